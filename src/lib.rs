@@ -1,0 +1,12 @@
+//! registryctl: an OCI container registry and the tools that administer its store.
+//!
+//! - [`oci`]: digests, names, media types, manifests and their references;
+//! - [`storage`]: the only owner of the storage tree's paths and writes;
+//! - [`server`]: the HTTP API of the OCI Distribution Spec;
+//! - [`cli`]: the `registryctl` command tree.
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod oci;
+pub mod server;
+pub mod storage;

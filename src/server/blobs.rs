@@ -1,0 +1,223 @@
+//! Blob endpoints: `GET`/`HEAD` with `Range` (end-2) and `DELETE` (end-10).
+
+use std::io::{Read, Seek, SeekFrom};
+
+use axum::body::{Body, Bytes};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::{blocking, ApiError, App, Code, Req};
+use crate::oci::{Digest, RepoName};
+use crate::storage::ObjectReader;
+
+/// Size of each read when streaming a blob out.
+const READ_CHUNK: usize = 512 * 1024;
+
+/// A satisfiable byte range, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ByteRange {
+    start: u64,
+    end: u64,
+}
+
+/// Parses a `Range` header against a blob of `size` bytes. `Ok(None)` means serve the
+/// whole blob (no header, or a form we do not support such as several ranges, which
+/// RFC 9110 lets a server ignore); `Err(())` means the range cannot be satisfied.
+fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()> {
+    let Some(h) = header else { return Ok(None) };
+    let Some(spec) = h.trim().strip_prefix("bytes=") else {
+        return Ok(None);
+    };
+    if spec.contains(',') {
+        return Ok(None);
+    }
+    let (a, b) = spec.split_once('-').ok_or(())?;
+    let (a, b) = (a.trim(), b.trim());
+    let range = if a.is_empty() {
+        // Suffix range: the last `b` bytes.
+        let n: u64 = b.parse().map_err(|_| ())?;
+        if n == 0 || size == 0 {
+            return Err(());
+        }
+        ByteRange {
+            start: size.saturating_sub(n),
+            end: size - 1,
+        }
+    } else {
+        let start: u64 = a.parse().map_err(|_| ())?;
+        let end: u64 = if b.is_empty() {
+            size.saturating_sub(1)
+        } else {
+            b.parse::<u64>()
+                .map_err(|_| ())?
+                .min(size.saturating_sub(1))
+        };
+        if start >= size || end < start {
+            return Err(());
+        }
+        ByteRange { start, end }
+    };
+    Ok(Some(range))
+}
+
+/// Streams `len` bytes of `reader` from its current position. A blocking task reads
+/// ahead into a small bounded channel, so at most a few chunks are in memory.
+pub(crate) fn stream_body(mut reader: Box<dyn ObjectReader>, len: u64) -> Body {
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
+    tokio::task::spawn_blocking(move || {
+        let mut left = len;
+        while left > 0 {
+            let want = READ_CHUNK.min(left as usize);
+            let mut buf = vec![0u8; want];
+            let result = match reader.read(&mut buf) {
+                Ok(0) => Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "blob shorter than its recorded size",
+                )),
+                Ok(n) => {
+                    buf.truncate(n);
+                    left -= n as u64;
+                    Ok(Bytes::from(buf))
+                }
+                Err(e) => Err(e),
+            };
+            let failed = result.is_err();
+            if let Err(e) = &result {
+                tracing::error!(error = %e, "reading blob failed mid-stream");
+            }
+            if tx.blocking_send(result).is_err() || failed {
+                return; // client went away, or the error has been passed on
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    Body::from_stream(stream)
+}
+
+/// `GET`/`HEAD /v2/<name>/blobs/<digest>`.
+pub(crate) async fn get(
+    app: App,
+    repo: RepoName,
+    digest: String,
+    req: Req,
+) -> Result<Response, ApiError> {
+    let d = Digest::parse(&digest)?;
+    let store = app.store().clone();
+    if req.method == Method::HEAD {
+        let (repo2, d2) = (repo.clone(), d.clone());
+        let size = blocking(move || Ok(store.blob_size_for_reuse(&repo2, &d2)?)).await?;
+        let Some(size) = size else {
+            return Err(blob_unknown(&d));
+        };
+        return Ok(blob_headers(StatusCode::OK, &d, size, None)
+            .body(Body::empty())
+            .unwrap_or_default());
+    }
+    let range_header = req.header("range").map(str::to_string);
+    let d2 = d.clone();
+    let opened = blocking(move || {
+        let Some((mut reader, size)) = store.open_blob(&repo, &d2)? else {
+            return Ok(None);
+        };
+        let range = match parse_range(range_header.as_deref(), size) {
+            Ok(r) => r,
+            Err(()) => return Ok(Some((reader, size, Err(())))),
+        };
+        if let Some(r) = range {
+            reader
+                .seek(SeekFrom::Start(r.start))
+                .map_err(ApiError::internal)?;
+        }
+        Ok(Some((reader, size, Ok(range))))
+    })
+    .await?;
+    let Some((reader, size, range)) = opened else {
+        return Err(blob_unknown(&d));
+    };
+    match range {
+        Err(()) => Ok((
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            [("content-range", format!("bytes */{size}"))],
+        )
+            .into_response()),
+        Ok(None) => {
+            let body = stream_body(reader, size);
+            Ok(blob_headers(StatusCode::OK, &d, size, None)
+                .body(body)
+                .unwrap_or_default())
+        }
+        Ok(Some(r)) => {
+            let len = r.end - r.start + 1;
+            let body = stream_body(reader, len);
+            Ok(
+                blob_headers(StatusCode::PARTIAL_CONTENT, &d, len, Some((r, size)))
+                    .body(body)
+                    .unwrap_or_default(),
+            )
+        }
+    }
+}
+
+fn blob_headers(
+    status: StatusCode,
+    d: &Digest,
+    len: u64,
+    range: Option<(ByteRange, u64)>,
+) -> axum::http::response::Builder {
+    let mut b = Response::builder()
+        .status(status)
+        .header("content-type", "application/octet-stream")
+        .header("content-length", len)
+        .header("docker-content-digest", d.to_string())
+        .header("etag", format!("\"{d}\""))
+        .header("accept-ranges", "bytes");
+    if let Some((r, size)) = range {
+        b = b.header(
+            "content-range",
+            format!("bytes {}-{}/{size}", r.start, r.end),
+        );
+    }
+    b
+}
+
+fn blob_unknown(d: &Digest) -> ApiError {
+    ApiError::not_found(
+        Code::BlobUnknown,
+        format!("blob {d} is unknown to this repository"),
+    )
+    .detail(serde_json::json!({ "digest": d.to_string() }))
+}
+
+/// `DELETE /v2/<name>/blobs/<digest>`: unlinks the blob from the repository.
+pub(crate) async fn delete(app: App, repo: RepoName, digest: String) -> Result<Response, ApiError> {
+    let d = Digest::parse(&digest)?;
+    let store = app.store().clone();
+    let d2 = d.clone();
+    let existed = blocking(move || Ok(store.delete_blob_link(&repo, &d2)?)).await?;
+    if !existed {
+        return Err(blob_unknown(&d));
+    }
+    Ok((StatusCode::ACCEPTED, [("content-length", "0")]).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges() {
+        let r = |s, e| Ok(Some(ByteRange { start: s, end: e }));
+        assert_eq!(parse_range(None, 10), Ok(None));
+        assert_eq!(parse_range(Some("bytes=0-3"), 10), r(0, 3));
+        assert_eq!(parse_range(Some("bytes=5-"), 10), r(5, 9));
+        assert_eq!(parse_range(Some("bytes=-3"), 10), r(7, 9));
+        assert_eq!(parse_range(Some("bytes=2-100"), 10), r(2, 9));
+        assert_eq!(parse_range(Some("bytes=10-"), 10), Err(()));
+        assert_eq!(parse_range(Some("bytes=5-2"), 10), Err(()));
+        assert_eq!(parse_range(Some("bytes=x-2"), 10), Err(()));
+        assert_eq!(parse_range(Some("bytes=0-1,3-4"), 10), Ok(None));
+        assert_eq!(parse_range(Some("items=0-1"), 10), Ok(None));
+    }
+}

@@ -1,0 +1,160 @@
+//! The spec's error codes and the JSON error body every failure is answered with.
+
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::oci::{DigestError, NameError, ReferenceError};
+use crate::storage::StoreError;
+
+/// An error code from the distribution spec (plus `DENIED`/`UNAUTHORIZED` for auth).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Code {
+    BlobUnknown,
+    BlobUploadInvalid,
+    BlobUploadUnknown,
+    DigestInvalid,
+    ManifestBlobUnknown,
+    ManifestInvalid,
+    ManifestUnknown,
+    NameInvalid,
+    NameUnknown,
+    SizeInvalid,
+    Unauthorized,
+    Denied,
+    Unsupported,
+    TooManyRequests,
+}
+
+impl Code {
+    /// The wire form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::BlobUnknown => "BLOB_UNKNOWN",
+            Code::BlobUploadInvalid => "BLOB_UPLOAD_INVALID",
+            Code::BlobUploadUnknown => "BLOB_UPLOAD_UNKNOWN",
+            Code::DigestInvalid => "DIGEST_INVALID",
+            Code::ManifestBlobUnknown => "MANIFEST_BLOB_UNKNOWN",
+            Code::ManifestInvalid => "MANIFEST_INVALID",
+            Code::ManifestUnknown => "MANIFEST_UNKNOWN",
+            Code::NameInvalid => "NAME_INVALID",
+            Code::NameUnknown => "NAME_UNKNOWN",
+            Code::SizeInvalid => "SIZE_INVALID",
+            Code::Unauthorized => "UNAUTHORIZED",
+            Code::Denied => "DENIED",
+            Code::Unsupported => "UNSUPPORTED",
+            Code::TooManyRequests => "TOOMANYREQUESTS",
+        }
+    }
+}
+
+/// An error response: status, code, message and optional detail, plus extra headers
+/// (a `Range` on 416, a challenge on 401).
+#[derive(Debug)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Spec error code; `None` for a server fault.
+    pub code: Option<Code>,
+    /// Human-readable message.
+    pub message: String,
+    /// Structured detail.
+    pub detail: Option<serde_json::Value>,
+    /// Headers to add.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl ApiError {
+    /// A client error with a spec code.
+    pub fn new(status: StatusCode, code: Code, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code: Some(code),
+            message: message.into(),
+            detail: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Adds a detail value.
+    pub fn detail(mut self, detail: serde_json::Value) -> ApiError {
+        self.detail = Some(detail);
+        self
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> ApiError {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// 404 with the given code.
+    pub fn not_found(code: Code, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, code, message)
+    }
+
+    /// 400 with the given code.
+    pub fn bad_request(code: Code, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    /// A server fault: logged here, answered with a 500 that does not leak internals.
+    pub fn internal(err: impl std::fmt::Display) -> ApiError {
+        tracing::error!(error = %err, "internal error");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: None,
+            message: "internal server error; see the registry's log".into(),
+            detail: None,
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        ApiError::internal(e)
+    }
+}
+
+impl From<NameError> for ApiError {
+    fn from(e: NameError) -> ApiError {
+        ApiError::bad_request(Code::NameInvalid, e.to_string())
+    }
+}
+
+impl From<DigestError> for ApiError {
+    fn from(e: DigestError) -> ApiError {
+        ApiError::bad_request(Code::DigestInvalid, e.to_string())
+    }
+}
+
+impl From<ReferenceError> for ApiError {
+    fn from(e: ReferenceError) -> ApiError {
+        match e {
+            ReferenceError::Digest(d) => d.into(),
+            ReferenceError::Tag(t) => ApiError::bad_request(Code::ManifestInvalid, t.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let code = self.code.map(Code::as_str).unwrap_or("UNKNOWN");
+        let mut err = json!({ "code": code, "message": self.message });
+        if let Some(d) = self.detail {
+            err["detail"] = d;
+        }
+        let body = json!({ "errors": [err] }).to_string();
+        let mut resp = (self.status, body).into_response();
+        let h = resp.headers_mut();
+        h.insert("content-type", HeaderValue::from_static("application/json"));
+        for (name, value) in self.headers {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                h.append(name, v);
+            }
+        }
+        resp
+    }
+}

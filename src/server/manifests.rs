@@ -1,0 +1,220 @@
+//! Manifest endpoints: `GET`/`HEAD` (end-3), `PUT` (end-7) and `DELETE` (end-9).
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+
+use super::{blocking, ApiError, App, Code, Req};
+use crate::oci::manifest::{accepts, MAX_MANIFEST_SIZE};
+use crate::oci::{media, Digest, Manifest, Reference, RepoName};
+use crate::storage::{ManifestInfo, PutManifestError, Store};
+
+/// 404 for a manifest, telling an unknown repository from an unknown manifest.
+fn manifest_missing(
+    store: &Store,
+    repo: &RepoName,
+    reference: &Reference,
+) -> Result<ApiError, ApiError> {
+    if !store.repo_exists(repo)? {
+        return Ok(ApiError::not_found(
+            Code::NameUnknown,
+            format!("repository {repo} is not known to this registry"),
+        ));
+    }
+    Ok(ApiError::not_found(
+        Code::ManifestUnknown,
+        format!("manifest {reference} is unknown to repository {repo}"),
+    ))
+}
+
+/// Whether a stored type takes part in `Accept` negotiation. Artifacts of other types
+/// are served whatever the client asked for: there is nothing else to offer them.
+fn negotiated(media_type: &str) -> bool {
+    matches!(
+        media_type,
+        media::OCI_MANIFEST | media::OCI_INDEX | media::DOCKER_MANIFEST | media::DOCKER_LIST
+    )
+}
+
+/// `GET`/`HEAD /v2/<name>/manifests/<reference>`.
+pub(crate) async fn get(
+    app: App,
+    repo: RepoName,
+    reference: String,
+    req: Req,
+) -> Result<Response, ApiError> {
+    let reference = Reference::parse(&reference)?;
+    let head = req.method == Method::HEAD;
+    let store = app.store().clone();
+    let r2 = reference.clone();
+    let found: Result<(Digest, ManifestInfo, Option<Vec<u8>>), ApiError> = blocking(move || {
+        let digest = match &r2 {
+            Reference::Digest(d) => Some(d.clone()),
+            Reference::Tag(t) => store.resolve_tag(&repo, t)?,
+        };
+        let Some(digest) = digest else {
+            return Ok(Err(manifest_missing(&store, &repo, &r2)?));
+        };
+        if head {
+            return Ok(match store.manifest_info(&repo, &digest)? {
+                Some(info) => Ok((digest, info, None)),
+                None => Err(manifest_missing(&store, &repo, &r2)?),
+            });
+        }
+        Ok(match store.read_manifest(&repo, &digest)? {
+            Some((info, body)) => Ok((digest, info, Some(body))),
+            None => Err(manifest_missing(&store, &repo, &r2)?),
+        })
+    })
+    .await?;
+    let (digest, info, body) = found?;
+    let accept: Vec<&str> = req
+        .headers
+        .get_all("accept")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    if negotiated(&info.media_type) && !accepts(&accept, &info.media_type) {
+        return Err(ApiError::not_found(
+            Code::ManifestUnknown,
+            format!(
+                "manifest {reference} is stored as {}, which the request's Accept header does not admit",
+                info.media_type
+            ),
+        ));
+    }
+    let builder = Response::builder()
+        .status(StatusCode::OK)
+        .header("content-type", &info.media_type)
+        .header("content-length", info.size)
+        .header("docker-content-digest", digest.to_string())
+        .header("etag", format!("\"{digest}\""));
+    Ok(builder
+        .body(body.map(Body::from).unwrap_or_default())
+        .unwrap_or_default())
+}
+
+/// Reads a manifest body, refusing anything over [`MAX_MANIFEST_SIZE`] without
+/// buffering more than the limit.
+async fn read_limited(req: &Req, body: Body) -> Result<Vec<u8>, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Code::SizeInvalid,
+            format!("manifest exceeds the limit of {MAX_MANIFEST_SIZE} bytes"),
+        )
+    };
+    if req
+        .content_length()
+        .is_some_and(|n| n > MAX_MANIFEST_SIZE as u64)
+    {
+        return Err(too_large());
+    }
+    let mut out = Vec::with_capacity(req.content_length().unwrap_or(0) as usize);
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request(Code::ManifestInvalid, format!("reading manifest body: {e}"))
+        })?;
+        if out.len() + chunk.len() > MAX_MANIFEST_SIZE {
+            return Err(too_large());
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+/// `PUT /v2/<name>/manifests/<reference>`.
+pub(crate) async fn put(
+    app: App,
+    repo: RepoName,
+    reference: String,
+    req: Req,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let reference = Reference::parse(&reference)?;
+    let bytes = read_limited(&req, body).await?;
+    let digest = match &reference {
+        Reference::Digest(d) => {
+            let computed = Digest::of(d.algorithm(), &bytes);
+            if &computed != d {
+                return Err(ApiError::bad_request(
+                    Code::DigestInvalid,
+                    format!("manifest body has digest {computed}, not {d}"),
+                ));
+            }
+            computed
+        }
+        Reference::Tag(_) => Digest::sha256_of(&bytes),
+    };
+    let content_type = req.header("content-type").unwrap_or("").to_string();
+    let manifest = Manifest::parse(&bytes, &content_type)
+        .map_err(|e| ApiError::bad_request(Code::ManifestInvalid, e.0))?;
+    let subject = manifest.subject.as_ref().map(|s| s.digest.clone());
+    let store = app.store().clone();
+    let (r2, d2) = (repo.clone(), digest.clone());
+    let tag = match reference {
+        Reference::Tag(t) => Some(t),
+        Reference::Digest(_) => None,
+    };
+    blocking(move || {
+        store
+            .put_manifest(&r2, &d2, &bytes, &manifest, tag.as_ref())
+            .map_err(|e| match e {
+                PutManifestError::Unknown(missing) => ApiError::bad_request(
+                    Code::ManifestBlobUnknown,
+                    format!(
+                        "manifest references blobs or manifests not in repository {r2}; push them first"
+                    ),
+                )
+                .detail(serde_json::json!({
+                    "missing": missing.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+                })),
+                PutManifestError::SizeMismatch { .. } => {
+                    ApiError::bad_request(Code::ManifestInvalid, e.to_string())
+                }
+                PutManifestError::Store(e) => e.into(),
+            })
+    })
+    .await?;
+    let mut resp = (
+        StatusCode::CREATED,
+        [
+            ("location", format!("/v2/{repo}/manifests/{digest}")),
+            ("docker-content-digest", digest.to_string()),
+            ("content-length", "0".to_string()),
+        ],
+    )
+        .into_response();
+    if let Some(s) = subject {
+        if let Ok(v) = s.to_string().parse() {
+            resp.headers_mut().insert("oci-subject", v);
+        }
+    }
+    Ok(resp)
+}
+
+/// `DELETE /v2/<name>/manifests/<reference>`: a tag deletes only the tag; a digest
+/// deletes the manifest and every tag pointing at it.
+pub(crate) async fn delete(
+    app: App,
+    repo: RepoName,
+    reference: String,
+) -> Result<Response, ApiError> {
+    let reference = Reference::parse(&reference)?;
+    let store = app.store().clone();
+    blocking(move || {
+        let existed = match &reference {
+            Reference::Tag(t) => store.delete_tag(&repo, t)?,
+            Reference::Digest(d) => store.delete_manifest(&repo, d)?,
+        };
+        if existed {
+            Ok(())
+        } else {
+            Err(manifest_missing(&store, &repo, &reference)?)
+        }
+    })
+    .await?;
+    Ok((StatusCode::ACCEPTED, [("content-length", "0")]).into_response())
+}

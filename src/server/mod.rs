@@ -1,0 +1,226 @@
+//! `registryctl serve`: the HTTP API of the OCI Distribution Spec over the store.
+//!
+//! One axum handler receives every `/v2` request, recognises the endpoint
+//! ([`routes::parse`]), and hands it to the module for that part of the API. Storage
+//! calls are blocking and run on tokio's blocking pool; blob bodies stream through
+//! bounded channels in both directions, so memory stays flat whatever the blob size.
+
+pub mod blobs;
+pub mod error;
+pub mod listing;
+pub mod manifests;
+pub mod routes;
+pub mod uploads;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+
+use crate::storage::Store;
+
+pub use error::{ApiError, Code};
+use routes::Route;
+
+/// What the server needs to run.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+}
+
+/// State shared by every request.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<AppInner>,
+}
+
+struct AppInner {
+    store: Store,
+}
+
+impl App {
+    /// Application state over a store.
+    pub fn new(store: Store) -> App {
+        App {
+            inner: Arc::new(AppInner { store }),
+        }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+}
+
+/// The router for the whole API.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/v2", any(dispatch))
+        .route("/v2/", any(dispatch))
+        .route("/v2/{*path}", any(dispatch))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(api_version_header))
+        .with_state(app)
+}
+
+async fn api_version_header(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        "docker-distribution-api-version",
+        HeaderValue::from_static("registry/2.0"),
+    );
+    resp
+}
+
+async fn not_found() -> Response {
+    ApiError::not_found(Code::Unsupported, "no such endpoint").into_response()
+}
+
+/// Runs a blocking storage call on the blocking pool.
+pub(crate) async fn blocking<T, F>(f: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(ApiError::internal)?
+}
+
+/// Query parameters of a request, decoded.
+pub(crate) struct Query(Vec<(String, String)>);
+
+impl Query {
+    fn from_uri(uri: &axum::http::Uri) -> Query {
+        Query(
+            uri.query()
+                .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The first value of a parameter.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Everything a handler may need from the request besides its body.
+pub(crate) struct Req {
+    pub method: Method,
+    pub headers: HeaderMap,
+    pub query: Query,
+}
+
+impl Req {
+    /// A header as a string, if present and valid.
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// `Content-Length`, if present and numeric.
+    pub(crate) fn content_length(&self) -> Option<u64> {
+        self.header("content-length").and_then(|v| v.parse().ok())
+    }
+}
+
+fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        Code::Unsupported,
+        "method not allowed on this endpoint",
+    )
+}
+
+async fn dispatch(State(app): State<App>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let route = match routes::parse(parts.uri.path()) {
+        Ok(Some(r)) => r,
+        Ok(None) => return not_found().await,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let req = Req {
+        method: parts.method,
+        headers: parts.headers,
+        query: Query::from_uri(&parts.uri),
+    };
+    match handle(app, route, req, body).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response, ApiError> {
+    use Method as M;
+    let m = req.method.clone();
+    match route {
+        Route::Base => match m {
+            M::GET | M::HEAD => {
+                Ok((StatusCode::OK, [("content-type", "application/json")], "{}").into_response())
+            }
+            _ => Err(method_not_allowed()),
+        },
+        Route::Catalog => match m {
+            M::GET => listing::catalog(app, req).await,
+            _ => Err(method_not_allowed()),
+        },
+        Route::Tags(repo) => match m {
+            M::GET => listing::tags(app, repo, req).await,
+            _ => Err(method_not_allowed()),
+        },
+        Route::Referrers(repo, d) => match m {
+            M::GET => listing::referrers(app, repo, d, req).await,
+            _ => Err(method_not_allowed()),
+        },
+        Route::Manifest(repo, reference) => match m {
+            M::GET | M::HEAD => manifests::get(app, repo, reference, req).await,
+            M::PUT => manifests::put(app, repo, reference, req, body).await,
+            M::DELETE => manifests::delete(app, repo, reference).await,
+            _ => Err(method_not_allowed()),
+        },
+        Route::Blob(repo, d) => match m {
+            M::GET | M::HEAD => blobs::get(app, repo, d, req).await,
+            M::DELETE => blobs::delete(app, repo, d).await,
+            _ => Err(method_not_allowed()),
+        },
+        Route::UploadStart(repo) => match m {
+            M::POST => uploads::start(app, repo, req, body).await,
+            _ => Err(method_not_allowed()),
+        },
+        Route::Upload(repo, id) => match m {
+            M::GET => uploads::status(app, repo, id).await,
+            M::PATCH => uploads::patch(app, repo, id, req, body).await,
+            M::PUT => uploads::put(app, repo, id, req, body).await,
+            M::DELETE => uploads::cancel(app, repo, id).await,
+            _ => Err(method_not_allowed()),
+        },
+    }
+}
+
+/// Serves the API on `config.listen` until `shutdown` resolves, then finishes the
+/// requests in flight.
+pub async fn serve(
+    store: Store,
+    config: ServerConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
+    let local = listener.local_addr()?;
+    tracing::info!(listen = %local, store = %store.describe(), "registry serving");
+    let app = App::new(store);
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    tracing::info!("registry stopped");
+    Ok(())
+}

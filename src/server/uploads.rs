@@ -1,0 +1,321 @@
+//! Blob upload endpoints: start (end-4a), monolithic POST (end-4b), mount (end-11),
+//! chunked PATCH (end-5), closing PUT (end-6), status (end-13) and cancel.
+
+use axum::body::{Body, Bytes};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+
+use super::{blocking, ApiError, App, Code, Req};
+use crate::oci::{Digest, RepoName};
+use crate::storage::{UploadError, UploadId, UploadWriter};
+
+/// Bytes gathered from the network before they are handed to the disk writer: large
+/// enough that hashing and writing run in big steps, small enough to bound memory.
+const BATCH: usize = 1 << 20;
+
+/// Why streaming a body into a session stopped early.
+enum BodyError {
+    /// The client's body failed (disconnect, length mismatch).
+    Client(String),
+    /// Writing to the store failed.
+    Store(std::io::Error),
+}
+
+/// Streams a request body into an upload session. The disk side runs on a blocking
+/// thread fed through a bounded channel, so receiving and hashing overlap and at most
+/// a few batches are in memory. Returns the writer (for the caller to finish or
+/// release) and the number of bytes written.
+async fn write_body(
+    mut w: UploadWriter,
+    body: Body,
+) -> Result<(UploadWriter, Result<u64, BodyError>), ApiError> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Bytes>>(4);
+    let disk = tokio::task::spawn_blocking(move || {
+        let mut written = 0u64;
+        while let Some(batch) = rx.blocking_recv() {
+            for chunk in batch {
+                if let Err(e) = w.write(&chunk) {
+                    return (w, Err(BodyError::Store(e)));
+                }
+                written += chunk.len() as u64;
+            }
+        }
+        match w.flush() {
+            Ok(()) => (w, Ok(written)),
+            Err(e) => (w, Err(BodyError::Store(e))),
+        }
+    });
+    let mut stream = body.into_data_stream();
+    let mut batch = Vec::new();
+    let mut batch_len = 0;
+    let mut client_err = None;
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(chunk) => {
+                batch_len += chunk.len();
+                batch.push(chunk);
+                if batch_len >= BATCH {
+                    batch_len = 0;
+                    if tx.send(std::mem::take(&mut batch)).await.is_err() {
+                        break; // the writer failed; its error is reported below
+                    }
+                }
+            }
+            Err(e) => {
+                client_err = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    if client_err.is_none() && !batch.is_empty() {
+        let _ = tx.send(batch).await;
+    }
+    drop(tx);
+    // A failed join means the writer thread panicked: the writer (and with it the
+    // session's cached hash) is gone, and the next request rebuilds it from disk.
+    let (w, result) = disk.await.map_err(ApiError::internal)?;
+    Ok(match (client_err, result) {
+        (_, Err(e)) => (w, Err(e)),
+        (Some(e), Ok(_)) => (w, Err(BodyError::Client(e))),
+        (None, Ok(n)) => (w, Ok(n)),
+    })
+}
+
+fn upload_location(repo: &RepoName, id: &UploadId) -> String {
+    format!("/v2/{repo}/blobs/uploads/{id}")
+}
+
+fn range_value(len: u64) -> String {
+    format!("0-{}", len.saturating_sub(1))
+}
+
+fn accepted(repo: &RepoName, id: &UploadId, len: u64) -> Response {
+    (
+        StatusCode::ACCEPTED,
+        [
+            ("location", upload_location(repo, id)),
+            ("range", range_value(len)),
+            ("docker-upload-uuid", id.to_string()),
+            ("content-length", "0".to_string()),
+        ],
+    )
+        .into_response()
+}
+
+fn created(repo: &RepoName, d: &Digest) -> Response {
+    (
+        StatusCode::CREATED,
+        [
+            ("location", format!("/v2/{repo}/blobs/{d}")),
+            ("docker-content-digest", d.to_string()),
+            ("content-length", "0".to_string()),
+        ],
+    )
+        .into_response()
+}
+
+fn upload_unknown() -> ApiError {
+    ApiError::not_found(
+        Code::BlobUploadUnknown,
+        "upload session unknown to this repository",
+    )
+}
+
+fn parse_id(id: &str) -> Result<UploadId, ApiError> {
+    UploadId::parse(id).ok_or_else(upload_unknown)
+}
+
+fn upload_error(e: UploadError) -> ApiError {
+    match e {
+        UploadError::Unknown => upload_unknown(),
+        UploadError::Busy => ApiError::bad_request(
+            Code::BlobUploadInvalid,
+            "another request is writing to this upload session; retry when it has finished",
+        ),
+        UploadError::DigestMismatch { expected, computed } => ApiError::bad_request(
+            Code::DigestInvalid,
+            format!("uploaded content has digest {computed}, not {expected}; nothing was stored"),
+        ),
+        UploadError::Store(e) => e.into(),
+    }
+}
+
+fn body_error(e: BodyError) -> ApiError {
+    match e {
+        BodyError::Client(msg) => ApiError::bad_request(
+            Code::BlobUploadInvalid,
+            format!("request body ended early ({msg}); the bytes received are kept, GET the upload URL to resume"),
+        ),
+        BodyError::Store(e) => ApiError::internal(format!("writing upload: {e}")),
+    }
+}
+
+/// Parses `Content-Range` as `start-end` (also tolerating `bytes start-end/total`).
+fn parse_content_range(v: &str) -> Option<(u64, u64)> {
+    let v = v.trim();
+    let v = v.strip_prefix("bytes ").unwrap_or(v);
+    let v = v.split('/').next().unwrap_or(v);
+    let (a, b) = v.split_once('-')?;
+    let (a, b): (u64, u64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (b >= a).then_some((a, b))
+}
+
+async fn open_writer(app: &App, repo: &RepoName, id: &UploadId) -> Result<UploadWriter, ApiError> {
+    let store = app.store().clone();
+    let (repo, id) = (repo.clone(), id.clone());
+    blocking(move || store.upload_writer(&repo, &id).map_err(upload_error)).await
+}
+
+/// Checks a chunk's `Content-Range` against the session offset; the 416 carries the
+/// current range so the client can resume.
+fn check_chunk(req: &Req, w: &UploadWriter) -> Result<(), ApiError> {
+    let Some(cr) = req.header("content-range") else {
+        return Ok(());
+    };
+    let not_satisfiable = || {
+        ApiError::new(
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            Code::BlobUploadInvalid,
+            format!(
+                "chunk range {cr:?} does not continue the upload, which has {} bytes",
+                w.offset()
+            ),
+        )
+        .header("location", upload_location(w.repo(), w.id()))
+        .header("range", range_value(w.offset()))
+        .header("docker-upload-uuid", w.id().to_string())
+    };
+    let (start, end) = parse_content_range(cr).ok_or_else(not_satisfiable)?;
+    if start != w.offset() {
+        return Err(not_satisfiable());
+    }
+    if let Some(len) = req.content_length() {
+        if len != end - start + 1 {
+            return Err(ApiError::bad_request(
+                Code::SizeInvalid,
+                format!("Content-Length {len} does not match Content-Range {cr}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Finishes a session under `expected`, on the blocking pool.
+async fn finish(app: &App, w: UploadWriter, expected: Digest) -> Result<Response, ApiError> {
+    let store = app.store().clone();
+    let repo = w.repo().clone();
+    let d = expected.clone();
+    blocking(move || store.finish_upload(w, &d).map_err(upload_error)).await?;
+    Ok(created(&repo, &expected))
+}
+
+fn digest_param(req: &Req) -> Result<Option<Digest>, ApiError> {
+    req.query
+        .get("digest")
+        .map(Digest::parse)
+        .transpose()
+        .map_err(Into::into)
+}
+
+/// `POST /v2/<name>/blobs/uploads/`: mount, monolithic upload, or a new session.
+pub(crate) async fn start(
+    app: App,
+    repo: RepoName,
+    req: Req,
+    body: Body,
+) -> Result<Response, ApiError> {
+    if let Some(mount) = req.query.get("mount") {
+        let d = Digest::parse(mount)?;
+        if let Some(from) = req.query.get("from") {
+            let from = RepoName::parse(from)?;
+            let store = app.store().clone();
+            let (to, d2) = (repo.clone(), d.clone());
+            if blocking(move || Ok(store.mount_blob(&to, &from, &d2)?)).await? {
+                return Ok(created(&repo, &d));
+            }
+        }
+        // Not mountable: fall through to an ordinary session (202), as the spec asks.
+    }
+    let digest = digest_param(&req)?;
+    let store = app.store().clone();
+    let r2 = repo.clone();
+    let id = blocking(move || Ok(store.start_upload(&r2)?)).await?;
+    let Some(expected) = digest else {
+        return Ok(accepted(&repo, &id, 0));
+    };
+    let w = open_writer(&app, &repo, &id).await?;
+    let (w, written) = write_body(w, body).await?;
+    written.map_err(body_error)?;
+    finish(&app, w, expected).await
+}
+
+/// `PATCH /v2/<name>/blobs/uploads/<id>`: appends a chunk (or a streamed body).
+pub(crate) async fn patch(
+    app: App,
+    repo: RepoName,
+    id: String,
+    req: Req,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    let w = open_writer(&app, &repo, &id).await?;
+    check_chunk(&req, &w)?;
+    let (w, written) = write_body(w, body).await?;
+    written.map_err(body_error)?;
+    let len = w.offset();
+    drop(w);
+    Ok(accepted(&repo, &id, len))
+}
+
+/// `PUT /v2/<name>/blobs/uploads/<id>?digest=`: optional last chunk, then close.
+pub(crate) async fn put(
+    app: App,
+    repo: RepoName,
+    id: String,
+    req: Req,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    let expected = digest_param(&req)?.ok_or_else(|| {
+        ApiError::bad_request(
+            Code::DigestInvalid,
+            "the closing PUT needs ?digest=<digest>",
+        )
+    })?;
+    let w = open_writer(&app, &repo, &id).await?;
+    check_chunk(&req, &w)?;
+    let (w, written) = write_body(w, body).await?;
+    written.map_err(body_error)?;
+    finish(&app, w, expected).await
+}
+
+/// `GET /v2/<name>/blobs/uploads/<id>`: how many bytes the session has.
+pub(crate) async fn status(app: App, repo: RepoName, id: String) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    let store = app.store().clone();
+    let (r2, id2) = (repo.clone(), id.clone());
+    let len = blocking(move || Ok(store.upload_offset(&r2, &id2)?))
+        .await?
+        .ok_or_else(upload_unknown)?;
+    let mut resp = accepted(&repo, &id, len);
+    *resp.status_mut() = StatusCode::NO_CONTENT;
+    Ok(resp)
+}
+
+/// `DELETE /v2/<name>/blobs/uploads/<id>`: cancels the session.
+pub(crate) async fn cancel(app: App, repo: RepoName, id: String) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    let store = app.store().clone();
+    let existed = blocking(move || {
+        if store.upload_offset(&repo, &id)?.is_none() {
+            return Ok(false);
+        }
+        Ok(store.cancel_upload(&id)?)
+    })
+    .await?;
+    if !existed {
+        return Err(upload_unknown());
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

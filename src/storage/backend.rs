@@ -1,0 +1,102 @@
+//! The storage backend interface: the primitive operations the store is built from.
+//!
+//! Everything that depends on where bytes physically live — directories, `rename`,
+//! `fsync`, advisory locks, modification times — sits behind this trait, so that the
+//! store, gc, scan and the server never see a filesystem path. [`super::fs::FsBackend`]
+//! is the only implementation today; an object-storage backend would implement the
+//! same operations (atomic put, conditional delete, list by prefix, a lock service).
+
+use std::io::{self, Read, Seek, Write};
+use std::time::SystemTime;
+
+use super::paths::Key;
+
+/// Size and modification time of an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectMeta {
+    /// Size in bytes.
+    pub size: u64,
+    /// Last modification (or explicit touch).
+    pub modified: SystemTime,
+}
+
+/// What a listed name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular object.
+    File,
+    /// A prefix that has children.
+    Dir,
+    /// Anything else (symlink, socket, …): never part of the layout.
+    Other,
+}
+
+/// One name in a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The last path component.
+    pub name: String,
+    /// File, directory or other.
+    pub kind: EntryKind,
+}
+
+/// A readable, seekable object.
+pub trait ObjectReader: Read + Seek + Send {}
+impl<T: Read + Seek + Send> ObjectReader for T {}
+
+/// An object opened for appending (upload sessions).
+pub trait ObjectAppender: Write + Send {
+    /// Makes everything written so far durable.
+    fn sync(&mut self) -> io::Result<()>;
+}
+
+/// Held while a lock is taken; dropping it releases the lock.
+pub trait LockGuard: Send {}
+
+/// Shared or exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockMode {
+    /// Many holders at once (serve's commits).
+    Shared,
+    /// One holder (gc's sweep, single-gc guard).
+    Exclusive,
+}
+
+/// The primitive operations the store needs from where it keeps bytes.
+pub trait Backend: Send + Sync + 'static {
+    /// A human-readable description of the location (for logs and reports).
+    fn describe(&self) -> String;
+    /// Reads a small object whole; `None` if it does not exist.
+    fn read(&self, key: &Key) -> io::Result<Option<Vec<u8>>>;
+    /// Replaces an object atomically and durably: readers see the old or the new
+    /// content, never a mix, and a crash never leaves a partial object.
+    fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()>;
+    /// Appends a line to an object, creating it if needed (audit logs).
+    fn append_line(&self, key: &Key, line: &str) -> io::Result<()>;
+    /// Size and modification time; `None` if missing.
+    fn stat(&self, key: &Key) -> io::Result<Option<ObjectMeta>>;
+    /// Sets the modification time to now; `false` if the object does not exist.
+    fn touch(&self, key: &Key) -> io::Result<bool>;
+    /// Deletes an object; `false` if it did not exist.
+    fn delete(&self, key: &Key) -> io::Result<bool>;
+    /// Deletes a prefix and everything under it; `false` if it did not exist.
+    fn delete_prefix(&self, key: &Key) -> io::Result<bool>;
+    /// Removes `key` and then its parents while they are empty, stopping at `stop`.
+    fn prune_empty(&self, key: &Key, stop: &Key) -> io::Result<()>;
+    /// Lists the direct children of a prefix; `None` if it does not exist.
+    fn list(&self, key: &Key) -> io::Result<Option<Vec<Entry>>>;
+    /// Opens an object for reading with its size; `None` if missing.
+    fn open(&self, key: &Key) -> io::Result<Option<(Box<dyn ObjectReader>, u64)>>;
+    /// Opens (creating if needed) an object for appending.
+    fn open_append(&self, key: &Key) -> io::Result<Box<dyn ObjectAppender>>;
+    /// Moves an object to a new key atomically and durably, replacing any object there.
+    fn promote(&self, from: &Key, to: &Key) -> io::Result<()>;
+    /// Takes an advisory lock. With `wait == false` returns `None` when it is held
+    /// elsewhere in a conflicting mode.
+    fn lock(&self, key: &Key, mode: LockMode, wait: bool)
+        -> io::Result<Option<Box<dyn LockGuard>>>;
+    /// The backend's own clock, as it would stamp an object touched now. Comparisons
+    /// against object times must use this, not the system clock, because filesystems
+    /// stamp with a coarser clock than `SystemTime::now()`.
+    fn now(&self, scratch: &Key) -> io::Result<SystemTime>;
+}

@@ -1,0 +1,291 @@
+//! The filesystem backend: keys are paths under a root directory.
+//!
+//! Atomic writes go to `tmp/` on the same filesystem, are fsynced, renamed into place
+//! and the destination directory is fsynced, so that a write acknowledged to a client
+//! survives a crash and a crash never leaves a partial file under a final name.
+//! Locks are `flock(2)` locks on files under `locks/`; each acquisition opens its own
+//! file description so that locks taken by different threads of one process are
+//! independent.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, ErrorKind, Write};
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::backend::{
+    Backend, Entry, EntryKind, LockGuard, LockMode, ObjectAppender, ObjectMeta, ObjectReader,
+};
+use super::paths::{self, Key};
+
+/// A store rooted at a directory.
+#[derive(Debug)]
+pub struct FsBackend {
+    root: PathBuf,
+}
+
+fn not_found_is_none<T>(r: io::Result<T>) -> io::Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn fsync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+impl FsBackend {
+    /// Opens (creating if needed) a store at `root`.
+    pub fn open(root: &Path) -> io::Result<FsBackend> {
+        fs::create_dir_all(root)?;
+        let root = root.canonicalize()?;
+        for top in paths::TOP_LEVEL {
+            fs::create_dir_all(root.join(top))?;
+        }
+        Ok(FsBackend { root })
+    }
+
+    /// The root directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn path(&self, key: &Key) -> PathBuf {
+        self.root.join(key.as_str())
+    }
+
+    fn tmp_path(&self) -> PathBuf {
+        let unique = format!("{}.tmp", uuid::Uuid::new_v4().simple());
+        self.path(&paths::tmp(&unique))
+    }
+
+    /// Renames `from` to `to`, creating `to`'s parent if it is missing, then fsyncs the
+    /// parent. Retries because a concurrent prune may remove a freshly made parent.
+    fn rename_into_place(&self, from: &Path, to: &Path) -> io::Result<()> {
+        let parent = to.parent().unwrap_or(&self.root);
+        let mut attempts = 0;
+        loop {
+            match fs::rename(from, to) {
+                Ok(()) => return fsync_dir(parent),
+                Err(e) if e.kind() == ErrorKind::NotFound && attempts < 5 && from.exists() => {
+                    attempts += 1;
+                    fs::create_dir_all(parent)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+struct FileAppender {
+    file: BufWriter<File>,
+}
+
+impl Write for FileAppender {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl ObjectAppender for FileAppender {
+    fn sync(&mut self) -> io::Result<()> {
+        self.file.flush()?;
+        self.file.get_ref().sync_data()
+    }
+}
+
+struct FlockGuard {
+    _file: File,
+}
+
+impl LockGuard for FlockGuard {}
+
+impl Backend for FsBackend {
+    fn describe(&self) -> String {
+        self.root.display().to_string()
+    }
+
+    fn read(&self, key: &Key) -> io::Result<Option<Vec<u8>>> {
+        not_found_is_none(fs::read(self.path(key)))
+    }
+
+    fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
+        let tmp = self.tmp_path();
+        let result = (|| {
+            let mut f = File::create(&tmp)?;
+            f.write_all(data)?;
+            f.sync_data()?;
+            drop(f);
+            self.rename_into_place(&tmp, &self.path(key))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    fn append_line(&self, key: &Key, line: &str) -> io::Result<()> {
+        let path = self.path(key);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+        // One write call per line: O_APPEND makes concurrent appenders interleave
+        // whole lines, never parts of them.
+        let mut buf = line.trim_end_matches('\n').as_bytes().to_vec();
+        buf.push(b'\n');
+        f.write_all(&buf)?;
+        f.sync_data()
+    }
+
+    fn stat(&self, key: &Key) -> io::Result<Option<ObjectMeta>> {
+        Ok(
+            not_found_is_none(fs::metadata(self.path(key)))?.map(|m| ObjectMeta {
+                size: m.len(),
+                modified: m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            }),
+        )
+    }
+
+    fn touch(&self, key: &Key) -> io::Result<bool> {
+        let path = self.path(key);
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())
+            .map_err(|e| io::Error::new(ErrorKind::InvalidInput, e))?;
+        // utimensat(NULL times) stamps both times with the filesystem's current time.
+        let rc = unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), std::ptr::null(), 0) };
+        if rc == 0 {
+            return Ok(true);
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() == ErrorKind::NotFound {
+            Ok(false)
+        } else {
+            Err(e)
+        }
+    }
+
+    fn delete(&self, key: &Key) -> io::Result<bool> {
+        Ok(not_found_is_none(fs::remove_file(self.path(key)))?.is_some())
+    }
+
+    fn delete_prefix(&self, key: &Key) -> io::Result<bool> {
+        Ok(not_found_is_none(fs::remove_dir_all(self.path(key)))?.is_some())
+    }
+
+    fn prune_empty(&self, key: &Key, stop: &Key) -> io::Result<()> {
+        let stop = self.path(stop);
+        let mut cur = self.path(key);
+        while cur.starts_with(&stop) && cur != stop && cur != self.root {
+            match fs::remove_dir(&cur) {
+                Ok(()) => {}
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                // Not empty (ENOTEMPTY/EEXIST) or anything else: stop climbing.
+                Err(_) => break,
+            }
+            match cur.parent() {
+                Some(p) => cur = p.to_path_buf(),
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn list(&self, key: &Key) -> io::Result<Option<Vec<Entry>>> {
+        let Some(rd) = not_found_is_none(fs::read_dir(self.path(key)))? else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        for e in rd {
+            let e = e?;
+            let kind = match e.file_type() {
+                Ok(t) if t.is_file() => EntryKind::File,
+                Ok(t) if t.is_dir() => EntryKind::Dir,
+                _ => EntryKind::Other,
+            };
+            out.push(Entry {
+                name: e.file_name().to_string_lossy().into_owned(),
+                kind,
+            });
+        }
+        Ok(Some(out))
+    }
+
+    fn open(&self, key: &Key) -> io::Result<Option<(Box<dyn ObjectReader>, u64)>> {
+        let Some(f) = not_found_is_none(File::open(self.path(key)))? else {
+            return Ok(None);
+        };
+        let len = f.metadata()?.len();
+        Ok(Some((Box::new(f), len)))
+    }
+
+    fn open_append(&self, key: &Key) -> io::Result<Box<dyn ObjectAppender>> {
+        let path = self.path(key);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let f = OpenOptions::new().create(true).append(true).open(path)?;
+        Ok(Box::new(FileAppender {
+            file: BufWriter::with_capacity(1 << 20, f),
+        }))
+    }
+
+    fn promote(&self, from: &Key, to: &Key) -> io::Result<()> {
+        self.rename_into_place(&self.path(from), &self.path(to))
+    }
+
+    fn lock(
+        &self,
+        key: &Key,
+        mode: LockMode,
+        wait: bool,
+    ) -> io::Result<Option<Box<dyn LockGuard>>> {
+        let path = self.path(key);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)?;
+        let mut op = match mode {
+            LockMode::Shared => libc::LOCK_SH,
+            LockMode::Exclusive => libc::LOCK_EX,
+        };
+        if !wait {
+            op |= libc::LOCK_NB;
+        }
+        loop {
+            let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
+            if rc == 0 {
+                return Ok(Some(Box::new(FlockGuard { _file: file })));
+            }
+            let e = io::Error::last_os_error();
+            match e.kind() {
+                ErrorKind::Interrupted => continue,
+                ErrorKind::WouldBlock => return Ok(None),
+                _ => return Err(e),
+            }
+        }
+    }
+
+    fn now(&self, scratch: &Key) -> io::Result<SystemTime> {
+        let path = self.path(scratch);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        self.touch(scratch)?;
+        fs::metadata(&path)?.modified()
+    }
+}

@@ -1,0 +1,786 @@
+//! The store: the one owner of the storage tree and of every write to it.
+//!
+//! Blob bytes are content-addressed and stored once; per-repository link records say
+//! which repository may serve which blob and which manifests it holds; tags are small
+//! records naming a manifest digest; upload sessions live in their own area. See
+//! [`paths`] for the layout and `docs/storage.md` for the operator's view.
+//!
+//! # Concurrency with gc
+//!
+//! Every operation that creates or re-uses a reference (finishing an upload, a mount,
+//! a manifest or tag push, a `HEAD` on a blob that a client may then skip uploading)
+//! runs under the *commit lock* in shared mode and stamps what it relies on with the
+//! backend's clock. gc takes the same lock exclusively while it re-checks and deletes,
+//! and never deletes anything stamped at or after its own start. So each such
+//! operation either happens entirely before a deletion decision (and is seen by it)
+//! or entirely after (and finds the object gone, failing cleanly). `docs/gc.md` has
+//! the full protocol.
+//!
+//! All methods are blocking; the server calls them from `spawn_blocking`.
+
+pub mod backend;
+pub mod fs;
+pub mod paths;
+pub mod upload;
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName, Tag};
+
+pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
+pub use paths::{AuthFile, Key};
+pub use upload::{UploadId, UploadMeta, UploadWriter};
+
+/// A failure of the store itself (I/O or a damaged record), as opposed to a client
+/// asking for something that is not there.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An I/O error on a key.
+    #[error("storage I/O error on {key}: {source}")]
+    Io {
+        /// The object involved.
+        key: String,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// A record that does not parse.
+    #[error("damaged record {key}: {why}")]
+    Corrupt {
+        /// The object involved.
+        key: String,
+        /// What is wrong with it.
+        why: String,
+    },
+}
+
+/// Result alias for store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        key: key.to_string(),
+        source,
+    }
+}
+
+/// What a repository records about a manifest it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestInfo {
+    /// The media type it is served with.
+    #[serde(rename = "mediaType")]
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// Why an upload could not be continued or finished.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    /// No such session in this repository.
+    #[error("upload session unknown")]
+    Unknown,
+    /// Another request is writing to the session right now.
+    #[error("another request is writing to this upload session")]
+    Busy,
+    /// The bytes do not hash to the digest the client named; the session is gone.
+    #[error("uploaded content has digest {computed}, not {expected}")]
+    DigestMismatch {
+        /// What the client said.
+        expected: Digest,
+        /// What the bytes hash to.
+        computed: Digest,
+    },
+    /// A store failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a manifest push was refused by the store.
+#[derive(Debug, thiserror::Error)]
+pub enum PutManifestError {
+    /// Blobs or child manifests the manifest names are not in the repository.
+    #[error("manifest references content unknown to the repository: {}", list(.0))]
+    Unknown(Vec<Digest>),
+    /// A descriptor's size does not match the stored blob.
+    #[error("descriptor for {digest} says {declared} bytes but the blob has {actual}")]
+    SizeMismatch {
+        /// The blob.
+        digest: Digest,
+        /// Size in the descriptor.
+        declared: u64,
+        /// Size of the stored bytes.
+        actual: u64,
+    },
+    /// A store failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn list(ds: &[Digest]) -> String {
+    ds.iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Name of the lock serve's commits share and gc's sweep takes exclusively.
+pub const COMMIT_LOCK: &str = "commit";
+/// Name of the lock that keeps a second gc from starting.
+pub const GC_LOCK: &str = "gc";
+
+struct Inner {
+    backend: Box<dyn Backend>,
+    slots: Arc<upload::Slots>,
+}
+
+/// A handle on a store. Cheap to clone; all clones share state.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+impl Store {
+    /// Opens (creating if needed) a store on the local filesystem.
+    pub fn open(root: &Path) -> Result<Store> {
+        let backend = fs::FsBackend::open(root).map_err(|source| StoreError::Io {
+            key: root.display().to_string(),
+            source,
+        })?;
+        Ok(Store::with_backend(Box::new(backend)))
+    }
+
+    /// A store over any backend.
+    pub fn with_backend(backend: Box<dyn Backend>) -> Store {
+        Store {
+            inner: Arc::new(Inner {
+                backend,
+                slots: Arc::default(),
+            }),
+        }
+    }
+
+    /// Where the store lives, for messages.
+    pub fn describe(&self) -> String {
+        self.inner.backend.describe()
+    }
+
+    /// The backend, for the walks in gc and scan that need its primitives.
+    pub fn backend(&self) -> &dyn Backend {
+        &*self.inner.backend
+    }
+
+    fn b(&self) -> &dyn Backend {
+        &*self.inner.backend
+    }
+
+    /// Takes the commit lock (shared for serve's commits, exclusive for gc's sweep).
+    pub fn commit_lock(&self, mode: LockMode) -> Result<Box<dyn LockGuard>> {
+        let key = paths::lock(COMMIT_LOCK);
+        self.b()
+            .lock(&key, mode, true)
+            .map_err(io_err(&key))?
+            .ok_or_else(|| StoreError::Corrupt {
+                key: key.to_string(),
+                why: "blocking lock returned without the lock".into(),
+            })
+    }
+
+    /// Tries to become the only gc on this store; `None` if one is running.
+    pub fn try_gc_lock(&self) -> Result<Option<Box<dyn LockGuard>>> {
+        let key = paths::lock(GC_LOCK);
+        self.b()
+            .lock(&key, LockMode::Exclusive, false)
+            .map_err(io_err(&key))
+    }
+
+    /// The backend's current time, comparable with object modification times.
+    pub fn clock(&self) -> Result<SystemTime> {
+        let key = paths::lock("clock");
+        self.b().now(&key).map_err(io_err(&key))
+    }
+
+    // ---- small records -------------------------------------------------------------
+
+    pub(crate) fn read_key(&self, key: &Key) -> Result<Option<Vec<u8>>> {
+        self.b().read(key).map_err(io_err(key))
+    }
+
+    pub(crate) fn write_key(&self, key: &Key, data: &[u8]) -> Result<()> {
+        self.b().write_atomic(key, data).map_err(io_err(key))
+    }
+
+    pub(crate) fn stat_key(&self, key: &Key) -> Result<Option<ObjectMeta>> {
+        self.b().stat(key).map_err(io_err(key))
+    }
+
+    pub(crate) fn touch_key(&self, key: &Key) -> Result<bool> {
+        self.b().touch(key).map_err(io_err(key))
+    }
+
+    pub(crate) fn delete_key(&self, key: &Key) -> Result<bool> {
+        self.b().delete(key).map_err(io_err(key))
+    }
+
+    pub(crate) fn list_key(&self, key: &Key) -> Result<Option<Vec<Entry>>> {
+        self.b().list(key).map_err(io_err(key))
+    }
+
+    /// Reads an auth file.
+    pub fn read_auth_file(&self, f: AuthFile) -> Result<Option<Vec<u8>>> {
+        self.read_key(&paths::auth_file(f))
+    }
+
+    /// Replaces an auth file atomically.
+    pub fn write_auth_file(&self, f: AuthFile, data: &[u8]) -> Result<()> {
+        self.write_key(&paths::auth_file(f), data)
+    }
+
+    /// Modification time of an auth file (to notice edits made by other processes).
+    pub fn auth_file_meta(&self, f: AuthFile) -> Result<Option<ObjectMeta>> {
+        self.stat_key(&paths::auth_file(f))
+    }
+
+    /// Appends a line to an auth file (the audit log).
+    pub fn append_auth_line(&self, f: AuthFile, line: &str) -> Result<()> {
+        let key = paths::auth_file(f);
+        self.b().append_line(&key, line).map_err(io_err(&key))
+    }
+
+    /// Takes an exclusive lock serialising edits of the auth files.
+    pub fn auth_lock(&self) -> Result<Box<dyn LockGuard>> {
+        let key = paths::lock("auth");
+        self.b()
+            .lock(&key, LockMode::Exclusive, true)
+            .map_err(io_err(&key))?
+            .ok_or_else(|| StoreError::Corrupt {
+                key: key.to_string(),
+                why: "blocking lock returned without the lock".into(),
+            })
+    }
+
+    // ---- repositories --------------------------------------------------------------
+
+    /// Whether the repository exists (holds any link or tag).
+    pub fn repo_exists(&self, repo: &RepoName) -> Result<bool> {
+        for sub in [paths::MANIFESTS_DIR, paths::LAYERS_DIR] {
+            if self.stat_key(&paths::repo_sub(repo, sub))?.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Every repository, sorted. Directory names that are not valid repository names
+    /// are skipped here (scan reports them).
+    pub fn list_repos(&self) -> Result<Vec<RepoName>> {
+        let mut out = Vec::new();
+        let mut stack = vec![(paths::top(paths::REPOSITORIES), String::new())];
+        while let Some((key, prefix)) = stack.pop() {
+            let Some(entries) = self.list_key(&key)? else {
+                continue;
+            };
+            let mut is_repo = false;
+            for e in entries {
+                if e.kind != EntryKind::Dir {
+                    continue;
+                }
+                if e.name.starts_with('_') {
+                    is_repo |= e.name == paths::MANIFESTS_DIR || e.name == paths::LAYERS_DIR;
+                    continue;
+                }
+                let name = if prefix.is_empty() {
+                    e.name.clone()
+                } else {
+                    format!("{prefix}/{}", e.name)
+                };
+                stack.push((paths::child(&key, &e.name), name));
+            }
+            if is_repo {
+                if let Ok(r) = RepoName::parse(&prefix) {
+                    out.push(r);
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Removes a repository's links, tags and referrer records (not nested
+    /// repositories, and not blob bytes, which gc reclaims). `false` if it did not exist.
+    pub fn delete_repo(&self, repo: &RepoName) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        let mut any = false;
+        for sub in paths::REPO_DIRS {
+            let key = paths::repo_sub(repo, sub);
+            any |= self.b().delete_prefix(&key).map_err(io_err(&key))?;
+        }
+        let dir = paths::repo_dir(repo);
+        self.b()
+            .prune_empty(&dir, &paths::top(paths::REPOSITORIES))
+            .map_err(io_err(&dir))?;
+        Ok(any)
+    }
+
+    // ---- blobs ---------------------------------------------------------------------
+
+    /// Size of a blob the repository may serve, or `None`. A link whose bytes are
+    /// missing counts as missing.
+    pub fn blob_size(&self, repo: &RepoName, d: &Digest) -> Result<Option<u64>> {
+        if self.stat_key(&paths::layer_link(repo, d))?.is_none() {
+            return Ok(None);
+        }
+        Ok(self.stat_key(&paths::blob_data(d))?.map(|m| m.size))
+    }
+
+    /// Like [`Store::blob_size`] but also stamps the link, under the commit lock: a
+    /// client that learns from a `HEAD` that it may skip an upload can rely on the
+    /// blob staying while a concurrent gc runs.
+    pub fn blob_size_for_reuse(&self, repo: &RepoName, d: &Digest) -> Result<Option<u64>> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        if !self.touch_key(&paths::layer_link(repo, d))? {
+            return Ok(None);
+        }
+        Ok(self.stat_key(&paths::blob_data(d))?.map(|m| m.size))
+    }
+
+    /// Opens a blob the repository may serve.
+    pub fn open_blob(
+        &self,
+        repo: &RepoName,
+        d: &Digest,
+    ) -> Result<Option<(Box<dyn ObjectReader>, u64)>> {
+        if self.stat_key(&paths::layer_link(repo, d))?.is_none() {
+            return Ok(None);
+        }
+        let key = paths::blob_data(d);
+        self.b().open(&key).map_err(io_err(&key))
+    }
+
+    /// Removes the repository's link to a blob (the bytes stay for gc). `false` if the
+    /// repository did not link it.
+    pub fn delete_blob_link(&self, repo: &RepoName, d: &Digest) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        self.delete_key(&paths::layer_link(repo, d))
+    }
+
+    /// Links a blob whose bytes exist into a repository. Must run under the commit lock.
+    fn link_existing_blob(&self, repo: &RepoName, d: &Digest) -> Result<bool> {
+        // Stamping the bytes tells a concurrent gc that a new link to them exists.
+        if !self.touch_key(&paths::blob_data(d))? {
+            return Ok(false);
+        }
+        let link = paths::layer_link(repo, d);
+        if !self.touch_key(&link)? {
+            self.write_key(&link, d.to_string().as_bytes())?;
+        }
+        Ok(true)
+    }
+
+    /// Mounts a blob from `from` into `to`. `false` (nothing written) when `from` does
+    /// not have it.
+    pub fn mount_blob(&self, to: &RepoName, from: &RepoName, d: &Digest) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        if self.stat_key(&paths::layer_link(from, d))?.is_none() {
+            return Ok(false);
+        }
+        self.link_existing_blob(to, d)
+    }
+
+    /// Stores a small blob given whole (used by tests and tools) and links it.
+    pub fn put_blob_bytes(&self, repo: &RepoName, data: &[u8]) -> Result<Digest> {
+        let d = Digest::sha256_of(data);
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        if !self.link_existing_blob(repo, &d)? {
+            self.write_key(&paths::blob_data(&d), data)?;
+            self.link_existing_blob(repo, &d)?;
+        }
+        Ok(d)
+    }
+
+    // ---- uploads -------------------------------------------------------------------
+
+    /// Starts an upload session.
+    pub fn start_upload(&self, repo: &RepoName) -> Result<UploadId> {
+        let id = UploadId::new();
+        let meta = UploadMeta {
+            repo: repo.clone(),
+            started: unix_now(),
+        };
+        let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
+            key: id.to_string(),
+            why: e.to_string(),
+        })?;
+        self.write_key(&paths::upload_meta(&id), &json)?;
+        let data = paths::upload_data(&id);
+        self.b()
+            .open_append(&data)
+            .and_then(|mut w| w.sync())
+            .map_err(io_err(&data))?;
+        Ok(id)
+    }
+
+    /// A session's metadata, if it exists.
+    pub fn upload_meta(&self, id: &UploadId) -> Result<Option<UploadMeta>> {
+        let key = paths::upload_meta(id);
+        match self.read_key(&key)? {
+            None => Ok(None),
+            Some(bytes) => {
+                serde_json::from_slice(&bytes)
+                    .map(Some)
+                    .map_err(|e| StoreError::Corrupt {
+                        key: key.to_string(),
+                        why: e.to_string(),
+                    })
+            }
+        }
+    }
+
+    /// Bytes received by a session of `repo`, or `None` if there is no such session.
+    pub fn upload_offset(&self, repo: &RepoName, id: &UploadId) -> Result<Option<u64>> {
+        match self.upload_meta(id)? {
+            Some(m) if &m.repo == repo => {}
+            _ => return Ok(None),
+        }
+        Ok(Some(
+            self.stat_key(&paths::upload_data(id))?
+                .map(|m| m.size)
+                .unwrap_or(0),
+        ))
+    }
+
+    /// Opens a session of `repo` for appending. Only one writer at a time.
+    pub fn upload_writer(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+    ) -> Result<UploadWriter, UploadError> {
+        match self.upload_meta(id)? {
+            Some(m) if &m.repo == repo => {}
+            _ => return Err(UploadError::Unknown),
+        }
+        let slots = self.inner.slots.clone();
+        let cached = slots.claim(id).map_err(|()| UploadError::Busy)?;
+        // From here on the writer owns the slot; dropping it releases the claim.
+        let mut w = UploadWriter {
+            id: id.clone(),
+            repo: repo.clone(),
+            out: None,
+            hasher: None,
+            len: 0,
+            poisoned: false,
+            slots,
+        };
+        let data = paths::upload_data(id);
+        let on_disk = self.stat_key(&data)?.map(|m| m.size);
+        let Some(on_disk) = on_disk else {
+            return Err(UploadError::Unknown);
+        };
+        let (hasher, len) = match cached {
+            Some((h, len)) if len == on_disk => (h, len),
+            _ => self.rehash(&data, Algorithm::Sha256)?,
+        };
+        w.hasher = Some(hasher);
+        w.len = len;
+        w.out = Some(self.b().open_append(&data).map_err(io_err(&data))?);
+        Ok(w)
+    }
+
+    fn rehash(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
+        let (mut r, _) =
+            self.b()
+                .open(key)
+                .map_err(io_err(key))?
+                .ok_or_else(|| StoreError::Io {
+                    key: key.to_string(),
+                    source: io::Error::from(io::ErrorKind::NotFound),
+                })?;
+        upload::hash_reader(alg, &mut r).map_err(io_err(key))
+    }
+
+    /// Closes a session: checks the bytes hash to `expected`, moves them into the
+    /// content store (or drops them if the blob is already there) and links the blob
+    /// into the session's repository. On a digest mismatch the session is removed and
+    /// nothing is stored under either digest.
+    pub fn finish_upload(
+        &self,
+        mut w: UploadWriter,
+        expected: &Digest,
+    ) -> Result<u64, UploadError> {
+        let data = paths::upload_data(&w.id);
+        let synced = w.out.as_mut().map(|o| o.sync()).transpose();
+        if let Err(e) = synced {
+            w.poisoned = true;
+            return Err(io_err(&data)(e).into());
+        }
+        w.out = None;
+        let len = w.len;
+        let computed = match (expected.algorithm(), w.hasher.take()) {
+            (Algorithm::Sha256, Some(h)) if h.algorithm() == Algorithm::Sha256 => h.finish(),
+            (alg, _) => self.rehash(&data, alg)?.0.finish(),
+        };
+        let id = w.id.clone();
+        let repo = w.repo.clone();
+        w.poisoned = true; // the session ends here either way: forget its state
+        drop(w);
+        if &computed != expected {
+            self.cancel_upload(&id)?;
+            return Err(UploadError::DigestMismatch {
+                expected: expected.clone(),
+                computed,
+            });
+        }
+        {
+            let _commit = self.commit_lock(LockMode::Shared)?;
+            if !self.link_existing_blob(&repo, expected)? {
+                let target = paths::blob_data(expected);
+                self.b().promote(&data, &target).map_err(io_err(&target))?;
+                self.link_existing_blob(&repo, expected)?;
+            }
+        }
+        self.cancel_upload(&id)?;
+        Ok(len)
+    }
+
+    /// Removes a session and its bytes. `false` if it did not exist.
+    pub fn cancel_upload(&self, id: &UploadId) -> Result<bool> {
+        let key = paths::upload_dir(id);
+        self.inner.slots.release(id, None);
+        self.b().delete_prefix(&key).map_err(io_err(&key))
+    }
+
+    // ---- manifests and tags --------------------------------------------------------
+
+    /// What the repository records about a manifest, if it holds it.
+    pub fn manifest_info(&self, repo: &RepoName, d: &Digest) -> Result<Option<ManifestInfo>> {
+        let key = paths::manifest_link(repo, d);
+        match self.read_key(&key)? {
+            None => Ok(None),
+            Some(bytes) => {
+                serde_json::from_slice(&bytes)
+                    .map(Some)
+                    .map_err(|e| StoreError::Corrupt {
+                        key: key.to_string(),
+                        why: e.to_string(),
+                    })
+            }
+        }
+    }
+
+    /// The digest a tag points at.
+    pub fn resolve_tag(&self, repo: &RepoName, tag: &Tag) -> Result<Option<Digest>> {
+        let key = paths::tag(repo, tag);
+        match self.read_key(&key)? {
+            None => Ok(None),
+            Some(bytes) => {
+                let s = String::from_utf8_lossy(&bytes);
+                Digest::parse(s.trim())
+                    .map(Some)
+                    .map_err(|e| StoreError::Corrupt {
+                        key: key.to_string(),
+                        why: e.to_string(),
+                    })
+            }
+        }
+    }
+
+    /// The bytes of a manifest the repository holds.
+    pub fn read_manifest(
+        &self,
+        repo: &RepoName,
+        d: &Digest,
+    ) -> Result<Option<(ManifestInfo, Vec<u8>)>> {
+        let Some(info) = self.manifest_info(repo, d)? else {
+            return Ok(None);
+        };
+        Ok(self.read_key(&paths::blob_data(d))?.map(|b| (info, b)))
+    }
+
+    /// Stores a manifest that has been parsed and whose digest has been computed, and
+    /// optionally points `tag` at it. Every blob and child manifest it references must
+    /// already be in the repository (checked and stamped under the commit lock, so a
+    /// concurrent gc cannot remove them between the check and the commit).
+    pub fn put_manifest(
+        &self,
+        repo: &RepoName,
+        digest: &Digest,
+        body: &[u8],
+        m: &Manifest,
+        tag: Option<&Tag>,
+    ) -> Result<(), PutManifestError> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        let mut unknown = Vec::new();
+        for desc in m.blob_refs() {
+            let link = paths::layer_link(repo, &desc.digest);
+            let present = if m.kind == ManifestKind::Artifact {
+                // Unknown types: references are not required, but stamp what exists.
+                self.touch_key(&link)?;
+                continue;
+            } else {
+                self.touch_key(&link)?
+            };
+            match (present, self.stat_key(&paths::blob_data(&desc.digest))?) {
+                (true, Some(meta)) if meta.size == desc.size => {}
+                (true, Some(meta)) => {
+                    return Err(PutManifestError::SizeMismatch {
+                        digest: desc.digest.clone(),
+                        declared: desc.size,
+                        actual: meta.size,
+                    })
+                }
+                _ => unknown.push(desc.digest.clone()),
+            }
+        }
+        for desc in &m.manifests {
+            let link = paths::manifest_link(repo, &desc.digest);
+            if !self.touch_key(&link)? && m.kind != ManifestKind::Artifact {
+                unknown.push(desc.digest.clone());
+            }
+        }
+        for d in &m.other_refs {
+            self.touch_key(&paths::layer_link(repo, d))?;
+            self.touch_key(&paths::manifest_link(repo, d))?;
+        }
+        if !unknown.is_empty() {
+            return Err(PutManifestError::Unknown(unknown));
+        }
+        let data = paths::blob_data(digest);
+        if !self.touch_key(&data)? {
+            self.write_key(&data, body)?;
+        }
+        let link = paths::manifest_link(repo, digest);
+        if !self.touch_key(&link)? {
+            let info = ManifestInfo {
+                media_type: m.media_type.clone(),
+                size: body.len() as u64,
+            };
+            self.write_key(&link, &json_bytes(&info))?;
+        }
+        if let Some(subject) = &m.subject {
+            let desc = Descriptor {
+                media_type: m.media_type.clone(),
+                digest: digest.clone(),
+                size: body.len() as u64,
+                artifact_type: m.referrer_artifact_type(),
+                annotations: m.annotations.clone(),
+                platform: None,
+            };
+            self.write_key(
+                &paths::referrer(repo, &subject.digest, digest),
+                &json_bytes(&desc),
+            )?;
+        }
+        if let Some(tag) = tag {
+            self.write_key(&paths::tag(repo, tag), digest.to_string().as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Points a tag at a manifest the repository already holds. `false` if it does not.
+    pub fn set_tag(&self, repo: &RepoName, tag: &Tag, d: &Digest) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        if !self.touch_key(&paths::manifest_link(repo, d))? {
+            return Ok(false);
+        }
+        self.write_key(&paths::tag(repo, tag), d.to_string().as_bytes())?;
+        Ok(true)
+    }
+
+    /// Removes a tag (the manifest stays). `false` if there was no such tag.
+    pub fn delete_tag(&self, repo: &RepoName, tag: &Tag) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        self.delete_key(&paths::tag(repo, tag))
+    }
+
+    /// Removes a manifest from a repository, with every tag pointing at it and its
+    /// referrer record. `false` if the repository did not hold it.
+    pub fn delete_manifest(&self, repo: &RepoName, d: &Digest) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        let Some((info, body)) = self.read_manifest(repo, d)? else {
+            return self.delete_key(&paths::manifest_link(repo, d));
+        };
+        if let Ok(m) = Manifest::parse(&body, &info.media_type) {
+            if let Some(subject) = m.subject {
+                self.delete_key(&paths::referrer(repo, &subject.digest, d))?;
+            }
+        }
+        for (tag, target) in self.tags_with_targets(repo)? {
+            if target.as_ref() == Some(d) {
+                self.delete_key(&paths::tag(repo, &tag))?;
+            }
+        }
+        self.delete_key(&paths::manifest_link(repo, d))
+    }
+
+    /// Tags of a repository in byte order; `None` if the repository does not exist.
+    pub fn list_tags(&self, repo: &RepoName) -> Result<Option<Vec<Tag>>> {
+        let entries = self.list_key(&paths::repo_sub(repo, paths::TAGS_DIR))?;
+        let mut tags: Vec<Tag> = match entries {
+            Some(es) => es
+                .into_iter()
+                .filter(|e| e.kind == EntryKind::File)
+                .filter_map(|e| Tag::parse(&e.name).ok())
+                .collect(),
+            None if self.repo_exists(repo)? => Vec::new(),
+            None => return Ok(None),
+        };
+        tags.sort();
+        Ok(Some(tags))
+    }
+
+    /// Every tag with the digest it points at (`None` for a damaged record).
+    pub fn tags_with_targets(&self, repo: &RepoName) -> Result<Vec<(Tag, Option<Digest>)>> {
+        let mut out = Vec::new();
+        for tag in self.list_tags(repo)?.unwrap_or_default() {
+            let target = self.resolve_tag(repo, &tag).ok().flatten();
+            out.push((tag, target));
+        }
+        Ok(out)
+    }
+
+    /// Descriptors of the manifests in `repo` whose subject is `subject`, sorted by digest.
+    pub fn referrers(&self, repo: &RepoName, subject: &Digest) -> Result<Vec<Descriptor>> {
+        let dir = paths::referrers_dir(repo, subject);
+        let mut out = Vec::new();
+        for alg_entry in self.list_key(&dir)?.unwrap_or_default() {
+            let alg_key = paths::child(&dir, &alg_entry.name);
+            for e in self.list_key(&alg_key)?.unwrap_or_default() {
+                let key = paths::child(&alg_key, &e.name);
+                let Some(bytes) = self.read_key(&key)? else {
+                    continue;
+                };
+                let Ok(desc) = serde_json::from_slice::<Descriptor>(&bytes) else {
+                    tracing::warn!(%key, "skipping damaged referrer record");
+                    continue;
+                };
+                // A record whose manifest is gone (crash between the two deletes) is stale.
+                if self
+                    .stat_key(&paths::manifest_link(repo, &desc.digest))?
+                    .is_some()
+                {
+                    out.push(desc);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.digest.cmp(&b.digest));
+        Ok(out)
+    }
+}
+
+fn json_bytes<T: Serialize>(v: &T) -> Vec<u8> {
+    // Serializing these plain structs cannot fail.
+    serde_json::to_vec(v).unwrap_or_default()
+}

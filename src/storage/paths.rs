@@ -1,0 +1,248 @@
+//! The one place that knows the layout of the store.
+//!
+//! Every object in the store has a [`Key`]: a relative, `/`-separated path built
+//! here and only here, from already-validated values ([`RepoName`], [`Tag`],
+//! [`Digest`], [`UploadId`]). A backend maps keys to its own namespace (the
+//! filesystem backend joins them to the root directory). The layout is documented
+//! for operators in `docs/storage.md`; keep the two in step.
+//!
+//! ```text
+//! blobs/<alg>/<hh>/<hex>                            blob bytes (layers, configs, manifests), stored once
+//! repositories/<name>/_layers/<alg>/<hex>           repository may serve blob <alg>:<hex>
+//! repositories/<name>/_manifests/<alg>/<hex>        repository holds manifest <alg>:<hex> (JSON: mediaType, size)
+//! repositories/<name>/_tags/<tag>                   tag -> manifest digest (text)
+//! repositories/<name>/_referrers/<alg>/<hex>/<alg>/<hex>
+//!                                                   subject -> referrer descriptor (JSON)
+//! uploads/<uuid>/data, uploads/<uuid>/meta.json     upload sessions
+//! quarantine/<alg>/<hex>.<unix-time>                corrupt blob bytes moved aside by `scan --fix`
+//! auth/users.toml, auth/acl.toml, auth/audit.log, auth/token.key
+//! locks/<name>.lock                                 advisory locks (commit, gc)
+//! tmp/                                              staging for atomic writes
+//! ```
+
+use std::fmt;
+
+use crate::oci::{Algorithm, Digest, RepoName, Tag};
+
+use super::UploadId;
+
+/// A location in the store, relative to its root.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(String);
+
+impl Key {
+    /// The key as a relative path.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn join(&self, part: &str) -> Key {
+        Key(format!("{}/{}", self.0, part))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// Top-level directory of blob bytes.
+pub const BLOBS: &str = "blobs";
+/// Top-level directory of repositories.
+pub const REPOSITORIES: &str = "repositories";
+/// Top-level directory of upload sessions.
+pub const UPLOADS: &str = "uploads";
+/// Top-level directory of quarantined blob bytes.
+pub const QUARANTINE: &str = "quarantine";
+/// Top-level directory of auth state.
+pub const AUTH: &str = "auth";
+/// Top-level directory of lock files.
+pub const LOCKS: &str = "locks";
+/// Top-level staging directory for atomic writes.
+pub const TMP: &str = "tmp";
+/// Every top-level entry the layout defines; anything else at the top is stray.
+pub const TOP_LEVEL: [&str; 7] = [BLOBS, REPOSITORIES, UPLOADS, QUARANTINE, AUTH, LOCKS, TMP];
+
+/// Per-repository directory names. They start with `_`, which no repository name
+/// component can, so they never collide with nested repositories.
+pub const LAYERS_DIR: &str = "_layers";
+/// See [`LAYERS_DIR`].
+pub const MANIFESTS_DIR: &str = "_manifests";
+/// See [`LAYERS_DIR`].
+pub const TAGS_DIR: &str = "_tags";
+/// See [`LAYERS_DIR`].
+pub const REFERRERS_DIR: &str = "_referrers";
+/// Every per-repository directory.
+pub const REPO_DIRS: [&str; 4] = [LAYERS_DIR, MANIFESTS_DIR, TAGS_DIR, REFERRERS_DIR];
+
+/// A top-level directory.
+pub fn top(name: &str) -> Key {
+    Key(name.to_string())
+}
+
+/// Directory of all blob bytes of one algorithm.
+pub fn blob_alg_dir(alg: Algorithm) -> Key {
+    Key(format!("{BLOBS}/{}", alg.as_str()))
+}
+
+/// Where the bytes of a blob live.
+pub fn blob_data(d: &Digest) -> Key {
+    Key(format!(
+        "{BLOBS}/{}/{}/{}",
+        d.algorithm().as_str(),
+        &d.hex()[..2],
+        d.hex()
+    ))
+}
+
+/// A repository's directory (also the parent of nested repositories).
+pub fn repo_dir(repo: &RepoName) -> Key {
+    Key(format!("{REPOSITORIES}/{repo}"))
+}
+
+/// A per-repository directory such as `_layers`.
+pub fn repo_sub(repo: &RepoName, sub: &str) -> Key {
+    repo_dir(repo).join(sub)
+}
+
+/// The link that lets `repo` serve blob `d`.
+pub fn layer_link(repo: &RepoName, d: &Digest) -> Key {
+    Key(format!(
+        "{REPOSITORIES}/{repo}/{LAYERS_DIR}/{}/{}",
+        d.algorithm().as_str(),
+        d.hex()
+    ))
+}
+
+/// The link that says `repo` holds manifest `d`.
+pub fn manifest_link(repo: &RepoName, d: &Digest) -> Key {
+    Key(format!(
+        "{REPOSITORIES}/{repo}/{MANIFESTS_DIR}/{}/{}",
+        d.algorithm().as_str(),
+        d.hex()
+    ))
+}
+
+/// Directory of one algorithm's links under `_layers` or `_manifests`.
+pub fn link_alg_dir(repo: &RepoName, sub: &str, alg: Algorithm) -> Key {
+    repo_dir(repo).join(sub).join(alg.as_str())
+}
+
+/// The record of a tag.
+pub fn tag(repo: &RepoName, t: &Tag) -> Key {
+    Key(format!("{REPOSITORIES}/{repo}/{TAGS_DIR}/{t}"))
+}
+
+/// Directory of referrers of `subject`: one entry per referrer, under `<alg>/<hex>`.
+pub fn referrers_dir(repo: &RepoName, subject: &Digest) -> Key {
+    Key(format!(
+        "{REPOSITORIES}/{repo}/{REFERRERS_DIR}/{}/{}",
+        subject.algorithm().as_str(),
+        subject.hex()
+    ))
+}
+
+/// One referrer of `subject`.
+pub fn referrer(repo: &RepoName, subject: &Digest, referrer: &Digest) -> Key {
+    referrers_dir(repo, subject)
+        .join(referrer.algorithm().as_str())
+        .join(referrer.hex())
+}
+
+/// An upload session's directory.
+pub fn upload_dir(id: &UploadId) -> Key {
+    Key(format!("{UPLOADS}/{id}"))
+}
+
+/// The bytes received so far by an upload session.
+pub fn upload_data(id: &UploadId) -> Key {
+    upload_dir(id).join("data")
+}
+
+/// The session's metadata (repository, start time).
+pub fn upload_meta(id: &UploadId) -> Key {
+    upload_dir(id).join("meta.json")
+}
+
+/// Where `scan --fix` moves corrupt bytes of `d`.
+pub fn quarantine(d: &Digest, unix_time: u64) -> Key {
+    Key(format!(
+        "{QUARANTINE}/{}/{}.{unix_time}",
+        d.algorithm().as_str(),
+        d.hex()
+    ))
+}
+
+/// An auth file (`users.toml`, `acl.toml`, `audit.log`, `token.key`).
+pub fn auth_file(name: AuthFile) -> Key {
+    Key(format!("{AUTH}/{}", name.file_name()))
+}
+
+/// The files the auth module keeps in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthFile {
+    /// Users and groups.
+    Users,
+    /// Grants and denies.
+    Acl,
+    /// Append-only log of edits.
+    AuditLog,
+    /// Token signing key.
+    TokenKey,
+}
+
+impl AuthFile {
+    fn file_name(self) -> &'static str {
+        match self {
+            AuthFile::Users => "users.toml",
+            AuthFile::Acl => "acl.toml",
+            AuthFile::AuditLog => "audit.log",
+            AuthFile::TokenKey => "token.key",
+        }
+    }
+}
+
+/// An advisory lock file.
+pub fn lock(name: &str) -> Key {
+    Key(format!("{LOCKS}/{name}.lock"))
+}
+
+/// A fresh staging name under `tmp/`.
+pub fn tmp(unique: &str) -> Key {
+    Key(format!("{TMP}/{unique}"))
+}
+
+/// Builds a child key of a listed directory (used by walks over the tree).
+pub fn child(parent: &Key, name: &str) -> Key {
+    parent.join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout() {
+        let repo = RepoName::parse("acme/app").unwrap();
+        let d = Digest::sha256_of(b"x");
+        assert_eq!(
+            blob_data(&d).as_str(),
+            format!("blobs/sha256/{}/{}", &d.hex()[..2], d.hex())
+        );
+        assert_eq!(
+            layer_link(&repo, &d).as_str(),
+            format!("repositories/acme/app/_layers/sha256/{}", d.hex())
+        );
+        assert_eq!(
+            tag(&repo, &Tag::parse("v1").unwrap()).as_str(),
+            "repositories/acme/app/_tags/v1"
+        );
+    }
+}

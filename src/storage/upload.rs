@@ -1,0 +1,192 @@
+//! Upload sessions: ids, their metadata, and the streaming writer that hashes bytes
+//! as it appends them.
+//!
+//! The running hash of each session is kept in memory between requests so that a
+//! chunked upload is hashed once, as it arrives. When that state is missing (another
+//! process, a restart, a failed write) it is rebuilt from the bytes on disk, so a
+//! session can always be resumed.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{Read, Write};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::oci::{Algorithm, Hasher, RepoName};
+
+use super::backend::ObjectAppender;
+
+/// A validated upload session id (a UUID, so it is safe in a path).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UploadId(String);
+
+impl UploadId {
+    /// A new random id.
+    pub fn new() -> UploadId {
+        UploadId(uuid::Uuid::new_v4().to_string())
+    }
+
+    /// Validates an id taken from a URL.
+    pub fn parse(s: &str) -> Option<UploadId> {
+        uuid::Uuid::try_parse(s)
+            .ok()
+            .map(|u| UploadId(u.hyphenated().to_string()))
+            .filter(|id| id.0 == s)
+    }
+
+    /// The id as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for UploadId {
+    fn default() -> Self {
+        UploadId::new()
+    }
+}
+
+impl fmt::Display for UploadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for UploadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What is recorded about a session when it starts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadMeta {
+    /// The repository the session uploads into.
+    pub repo: RepoName,
+    /// Start time, seconds since the Unix epoch.
+    pub started: u64,
+}
+
+/// A session's running hash, kept between requests.
+pub(crate) enum Slot {
+    /// Not being written; the hash of the first `len` bytes.
+    Idle(Box<Hasher>, u64),
+    /// A request is writing to it right now.
+    Busy,
+}
+
+/// In-memory hash states of the sessions this process has written to.
+#[derive(Default)]
+pub(crate) struct Slots(Mutex<HashMap<UploadId, Slot>>);
+
+impl Slots {
+    /// Claims the session for one writer. `Err(())` if another writer has it;
+    /// `Ok(None)` if no state is cached.
+    pub(crate) fn claim(&self, id: &UploadId) -> Result<Option<(Hasher, u64)>, ()> {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match map.insert(id.clone(), Slot::Busy) {
+            Some(Slot::Busy) => Err(()),
+            Some(Slot::Idle(h, len)) => Ok(Some((*h, len))),
+            None => Ok(None),
+        }
+    }
+
+    /// Returns a state after a successful write, or forgets it.
+    pub(crate) fn release(&self, id: &UploadId, state: Option<(Hasher, u64)>) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match state {
+            Some((h, len)) => {
+                map.insert(id.clone(), Slot::Idle(Box::new(h), len));
+            }
+            None => {
+                map.remove(id);
+            }
+        }
+    }
+}
+
+/// Hashes everything `reader` yields.
+pub(crate) fn hash_reader(
+    algorithm: Algorithm,
+    reader: &mut dyn Read,
+) -> std::io::Result<(Hasher, u64)> {
+    let mut h = Hasher::new(algorithm);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            return Ok((h, total));
+        }
+        h.update(&buf[..n]);
+        total += n as u64;
+    }
+}
+
+/// Appends to one upload session, hashing as it goes. Obtained from
+/// [`super::Store::upload_writer`]; hand it back with [`super::Store::finish_upload`]
+/// or just drop it to end a request (the state is kept for the next one).
+pub struct UploadWriter {
+    pub(crate) id: UploadId,
+    pub(crate) repo: RepoName,
+    pub(crate) out: Option<Box<dyn ObjectAppender>>,
+    pub(crate) hasher: Option<Hasher>,
+    pub(crate) len: u64,
+    pub(crate) poisoned: bool,
+    pub(crate) slots: std::sync::Arc<Slots>,
+}
+
+impl UploadWriter {
+    /// Bytes in the session so far (the next chunk must start here).
+    pub fn offset(&self) -> u64 {
+        self.len
+    }
+
+    /// The session id.
+    pub fn id(&self) -> &UploadId {
+        &self.id
+    }
+
+    /// The repository being uploaded into.
+    pub fn repo(&self) -> &RepoName {
+        &self.repo
+    }
+
+    /// Appends bytes. After an error the session's bytes on disk are unknown, so the
+    /// cached hash is dropped and rebuilt from disk by the next writer.
+    pub fn write(&mut self, data: &[u8]) -> std::io::Result<()> {
+        let (Some(out), Some(h)) = (self.out.as_mut(), self.hasher.as_mut()) else {
+            return Err(std::io::Error::other("upload writer already finished"));
+        };
+        if let Err(e) = out.write_all(data) {
+            self.poisoned = true;
+            return Err(e);
+        }
+        h.update(data);
+        self.len += data.len() as u64;
+        Ok(())
+    }
+
+    /// Flushes buffered bytes to the backend.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(out) = self.out.as_mut() {
+            if let Err(e) = out.flush() {
+                self.poisoned = true;
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for UploadWriter {
+    fn drop(&mut self) {
+        let flushed = self.flush().is_ok();
+        let state = match (flushed && !self.poisoned, self.hasher.take()) {
+            (true, Some(h)) => Some((h, self.len)),
+            _ => None,
+        };
+        self.slots.release(&self.id, state);
+    }
+}
