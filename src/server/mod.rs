@@ -215,9 +215,17 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
+    serve_on(listener, App::new(store), shutdown).await
+}
+
+/// Serves the API on an already bound listener (tests bind port 0 and read the port).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
-    tracing::info!(listen = %local, store = %store.describe(), "registry serving");
-    let app = App::new(store);
+    tracing::info!(listen = %local, store = %app.store().describe(), "registry serving");
     axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
         .await?;

@@ -1,0 +1,173 @@
+//! Shared test fixtures: a real registry on an ephemeral loopback port over a store in
+//! a temporary directory, and small helpers that push content through the HTTP API.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use registryctl::oci::Digest;
+use registryctl::server::{self, App};
+use registryctl::storage::Store;
+use serde_json::json;
+
+/// A registry running in this test's runtime.
+pub struct TestServer {
+    /// Base URL, e.g. `http://127.0.0.1:41234`.
+    pub url: String,
+    /// `host:port`.
+    pub addr: String,
+    /// The store the server uses (tests may inspect it).
+    pub store: Store,
+    dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts a registry on a fresh store.
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::start_in(dir).await
+    }
+
+    /// Starts a registry on the store in `dir`.
+    pub async fn start_in(dir: tempfile::TempDir) -> TestServer {
+        let store = Store::open(dir.path()).expect("open store");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr").to_string();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = App::new(store.clone());
+        let task = tokio::spawn(async move {
+            server::serve_on(listener, app, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server");
+        });
+        TestServer {
+            url: format!("http://{addr}"),
+            addr,
+            store,
+            dir,
+            stop: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// The store's root directory.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Stops the server, waiting for requests in flight, and returns the store dir.
+    pub async fn stop(mut self) -> tempfile::TempDir {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::mem::replace(&mut self.dir, dir)
+    }
+
+    /// `url + path`.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{}", self.url, path)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// A plain HTTP client (no redirects, so `Location` headers can be checked).
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// sha256 digest of bytes.
+pub fn digest(data: &[u8]) -> Digest {
+    Digest::sha256_of(data)
+}
+
+/// Pushes a blob monolithically (`POST ?digest=`), asserting 201.
+pub async fn push_blob(s: &TestServer, repo: &str, data: &[u8]) -> Digest {
+    let d = digest(data);
+    let r = http()
+        .post(s.at(&format!("/v2/{repo}/blobs/uploads/?digest={d}")))
+        .body(data.to_vec())
+        .send()
+        .await
+        .expect("push blob");
+    assert_eq!(r.status(), 201, "push blob: {}", r.text().await.unwrap_or_default());
+    d
+}
+
+/// An OCI image manifest over a config and layers already pushed.
+pub fn image_manifest(config: &[u8], layers: &[&[u8]]) -> Vec<u8> {
+    let layer_descs: Vec<_> = layers
+        .iter()
+        .map(|l| {
+            json!({"mediaType": "application/vnd.oci.image.layer.v1.tar",
+                   "digest": digest(l).to_string(), "size": l.len()})
+        })
+        .collect();
+    serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                   "digest": digest(config).to_string(), "size": config.len()},
+        "layers": layer_descs,
+    }))
+    .expect("json")
+}
+
+/// Pushes a manifest under a tag or digest, returning the response.
+pub async fn put_manifest(
+    s: &TestServer,
+    repo: &str,
+    reference: &str,
+    media_type: &str,
+    body: &[u8],
+) -> reqwest::Response {
+    http()
+        .put(s.at(&format!("/v2/{repo}/manifests/{reference}")))
+        .header("content-type", media_type)
+        .body(body.to_vec())
+        .send()
+        .await
+        .expect("put manifest")
+}
+
+/// Pushes a whole small image (config + layers + manifest under `tag`) and returns
+/// the manifest digest.
+pub async fn push_image(s: &TestServer, repo: &str, tag: &str, config: &[u8], layers: &[&[u8]]) -> Digest {
+    push_blob(s, repo, config).await;
+    for l in layers {
+        push_blob(s, repo, l).await;
+    }
+    let m = image_manifest(config, layers);
+    let r = put_manifest(s, repo, tag, "application/vnd.oci.image.manifest.v1+json", &m).await;
+    assert_eq!(r.status(), 201, "push manifest: {}", r.text().await.unwrap_or_default());
+    digest(&m)
+}
+
+/// The spec error code of a JSON error response.
+pub async fn error_code(r: reqwest::Response) -> String {
+    let v: serde_json::Value = r.json().await.expect("error body is JSON");
+    v["errors"][0]["code"].as_str().unwrap_or_default().to_string()
+}
+
+/// Path of the `registryctl` binary built for the tests.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_registryctl"))
+}
