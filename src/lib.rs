@@ -1,11 +1,13 @@
 //! registryctl: an OCI container registry and the tools that administer its store.
 //!
+//! - [`auth`]: users, groups, access rules, tokens and their enforcement state;
 //! - [`oci`]: digests, names, media types, manifests and their references;
 //! - [`storage`]: the only owner of the storage tree's paths and writes;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
 //! - [`cli`]: the `registryctl` command tree.
 #![warn(missing_docs)]
 
+pub mod auth;
 pub mod cli;
 pub mod oci;
 pub mod server;
