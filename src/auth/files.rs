@@ -63,7 +63,7 @@ fn header(f: AuthFile) -> &'static str {
 
 /// Serialises an auth file with its header.
 pub fn render<T: Serialize>(f: AuthFile, value: &T) -> Result<String, AuthError> {
-    let body = toml::to_string_pretty(value).map_err(|e| AuthError::Damaged {
+    let body = toml::to_string(value).map_err(|e| AuthError::Damaged {
         file: display_name(f),
         why: format!("cannot serialise: {e}"),
     })?;

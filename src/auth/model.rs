@@ -364,6 +364,20 @@ fn match_parts(parts: &[Part], comps: &[&str], user: Placeholder<'_>) -> bool {
     }
 }
 
+impl FromStr for Pattern {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Pattern, ModelError> {
+        Pattern::parse(s)
+    }
+}
+
+impl FromStr for ActionSet {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<ActionSet, ModelError> {
+        ActionSet::parse(s)
+    }
+}
+
 impl fmt::Display for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)

@@ -1,7 +1,10 @@
 //! The `registryctl` command tree. Flags are defined here, in one place; each
 //! subcommand's work lives in its own file next to this one.
 
+pub mod acl;
+pub mod group;
 pub mod serve;
+pub mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +19,32 @@ pub mod exit {
     pub const FAILURE: u8 = 1;
     /// Bad usage (clap's own code).
     pub const USAGE: u8 = 2;
+    /// The thing to revoke, remove or change does not exist (`acl revoke`, `user rm`,
+    /// `user passwd`, `group rm`, `group rm-member`, ...).
+    pub const NOT_FOUND: u8 = 3;
+    /// The thing to create exists already (`user add`).
+    pub const EXISTS: u8 = 4;
+    /// `acl check` could not decide (the auth files could not be read).
+    pub const CHECK_ERROR: u8 = 5;
+}
+
+/// Reports an auth error and returns the exit code for it.
+pub(crate) fn auth_failure(e: &crate::auth::AuthError) -> u8 {
+    use crate::auth::AuthError;
+    eprintln!("registryctl: error: {e}");
+    match e {
+        AuthError::NotFound(_) => exit::NOT_FOUND,
+        AuthError::Exists(_) => exit::EXISTS,
+        AuthError::Model(_) | AuthError::Invalid(_) => exit::USAGE,
+        _ => exit::FAILURE,
+    }
+}
+
+/// Opens the store named by `--root`.
+pub(crate) fn open_store(cli: &Cli) -> anyhow::Result<crate::storage::Store> {
+    use anyhow::Context;
+    crate::storage::Store::open(&cli.root)
+        .with_context(|| format!("opening the store at {}", cli.root.display()))
 }
 
 /// Default store location: a directory under the current one.
@@ -45,6 +74,12 @@ pub struct Cli {
 pub enum Command {
     /// Run the registry (HTTP API of the OCI Distribution Spec).
     Serve(serve::ServeArgs),
+    /// Manage users (name and password) who may sign in to the registry.
+    User(user::UserArgs),
+    /// Manage groups of users, usable as `group:NAME` in access rules.
+    Group(group::GroupArgs),
+    /// Manage and test access rules: grant, deny, revoke, list, check, audit log.
+    Acl(acl::AclArgs),
 }
 
 fn init_logging(cli: &Cli) {
@@ -68,6 +103,9 @@ pub fn main() -> ExitCode {
     init_logging(&cli);
     let result = match &cli.command {
         Command::Serve(args) => serve::run(&cli, args),
+        Command::User(args) => user::run(&cli, args),
+        Command::Group(args) => group::run(&cli, args),
+        Command::Acl(args) => acl::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,6 +5,7 @@
 //! calls are blocking and run on tokio's blocking pool; blob bodies stream through
 //! bounded channels in both directions, so memory stays flat whatever the blob size.
 
+pub mod access;
 pub mod blobs;
 pub mod error;
 pub mod listing;
@@ -22,8 +23,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 
+use crate::auth::{AuthError, Gate};
 use crate::storage::Store;
 
+pub use access::{AuthConfig, ChallengeMode};
 pub use error::{ApiError, Code};
 use routes::Route;
 
@@ -32,6 +35,8 @@ use routes::Route;
 pub struct ServerConfig {
     /// Address to listen on.
     pub listen: SocketAddr,
+    /// Challenge style and token realm.
+    pub auth: AuthConfig,
 }
 
 /// State shared by every request.
@@ -42,14 +47,47 @@ pub struct App {
 
 struct AppInner {
     store: Store,
+    gate: Gate,
+    auth: AuthConfig,
+    /// Bounds concurrent argon2 verifications (each is CPU- and memory-hungry).
+    hash_slots: tokio::sync::Semaphore,
 }
 
 impl App {
-    /// Application state over a store.
+    /// Application state over a store, with the default auth settings. Auth files that
+    /// cannot be loaded make the server refuse every request (fail closed).
     pub fn new(store: Store) -> App {
+        let gate = Gate::open_or_closed(store.clone());
+        App::build(store, gate, AuthConfig::default())
+    }
+
+    /// Application state with explicit auth settings; fails if the auth files cannot
+    /// be loaded (what `serve` uses, so a damaged file stops it at start).
+    pub fn with_auth(store: Store, auth: AuthConfig) -> Result<App, AuthError> {
+        let gate = Gate::open(store.clone())?;
+        Ok(App::build(store, gate, auth))
+    }
+
+    fn build(store: Store, gate: Gate, auth: AuthConfig) -> App {
+        let slots = std::thread::available_parallelism().map_or(2, |n| n.get());
         App {
-            inner: Arc::new(AppInner { store }),
+            inner: Arc::new(AppInner {
+                store,
+                gate,
+                auth,
+                hash_slots: tokio::sync::Semaphore::new(slots),
+            }),
         }
+    }
+
+    /// The live auth state.
+    pub fn gate(&self) -> &Gate {
+        &self.inner.gate
+    }
+
+    /// The auth settings.
+    pub fn auth_config(&self) -> &AuthConfig {
+        &self.inner.auth
     }
 
     /// The store.
@@ -64,6 +102,7 @@ pub fn router(app: App) -> Router {
         .route("/v2", any(dispatch))
         .route("/v2/", any(dispatch))
         .route("/v2/{*path}", any(dispatch))
+        .route("/token", any(access::token_endpoint))
         .fallback(not_found)
         .layer(axum::middleware::map_response(api_version_header))
         .with_state(app)
@@ -111,6 +150,20 @@ impl Query {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// Every value of a parameter, in order.
+    pub(crate) fn get_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let name = name.to_string();
+        self.0
+            .iter()
+            .filter(move |(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Drops a parameter.
+    pub(crate) fn remove(&mut self, name: &str) {
+        self.0.retain(|(k, _)| k != name);
+    }
 }
 
 /// Everything a handler may need from the request besides its body.
@@ -118,6 +171,8 @@ pub(crate) struct Req {
     pub method: Method,
     pub headers: HeaderMap,
     pub query: Query,
+    /// What the caller may do (decided before the handler runs).
+    pub access: access::Access,
 }
 
 impl Req {
@@ -147,11 +202,18 @@ async fn dispatch(State(app): State<App>, req: Request) -> Response {
         Ok(None) => return not_found().await,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let req = Req {
+    let mut req = Req {
         method: parts.method,
         headers: parts.headers,
         query: Query::from_uri(&parts.uri),
+        access: access::Access::open(),
     };
+    // Access is decided here, from the route, method and caller only: before any
+    // storage lookup, so refusals never reveal whether a repository exists.
+    match access::check(&app, &route, &mut req).await {
+        Ok(a) => req.access = a,
+        Err(e) => return e.into_response(),
+    }
     match handle(app, route, req, body).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
@@ -205,6 +267,34 @@ async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response
     }
 }
 
+/// Looks at the auth files every [`crate::auth::state::REFRESH_INTERVAL`] and reloads
+/// them when they change, so edits by `registryctl acl|user|group` apply without a
+/// restart. Ends when the server's state is dropped.
+fn spawn_auth_refresher(app: &App) {
+    let weak = Arc::downgrade(&app.inner);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(crate::auth::state::REFRESH_INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut last_error: Option<String> = None;
+        loop {
+            tick.tick().await;
+            let Some(inner) = weak.upgrade() else { break };
+            let result = tokio::task::spawn_blocking(move || inner.gate.refresh()).await;
+            match result {
+                Ok(Ok(_)) => last_error = None,
+                Ok(Err(e)) => {
+                    let msg = e.to_string();
+                    if last_error.as_deref() != Some(msg.as_str()) {
+                        tracing::error!(error = %msg, "cannot reload the auth files; the previous rules stay in force");
+                        last_error = Some(msg);
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "auth reload task failed"),
+            }
+        }
+    });
+}
+
 /// Serves the API on `config.listen` until `shutdown` resolves, then finishes the
 /// requests in flight.
 pub async fn serve(
@@ -215,7 +305,8 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
-    serve_on(listener, App::new(store), shutdown).await
+    let app = App::with_auth(store, config.auth)?;
+    serve_on(listener, app, shutdown).await
 }
 
 /// Serves the API on an already bound listener (tests bind port 0 and read the port).
@@ -226,6 +317,16 @@ pub async fn serve_on(
 ) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!(listen = %local, store = %app.store().describe(), "registry serving");
+    let snap = app.gate().snapshot();
+    if !snap.enabled {
+        tracing::warn!(
+            "NO USERS ARE CONFIGURED: the registry is OPEN, anyone can pull, push and delete. \
+             Add a user with `registryctl user add NAME` to turn access control on"
+        );
+    } else if !snap.failed_closed() {
+        tracing::info!(users = snap.user_count(), mode = ?app.auth_config().mode, "access control is on");
+    }
+    spawn_auth_refresher(&app);
     axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
         .await?;
