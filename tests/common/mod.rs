@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use registryctl::oci::Digest;
-use registryctl::server::{self, App};
+use registryctl::server::{self, App, AuthConfig};
 use registryctl::storage::Store;
 use serde_json::json;
 
@@ -31,13 +31,25 @@ impl TestServer {
 
     /// Starts a registry on the store in `dir`.
     pub async fn start_in(dir: tempfile::TempDir) -> TestServer {
+        Self::start_in_with(dir, AuthConfig::default()).await
+    }
+
+    /// Starts a registry on a fresh store with the given auth settings.
+    pub async fn start_with_auth(auth: AuthConfig) -> TestServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::start_in_with(dir, auth).await
+    }
+
+    /// Starts a registry on the store in `dir` with the given auth settings (the auth
+    /// files already in `dir` must load).
+    pub async fn start_in_with(dir: tempfile::TempDir, auth: AuthConfig) -> TestServer {
         let store = Store::open(dir.path()).expect("open store");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr").to_string();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let app = App::new(store.clone());
+        let app = App::with_auth(store.clone(), auth).expect("auth files load");
         let task = tokio::spawn(async move {
             server::serve_on(listener, app, async {
                 let _ = rx.await;
@@ -170,4 +182,61 @@ pub async fn error_code(r: reqwest::Response) -> String {
 /// Path of the `registryctl` binary built for the tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_registryctl"))
+}
+
+/// Runs `registryctl --root <root> ARGS...` to completion, with `stdin` fed in.
+pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(bin())
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn registryctl");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().expect("registryctl ran")
+}
+
+/// Runs a `registryctl` command that must succeed; returns its stdout.
+pub fn cli_ok(root: &Path, args: &[&str]) -> String {
+    let out = cli(root, args, "");
+    assert!(
+        out.status.success(),
+        "registryctl {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Adds a user with `user add --password-stdin`.
+pub fn add_user(root: &Path, name: &str, password: &str) {
+    let out = cli(root, &["user", "add", name, "--password-stdin"], &format!("{password}\n"));
+    assert!(out.status.success(), "user add: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Polls `check` every 25 ms until it returns true, for at most `secs` seconds.
+/// Returns how long it took.
+pub async fn eventually<F, Fut>(secs: u64, mut check: F) -> std::time::Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        if check().await {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(secs),
+            "condition not met within {secs} s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
 }
