@@ -22,16 +22,26 @@ fn grant_is_idempotent_and_revoke_of_nothing_fails_with_its_own_code() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     let first = cli_ok(root, &["acl", "grant", "alice", "acme/**", "pull,push"]);
-    assert!(first.contains("granted alice pull,push on acme/**"), "{first}");
+    assert!(
+        first.contains("granted alice pull,push on acme/**"),
+        "{first}"
+    );
     let before = std::fs::read(root.join("auth/acl.toml")).expect("acl file");
     let again = cli_ok(root, &["acl", "grant", "alice", "acme/**", "pull"]);
     assert!(again.contains("unchanged"), "{again}");
-    assert_eq!(before, std::fs::read(root.join("auth/acl.toml")).expect("acl file"));
+    assert_eq!(
+        before,
+        std::fs::read(root.join("auth/acl.toml")).expect("acl file")
+    );
 
     let out = cli(root, &["acl", "revoke", "alice", "acme/**", "delete"], "");
     assert_eq!(code(&out), 3, "revoking what is not granted: {out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no grant"));
-    let out = cli(root, &["acl", "revoke", "--deny", "alice", "acme/**", "pull"], "");
+    let out = cli(
+        root,
+        &["acl", "revoke", "--deny", "alice", "acme/**", "pull"],
+        "",
+    );
     assert_eq!(code(&out), 3, "a grant is not a deny");
 
     cli_ok(root, &["acl", "revoke", "alice", "acme/**", "push"]);
@@ -66,14 +76,24 @@ fn check_prints_the_deciding_rule_and_exits_0_or_1() {
     cli_ok(root, &["acl", "deny", "alice", "acme/secret", "push"]);
     let out = cli(root, &["acl", "check", "alice", "acme/app", "push"], "");
     assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out).trim(), "allowed by: grant alice acme/** pull,push,delete");
+    assert_eq!(
+        stdout(&out).trim(),
+        "allowed by: grant alice acme/** pull,push,delete"
+    );
     let out = cli(root, &["acl", "check", "alice", "acme/secret", "push"], "");
     assert_eq!(code(&out), 1);
-    assert_eq!(stdout(&out).trim(), "denied by: deny alice acme/secret push");
+    assert_eq!(
+        stdout(&out).trim(),
+        "denied by: deny alice acme/secret push"
+    );
     let out = cli(root, &["acl", "check", "anonymous", "acme/app", "pull"], "");
     assert_eq!(code(&out), 1);
     assert_eq!(stdout(&out).trim(), "denied: no rule matched");
-    let out = cli(root, &["acl", "check", "--json", "alice", "acme/x", "pull"], "");
+    let out = cli(
+        root,
+        &["acl", "check", "--json", "alice", "acme/x", "pull"],
+        "",
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["allowed"], true);
     assert_eq!(v["rule"]["pattern"], "acme/**");
@@ -84,20 +104,35 @@ fn users_and_groups() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     add_user(root, "alice", "s3cret");
-    let out = cli(root, &["user", "add", "alice", "--password-stdin"], "other\n");
+    let out = cli(
+        root,
+        &["user", "add", "alice", "--password-stdin"],
+        "other\n",
+    );
     assert_eq!(code(&out), 4, "adding an existing user");
     let out = cli(root, &["user", "add", "bob"], "");
     assert_eq!(code(&out), 1, "no terminal and no --password-stdin");
     let out = cli(root, &["user", "add", "bob", "--password-stdin"], "\n");
     assert_eq!(code(&out), 2, "empty password");
-    let out = cli(root, &["user", "passwd", "nobody", "--password-stdin"], "x\n");
+    let out = cli(
+        root,
+        &["user", "passwd", "nobody", "--password-stdin"],
+        "x\n",
+    );
     assert_eq!(code(&out), 3);
-    let out = cli(root, &["user", "passwd", "alice", "--password-stdin"], "new\n");
+    let out = cli(
+        root,
+        &["user", "passwd", "alice", "--password-stdin"],
+        "new\n",
+    );
     assert_eq!(code(&out), 0);
 
     // Secrets are owner-readable only, and no password appears anywhere in clear.
-    for f in ["auth/users.toml"] {
-        let mode = std::fs::metadata(root.join(f)).expect("meta").permissions().mode();
+    for f in ["auth/users.toml", "auth/acl.toml"] {
+        let mode = std::fs::metadata(root.join(f))
+            .expect("meta")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o077, 0, "{f} has mode {mode:o}");
     }
     let users = std::fs::read_to_string(root.join("auth/users.toml")).expect("users");
@@ -138,6 +173,8 @@ fn users_and_groups() {
         [
             "user add alice",
             "user passwd alice",
+            "acl grant alice x pull",
+            "acl revoke grant alice x pull",
             "group add ci",
             "group add-member ci alice",
             "group rm-member ci alice",
@@ -152,7 +189,10 @@ fn users_and_groups() {
         assert!(humantime::parse_rfc3339(fields[0]).is_ok(), "{l}");
         assert!(!fields[1].is_empty());
     }
-    assert_eq!(cli_ok(root, &["acl", "log", "--tail", "1"]).trim_end(), lines[7]);
+    assert_eq!(
+        cli_ok(root, &["acl", "log", "--tail", "1"]).trim_end(),
+        lines[7]
+    );
 }
 
 #[test]
@@ -192,7 +232,14 @@ fn fifty_concurrent_grants_all_land() {
             Command::new(common::bin())
                 .arg("--root")
                 .arg(root)
-                .args(["-q", "acl", "grant", &format!("user{i}"), &format!("team{i}/**"), "pull,push"])
+                .args([
+                    "-q",
+                    "acl",
+                    "grant",
+                    &format!("user{i}"),
+                    &format!("team{i}/**"),
+                    "pull,push",
+                ])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -201,7 +248,11 @@ fn fifty_concurrent_grants_all_land() {
         .collect();
     for c in children {
         let out = c.wait_with_output().expect("wait");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let ls = cli_ok(root, &["acl", "ls", "--json"]);
     let rules: Vec<serde_json::Value> = serde_json::from_str(&ls).expect("acl ls --json parses");

@@ -29,7 +29,12 @@ fn basic(user: &str, pw: &str) -> RegistryAuth {
     RegistryAuth::Basic(user.to_string(), pw.to_string())
 }
 
-async fn oci_push(s: &TestServer, repo_tag: &str, auth: &RegistryAuth, layer: &[u8]) -> oci_client::errors::Result<()> {
+async fn oci_push(
+    s: &TestServer,
+    repo_tag: &str,
+    auth: &RegistryAuth,
+    layer: &[u8],
+) -> oci_client::errors::Result<()> {
     let layers = vec![ImageLayer::oci_v1(layer.to_vec(), None)];
     let config = Config::oci_v1(format!("{{\"layer\":{}}}", layer.len()).into_bytes(), None);
     oci()
@@ -38,11 +43,19 @@ async fn oci_push(s: &TestServer, repo_tag: &str, auth: &RegistryAuth, layer: &[
         .map(|_| ())
 }
 
-async fn oci_pull(s: &TestServer, repo_tag: &str, auth: &RegistryAuth) -> oci_client::errors::Result<Vec<u8>> {
+async fn oci_pull(
+    s: &TestServer,
+    repo_tag: &str,
+    auth: &RegistryAuth,
+) -> oci_client::errors::Result<Vec<u8>> {
     let img = oci()
         .pull(&reference(s, repo_tag), auth, vec![IMAGE_LAYER_MEDIA_TYPE])
         .await?;
-    Ok(img.layers.first().map(|l| l.data.to_vec()).unwrap_or_default())
+    Ok(img
+        .layers
+        .first()
+        .map(|l| l.data.to_vec())
+        .unwrap_or_default())
 }
 
 /// Status of `GET /v2/` without credentials.
@@ -112,16 +125,24 @@ async fn oci_client_pushes_where_granted_and_is_refused_elsewhere() {
     oci_push(&s, "acme/team/app:v1", &alice, b"nested")
         .await
         .expect("push into a nested repository");
-    assert_eq!(oci_pull(&s, "acme/app:v1", &alice).await.expect("pull"), b"layer one");
+    assert_eq!(
+        oci_pull(&s, "acme/app:v1", &alice).await.expect("pull"),
+        b"layer one"
+    );
 
     let refused = oci_push(&s, "other/app:v1", &alice, b"nope").await;
     assert!(refused.is_err(), "push outside the grant must fail");
     let other = RepoName::parse("other/app").expect("name");
-    assert!(!s.store.repo_exists(&other).expect("store"), "nothing was written");
+    assert!(
+        !s.store.repo_exists(&other).expect("store"),
+        "nothing was written"
+    );
 
     let wrong = basic("alice", "wrong");
     assert!(oci_pull(&s, "acme/app:v1", &wrong).await.is_err());
-    assert!(oci_pull(&s, "acme/app:v1", &RegistryAuth::Anonymous).await.is_err());
+    assert!(oci_pull(&s, "acme/app:v1", &RegistryAuth::Anonymous)
+        .await
+        .is_err());
 
     // Basic credentials are also accepted directly on /v2 requests in Bearer mode.
     let r = http()
@@ -166,9 +187,17 @@ async fn basic_challenge_mode_works_with_oci_client() {
         "Basic realm=\"registryctl\""
     );
     let bob = basic("bob", "bob-pw");
-    oci_push(&s, "team/app:v1", &bob, b"basic layer").await.expect("push");
-    assert_eq!(oci_pull(&s, "team/app:v1", &bob).await.expect("pull"), b"basic layer");
-    assert!(oci_push(&s, "team/a/b:v1", &bob, b"x").await.is_err(), "team/* is one level");
+    oci_push(&s, "team/app:v1", &bob, b"basic layer")
+        .await
+        .expect("push");
+    assert_eq!(
+        oci_pull(&s, "team/app:v1", &bob).await.expect("pull"),
+        b"basic layer"
+    );
+    assert!(
+        oci_push(&s, "team/a/b:v1", &bob, b"x").await.is_err(),
+        "team/* is one level"
+    );
 }
 
 #[tokio::test]
@@ -177,12 +206,17 @@ async fn anonymous_pull_of_a_public_org() {
     push_image(&s, "public/tools", "v1", b"{\"c\":1}", &[b"public layer"]).await;
     push_image(&s, "acme/private", "v1", b"{\"c\":2}", &[b"private layer"]).await;
     add_user(s.root(), "admin", "admin-pw");
-    cli_ok(s.root(), &["acl", "grant", "anonymous", "public/**", "pull"]);
+    cli_ok(
+        s.root(),
+        &["acl", "grant", "anonymous", "public/**", "pull"],
+    );
     wait_auth_on(&s).await;
 
     let anon = RegistryAuth::Anonymous;
     assert_eq!(
-        oci_pull(&s, "public/tools:v1", &anon).await.expect("anonymous pull"),
+        oci_pull(&s, "public/tools:v1", &anon)
+            .await
+            .expect("anonymous pull"),
         b"public layer"
     );
     assert!(oci_pull(&s, "acme/private:v1", &anon).await.is_err());
@@ -213,14 +247,25 @@ async fn token_flow_with_a_scoped_token() {
         .await
         .expect("get");
     assert_eq!(r.status(), 401);
-    let ch = r.headers()["www-authenticate"].to_str().expect("ascii").to_string();
+    let ch = r.headers()["www-authenticate"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
     let ps = challenge_params(&ch);
-    assert_eq!(param(&ps, "realm"), Some(format!("http://{}/token", s.addr).as_str()));
+    assert_eq!(
+        param(&ps, "realm"),
+        Some(format!("http://{}/token", s.addr).as_str())
+    );
     assert_eq!(param(&ps, "service"), Some("registryctl"));
     assert_eq!(param(&ps, "scope"), Some("repository:acme/app:pull"));
 
     // Ask for more than granted: the token carries exactly the granted subset.
-    let r = token_for(&s, "repository:acme/app:pull,push,delete", Some(("alice", "alice-pw"))).await;
+    let r = token_for(
+        &s,
+        "repository:acme/app:pull,push,delete",
+        Some(("alice", "alice-pw")),
+    )
+    .await;
     let token = token_string(r).await;
     let claims = jwt_claims(&token);
     assert_eq!(claims["sub"], "alice");
@@ -238,9 +283,18 @@ async fn token_flow_with_a_scoped_token() {
             .bearer_auth(tok)
             .send()
     };
-    assert_eq!(get("/v2/acme/app/manifests/v1", &token).await.expect("get").status(), 200);
     assert_eq!(
-        get(&format!("/v2/acme/app/manifests/{d}"), &token).await.expect("get").status(),
+        get("/v2/acme/app/manifests/v1", &token)
+            .await
+            .expect("get")
+            .status(),
+        200
+    );
+    assert_eq!(
+        get(&format!("/v2/acme/app/manifests/{d}"), &token)
+            .await
+            .expect("get")
+            .status(),
         200
     );
     // Push is not in the token and not granted: 403.
@@ -254,28 +308,43 @@ async fn token_flow_with_a_scoped_token() {
     assert_eq!(r.status(), 403);
     // Another repository the rules allow, but the token was not issued for: ask for a
     // new token.
-    let r = get("/v2/acme/other/manifests/v1", &token).await.expect("get");
+    let r = get("/v2/acme/other/manifests/v1", &token)
+        .await
+        .expect("get");
     assert_eq!(r.status(), 401);
-    let ch = r.headers()["www-authenticate"].to_str().expect("ascii").to_string();
+    let ch = r.headers()["www-authenticate"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
     assert!(ch.contains("error=\"insufficient_scope\""), "{ch}");
     assert!(ch.contains("scope=\"repository:acme/other:pull\""), "{ch}");
 
     // A forged or garbled token is refused.
     let mut forged = token.clone();
     forged.pop();
-    assert_eq!(get("/v2/acme/app/manifests/v1", &forged).await.expect("get").status(), 401);
+    assert_eq!(
+        get("/v2/acme/app/manifests/v1", &forged)
+            .await
+            .expect("get")
+            .status(),
+        401
+    );
 
     // Anonymous tokens carry only anonymous grants (none here); wrong passwords get none.
     let anon = token_string(token_for(&s, "repository:acme/app:pull", None).await).await;
     assert_eq!(jwt_claims(&anon)["access"], serde_json::json!([]));
     assert_eq!(
-        token_for(&s, "repository:acme/app:pull", Some(("alice", "nope"))).await.status(),
+        token_for(&s, "repository:acme/app:pull", Some(("alice", "nope")))
+            .await
+            .status(),
         401
     );
 
     // The key is in the store, owner-readable only, and tokens survive a restart.
     let mode = std::os::unix::fs::PermissionsExt::mode(
-        &std::fs::metadata(s.root().join("auth/token.key")).expect("key file").permissions(),
+        &std::fs::metadata(s.root().join("auth/token.key"))
+            .expect("key file")
+            .permissions(),
     );
     assert_eq!(mode & 0o077, 0, "token.key mode {mode:o}");
     let dir = s.stop().await;
@@ -311,7 +380,10 @@ async fn catalog_lists_only_pullable_repositories_with_pagination() {
             .await
             .expect("catalog");
         assert_eq!(r.status(), 200);
-        let link = r.headers().get("link").map(|l| l.to_str().expect("ascii").to_string());
+        let link = r
+            .headers()
+            .get("link")
+            .map(|l| l.to_str().expect("ascii").to_string());
         let v: serde_json::Value = r.json().await.expect("json");
         (v["repositories"].clone(), link)
     };
@@ -320,20 +392,32 @@ async fn catalog_lists_only_pullable_repositories_with_pagination() {
     assert!(link.is_none());
     let (page1, link) = list("?n=2").await;
     assert_eq!(page1, serde_json::json!(["a/1", "a/2"]));
-    assert_eq!(link.as_deref(), Some("</v2/_catalog?n=2&last=a/2>; rel=\"next\""));
+    assert_eq!(
+        link.as_deref(),
+        Some("</v2/_catalog?n=2&last=a/2>; rel=\"next\"")
+    );
     let (page2, link) = list("?n=2&last=a/2").await;
     assert_eq!(page2, serde_json::json!(["c/1"]));
     assert!(link.is_none());
 
     // oci-client (through the token flow) sees the same filtered list.
     let cat = oci()
-        .catalog(&reference(s, "a/1:latest"), &basic("alice", "pw"), None, None)
+        .catalog(
+            &reference(s, "a/1:latest"),
+            &basic("alice", "pw"),
+            None,
+            None,
+        )
         .await
         .expect("oci-client catalog");
     assert_eq!(cat.repositories, ["a/1", "a/2", "c/1"]);
 
     // Anonymous callers see what anonymous may pull: nothing here.
-    let r = http().get(s.at("/v2/_catalog")).send().await.expect("catalog");
+    let r = http()
+        .get(s.at("/v2/_catalog"))
+        .send()
+        .await
+        .expect("catalog");
     let v: serde_json::Value = r.json().await.expect("json");
     assert_eq!(v["repositories"], serde_json::json!([]));
 }
@@ -404,7 +488,8 @@ async fn acl_edits_apply_to_a_running_server_within_a_second() {
     assert!(took < Duration::from_millis(1500), "grant took {took:?}");
 
     // A token issued before a revoke stops working with the revoke, not at expiry.
-    let token = token_string(token_for(&s, "repository:acme/app:pull", Some(("alice", "pw"))).await).await;
+    let token =
+        token_string(token_for(&s, "repository:acme/app:pull", Some(("alice", "pw"))).await).await;
     cli_ok(s.root(), &["acl", "deny", "alice", "acme/app", "pull"]);
     let took = eventually(5, || async { status().await == 403 }).await;
     eprintln!("deny applied after {took:?}");
@@ -418,7 +503,11 @@ async fn acl_edits_apply_to_a_running_server_within_a_second() {
     assert_eq!(r.status(), 403);
 
     // Changing the password invalidates the cached credential.
-    let out = common::cli(s.root(), &["user", "passwd", "alice", "--password-stdin"], "new-pw\n");
+    let out = common::cli(
+        s.root(),
+        &["user", "passwd", "alice", "--password-stdin"],
+        "new-pw\n",
+    );
     assert!(out.status.success());
     eventually(5, || async { status().await == 401 }).await;
     // Removing the last user turns access control off again (loudly, in the log).
@@ -436,14 +525,20 @@ async fn mount_needs_pull_on_the_source_else_it_is_a_plain_upload() {
 
     let mount = || async {
         http()
-            .post(s.at(&format!("/v2/acme/app/blobs/uploads/?mount={d}&from=secret/x")))
+            .post(s.at(&format!(
+                "/v2/acme/app/blobs/uploads/?mount={d}&from=secret/x"
+            )))
             .basic_auth("alice", Some("pw"))
             .send()
             .await
             .map(|r| r.status().as_u16())
             .unwrap_or(0)
     };
-    assert_eq!(mount().await, 202, "no pull on the source: a plain upload session");
+    assert_eq!(
+        mount().await,
+        202,
+        "no pull on the source: a plain upload session"
+    );
     let acme = RepoName::parse("acme/app").expect("name");
     assert_eq!(s.store.blob_size(&acme, &d).expect("store"), None);
 

@@ -75,10 +75,7 @@ pub fn add_rule(
         }
         Ok(Edit {
             changed: !added.is_empty(),
-            audit: format!(
-                "acl {} {subject} {pattern} {added}",
-                effect.as_str()
-            ),
+            audit: format!("acl {} {subject} {pattern} {added}", effect.as_str()),
             result: Change {
                 changed: added,
                 unchanged: actions.intersect(had),

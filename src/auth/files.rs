@@ -22,7 +22,10 @@ pub fn display_name(f: AuthFile) -> &'static str {
 }
 
 /// Parses a TOML auth file's bytes (empty or missing means the default).
-pub fn parse<T: DeserializeOwned + Default>(f: AuthFile, bytes: Option<&[u8]>) -> Result<T, AuthError> {
+pub fn parse<T: DeserializeOwned + Default>(
+    f: AuthFile,
+    bytes: Option<&[u8]>,
+) -> Result<T, AuthError> {
     let Some(bytes) = bytes else {
         return Ok(T::default());
     };
@@ -96,7 +99,13 @@ pub fn audit(store: &Store, what: &str) -> Result<(), AuthError> {
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
     let what: String = what
         .chars()
-        .map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c })
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let line = format!("{now}\t{}\t{what}", os_user());
     store.append_auth_line(AuthFile::AuditLog, &line)?;

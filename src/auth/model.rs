@@ -505,12 +505,18 @@ mod tests {
 
     #[test]
     fn subjects_and_actions() {
-        assert_eq!("group:ci".parse::<Subject>().unwrap(), Subject::Group("ci".into()));
+        assert_eq!(
+            "group:ci".parse::<Subject>().unwrap(),
+            Subject::Group("ci".into())
+        );
         assert_eq!("anonymous".parse::<Subject>().unwrap(), Subject::Anonymous);
         assert!("Alice".parse::<Subject>().is_err());
         assert!("group:".parse::<Subject>().is_err());
         assert_eq!(ActionSet::parse("*").unwrap(), ActionSet::ALL);
-        assert_eq!(ActionSet::parse("pull, push").unwrap().to_string(), "pull,push");
+        assert_eq!(
+            ActionSet::parse("pull, push").unwrap().to_string(),
+            "pull,push"
+        );
         assert!(ActionSet::parse("pull,,push").is_err());
         assert!(validate_name("user", "anonymous").is_err());
     }

@@ -194,7 +194,10 @@ pub fn remove_user(store: &Store, name: &str) -> Result<Vec<String>, AuthError> 
         let audit = if left.is_empty() {
             format!("user rm {name}")
         } else {
-            format!("user rm {name} (also removed from groups {})", left.join(","))
+            format!(
+                "user rm {name} (also removed from groups {})",
+                left.join(",")
+            )
         };
         Ok(Edit {
             changed: true,
@@ -204,7 +207,8 @@ pub fn remove_user(store: &Store, name: &str) -> Result<Vec<String>, AuthError> 
     })
 }
 
-fn no_user(name: &str) -> AuthError {
+/// The error for a user that does not exist.
+pub fn no_user(name: &str) -> AuthError {
     AuthError::NotFound(format!(
         "no user {name}; `registryctl user ls` lists the users"
     ))

@@ -33,16 +33,24 @@ pub enum AclCommand {
     #[command(after_help = format!("Examples:\n  registryctl acl deny bob acme/secret pull\n  registryctl acl deny anonymous 'public/internal/**' '*'\n\n{MODEL_HELP}\n\nExit codes: 0 denied or already denied, 1 failed, 2 bad usage."))]
     Deny(RuleArgs),
     /// Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN.
-    #[command(after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed.\nExit codes: 0 revoked, 1 failed, 2 bad usage, 3 there was no such grant (or deny).")]
+    #[command(
+        after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed.\nExit codes: 0 revoked, 1 failed, 2 bad usage, 3 there was no such grant (or deny)."
+    )]
     Revoke(RevokeArgs),
     /// List rules, optionally only those naming a subject or concerning a repository.
-    #[command(after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer.\nExit codes: 0 listed, 1 failed, 2 bad usage.")]
+    #[command(
+        after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer.\nExit codes: 0 listed, 1 failed, 2 bad usage."
+    )]
     Ls(LsArgs),
     /// Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why.
-    #[command(after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (unreadable auth files).")]
+    #[command(
+        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (unreadable auth files)."
+    )]
     Check(CheckArgs),
     /// Print the audit log of every user, group and rule change.
-    #[command(after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed.\nExit codes: 0 printed, 1 failed.")]
+    #[command(
+        after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed.\nExit codes: 0 printed, 1 failed."
+    )]
     Log(LogArgs),
 }
 
@@ -189,14 +197,21 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
                 .rules
                 .iter()
                 .filter(|r| a.subject.as_ref().map_or(true, |s| &r.subject == s))
-                .filter(|r| a.repo.as_ref().map_or(true, |repo| r.pattern.may_match(repo.as_str())))
+                .filter(|r| {
+                    a.repo
+                        .as_ref()
+                        .map_or(true, |repo| r.pattern.may_match(repo.as_str()))
+                })
                 .collect();
             if a.out.json {
                 println!("{}", serde_json::to_string_pretty(&rules)?);
             } else if rules.is_empty() {
                 println!("no rules");
             } else {
-                println!("{:<6} {:<24} {:<32} ACTIONS", "EFFECT", "SUBJECT", "PATTERN");
+                println!(
+                    "{:<6} {:<24} {:<32} ACTIONS",
+                    "EFFECT", "SUBJECT", "PATTERN"
+                );
                 for r in rules {
                     println!(
                         "{:<6} {:<24} {:<32} {}",

@@ -23,19 +23,29 @@ pub struct GroupArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum GroupCommand {
     /// Create a group (does nothing, successfully, if it exists).
-    #[command(after_help = "Examples:\n  registryctl group add ci\n\nExit codes: 0 created or already there, 1 failed, 2 bad name.")]
+    #[command(
+        after_help = "Examples:\n  registryctl group add ci\n\nExit codes: 0 created or already there, 1 failed, 2 bad name."
+    )]
     Add(NameArg),
     /// Delete a group (rules naming it stay until revoked).
-    #[command(after_help = "Examples:\n  registryctl group rm ci\n\nExit codes: 0 removed, 1 failed, 3 no such group.")]
+    #[command(
+        after_help = "Examples:\n  registryctl group rm ci\n\nExit codes: 0 removed, 1 failed, 3 no such group."
+    )]
     Rm(NameArg),
     /// List groups and their members.
-    #[command(after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json\n\nExit codes: 0 listed, 1 failed.")]
+    #[command(
+        after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json\n\nExit codes: 0 listed, 1 failed."
+    )]
     Ls(JsonArg),
     /// Add existing users to an existing group.
-    #[command(after_help = "Examples:\n  registryctl group add-member ci alice bob\n\nExit codes: 0 added or already members, 1 failed, 3 no such group or user.")]
+    #[command(
+        after_help = "Examples:\n  registryctl group add-member ci alice bob\n\nExit codes: 0 added or already members, 1 failed, 3 no such group or user."
+    )]
     AddMember(MembersArgs),
     /// Remove users from a group.
-    #[command(after_help = "Examples:\n  registryctl group rm-member ci bob\n\nExit codes: 0 removed, 1 failed, 3 no such group, or none of the users is a member.")]
+    #[command(
+        after_help = "Examples:\n  registryctl group rm-member ci bob\n\nExit codes: 0 removed, 1 failed, 3 no such group, or none of the users is a member."
+    )]
     RmMember(MembersArgs),
 }
 

@@ -23,16 +23,24 @@ pub struct UserArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum UserCommand {
     /// Add a user (asks for the password twice on a terminal).
-    #[command(after_help = "Examples:\n  registryctl user add alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user add ci-bot --password-stdin\n\nExit codes: 0 added, 1 failed, 2 bad name or empty password, 4 the user exists already.")]
+    #[command(
+        after_help = "Examples:\n  registryctl user add alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user add ci-bot --password-stdin\n\nExit codes: 0 added, 1 failed, 2 bad name or empty password, 4 the user exists already."
+    )]
     Add(PasswordArgs),
     /// Change a user's password (asks twice on a terminal).
-    #[command(after_help = "Examples:\n  registryctl user passwd alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user passwd alice --password-stdin\n\nExit codes: 0 changed, 1 failed, 2 empty password, 3 no such user.")]
+    #[command(
+        after_help = "Examples:\n  registryctl user passwd alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user passwd alice --password-stdin\n\nExit codes: 0 changed, 1 failed, 2 empty password, 3 no such user."
+    )]
     Passwd(PasswordArgs),
     /// Remove a user (and its group memberships; rules naming it stay).
-    #[command(after_help = "Examples:\n  registryctl user rm alice\n\nExit codes: 0 removed, 1 failed, 3 no such user.")]
+    #[command(
+        after_help = "Examples:\n  registryctl user rm alice\n\nExit codes: 0 removed, 1 failed, 3 no such user."
+    )]
     Rm(NameArg),
     /// List users with their groups.
-    #[command(after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json\n\nExit codes: 0 listed, 1 failed.")]
+    #[command(
+        after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json\n\nExit codes: 0 listed, 1 failed."
+    )]
     Ls(JsonArg),
 }
 
@@ -76,7 +84,8 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
         bail!("standard input is not a terminal: pipe the password and pass --password-stdin");
     }
     let first = rpassword::prompt_password("Password: ").context("reading the password")?;
-    let second = rpassword::prompt_password("Password (again): ").context("reading the password")?;
+    let second =
+        rpassword::prompt_password("Password (again): ").context("reading the password")?;
     if first != second {
         bail!("the two passwords differ; nothing was changed");
     }
@@ -86,68 +95,56 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
 /// Runs `user`.
 pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
     let store = open_store(cli)?;
-    match &args.command {
+    let say = |s: String| {
+        if !cli.quiet {
+            println!("{s}");
+        }
+    };
+    let result = match &args.command {
         UserCommand::Add(a) => {
             let pw = read_password(a.password_stdin)?;
-            match users::add_user(&store, &a.name, &pw) {
-                Ok(()) => {
-                    if !cli.quiet {
-                        println!("added user {}", a.name);
-                    }
-                    Ok(exit::OK)
-                }
-                Err(e) => Ok(auth_failure(&e)),
-            }
+            users::add_user(&store, &a.name, &pw).map(|()| say(format!("added user {}", a.name)))
         }
         UserCommand::Passwd(a) => {
             // Fail before prompting when the user does not exist.
             if !UsersFile::load(&store)?.users.contains_key(&a.name) {
-                return Ok(auth_failure(&crate::auth::AuthError::NotFound(format!(
-                    "no user {}; `registryctl user ls` lists the users",
-                    a.name
-                ))));
+                return Ok(auth_failure(&users::no_user(&a.name)));
             }
             let pw = read_password(a.password_stdin)?;
-            match users::set_password(&store, &a.name, &pw) {
-                Ok(()) => {
-                    if !cli.quiet {
-                        println!("changed the password of {}", a.name);
-                    }
-                    Ok(exit::OK)
-                }
-                Err(e) => Ok(auth_failure(&e)),
-            }
+            users::set_password(&store, &a.name, &pw)
+                .map(|()| say(format!("changed the password of {}", a.name)))
         }
-        UserCommand::Rm(a) => match users::remove_user(&store, &a.name) {
-            Ok(groups) => {
-                if !cli.quiet {
-                    println!("removed user {}", a.name);
-                    if !groups.is_empty() {
-                        println!("  and from groups: {}", groups.join(", "));
-                    }
-                }
-                Ok(exit::OK)
+        UserCommand::Rm(a) => users::remove_user(&store, &a.name).map(|groups| {
+            say(format!("removed user {}", a.name));
+            if !groups.is_empty() {
+                say(format!("  and from groups: {}", groups.join(", ")));
             }
-            Err(e) => Ok(auth_failure(&e)),
-        },
-        UserCommand::Ls(a) => {
-            let f = UsersFile::load(&store)?;
-            if a.json {
-                let list: Vec<_> = f
-                    .users
-                    .iter()
-                    .map(|(n, r)| json!({"name": n, "created": r.created, "groups": f.groups_of(n)}))
-                    .collect();
-                println!("{}", serde_json::to_string_pretty(&list)?);
-            } else if f.users.is_empty() {
-                println!("no users: access control is off and the registry is open");
-            } else {
-                println!("{:<24} {:<22} GROUPS", "NAME", "CREATED");
-                for (n, r) in &f.users {
-                    println!("{:<24} {:<22} {}", n, r.created, f.groups_of(n).join(","));
-                }
-            }
-            Ok(exit::OK)
+        }),
+        UserCommand::Ls(a) => UsersFile::load(&store).map(|f| list(&f, a.json)),
+    };
+    Ok(match result {
+        Ok(()) => exit::OK,
+        Err(e) => auth_failure(&e),
+    })
+}
+
+fn list(f: &UsersFile, json: bool) {
+    if json {
+        let list: Vec<_> = f
+            .users
+            .iter()
+            .map(|(n, r)| json!({"name": n, "created": r.created, "groups": f.groups_of(n)}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+    } else if f.users.is_empty() {
+        println!("no users: access control is off and the registry is open");
+    } else {
+        println!("{:<24} {:<22} GROUPS", "NAME", "CREATED");
+        for (n, r) in &f.users {
+            println!("{:<24} {:<22} {}", n, r.created, f.groups_of(n).join(","));
         }
     }
 }

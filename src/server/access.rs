@@ -243,13 +243,10 @@ async fn authenticate(
                     .with_message("invalid or expired token; request a new one")
             })?;
             match claims.user() {
-                Some(u) if !snap.has_user(u) => Err(challenge(
-                    app,
-                    headers,
-                    None,
-                    Some("invalid_token"),
-                )
-                .with_message("the token's user no longer exists")),
+                Some(u) if !snap.has_user(u) => {
+                    Err(challenge(app, headers, None, Some("invalid_token"))
+                        .with_message("the token's user no longer exists"))
+                }
                 u => Ok((u.map(str::to_string), Some(claims))),
             }
         }

@@ -248,7 +248,9 @@ impl Store {
     /// owner only: they hold password hashes and the token signing key.
     pub fn write_auth_file(&self, f: AuthFile, data: &[u8]) -> Result<()> {
         let key = paths::auth_file(f);
-        self.b().write_atomic_private(&key, data).map_err(io_err(&key))
+        self.b()
+            .write_atomic_private(&key, data)
+            .map_err(io_err(&key))
     }
 
     /// Modification time of an auth file (to notice edits made by other processes).
