@@ -33,7 +33,7 @@ pub enum AuthError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// An auth file does not parse.
-    #[error("{file} is damaged: {why}; fix it by hand or restore it from a backup")]
+    #[error("{file} is damaged (fix it by hand or restore it from a backup): {why}")]
     Damaged {
         /// Which file.
         file: &'static str,

@@ -191,17 +191,9 @@ impl Gate {
             acl_seen,
             failed_closed: false,
         };
-        if next.enabled {
-            tracing::info!(
-                users = next.hashes.len(),
-                rules = next.policy.rules().len(),
-                "access control loaded"
-            );
-        } else {
-            tracing::warn!(
-                "NO USERS ARE CONFIGURED: the registry is OPEN, anyone can pull, push and delete. \
-                 Add a user with `registryctl user add NAME` to turn access control on"
-            );
+        // The initial load is reported by the server once it listens.
+        if !force {
+            log_state(&next);
         }
         self.install(next);
         Ok(true)
@@ -266,6 +258,24 @@ impl Gate {
     /// The key if it is already in memory (no I/O).
     pub fn token_key_cached(&self) -> Option<TokenKey> {
         self.key.lock().ok().and_then(|g| g.clone())
+    }
+}
+
+/// Logs what a reload installed; loudly when access control is off.
+pub fn log_state(snap: &Snapshot) {
+    if snap.failed_closed {
+        tracing::error!("the auth files could not be loaded: every request is refused");
+    } else if snap.enabled {
+        tracing::info!(
+            users = snap.hashes.len(),
+            rules = snap.policy.rules().len(),
+            "access control is on"
+        );
+    } else {
+        tracing::warn!(
+            "NO USERS ARE CONFIGURED: the registry is OPEN, anyone can pull, push and delete. \
+             Add a user with `registryctl user add NAME` to turn access control on"
+        );
     }
 }
 

@@ -90,9 +90,14 @@ impl Access {
     }
 }
 
-/// The action a method needs: GET/HEAD pull, POST/PATCH/PUT push, DELETE delete.
-/// Anything else gets 405 from the handler without touching storage; pull is asked.
-pub(crate) fn action_for(m: &Method) -> Action {
+/// The action a request needs: GET/HEAD pull, POST/PATCH/PUT push, DELETE delete;
+/// everything on an upload session (including its status and cancel) is part of a
+/// push and needs push. Other methods get 405 from the handler without touching
+/// storage; pull is asked.
+pub(crate) fn action_for(route: &Route, m: &Method) -> Action {
+    if matches!(route, Route::UploadStart(_) | Route::Upload(..)) {
+        return Action::Push;
+    }
     match *m {
         Method::POST | Method::PATCH | Method::PUT => Action::Push,
         Method::DELETE => Action::Delete,
@@ -132,7 +137,7 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
             _ => Ok(access),
         };
     };
-    let action = action_for(&req.method);
+    let action = action_for(route, &req.method);
     if matches!(route, Route::UploadStart(_)) && req.query.get("mount").is_some() {
         let from_ok = req
             .query
@@ -406,4 +411,39 @@ async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
         body.to_string(),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_per_route_and_method() {
+        let r = RepoName::parse("a/b").unwrap();
+        let m = Route::Manifest(r.clone(), "v1".into());
+        assert_eq!(action_for(&m, &Method::GET), Action::Pull);
+        assert_eq!(action_for(&m, &Method::HEAD), Action::Pull);
+        assert_eq!(action_for(&m, &Method::PUT), Action::Push);
+        assert_eq!(action_for(&m, &Method::DELETE), Action::Delete);
+        let b = Route::Blob(r.clone(), "sha256:x".into());
+        assert_eq!(action_for(&b, &Method::DELETE), Action::Delete);
+        let u = Route::Upload(r.clone(), "id".into());
+        assert_eq!(action_for(&u, &Method::GET), Action::Push);
+        assert_eq!(action_for(&u, &Method::DELETE), Action::Push);
+        assert_eq!(
+            action_for(&Route::UploadStart(r), &Method::POST),
+            Action::Push
+        );
+    }
+
+    #[test]
+    fn basic_credentials_parse() {
+        let mut h = HeaderMap::new();
+        h.insert("authorization", "Basic YWxpY2U6cDpx".parse().unwrap()); // alice:p:q
+        assert!(matches!(credentials(&h), Credentials::Basic(u, p) if u == "alice" && p == "p:q"));
+        h.insert("authorization", "bearer abc".parse().unwrap());
+        assert!(matches!(credentials(&h), Credentials::Bearer(t) if t == "abc"));
+        h.insert("authorization", "Digest x".parse().unwrap());
+        assert!(matches!(credentials(&h), Credentials::Unusable));
+    }
 }

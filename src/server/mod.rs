@@ -317,15 +317,8 @@ pub async fn serve_on(
 ) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!(listen = %local, store = %app.store().describe(), "registry serving");
-    let snap = app.gate().snapshot();
-    if !snap.enabled {
-        tracing::warn!(
-            "NO USERS ARE CONFIGURED: the registry is OPEN, anyone can pull, push and delete. \
-             Add a user with `registryctl user add NAME` to turn access control on"
-        );
-    } else if !snap.failed_closed() {
-        tracing::info!(users = snap.user_count(), mode = ?app.auth_config().mode, "access control is on");
-    }
+    crate::auth::state::log_state(&app.gate().snapshot());
+    tracing::info!(mode = ?app.auth_config().mode, "challenge style for unauthenticated requests");
     spawn_auth_refresher(&app);
     axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
