@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use registryctl::oci::Digest;
+pub use registryctl::oci::Digest;
 use registryctl::server::{self, App};
 use registryctl::storage::Store;
 use serde_json::json;
@@ -108,7 +108,12 @@ pub async fn push_blob(s: &TestServer, repo: &str, data: &[u8]) -> Digest {
         .send()
         .await
         .expect("push blob");
-    assert_eq!(r.status(), 201, "push blob: {}", r.text().await.unwrap_or_default());
+    assert_eq!(
+        r.status(),
+        201,
+        "push blob: {}",
+        r.text().await.unwrap_or_default()
+    );
     d
 }
 
@@ -150,24 +155,63 @@ pub async fn put_manifest(
 
 /// Pushes a whole small image (config + layers + manifest under `tag`) and returns
 /// the manifest digest.
-pub async fn push_image(s: &TestServer, repo: &str, tag: &str, config: &[u8], layers: &[&[u8]]) -> Digest {
+pub async fn push_image(
+    s: &TestServer,
+    repo: &str,
+    tag: &str,
+    config: &[u8],
+    layers: &[&[u8]],
+) -> Digest {
     push_blob(s, repo, config).await;
     for l in layers {
         push_blob(s, repo, l).await;
     }
     let m = image_manifest(config, layers);
-    let r = put_manifest(s, repo, tag, "application/vnd.oci.image.manifest.v1+json", &m).await;
-    assert_eq!(r.status(), 201, "push manifest: {}", r.text().await.unwrap_or_default());
+    let r = put_manifest(
+        s,
+        repo,
+        tag,
+        "application/vnd.oci.image.manifest.v1+json",
+        &m,
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        201,
+        "push manifest: {}",
+        r.text().await.unwrap_or_default()
+    );
     digest(&m)
 }
 
 /// The spec error code of a JSON error response.
 pub async fn error_code(r: reqwest::Response) -> String {
     let v: serde_json::Value = r.json().await.expect("error body is JSON");
-    v["errors"][0]["code"].as_str().unwrap_or_default().to_string()
+    v["errors"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Path of the `registryctl` binary built for the tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_registryctl"))
+}
+
+/// Sends raw bytes on a fresh connection and returns the status code and the whole
+/// response. For requests an HTTP client would normalise (`..`, `%2e`) or that must be
+/// cut off mid-body.
+pub async fn raw_request(addr: &str, request: &[u8]) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut conn = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    conn.write_all(request).await.expect("write");
+    let mut out = Vec::new();
+    let _ = conn.read_to_end(&mut out).await;
+    let text = String::from_utf8_lossy(&out).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
 }
