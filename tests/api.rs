@@ -1028,3 +1028,44 @@ async fn invalid_names_never_touch_the_disk() {
         0
     );
 }
+
+#[tokio::test]
+async fn malformed_requests_never_get_a_500() {
+    let s = TestServer::start().await;
+    let d = push_image(&s, "acme/app", "v1", b"{}", &[b"layer"]).await;
+    let paths = [
+        "/v2/acme/app/manifests/".to_string(),
+        "/v2/acme/app/manifests/sha256:".to_string(),
+        format!("/v2/acme/app/manifests/{d}x"),
+        "/v2/acme/app/blobs/".to_string(),
+        "/v2/acme/app/blobs/uploads/%00".to_string(),
+        "/v2/acme/app/referrers/".to_string(),
+        "/v2/acme/app/tags/list?n=-1".to_string(),
+        "/v2/acme/app/tags/list?n=99999999999999999999999".to_string(),
+        "/v2/_catalog?n=abc".to_string(),
+        "/v2/acme/app/blobs/uploads/?mount=sha256:zz&from=acme/app".to_string(),
+        "/v2/acme/app/blobs/uploads/?digest=nonsense".to_string(),
+        "/v2/acme/app/blobs/uploads/8e3f9a5e-1111-4222-8333-944445555666?digest=x".to_string(),
+        "/v2/_catalog/x".to_string(),
+        "/v2/../../etc/passwd".to_string(),
+    ];
+    for method in ["GET", "HEAD", "PUT", "POST", "PATCH", "DELETE", "OPTIONS"] {
+        for path in &paths {
+            let req = format!(
+                "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Range: zz\r\nRange: bytes=zz\r\nContent-Type: application/vnd.oci.image.manifest.v1+json\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{{{{["
+            );
+            let (status, text) = raw_request(&s.addr, req.as_bytes()).await;
+            assert!(
+                (400..500).contains(&status),
+                "{method} {path} -> {status}: {text}"
+            );
+        }
+    }
+    // The registry still works.
+    let r = http()
+        .get(s.at("/v2/acme/app/manifests/v1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
