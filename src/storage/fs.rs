@@ -8,7 +8,7 @@
 //! independent.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, ErrorKind, Write};
+use std::io::{self, ErrorKind, Write};
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -79,8 +79,10 @@ impl FsBackend {
     }
 }
 
+/// Appends straight to the file: the server already hands over large batches, and a
+/// per-session buffer would cost memory for every concurrent upload.
 struct FileAppender {
-    file: BufWriter<File>,
+    file: File,
 }
 
 impl Write for FileAppender {
@@ -94,8 +96,7 @@ impl Write for FileAppender {
 
 impl ObjectAppender for FileAppender {
     fn sync(&mut self) -> io::Result<()> {
-        self.file.flush()?;
-        self.file.get_ref().sync_data()
+        self.file.sync_data()
     }
 }
 
@@ -229,9 +230,7 @@ impl Backend for FsBackend {
             fs::create_dir_all(parent)?;
         }
         let f = OpenOptions::new().create(true).append(true).open(path)?;
-        Ok(Box::new(FileAppender {
-            file: BufWriter::with_capacity(1 << 20, f),
-        }))
+        Ok(Box::new(FileAppender { file: f }))
     }
 
     fn promote(&self, from: &Key, to: &Key) -> io::Result<()> {
