@@ -100,6 +100,46 @@ impl ObjectAppender for FileAppender {
     }
 }
 
+/// A blob file opened for reading.
+struct FileReader(File);
+
+impl std::io::Read for FileReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl std::io::Seek for FileReader {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> io::Result<u64> {
+        self.0.seek(pos)
+    }
+}
+
+impl ObjectReader for FileReader {
+    fn map(&mut self, offset: u64, len: usize) -> Option<io::Result<bytes::Bytes>> {
+        if len == 0 {
+            return Some(Ok(bytes::Bytes::new()));
+        }
+        // SAFETY: files under blob names are immutable: they are only ever created by
+        // rename and removed by unlink (or moved by rename to quarantine), never
+        // truncated or rewritten in place, and a mapping outlives an unlink.
+        let map = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(offset)
+                .len(len)
+                .map(&self.0)
+        };
+        Some(map.map(|m| {
+            // Read the pages in here, on the blocking pool, so that the async writer
+            // never stalls on a page fault that goes to disk.
+            if m.advise(memmap2::Advice::PopulateRead).is_err() {
+                let _ = m.advise(memmap2::Advice::WillNeed);
+            }
+            bytes::Bytes::from_owner(m)
+        }))
+    }
+}
+
 struct FlockGuard {
     _file: File,
 }
@@ -221,7 +261,7 @@ impl Backend for FsBackend {
             return Ok(None);
         };
         let len = f.metadata()?.len();
-        Ok(Some((Box::new(f), len)))
+        Ok(Some((Box::new(FileReader(f)), len)))
     }
 
     fn open_append(&self, key: &Key) -> io::Result<Box<dyn ObjectAppender>> {
