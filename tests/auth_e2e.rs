@@ -194,6 +194,23 @@ async fn basic_challenge_mode_works_with_oci_client() {
         oci_pull(&s, "team/app:v1", &bob).await.expect("pull"),
         b"basic layer"
     );
+    // Anonymous callers (including clients that send an empty Basic user name) get
+    // what anonymous may do.
+    cli_ok(s.root(), &["acl", "grant", "anonymous", "team/app", "pull"]);
+    let anon = || {
+        http()
+            .get(s.at("/v2/team/app/manifests/v1"))
+            .header("accept", "application/vnd.oci.image.manifest.v1+json")
+            .header("authorization", "Basic Og==")
+            .send()
+    };
+    eventually(5, || async { anon().await.expect("get").status() == 200 }).await;
+    assert_eq!(
+        oci_pull(&s, "team/app:v1", &RegistryAuth::Anonymous)
+            .await
+            .expect("anonymous pull in basic mode"),
+        b"basic layer"
+    );
     assert!(
         oci_push(&s, "team/a/b:v1", &bob, b"x").await.is_err(),
         "team/* is one level"

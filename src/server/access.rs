@@ -198,6 +198,9 @@ fn credentials(headers: &HeaderMap) -> Credentials {
             .ok()
             .and_then(|b| String::from_utf8(b).ok());
         match decoded.as_deref().and_then(|s| s.split_once(':')) {
+            // Some clients (containers/image with --no-creds) answer a Basic challenge
+            // with an empty user name: that is an anonymous caller.
+            Some(("", _)) => Credentials::None,
             Some((u, p)) => Credentials::Basic(u.to_string(), p.to_string()),
             None => Credentials::Unusable,
         }
@@ -441,6 +444,8 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("authorization", "Basic YWxpY2U6cDpx".parse().unwrap()); // alice:p:q
         assert!(matches!(credentials(&h), Credentials::Basic(u, p) if u == "alice" && p == "p:q"));
+        h.insert("authorization", "Basic Og==".parse().unwrap()); // ":"
+        assert!(matches!(credentials(&h), Credentials::None));
         h.insert("authorization", "bearer abc".parse().unwrap());
         assert!(matches!(credentials(&h), Credentials::Bearer(t) if t == "abc"));
         h.insert("authorization", "Digest x".parse().unwrap());
