@@ -94,6 +94,24 @@ fn param<'a>(ps: &'a [(String, String)], k: &str) -> Option<&'a str> {
     ps.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
 }
 
+/// A request with Basic credentials (and an OCI manifest `Accept`, and `{}` as body).
+async fn as_user(
+    s: &TestServer,
+    method: &str,
+    path: &str,
+    (u, p): (&str, &str),
+) -> reqwest::Response {
+    let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+    http()
+        .request(m, s.at(path))
+        .header("accept", "application/vnd.oci.image.manifest.v1+json")
+        .basic_auth(u, Some(p))
+        .body("{}")
+        .send()
+        .await
+        .expect("request")
+}
+
 async fn token_for(s: &TestServer, scope: &str, creds: Option<(&str, &str)>) -> reqwest::Response {
     let mut rb = http()
         .get(s.at("/token"))
@@ -145,28 +163,23 @@ async fn oci_client_pushes_where_granted_and_is_refused_elsewhere() {
         .is_err());
 
     // Basic credentials are also accepted directly on /v2 requests in Bearer mode.
-    let r = http()
-        .get(s.at("/v2/acme/app/manifests/v1"))
-        .header("accept", "application/vnd.oci.image.manifest.v1+json")
-        .basic_auth("alice", Some("alice-pw"))
-        .send()
-        .await
-        .expect("get");
+    let r = as_user(
+        &s,
+        "GET",
+        "/v2/acme/app/manifests/v1",
+        ("alice", "alice-pw"),
+    )
+    .await;
     assert_eq!(r.status(), 200);
-    let r = http()
-        .get(s.at("/v2/"))
-        .basic_auth("alice", Some("wrong"))
-        .send()
-        .await
-        .expect("get");
+    let r = as_user(&s, "GET", "/v2/", ("alice", "wrong")).await;
     assert_eq!(r.status(), 401);
-    let r = http()
-        .put(s.at("/v2/other/app/manifests/v1"))
-        .basic_auth("alice", Some("alice-pw"))
-        .body("{}")
-        .send()
-        .await
-        .expect("put");
+    let r = as_user(
+        &s,
+        "PUT",
+        "/v2/other/app/manifests/v1",
+        ("alice", "alice-pw"),
+    )
+    .await;
     assert_eq!(r.status(), 403);
     assert_eq!(common::error_code(r).await, "DENIED");
 }

@@ -93,7 +93,7 @@ where
     Ok(edit.result)
 }
 
-/// Appends one line to the audit log: RFC 3339 time, the OS user, what changed.
+/// Appends one line to the audit log: RFC 3339 time, who ran it ([`actor`]), what changed.
 /// Tabs and newlines in `what` are replaced so that one edit is always one line.
 pub fn audit(store: &Store, what: &str) -> Result<(), AuthError> {
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
@@ -107,7 +107,7 @@ pub fn audit(store: &Store, what: &str) -> Result<(), AuthError> {
             }
         })
         .collect();
-    let line = format!("{now}\t{}\t{what}", os_user());
+    let line = format!("{now}\t{}\t{what}", actor());
     store.append_auth_line(AuthFile::AuditLog, &line)?;
     Ok(())
 }
@@ -128,4 +128,14 @@ pub fn os_user() -> String {
         }
     }
     std::env::var("USER").unwrap_or_else(|_| format!("uid={uid}"))
+}
+
+/// Who ran the command, for the audit log: the OS user, and the user who invoked
+/// `sudo` when there is one (`root(sudo:alice)`).
+pub fn actor() -> String {
+    let user = os_user();
+    match std::env::var("SUDO_USER") {
+        Ok(s) if !s.is_empty() && s != user => format!("{user}(sudo:{s})"),
+        _ => user,
+    }
 }

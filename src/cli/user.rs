@@ -119,6 +119,12 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
             if !groups.is_empty() {
                 say(format!("  and from groups: {}", groups.join(", ")));
             }
+            if UsersFile::load(&store).is_ok_and(|f| f.users.is_empty()) {
+                eprintln!(
+                    "WARNING: that was the last user: access control is now OFF and the registry \
+                     is open to anyone. Add a user (`registryctl user add NAME`) to turn it back on."
+                );
+            }
         }),
         UserCommand::Ls(a) => UsersFile::load(&store).map(|f| list(&f, a.json)),
     };
