@@ -576,3 +576,41 @@ async fn mount_needs_pull_on_the_source_else_it_is_a_plain_upload() {
     eventually(5, || async { mount().await == 201 }).await;
     assert_eq!(s.store.blob_size(&acme, &d).expect("store"), Some(9));
 }
+
+#[tokio::test]
+async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() {
+    let s = TestServer::start().await;
+    push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[b"layer"]).await;
+    add_user(s.root(), "alice", "pw");
+    cli_ok(s.root(), &["acl", "grant", "alice", "acme/*", "pull"]);
+    wait_auth_on(&s).await;
+    let pull = || async {
+        as_user(&s, "GET", "/v2/acme/app/manifests/v1", ("alice", "pw"))
+            .await
+            .status()
+            .as_u16()
+    };
+    eventually(5, || async { pull().await == 200 }).await;
+
+    // A hand edit that does not parse: the server keeps what it had.
+    let acl = s.root().join("auth/acl.toml");
+    let good = std::fs::read_to_string(&acl).expect("acl");
+    std::fs::write(&acl, format!("{good}\nthis is not toml [")).expect("write");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(pull().await, 200, "previous rules stay in force");
+
+    // A fresh start on the damaged file fails with a message naming the file.
+    let store = registryctl::storage::Store::open(s.root()).expect("store");
+    let err = registryctl::server::App::with_auth(store, AuthConfig::default())
+        .err()
+        .expect("refuses to start");
+    assert!(
+        err.to_string().contains("auth/acl.toml is damaged"),
+        "{err}"
+    );
+
+    // Fixed (and changed) by the CLI: applies again.
+    std::fs::write(&acl, good).expect("write");
+    cli_ok(s.root(), &["acl", "deny", "alice", "acme/app", "pull"]);
+    eventually(5, || async { pull().await == 403 }).await;
+}
