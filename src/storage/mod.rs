@@ -22,6 +22,7 @@ pub mod backend;
 pub mod fs;
 pub mod paths;
 pub mod upload;
+mod usage;
 
 use std::io;
 use std::path::Path;
@@ -35,6 +36,7 @@ use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
 pub use paths::{AuthFile, Key};
 pub use upload::{UploadId, UploadMeta, UploadWriter};
+pub use usage::Usage;
 
 /// A failure of the store itself (I/O or a damaged record), as opposed to a client
 /// asking for something that is not there.
