@@ -77,7 +77,10 @@ pub enum Command {
     /// Run the registry (HTTP API of the OCI Distribution Spec).
     Serve(serve::ServeArgs),
     /// Show the effective configuration, or check a configuration file.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  registryctl config show\n  registryctl config check /etc/registryctl/config.toml\n\nExit codes: 0 success, 1 invalid configuration (the key is named on stderr), 2 bad usage."
+    )]
     Config(config::ConfigCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
