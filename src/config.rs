@@ -183,7 +183,7 @@ impl fmt::Display for Source {
 
 /// Resolves settings layer by layer and remembers each one's source.
 pub struct Layers<'a> {
-    matches: &'a ArgMatches,
+    matches: Option<&'a ArgMatches>,
     loaded: &'a Loaded,
     /// `(dotted key, source)` for every key picked, in order.
     pub sources: Vec<(&'static str, Source)>,
@@ -193,7 +193,16 @@ impl<'a> Layers<'a> {
     /// Layers over a subcommand's matches (flags and env) and the file.
     pub fn new(matches: &'a ArgMatches, loaded: &'a Loaded) -> Layers<'a> {
         Layers {
-            matches,
+            matches: Some(matches),
+            loaded,
+            sources: Vec::new(),
+        }
+    }
+
+    /// Layers over the file alone (no flags, no environment): `config check`.
+    pub fn file_only(loaded: &'a Loaded) -> Layers<'a> {
+        Layers {
+            matches: None,
             loaded,
             sources: Vec::new(),
         }
@@ -224,16 +233,17 @@ impl<'a> Layers<'a> {
         id: &str,
         file: Option<T>,
     ) -> Option<T> {
-        let source = self.matches.value_source(id);
-        let from_clap = match source {
-            Some(ValueSource::CommandLine) => Some(Source::Flag),
-            Some(ValueSource::EnvVariable) => Some(Source::Env(self.env_name(id))),
-            _ => None,
-        };
-        if let Some(src) = from_clap {
-            if let Ok(Some(v)) = self.matches.try_get_one::<T>(id) {
-                self.set_source(key, src);
-                return Some(v.clone());
+        if let Some(m) = self.matches {
+            let from_clap = match m.value_source(id) {
+                Some(ValueSource::CommandLine) => Some(Source::Flag),
+                Some(ValueSource::EnvVariable) => Some(Source::Env(env_name(id))),
+                _ => None,
+            };
+            if let Some(src) = from_clap {
+                if let Ok(Some(v)) = m.try_get_one::<T>(id) {
+                    self.set_source(key, src);
+                    return Some(v.clone());
+                }
             }
         }
         if let Some(v) = file {
@@ -251,11 +261,12 @@ impl<'a> Layers<'a> {
             None => self.sources.push((key, src)),
         }
     }
+}
 
-    fn env_name(&self, id: &str) -> String {
-        // clap does not expose which variable it read; the convention is fixed.
-        format!("REGISTRYCTL_{}", id.to_ascii_uppercase().replace('-', "_"))
-    }
+/// The environment variable of an arg id. clap does not say which variable it read;
+/// every setting follows this convention (`tests/cli_help.rs` checks it).
+pub fn env_name(id: &str) -> String {
+    format!("REGISTRYCTL_{}", id.to_ascii_uppercase().replace('-', "_"))
 }
 
 /// Effective settings of `registryctl serve`.

@@ -80,3 +80,24 @@ fn errors_go_to_stderr_with_their_causes() {
     // The root cause (the OS error) is part of the chain.
     assert!(err.contains("No such file"), "{err}");
 }
+
+#[test]
+fn environment_variables_follow_the_naming_convention() {
+    // `config show` names the variable a value came from by this convention.
+    fn walk(cmd: &clap::Command, bad: &mut Vec<String>) {
+        for a in cmd.get_arguments() {
+            if let Some(env) = a.get_env() {
+                let want = registryctl::config::env_name(a.get_id().as_str());
+                if env.to_string_lossy() != want {
+                    bad.push(format!("{}: {:?} should be {want}", a.get_id(), env));
+                }
+            }
+        }
+        for s in cmd.get_subcommands() {
+            walk(s, bad);
+        }
+    }
+    let mut bad = Vec::new();
+    walk(&Cli::command(), &mut bad);
+    assert!(bad.is_empty(), "{bad:?}");
+}

@@ -109,8 +109,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         file,
     };
     // No flags and no environment: the file alone.
-    let none = clap::Command::new("check").get_matches_from(["check"]);
-    let mut layers = Layers::new(&none, &loaded);
+    let mut layers = Layers::file_only(&loaded);
     let server = ServerSettings::resolve(&mut layers)
         .with_context(|| format!("in the configuration file {}", args.file.display()))?;
     if let (Some(cert), Some(key)) = (&server.tls_cert, &server.tls_key) {

@@ -54,6 +54,7 @@ pub struct Cli {
     pub verbose: u8,
     /// Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists].
     #[arg(
+        id = "config",
         long = "config",
         global = true,
         env = "REGISTRYCTL_CONFIG",
