@@ -17,7 +17,9 @@ fn walk(cmd: &clap::Command, path: &str, problems: &mut Vec<String>) {
         .map(|s| s.to_string())
         .unwrap_or_default();
     if !after.contains("Exit codes") {
-        problems.push(format!("`{name}` --help does not list its \"Exit codes\" (after_help)"));
+        problems.push(format!(
+            "`{name}` --help does not list its \"Exit codes\" (after_help)"
+        ));
     }
     // A command with subcommands documents its examples on the leaves.
     if !cmd.has_subcommands() && !after.contains("Examples") {
@@ -34,7 +36,11 @@ fn every_subcommand_has_summary_examples_and_exit_codes() {
     let mut problems = Vec::new();
     // The root: summary and exit codes.
     walk(&cmd, "", &mut problems);
-    assert!(problems.is_empty(), "help texts to fix:\n  {}", problems.join("\n  "));
+    assert!(
+        problems.is_empty(),
+        "help texts to fix:\n  {}",
+        problems.join("\n  ")
+    );
 }
 
 #[test]
@@ -53,7 +59,11 @@ fn completions_print_a_script_on_stdout() {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("registryctl"), "{shell}");
         assert!(text.contains("serve"), "{shell}");
-        assert!(out.stderr.is_empty(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let out = common::bin_command()
         .args(["completions", "tcsh"])
@@ -75,7 +85,10 @@ fn errors_go_to_stderr_with_their_causes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("registryctl: error: loading the configuration: "), "{err}");
+    assert!(
+        err.starts_with("registryctl: error: loading the configuration: "),
+        "{err}"
+    );
     assert!(err.contains("nope.toml"), "{err}");
     // The root cause (the OS error) is part of the chain.
     assert!(err.contains("No such file"), "{err}");

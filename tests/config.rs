@@ -57,12 +57,24 @@ shutdown_timeout = "2m"
     let file_src = format!("# file {}", cfg.display());
     // Relative paths in the file are relative to the file's directory.
     let root_line = line(&out, "root");
-    assert!(root_line.contains(&format!("{}", dir.path().join("from-file").display())), "{out}");
+    assert!(
+        root_line.contains(&format!("{}", dir.path().join("from-file").display())),
+        "{out}"
+    );
     assert!(root_line.ends_with(&file_src), "{out}");
-    assert!(line(&out, "listen").starts_with("listen = \"127.0.0.1:7001\""), "{out}");
+    assert!(
+        line(&out, "listen").starts_with("listen = \"127.0.0.1:7001\""),
+        "{out}"
+    );
     assert!(line(&out, "listen").ends_with(&file_src), "{out}");
-    assert_eq!(line(&out, "read_only"), format!("read_only = true  {file_src}"));
-    assert!(line(&out, "shutdown_timeout").starts_with("shutdown_timeout = \"2m\""), "{out}");
+    assert_eq!(
+        line(&out, "read_only"),
+        format!("read_only = true  {file_src}")
+    );
+    assert!(
+        line(&out, "shutdown_timeout").starts_with("shutdown_timeout = \"2m\""),
+        "{out}"
+    );
     assert_eq!(line(&out, "log_format"), "log_format = \"text\"  # default");
 
     // The environment beats the file.
@@ -72,7 +84,10 @@ shutdown_timeout = "2m"
         ("REGISTRYCTL_LOG_FORMAT", "json"),
     ];
     let out = stdout(&run(&cfg, &["config", "show"], &envs));
-    assert_eq!(line(&out, "root"), "root = \"/from/env\"  # env REGISTRYCTL_ROOT");
+    assert_eq!(
+        line(&out, "root"),
+        "root = \"/from/env\"  # env REGISTRYCTL_ROOT"
+    );
     assert_eq!(
         line(&out, "listen"),
         "listen = \"127.0.0.1:7002\"  # env REGISTRYCTL_LISTEN"
@@ -81,10 +96,17 @@ shutdown_timeout = "2m"
         line(&out, "log_format"),
         "log_format = \"json\"  # env REGISTRYCTL_LOG_FORMAT"
     );
-    assert_eq!(line(&out, "read_only"), format!("read_only = true  {file_src}"));
+    assert_eq!(
+        line(&out, "read_only"),
+        format!("read_only = true  {file_src}")
+    );
 
     // A flag beats the environment.
-    let out = stdout(&run(&cfg, &["--root", "/from/flag", "config", "show"], &envs));
+    let out = stdout(&run(
+        &cfg,
+        &["--root", "/from/flag", "config", "show"],
+        &envs,
+    ));
     assert_eq!(line(&out, "root"), "root = \"/from/flag\"  # flag");
 }
 
@@ -123,7 +145,10 @@ fn serve_flag_beats_env_beats_file() {
         .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while std::net::TcpStream::connect(&env_listen).is_err() {
-        assert!(std::time::Instant::now() < deadline, "env address not served");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "env address not served"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(std::net::TcpStream::connect(format!("127.0.0.1:{p_file}")).is_err());
@@ -140,7 +165,10 @@ fn unknown_keys_and_bad_values_are_errors_naming_the_key() {
         ("[sever]\nlisten = \"127.0.0.1:5000\"\n", "sever"),
         ("[server]\nlisten = \"not an address\"\n", "listen"),
         ("[server]\nread_only = \"yes\"\n", "read_only"),
-        ("[server]\nshutdown_timeout = \"soon\"\n", "shutdown_timeout"),
+        (
+            "[server]\nshutdown_timeout = \"soon\"\n",
+            "shutdown_timeout",
+        ),
         ("[server]\nlog_format = \"xml\"\n", "log_format"),
         ("[server]\ntls_cert = \"c.pem\"\n", "tls_key"),
     ];
@@ -154,8 +182,14 @@ fn unknown_keys_and_bad_values_are_errors_naming_the_key() {
             .unwrap();
         assert_eq!(o.status.code(), Some(1), "{text}");
         let err = stderr(&o);
-        assert!(err.contains(key), "{text}: error does not name `{key}`:\n{err}");
-        assert!(err.contains("config.toml"), "{text}: error does not name the file:\n{err}");
+        assert!(
+            err.contains(key),
+            "{text}: error does not name `{key}`:\n{err}"
+        );
+        assert!(
+            err.contains("config.toml"),
+            "{text}: error does not name the file:\n{err}"
+        );
         // And every command that reads the configuration refuses it.
         let o = run(&cfg, &["config", "show"], &[]);
         assert_eq!(o.status.code(), Some(1), "{text}");
@@ -163,7 +197,11 @@ fn unknown_keys_and_bad_values_are_errors_naming_the_key() {
     }
     // serve refuses to start on a bad file.
     let cfg = write_config(dir.path(), "[server]\nlisen = \"127.0.0.1:5000\"\n");
-    let o = run(&cfg, &["--root", dir.path().to_str().unwrap(), "serve"], &[]);
+    let o = run(
+        &cfg,
+        &["--root", dir.path().to_str().unwrap(), "serve"],
+        &[],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("lisen"));
 }
@@ -196,11 +234,7 @@ shutdown_timeout = "45s"
 fn bad_env_values_are_errors_naming_the_variable() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = write_config(dir.path(), "");
-    let o = run(
-        &cfg,
-        &["serve"],
-        &[("REGISTRYCTL_LISTEN", "nowhere")],
-    );
+    let o = run(&cfg, &["serve"], &[("REGISTRYCTL_LISTEN", "nowhere")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--listen"), "{}", stderr(&o));
 }

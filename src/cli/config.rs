@@ -61,6 +61,10 @@ fn show(cli: &Cli) -> anyhow::Result<u8> {
     // `serve`, so what is shown is what serve would use.
     let matches = ServeArgs::augment_args(clap::Command::new("serve"))
         .try_get_matches_from(["serve"])
+        .map_err(|e| {
+            let msg = e.to_string();
+            anyhow::anyhow!("{}", msg.trim_start_matches("error: ").trim_end())
+        })
         .context("reading REGISTRYCTL_* environment variables")?;
     let mut layers = Layers::new(&matches, &cli.loaded);
     let server = ServerSettings::resolve(&mut layers)?;

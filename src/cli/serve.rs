@@ -33,7 +33,7 @@ pub struct ServeArgs {
     #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
     /// Serve pulls only: pushes and deletes get 405 UNSUPPORTED.
-    #[arg(long, env = "REGISTRYCTL_READ_ONLY")]
+    #[arg(long, env = "REGISTRYCTL_READ_ONLY", value_parser = clap::builder::BoolishValueParser::new())]
     pub read_only: bool,
     /// Log format on stderr [default: text].
     #[arg(long, env = "REGISTRYCTL_LOG_FORMAT", value_name = "FORMAT")]
