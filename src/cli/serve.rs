@@ -77,6 +77,29 @@ pub async fn shutdown_signal() {
     tracing::info!("shutdown requested; finishing requests in flight");
 }
 
+/// Installs the SIGINT and SIGTERM handlers now (so a signal that arrives while the
+/// server is starting is not fatal) and returns a future that resolves on either.
+/// Must be called inside the runtime.
+#[cfg(unix)]
+pub fn install_shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
+        }
+        tracing::info!("shutdown requested; finishing requests in flight");
+    })
+}
+
+/// See the Unix version; elsewhere only Ctrl-C.
+#[cfg(not(unix))]
+pub fn install_shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    Ok(shutdown_signal())
+}
+
 /// Runs `serve`; `matches` are serve's own (for the source of each setting).
 pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result<u8> {
     let mut layers = Layers::new(matches, &cli.loaded);
@@ -102,7 +125,10 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let result = runtime.block_on(server::serve(store, config, shutdown_signal()));
+    let result = runtime.block_on(async {
+        let shutdown = install_shutdown_signal()?;
+        server::serve(store, config, shutdown).await
+    });
     // Blocking tasks of abandoned requests must not hold up the exit.
     runtime.shutdown_timeout(Duration::from_secs(1));
     result?;
