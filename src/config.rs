@@ -333,8 +333,12 @@ impl ServerSettings {
     /// Checks settings that are only wrong together.
     pub fn validate(&self) -> anyhow::Result<()> {
         match (&self.tls_cert, &self.tls_key) {
-            (Some(_), None) => anyhow::bail!("server.tls_cert is set but server.tls_key is not"),
-            (None, Some(_)) => anyhow::bail!("server.tls_key is set but server.tls_cert is not"),
+            (Some(_), None) => anyhow::bail!(
+                "server.tls_cert (--tls-cert) is set but server.tls_key (--tls-key) is not"
+            ),
+            (None, Some(_)) => anyhow::bail!(
+                "server.tls_key (--tls-key) is set but server.tls_cert (--tls-cert) is not"
+            ),
             _ => Ok(()),
         }
     }

@@ -273,3 +273,64 @@ fn metrics_on_a_separate_listener() {
         assert_eq!(r.status(), 200);
     });
 }
+
+#[test]
+fn json_access_log_has_one_event_per_request_and_no_credentials() {
+    let s = common::BinServer::start(&["--log-format", "json"], &[]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let r = http()
+            .get(format!(
+                "http://{}/v2/_catalog?n=5&token=QUERYSECRET",
+                s.addr
+            ))
+            .header("authorization", "Bearer HEADERSECRET")
+            .header("cookie", "session=COOKIESECRET")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let _ = r.bytes().await.unwrap();
+        let r = http()
+            .put(format!("http://{}/v2/x/manifests/v1", s.addr))
+            .basic_auth("alice", Some("PASSWORDSECRET"))
+            .body("not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+        let _ = r.bytes().await.unwrap();
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let log = s.log_text();
+    for secret in [
+        "QUERYSECRET",
+        "HEADERSECRET",
+        "COOKIESECRET",
+        "PASSWORDSECRET",
+        "Basic ",
+    ] {
+        assert!(
+            !log.contains(secret),
+            "{secret} leaked into the log:\n{log}"
+        );
+    }
+    let events: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let access: Vec<_> = events.iter().filter(|e| e["target"] == "access").collect();
+    assert_eq!(access.len(), 2, "{log}");
+    let a = access[0];
+    assert_eq!(a["method"], "GET");
+    assert_eq!(a["path"], "/v2/_catalog");
+    assert_eq!(a["status"], 200);
+    assert_eq!(a["route"], "catalog");
+    assert_eq!(a["user"], "-");
+    assert!(a["bytes_out"].as_u64().unwrap() > 0);
+    assert!(a["duration_ms"].as_f64().is_some());
+    let b = access[1];
+    assert_eq!(b["method"], "PUT");
+    assert_eq!(b["status"], 400);
+    assert_eq!(b["bytes_in"], 8);
+}
