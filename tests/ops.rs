@@ -156,20 +156,15 @@ async fn read_only_serves_pulls_and_refuses_changes() {
     let s = TestServer::start().await;
     let m = push_image(&s, "lib/x", "v1", b"cfg", &[b"layer"]).await;
     let dir = s.stop().await;
-    let store = registryctl::storage::Store::open(dir.path()).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = registryctl::server::App::with_options(
-        store,
+    let ro = TestServer::start_in_with(
+        dir,
         Options {
             read_only: true,
             ..Options::default()
         },
-    );
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(registryctl::server::serve_on(listener, app, async {
-        let _ = rx.await;
-    }));
+    )
+    .await;
+    let base = ro.url.clone();
     let c = http();
     let r = c
         .get(format!("{base}/v2/lib/x/manifests/v1"))
@@ -224,9 +219,6 @@ async fn read_only_serves_pulls_and_refuses_changes() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let _ = tx.send(());
-    task.await.unwrap().unwrap();
-    drop(dir);
 }
 
 #[test]

@@ -60,9 +60,9 @@ pub async fn observe(State(app): State<App>, req: Request, next: Next) -> Respon
     let uri = parts.uri.clone();
     let upload = uri.path().contains("/blobs/uploads");
     parts.extensions.insert(log.clone());
-    let counted = Body::new(CountIn {
+    let counted = Body::new(Counted {
         inner: body,
-        shared: log.0.clone(),
+        counter: log.0.clone(),
     });
     let resp = {
         let metrics = app.metrics();
@@ -89,16 +89,43 @@ pub async fn observe(State(app): State<App>, req: Request, next: Next) -> Respon
         status: parts.status.as_u16(),
         bytes_out: 0,
     };
-    Response::from_parts(parts, Body::new(CountOut { inner: body, done }))
+    // Dropping the body (at its end, or when the client goes away) drops `done`,
+    // which writes the record.
+    Response::from_parts(
+        parts,
+        Body::new(Counted {
+            inner: body,
+            counter: done,
+        }),
+    )
 }
 
-/// The request body, counting what the handler reads.
-struct CountIn {
+/// A body that reports the size of each data frame as it passes through.
+struct Counted<C: Count> {
     inner: Body,
-    shared: Arc<Shared>,
+    counter: C,
 }
 
-impl http_body::Body for CountIn {
+/// Where [`Counted`] adds the bytes it sees.
+trait Count: Send + Unpin + 'static {
+    fn add(&mut self, n: u64);
+}
+
+/// Request bodies count into the shared state the response side reads at the end.
+impl Count for Arc<Shared> {
+    fn add(&mut self, n: u64) {
+        self.bytes_in.fetch_add(n, Relaxed);
+    }
+}
+
+/// Response bodies count into the record that is written when they are dropped.
+impl Count for Done {
+    fn add(&mut self, n: u64) {
+        self.bytes_out += n;
+    }
+}
+
+impl<C: Count> http_body::Body for Counted<C> {
     type Data = Bytes;
     type Error = axum::Error;
 
@@ -109,7 +136,8 @@ impl http_body::Body for CountIn {
         let poll = Pin::new(&mut self.inner).poll_frame(cx);
         if let Poll::Ready(Some(Ok(f))) = &poll {
             if let Some(d) = f.data_ref() {
-                self.shared.bytes_in.fetch_add(d.len() as u64, Relaxed);
+                let n = d.len() as u64;
+                self.counter.add(n);
             }
         }
         poll
@@ -160,38 +188,5 @@ impl Drop for Done {
             user = self.log.0.user.get().map(String::as_str).unwrap_or("-"),
             "request"
         );
-    }
-}
-
-/// The response body, counting what is sent; dropping it (end of body, or the
-/// client going away) finishes the request's record.
-struct CountOut {
-    inner: Body,
-    done: Done,
-}
-
-impl http_body::Body for CountOut {
-    type Data = Bytes;
-    type Error = axum::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        let poll = Pin::new(&mut self.inner).poll_frame(cx);
-        if let Poll::Ready(Some(Ok(f))) = &poll {
-            if let Some(d) = f.data_ref() {
-                self.done.bytes_out += d.len() as u64;
-            }
-        }
-        poll
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        self.inner.size_hint()
     }
 }
