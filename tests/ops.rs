@@ -211,6 +211,13 @@ async fn read_only_serves_pulls_and_refuses_changes() {
             .unwrap()
             .contains("read-only"));
     }
+    // Ready without writing: a read-only server may sit on a read-only filesystem.
+    let r = c.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    std::fs::remove_dir(ro.root().join("tmp")).unwrap();
+    std::fs::write(ro.root().join("tmp"), b"staging unusable").unwrap();
+    let r = c.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
     // Nothing changed.
     let r = c
         .get(format!("{base}/v2/lib/x/manifests/{m}"))

@@ -38,7 +38,16 @@ async fn healthz() -> Response {
 
 async fn readyz(State(app): State<App>) -> Response {
     let store = app.store().clone();
-    match tokio::task::spawn_blocking(move || store.probe()).await {
+    // A read-only server may run on a read-only filesystem: reading is all it needs.
+    let read_only = app.options().read_only;
+    let probe = move || {
+        if read_only {
+            store.probe_readable()
+        } else {
+            store.probe()
+        }
+    };
+    match tokio::task::spawn_blocking(probe).await {
         Ok(Ok(())) => ops((StatusCode::OK, "ready\n")),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness probe failed");

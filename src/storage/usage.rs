@@ -54,6 +54,19 @@ impl Store {
             .collect())
     }
 
+    /// Checks that the store can be read (its blob directory listed): the readiness
+    /// of a read-only server, whose store may be on a read-only filesystem.
+    pub fn probe_readable(&self) -> Result<()> {
+        let key = paths::top(paths::BLOBS);
+        match self.list_key(&key)? {
+            Some(_) => Ok(()),
+            None => Err(super::StoreError::Corrupt {
+                key: key.to_string(),
+                why: "the blob directory is missing".into(),
+            }),
+        }
+    }
+
     /// Checks that the store can be written and read back: writes, reads and deletes
     /// a small probe object in the staging area.
     pub fn probe(&self) -> Result<()> {
