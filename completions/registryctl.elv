@@ -18,7 +18,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
     }
     var completions = [
         &'registryctl'= {
-            cand --root 'Store root directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -41,7 +41,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --tls-cert 'PEM certificate chain: serve HTTPS (needs --tls-key)'
             cand --tls-key 'PEM private key of --tls-cert'
             cand --shutdown-timeout 'How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m [default: 30s]'
-            cand --root 'Store root directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --read-only 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
             cand -q 'Print only errors'
@@ -52,7 +52,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'registryctl;config'= {
-            cand --root 'Store root directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -65,7 +65,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;config;show'= {
-            cand --root 'Store root directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -75,7 +75,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --help 'Print help'
         }
         &'registryctl;config;check'= {
-            cand --root 'Store root directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -96,7 +96,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;config;help;help'= {
         }
         &'registryctl;completions'= {
-            cand --root 'Store root directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -107,7 +107,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;generate-assets'= {
             cand --out 'Directory to write `completions/` and `man/` into'
-            cand --root 'Store root directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'

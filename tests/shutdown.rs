@@ -73,11 +73,28 @@ fn sigterm_finishes_an_upload_in_flight_then_exits_0() {
     let log = s.log_text();
     assert!(log.contains("shutdown requested"), "{log}");
     assert!(log.contains("registry stopped"), "{log}");
+    // stderr is not a terminal here: no colour codes.
+    assert!(!log.contains('\x1b'), "{log}");
 
     // The blob is in the store, whole.
     let store = Store::open(&s.root).unwrap();
     let repo = RepoName::parse("slow/app").unwrap();
     assert_eq!(store.blob_size(&repo, &d).unwrap(), Some(data.len() as u64));
+}
+
+#[test]
+fn sighup_without_tls_does_not_stop_the_server() {
+    let mut s = common::BinServer::start(&[], &[]);
+    s.signal(libc::SIGHUP);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "SIGHUP killed the server"
+    );
+    assert!(std::net::TcpStream::connect(&s.addr).is_ok());
+    assert!(s.log_text().contains("nothing to reload"));
+    s.signal(libc::SIGTERM);
+    assert_eq!(s.wait_exit(10).code(), Some(0));
 }
 
 #[test]

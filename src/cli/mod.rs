@@ -43,7 +43,7 @@ pub const EXIT_CODES: &str =
     after_help = "Examples:\n  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl\n  registryctl config show\n  registryctl completions bash > /etc/bash_completion.d/registryctl\n\nConfiguration: flags beat REGISTRYCTL_* environment variables, which beat the\nconfiguration file (--config, else /etc/registryctl/config.toml if it exists).\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
 )]
 pub struct Cli {
-    /// Store root directory.
+    /// Store root directory (also `root` in the configuration file).
     #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR")]
     pub root: PathBuf,
     /// Print only errors.

@@ -21,11 +21,15 @@ use crate::storage::Store;
   registryctl serve --tls-cert cert.pem --tls-key key.pem --metrics-listen 127.0.0.1:9100
   RUST_LOG=info,access=off registryctl serve --log-format json
 
+Every flag can also be set by its REGISTRYCTL_* variable or in the [server] table
+of the configuration file; `registryctl config show` shows the result.
+
 Endpoints besides /v2/: /healthz (alive), /readyz (store writable), /metrics
 (Prometheus; only on --metrics-listen when that is set).
 
 Signals: SIGTERM or Ctrl-C stop accepting connections and let requests in flight
-finish for up to --shutdown-timeout; SIGHUP reloads the TLS certificate and key.
+finish for up to --shutdown-timeout, then exit 0; SIGHUP reloads the TLS
+certificate and key.
 
 Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage.")]
 pub struct ServeArgs {

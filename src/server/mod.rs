@@ -302,6 +302,8 @@ pub async fn serve(
     config: ServerConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    // Before binding: once clients can connect, SIGHUP must no longer be fatal.
+    let hup = tls::Hangup::install();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
@@ -328,10 +330,13 @@ pub async fn serve(
     let main = async move {
         match config.tls {
             Some(files) => {
-                let tls = tls::TlsListener::new(listener, files)?;
+                let tls = tls::TlsListener::with_hangup(listener, files, hup)?;
                 run_listener(tls, api, main_stopped).await
             }
-            None => run_listener(listener, api, main_stopped).await,
+            None => {
+                let _hup = AbortOnDrop(tokio::spawn(tls::ignore_sighup(hup)));
+                run_listener(listener, api, main_stopped).await
+            }
         }
     };
     let ops_app = app.clone();

@@ -82,11 +82,21 @@ impl TlsListener {
     /// Starts accepting on `tcp`, terminating TLS with the certificate in `files`;
     /// SIGHUP reloads it.
     pub fn new(tcp: TcpListener, files: TlsFiles) -> anyhow::Result<TlsListener> {
+        TlsListener::with_hangup(tcp, files, Hangup::install())
+    }
+
+    /// Like [`TlsListener::new`] with a SIGHUP handler installed earlier (before the
+    /// port was bound, so that no SIGHUP can arrive unhandled once it accepts).
+    pub(crate) fn with_hangup(
+        tcp: TcpListener,
+        files: TlsFiles,
+        hup: Hangup,
+    ) -> anyhow::Result<TlsListener> {
         let acceptor = Arc::new(RwLock::new(files.acceptor()?));
         let local = tcp.local_addr()?;
         let (tx, rx) = tokio::sync::mpsc::channel(64);
         let accept = tokio::spawn(accept_loop(tcp, acceptor.clone(), tx));
-        let reload = tokio::spawn(reload_on_sighup(files, acceptor));
+        let reload = tokio::spawn(reload_on_sighup(files, acceptor, hup));
         Ok(TlsListener {
             rx,
             local,
@@ -153,17 +163,40 @@ async fn accept_loop(
     }
 }
 
-#[cfg(unix)]
-async fn reload_on_sighup(files: TlsFiles, acceptor: Arc<RwLock<TlsAcceptor>>) {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut hup = match signal(SignalKind::hangup()) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot listen for SIGHUP; TLS reload disabled");
-            return;
+/// A SIGHUP handler, installed when created (the signal's default action, ending
+/// the process, no longer applies from then on).
+pub(crate) struct Hangup {
+    #[cfg(unix)]
+    signal: Option<tokio::signal::unix::Signal>,
+}
+
+impl Hangup {
+    /// Installs the handler (must run inside the runtime).
+    pub(crate) fn install() -> Hangup {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let signal = signal(SignalKind::hangup())
+                .map_err(|e| tracing::warn!(error = %e, "cannot listen for SIGHUP"))
+                .ok();
+            Hangup { signal }
         }
-    };
-    while hup.recv().await.is_some() {
+        #[cfg(not(unix))]
+        Hangup {}
+    }
+
+    /// Waits for the next SIGHUP; `false` when none can come.
+    async fn recv(&mut self) -> bool {
+        #[cfg(unix)]
+        if let Some(s) = &mut self.signal {
+            return s.recv().await.is_some();
+        }
+        false
+    }
+}
+
+async fn reload_on_sighup(files: TlsFiles, acceptor: Arc<RwLock<TlsAcceptor>>, mut hup: Hangup) {
+    while hup.recv().await {
         match files.acceptor() {
             Ok(new) => {
                 match acceptor.write() {
@@ -180,5 +213,10 @@ async fn reload_on_sighup(files: TlsFiles, acceptor: Arc<RwLock<TlsAcceptor>>) {
     }
 }
 
-#[cfg(not(unix))]
-async fn reload_on_sighup(_files: TlsFiles, _acceptor: Arc<RwLock<TlsAcceptor>>) {}
+/// Without TLS there is nothing to reload, but SIGHUP must not end the server (its
+/// default action): log and carry on.
+pub(crate) async fn ignore_sighup(mut hup: Hangup) {
+    while hup.recv().await {
+        tracing::info!("SIGHUP: nothing to reload (TLS is not enabled)");
+    }
+}
