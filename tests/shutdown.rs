@@ -151,3 +151,36 @@ fn tokio_stream(
 ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
     futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
 }
+
+#[test]
+fn a_second_signal_exits_at_once() {
+    let mut s = common::BinServer::start(&["--shutdown-timeout", "60s"], &[]);
+    let base = format!("http://{}", s.addr);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(1);
+        let _put = tokio::spawn(
+            common::http()
+                .post(format!(
+                    "{base}/v2/stuck/blobs/uploads/?digest={}",
+                    common::digest(b"x")
+                ))
+                .body(reqwest::Body::wrap_stream(tokio_stream(rx)))
+                .send(),
+        );
+        tx.send(Ok(Bytes::from_static(b"partial"))).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        s.signal(libc::SIGTERM);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(
+            s.child.try_wait().unwrap().is_none(),
+            "exited before the second signal"
+        );
+        s.signal(libc::SIGINT);
+        let st = tokio::task::spawn_blocking(move || s.wait_exit(5))
+            .await
+            .unwrap();
+        assert_eq!(st.code(), Some(1));
+        drop(tx);
+    });
+}

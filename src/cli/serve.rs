@@ -28,8 +28,8 @@ Endpoints besides /v2/: /healthz (alive), /readyz (store writable), /metrics
 (Prometheus; only on --metrics-listen when that is set).
 
 Signals: SIGTERM or Ctrl-C stop accepting connections and let requests in flight
-finish for up to --shutdown-timeout, then exit 0; SIGHUP reloads the TLS
-certificate and key.
+finish for up to --shutdown-timeout, then exit 0 (a second signal exits at once,
+with 1); SIGHUP reloads the TLS certificate and key.
 
 Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage.")]
 pub struct ServeArgs {
@@ -95,6 +95,17 @@ pub fn install_shutdown_signal() -> anyhow::Result<impl std::future::Future<Outp
             _ = int.recv() => {},
         }
         tracing::info!("shutdown requested; finishing requests in flight");
+        // A second signal means "now": the operator will not wait for the timeout.
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = int.recv() => {},
+            }
+            tracing::warn!(
+                "second shutdown signal: exiting without waiting for requests in flight"
+            );
+            std::process::exit(i32::from(exit::FAILURE));
+        });
     })
 }
 
