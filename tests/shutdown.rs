@@ -115,18 +115,7 @@ fn shutdown_timeout_bounds_a_stuck_request() {
     let base = format!("http://{}", s.addr);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(1);
-        let _put = tokio::spawn(
-            common::http()
-                .post(format!(
-                    "{base}/v2/stuck/blobs/uploads/?digest={}",
-                    common::digest(b"x")
-                ))
-                .body(reqwest::Body::wrap_stream(tokio_stream(rx)))
-                .send(),
-        );
-        tx.send(Ok(Bytes::from_static(b"partial"))).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        let tx = start_stuck_upload(&base).await;
         let started = std::time::Instant::now();
         s.signal(libc::SIGTERM);
         // The client never finishes; the server gives up after the timeout.
@@ -158,18 +147,7 @@ fn a_second_signal_exits_at_once() {
     let base = format!("http://{}", s.addr);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(1);
-        let _put = tokio::spawn(
-            common::http()
-                .post(format!(
-                    "{base}/v2/stuck/blobs/uploads/?digest={}",
-                    common::digest(b"x")
-                ))
-                .body(reqwest::Body::wrap_stream(tokio_stream(rx)))
-                .send(),
-        );
-        tx.send(Ok(Bytes::from_static(b"partial"))).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        let tx = start_stuck_upload(&base).await;
         s.signal(libc::SIGTERM);
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert!(
@@ -184,3 +162,24 @@ fn a_second_signal_exits_at_once() {
         drop(tx);
     });
 }
+
+/// Starts a monolithic upload whose body never ends (until the sender is dropped)
+/// and waits until the server is receiving it.
+async fn start_stuck_upload(base: &str) -> Chunks {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(1);
+    tokio::spawn(
+        common::http()
+            .post(format!(
+                "{base}/v2/stuck/blobs/uploads/?digest={}",
+                common::digest(b"x")
+            ))
+            .body(reqwest::Body::wrap_stream(tokio_stream(rx)))
+            .send(),
+    );
+    tx.send(Ok(Bytes::from_static(b"partial"))).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    tx
+}
+
+/// The sending side of a streamed request body.
+type Chunks = tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>;
