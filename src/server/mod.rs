@@ -55,7 +55,8 @@ pub struct Options {
     pub read_only: bool,
     /// After a shutdown request, how long requests in flight may take to finish.
     pub shutdown_timeout: Duration,
-    /// How often the store is walked for the store-size gauges of `/metrics`.
+    /// The pause between two walks of the store for the store-size gauges of
+    /// `/metrics` (the first walk runs at start-up).
     pub usage_interval: Duration,
 }
 
@@ -433,16 +434,16 @@ async fn finish_within(
 fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
     let app = app.clone();
     AbortOnDrop(tokio::spawn(async move {
-        let mut tick = tokio::time::interval(app.options().usage_interval);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // Sleeping after each walk (not on a fixed tick) keeps a slow walk of a huge
+        // store from running back to back.
         loop {
-            tick.tick().await;
             let store = app.store().clone();
             match tokio::task::spawn_blocking(move || store.usage()).await {
                 Ok(Ok(u)) => app.metrics().set_usage(&u),
                 Ok(Err(e)) => tracing::warn!(error = %e, "measuring the store for /metrics failed"),
                 Err(e) => tracing::warn!(error = %e, "measuring the store for /metrics panicked"),
             }
+            tokio::time::sleep(app.options().usage_interval).await;
         }
     }))
 }
