@@ -305,6 +305,11 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     // Before binding: once clients can connect, SIGHUP must no longer be fatal.
     let hup = tls::Hangup::install();
+    // A bad certificate fails the start before anything listens.
+    let tls = match &config.tls {
+        Some(files) => Some((files.clone(), files.acceptor()?)),
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
@@ -318,6 +323,7 @@ pub async fn serve(
     };
     let app = App::with_options(store, config.options);
     let (stop, stopped) = shutdown_channel(shutdown);
+    let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
     let api = api_router(app.clone(), metrics_listener.is_none());
     let local = listener.local_addr()?;
@@ -329,9 +335,9 @@ pub async fn serve(
     tracing::info!(listen = %local, scheme, store = %app.store().describe(), read_only = app.options().read_only, "registry serving");
     let (main_stopped, metrics_stopped) = (stopped.clone(), stopped.clone());
     let main = async move {
-        match config.tls {
-            Some(files) => {
-                let tls = tls::TlsListener::with_hangup(listener, files, hup)?;
+        match tls {
+            Some((files, acceptor)) => {
+                let tls = tls::TlsListener::with_hangup(listener, files, acceptor, hup)?;
                 run_listener(tls, api, main_stopped).await
             }
             None => {
@@ -352,7 +358,6 @@ pub async fn serve(
     };
     let both = async { tokio::try_join!(main, metrics).map(|_| ()) };
     finish_within(both, stopped, app.options().shutdown_timeout).await?;
-    stop.abort();
     tracing::info!("registry stopped");
     Ok(())
 }
@@ -366,10 +371,10 @@ pub async fn serve_on(
     let local = listener.local_addr()?;
     tracing::info!(listen = %local, store = %app.store().describe(), "registry serving");
     let (stop, stopped) = shutdown_channel(shutdown);
+    let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
     let serving = run_listener(listener, router(app.clone()), stopped.clone());
     finish_within(serving, stopped, app.options().shutdown_timeout).await?;
-    stop.abort();
     tracing::info!("registry stopped");
     Ok(())
 }

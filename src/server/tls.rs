@@ -82,17 +82,20 @@ impl TlsListener {
     /// Starts accepting on `tcp`, terminating TLS with the certificate in `files`;
     /// SIGHUP reloads it.
     pub fn new(tcp: TcpListener, files: TlsFiles) -> anyhow::Result<TlsListener> {
-        TlsListener::with_hangup(tcp, files, Hangup::install())
+        let acceptor = files.acceptor()?;
+        TlsListener::with_hangup(tcp, files, acceptor, Hangup::install())
     }
 
-    /// Like [`TlsListener::new`] with a SIGHUP handler installed earlier (before the
-    /// port was bound, so that no SIGHUP can arrive unhandled once it accepts).
+    /// Like [`TlsListener::new`] with the acceptor built and a SIGHUP handler
+    /// installed earlier (before the port was bound, so that no SIGHUP can arrive
+    /// unhandled once it accepts).
     pub(crate) fn with_hangup(
         tcp: TcpListener,
         files: TlsFiles,
+        acceptor: TlsAcceptor,
         hup: Hangup,
     ) -> anyhow::Result<TlsListener> {
-        let acceptor = Arc::new(RwLock::new(files.acceptor()?));
+        let acceptor = Arc::new(RwLock::new(acceptor));
         let local = tcp.local_addr()?;
         let (tx, rx) = tokio::sync::mpsc::channel(64);
         let accept = tokio::spawn(accept_loop(tcp, acceptor.clone(), tx));
