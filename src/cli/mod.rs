@@ -28,10 +28,6 @@ pub mod exit {
 /// Default store location: a directory under the current one.
 pub const DEFAULT_ROOT: &str = "registryctl-data";
 
-/// The exit-code paragraph shared by most subcommands' `--help`.
-pub const EXIT_CODES: &str =
-    "Exit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage.";
-
 /// registryctl: an OCI registry with granular access control, and the tools to
 /// administer its store.
 #[derive(Debug, Parser)]

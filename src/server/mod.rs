@@ -133,6 +133,9 @@ fn api_router(app: App, with_metrics: bool) -> Router {
     } else {
         r
     };
+    // `observe` is the outermost layer, so it records the final status; middleware
+    // added before it (authentication) runs inside and can name the user through
+    // `access::RequestLog`.
     r.fallback(not_found)
         .layer(axum::middleware::map_response(api_version_header))
         .layer(axum::middleware::from_fn_with_state(
