@@ -25,8 +25,10 @@
 //! Add an `Option` field to the file struct of its table ([`FileConfig`],
 //! [`ServerFile`], or a new table struct with `#[serde(deny_unknown_fields)]`), the
 //! flag (with `env = "REGISTRYCTL_..."`) to the subcommand's args, and one
-//! [`Layers::pick`] line where the subcommand resolves its settings. `config show`
-//! lists every key that was picked, with its source.
+//! [`Layers::pick`] line where the subcommand resolves its settings (for `[server]`:
+//! [`ServerSettings::resolve`]). `config show` lists every key that was picked, with
+//! its source; a new table's settings struct derives `Serialize` and is resolved and
+//! inserted there (`src/cli/config.rs`, one line each).
 
 use std::fmt;
 use std::net::SocketAddr;

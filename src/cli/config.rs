@@ -67,24 +67,22 @@ fn show(cli: &Cli) -> anyhow::Result<u8> {
         })
         .context("reading REGISTRYCTL_* environment variables")?;
     let mut layers = Layers::new(&matches, &cli.loaded);
+    // One entry per table; a new table is resolved here with the same `layers`.
+    let mut effective = toml::Table::new();
     let server = ServerSettings::resolve(&mut layers)?;
-    let server_table = toml::Value::try_from(&server).context("rendering [server]")?;
-    print!(
-        "{}",
-        render(cli, &cli.loaded, &server_table, &layers.sources)
+    effective.insert(
+        "server".into(),
+        toml::Value::try_from(&server).context("rendering [server]")?,
     );
+    print!("{}", render(cli, &effective, &layers.sources));
     Ok(exit::OK)
 }
 
 /// The effective configuration as TOML, each key followed by its source as a comment.
-fn render(
-    cli: &Cli,
-    loaded: &Loaded,
-    server: &toml::Value,
-    sources: &[(&'static str, Source)],
-) -> String {
+/// Tables come in the order their first key was resolved.
+fn render(cli: &Cli, effective: &toml::Table, sources: &[(&'static str, Source)]) -> String {
     let mut out = String::new();
-    match &loaded.path {
+    match &cli.loaded.path {
         Some(p) => out.push_str(&format!("# configuration file: {}\n", p.display())),
         None => out.push_str(&format!(
             "# configuration file: none ({} does not exist)\n",
@@ -93,12 +91,16 @@ fn render(
     }
     let root = toml::Value::String(cli.root.display().to_string());
     out.push_str(&format!("root = {root}  # {}\n", cli.root_source));
-    out.push_str("\n[server]\n");
+    let mut table = "";
     for (key, src) in sources {
-        let Some(name) = key.strip_prefix("server.") else {
+        let Some((t, name)) = key.split_once('.') else {
             continue;
         };
-        match server.get(name) {
+        if t != table {
+            out.push_str(&format!("\n[{t}]\n"));
+            table = t;
+        }
+        match effective.get(t).and_then(|v| v.get(name)) {
             Some(v) => out.push_str(&format!("{name} = {v}  # {src}\n")),
             None => out.push_str(&format!("# {name} is not set\n")),
         }
