@@ -22,9 +22,6 @@ _registryctl() {
             registryctl,config)
                 cmd="registryctl__subcmd__config"
                 ;;
-            registryctl,generate-assets)
-                cmd="registryctl__subcmd__generate__subcmd__assets"
-                ;;
             registryctl,help)
                 cmd="registryctl__subcmd__help"
                 ;;
@@ -55,9 +52,6 @@ _registryctl() {
             registryctl__subcmd__help,config)
                 cmd="registryctl__subcmd__help__subcmd__config"
                 ;;
-            registryctl__subcmd__help,generate-assets)
-                cmd="registryctl__subcmd__help__subcmd__generate__subcmd__assets"
-                ;;
             registryctl__subcmd__help,help)
                 cmd="registryctl__subcmd__help__subcmd__help"
                 ;;
@@ -77,7 +71,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions generate-assets help"
+            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,34 +236,8 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        registryctl__subcmd__generate__subcmd__assets)
-            opts="-q -v -h --out --root --quiet --verbose --config --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --out)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         registryctl__subcmd__help)
-            opts="serve config completions generate-assets help"
+            opts="serve config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,20 +295,6 @@ _registryctl() {
         registryctl__subcmd__help__subcmd__config__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        registryctl__subcmd__help__subcmd__generate__subcmd__assets)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -31,7 +31,6 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
             cand completions 'Print a shell completion script'
-            cand generate-assets 'Write the completion scripts and man pages (for packagers and maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;serve'= {
@@ -105,22 +104,10 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
-        &'registryctl;generate-assets'= {
-            cand --out 'Directory to write `completions/` and `man/` into'
-            cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
-            cand -q 'Print only errors'
-            cand --quiet 'Print only errors'
-            cand -v 'Print more detail (repeat for more)'
-            cand --verbose 'Print more detail (repeat for more)'
-            cand -h 'Print help'
-            cand --help 'Print help'
-        }
         &'registryctl;help'= {
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
             cand completions 'Print a shell completion script'
-            cand generate-assets 'Write the completion scripts and man pages (for packagers and maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;help;serve'= {
@@ -134,8 +121,6 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;config;check'= {
         }
         &'registryctl;help;completions'= {
-        }
-        &'registryctl;help;generate-assets'= {
         }
         &'registryctl;help;help'= {
         }

@@ -33,7 +33,6 @@ complete -c registryctl -n "__fish_registryctl_needs_command" -s V -l version -d
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "generate-assets" -d 'Write the completion scripts and man pages (for packagers and maintainers)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l listen -d 'Address to listen on [default: 127.0.0.1:5000]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l log-format -d 'Log format on stderr [default: text]' -r -f -a "text\t'Human-readable lines (coloured on a terminal unless `NO_COLOR` is set)'
@@ -74,16 +73,9 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l 
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c registryctl -n "__fish_registryctl_using_subcommand generate-assets" -l out -d 'Directory to write `completions/` and `man/` into' -r -F
-complete -c registryctl -n "__fish_registryctl_using_subcommand generate-assets" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
-complete -c registryctl -n "__fish_registryctl_using_subcommand generate-assets" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
-complete -c registryctl -n "__fish_registryctl_using_subcommand generate-assets" -s q -l quiet -d 'Print only errors'
-complete -c registryctl -n "__fish_registryctl_using_subcommand generate-assets" -s v -l verbose -d 'Print more detail (repeat for more)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions generate-assets help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions generate-assets help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions generate-assets help" -f -a "generate-assets" -d 'Write the completion scripts and man pages (for packagers and maintainers)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (as TOML) with the source of each value'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'

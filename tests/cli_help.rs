@@ -36,6 +36,12 @@ fn every_subcommand_has_summary_examples_and_exit_codes() {
     let mut problems = Vec::new();
     // The root: summary and exit codes.
     walk(&cmd, "", &mut problems);
+    // The maintainers' generator, parsed apart from the tree.
+    walk(
+        &registryctl::cli::assets::GenerateArgs::command(),
+        "",
+        &mut problems,
+    );
     assert!(
         problems.is_empty(),
         "help texts to fix:\n  {}",

@@ -1,5 +1,7 @@
 //! `registryctl generate-assets`: writes the shell completion scripts and the man
-//! pages that are checked in to the repository, from the clap definitions alone.
+//! pages that are checked in to the repository, from the clap definitions alone. It
+//! is a maintainers' tool, parsed apart from the command tree (see `cli::main`), so
+//! that what it generates does not offer it to users.
 //!
 //! ```text
 //! registryctl generate-assets --out .        # or: cargo run -- generate-assets --out .
@@ -16,7 +18,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::CommandFactory;
+use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 
 use super::{exit, Cli};
@@ -33,9 +35,15 @@ pub const SHELLS: [Shell; 5] = [
     Shell::PowerShell,
 ];
 
+/// The first argument that selects the generator.
+pub const COMMAND: &str = "generate-assets";
+
 /// Arguments of `generate-assets`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Parser)]
 #[command(
+    name = "registryctl generate-assets",
+    bin_name = "registryctl generate-assets",
+    about = "Write the completion scripts and man pages (for packagers and maintainers).",
     after_help = "Writes completions/ and man/ under --out (the repository root when run by a
 maintainer after changing any command or flag).
 
@@ -48,6 +56,12 @@ pub struct GenerateArgs {
     /// Directory to write `completions/` and `man/` into.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
+}
+
+/// Parses `registryctl generate-assets ...` and runs it.
+pub fn main() -> anyhow::Result<u8> {
+    let args = GenerateArgs::parse_from(std::env::args_os().skip(1));
+    run(&args)
 }
 
 /// Runs `generate-assets`.

@@ -81,9 +81,6 @@ pub enum Command {
     Config(config::ConfigCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
-    /// Write the completion scripts and man pages (for packagers and maintainers).
-    #[command(hide = true)]
-    GenerateAssets(assets::GenerateArgs),
 }
 
 /// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
@@ -144,12 +141,19 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Serve(args) => serve::run(cli, args, sub),
         Command::Config(c) => config::run(cli, c),
         Command::Completions(args) => completions::run(args),
-        Command::GenerateAssets(args) => assets::run(args),
     }
 }
 
 /// Parses the command line, runs the subcommand and maps its outcome to an exit code.
 pub fn main() -> ExitCode {
+    // The maintainers' generator stays outside the command tree, so that the
+    // completions and man pages it writes do not offer it to users.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == assets::COMMAND)
+    {
+        return report(assets::main());
+    }
     let matches = Cli::command().get_matches();
     let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
@@ -158,16 +162,19 @@ pub fn main() -> ExitCode {
     // Commands that do not read the configuration keep working with a broken file.
     let needs_config = !matches!(
         cli.command,
-        Command::Completions(_)
-            | Command::GenerateAssets(_)
-            | Command::Config(config::ConfigCommand::Check(_))
+        Command::Completions(_) | Command::Config(config::ConfigCommand::Check(_))
     );
     let loaded = if needs_config {
         load_config(&mut cli, &matches).context("loading the configuration")
     } else {
         Ok(())
     };
-    let result = loaded.and_then(|()| run(&cli, &matches));
+    report(loaded.and_then(|()| run(&cli, &matches)))
+}
+
+/// Prints an error with its cause chain on stderr and turns the outcome into the
+/// process's exit code.
+fn report(result: anyhow::Result<u8>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
