@@ -23,6 +23,7 @@ pub mod fs;
 pub mod paths;
 pub mod upload;
 pub mod walk;
+mod usage;
 
 use std::io;
 use std::path::Path;
@@ -37,6 +38,7 @@ pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, Ob
 pub use paths::{AuthFile, Key};
 pub use upload::{UploadId, UploadMeta, UploadWriter};
 pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
+pub use usage::Usage;
 
 /// A failure of the store itself (I/O or a damaged record), as opposed to a client
 /// asking for something that is not there.
