@@ -22,8 +22,8 @@ pub mod backend;
 pub mod fs;
 pub mod paths;
 pub mod upload;
-pub mod walk;
 mod usage;
+pub mod walk;
 
 use std::io;
 use std::path::Path;
@@ -37,8 +37,8 @@ use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
 pub use paths::{AuthFile, Key};
 pub use upload::{UploadId, UploadMeta, UploadWriter};
-pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
 pub use usage::Usage;
+pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
 
 /// A failure of the store itself (I/O or a damaged record), as opposed to a client
 /// asking for something that is not there.
