@@ -11,8 +11,9 @@ use oci_client::client::{ClientConfig, ClientProtocol, Config, ImageLayer};
 use oci_client::manifest::IMAGE_LAYER_MEDIA_TYPE;
 use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, Reference};
+use registryctl::config::AuthMode;
 use registryctl::oci::RepoName;
-use registryctl::server::{AuthConfig, ChallengeMode};
+use registryctl::server::{AuthConfig, Options};
 
 fn oci() -> Client {
     Client::new(ClientConfig {
@@ -186,9 +187,12 @@ async fn oci_client_pushes_where_granted_and_is_refused_elsewhere() {
 
 #[tokio::test]
 async fn basic_challenge_mode_works_with_oci_client() {
-    let s = TestServer::start_with_auth(AuthConfig {
-        mode: ChallengeMode::Basic,
-        realm: None,
+    let s = TestServer::start_with(Options {
+        auth: AuthConfig {
+            mode: AuthMode::Basic,
+            ..AuthConfig::default()
+        },
+        ..Options::default()
     })
     .await;
     add_user(s.root(), "bob", "bob-pw");
@@ -601,7 +605,7 @@ async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() 
 
     // A fresh start on the damaged file fails with a message naming the file.
     let store = registryctl::storage::Store::open(s.root()).expect("store");
-    let err = registryctl::server::App::with_auth(store, AuthConfig::default())
+    let err = registryctl::server::App::try_with_options(store, Options::default())
         .err()
         .expect("refuses to start");
     assert!(
