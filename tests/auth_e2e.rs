@@ -618,3 +618,80 @@ async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() 
     cli_ok(s.root(), &["acl", "deny", "alice", "acme/app", "pull"]);
     eventually(5, || async { pull().await == 403 }).await;
 }
+
+#[derive(Clone, Default)]
+struct LogBuf(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_log_names_the_user_and_never_holds_a_password_or_token() {
+    let buf = LogBuf::default();
+    let writer = buf.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let s = TestServer::start().await;
+    push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[b"layer"]).await;
+    add_user(s.root(), "alice", "Secret-Password-1");
+    cli_ok(s.root(), &["acl", "grant", "alice", "acme/**", "pull"]);
+    wait_auth_on(&s).await;
+    let ok = ("alice", "Secret-Password-1");
+    assert_eq!(
+        as_user(&s, "GET", "/v2/acme/app/manifests/v1", ok)
+            .await
+            .status(),
+        200
+    );
+    let wrong = ("alice", "Wrong-Password-2");
+    assert_eq!(
+        as_user(&s, "GET", "/v2/acme/app/manifests/v1", wrong)
+            .await
+            .status(),
+        401
+    );
+    let token = token_string(token_for(&s, "repository:acme/app:pull", Some(ok)).await).await;
+    let r = http()
+        .get(s.at("/v2/acme/app/tags/list"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 200);
+    // Access records are written when the response body ends, just after the client
+    // has it.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let text = String::from_utf8(buf.0.lock().expect("log buffer").clone()).expect("utf-8");
+    let users: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|e| e["target"] == "access" && e["status"] == 200)
+        .filter_map(|e| e["user"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        users.iter().filter(|u| *u == "alice").count() >= 2,
+        "Basic and Bearer requests name alice: {users:?}"
+    );
+    for secret in ["Secret-Password-1", "Wrong-Password-2", token.as_str()] {
+        assert!(!text.contains(secret), "a secret reached the log");
+    }
+    let b64 = base64::engine::general_purpose::STANDARD.encode("alice:Secret-Password-1");
+    assert!(
+        !text.contains(&b64),
+        "an Authorization header reached the log"
+    );
+}
