@@ -272,3 +272,25 @@ fn fifty_concurrent_grants_all_land() {
     let tmp = std::fs::read_dir(root.join("tmp")).expect("tmp").count();
     assert_eq!(tmp, 0);
 }
+
+#[test]
+fn auth_settings_come_from_flags_env_or_the_config_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let conf = dir.path().join("config.toml");
+    std::fs::write(
+        &conf,
+        "[server]\nauth_mode = \"basic\"\ntoken_realm = \"https://r.example/token\"\n",
+    )
+    .expect("write config");
+    let conf_s = conf.to_str().expect("utf-8 path");
+    let shown = cli_ok(dir.path(), &["--config", conf_s, "config", "show"]);
+    assert!(shown.contains("auth_mode = \"basic\""), "{shown}");
+    assert!(
+        shown.contains("token_realm = \"https://r.example/token\""),
+        "{shown}"
+    );
+    std::fs::write(&conf, "[server]\nauth_mode = \"digest\"\n").expect("write config");
+    let out = cli(dir.path(), &["config", "check", conf_s], "");
+    assert_eq!(code(&out), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("auth_mode"));
+}
