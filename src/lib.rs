@@ -7,6 +7,8 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod inventory;
 pub mod oci;
+pub mod scan;
 pub mod server;
 pub mod storage;

@@ -1,7 +1,13 @@
 //! The `registryctl` command tree. Flags are defined here, in one place; each
 //! subcommand's work lives in its own file next to this one.
 
+pub mod blob;
+pub mod manifest;
+pub mod output;
+pub mod repo;
+pub mod scan;
 pub mod serve;
+pub mod tag;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +51,16 @@ pub struct Cli {
 pub enum Command {
     /// Run the registry (HTTP API of the OCI Distribution Spec).
     Serve(serve::ServeArgs),
+    /// Check the store's integrity (and repair what is safe with --fix).
+    Scan(scan::ScanArgs),
+    /// Blob inventory: what is using the disk.
+    Blob(blob::BlobArgs),
+    /// List and remove repositories.
+    Repo(repo::RepoArgs),
+    /// List and remove tags.
+    Tag(tag::TagArgs),
+    /// Remove manifests.
+    Manifest(manifest::ManifestArgs),
 }
 
 fn init_logging(cli: &Cli) {
@@ -68,6 +84,11 @@ pub fn main() -> ExitCode {
     init_logging(&cli);
     let result = match &cli.command {
         Command::Serve(args) => serve::run(&cli, args),
+        Command::Scan(args) => scan::run(&cli, args),
+        Command::Blob(args) => blob::run(&cli, args),
+        Command::Repo(args) => repo::run(&cli, args),
+        Command::Tag(args) => tag::run(&cli, args),
+        Command::Manifest(args) => manifest::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
