@@ -108,7 +108,12 @@ pub async fn push_blob(s: &TestServer, repo: &str, data: &[u8]) -> Digest {
         .send()
         .await
         .expect("push blob");
-    assert_eq!(r.status(), 201, "push blob: {}", r.text().await.unwrap_or_default());
+    assert_eq!(
+        r.status(),
+        201,
+        "push blob: {}",
+        r.text().await.unwrap_or_default()
+    );
     d
 }
 
@@ -150,21 +155,42 @@ pub async fn put_manifest(
 
 /// Pushes a whole small image (config + layers + manifest under `tag`) and returns
 /// the manifest digest.
-pub async fn push_image(s: &TestServer, repo: &str, tag: &str, config: &[u8], layers: &[&[u8]]) -> Digest {
+pub async fn push_image(
+    s: &TestServer,
+    repo: &str,
+    tag: &str,
+    config: &[u8],
+    layers: &[&[u8]],
+) -> Digest {
     push_blob(s, repo, config).await;
     for l in layers {
         push_blob(s, repo, l).await;
     }
     let m = image_manifest(config, layers);
-    let r = put_manifest(s, repo, tag, "application/vnd.oci.image.manifest.v1+json", &m).await;
-    assert_eq!(r.status(), 201, "push manifest: {}", r.text().await.unwrap_or_default());
+    let r = put_manifest(
+        s,
+        repo,
+        tag,
+        "application/vnd.oci.image.manifest.v1+json",
+        &m,
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        201,
+        "push manifest: {}",
+        r.text().await.unwrap_or_default()
+    );
     digest(&m)
 }
 
 /// The spec error code of a JSON error response.
 pub async fn error_code(r: reqwest::Response) -> String {
     let v: serde_json::Value = r.json().await.expect("error body is JSON");
-    v["errors"][0]["code"].as_str().unwrap_or_default().to_string()
+    v["errors"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Path of the `registryctl` binary built for the tests.
