@@ -129,7 +129,7 @@ async fn healthy_store_scans_clean() {
     // The shared layer counts in each repository but once in the total.
     assert_eq!(repo_bytes - total, shared.len() as u64);
     assert_eq!(total, v["totals"]["bytes"].as_u64().unwrap());
-    assert_eq!(v["totals"]["hashed_bytes"].as_u64().unwrap() > 50_000, true);
+    assert!(v["totals"]["hashed_bytes"].as_u64().unwrap() > 50_000);
 
     // Human output and exit code too.
     let root = s.root().to_path_buf();

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use super::output::{self, Bar};
+use super::output;
 use super::{exit, Cli};
-use crate::inventory::{self, BlobQuery, BlobSort, Glob, Snapshot};
+use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 
 /// `registryctl blob …`.
 #[derive(Debug, clap::Args)]
@@ -68,11 +68,7 @@ pub fn run(cli: &Cli, args: &BlobArgs) -> anyhow::Result<u8> {
 }
 
 fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
-    let store = output::open_existing_store(cli)?;
-    let bar = Bar::new(cli);
-    let snap = Snapshot::take(&store, inventory::default_threads(), &bar);
-    bar.finish();
-    let snap = snap?;
+    let snap = output::snapshot(cli)?;
     let q = BlobQuery {
         repo: args.repo.clone(),
         unreferenced: args.unreferenced,

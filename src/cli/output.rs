@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use super::Cli;
-use crate::inventory::{human_size, Progress};
+use crate::inventory::{human_size, Progress, Snapshot};
 use crate::scan::ScanProgress;
 use crate::storage::Store;
 
@@ -24,6 +24,15 @@ pub fn open_existing_store(cli: &Cli) -> anyhow::Result<Store> {
         );
     }
     Store::open(&cli.root).with_context(|| format!("opening the store at {}", cli.root.display()))
+}
+
+/// Opens the store and walks it on every core, with a progress bar on a terminal.
+pub fn snapshot(cli: &Cli) -> anyhow::Result<Snapshot> {
+    let store = open_existing_store(cli)?;
+    let bar = Bar::new(cli);
+    let snap = Snapshot::take(&store, crate::inventory::default_threads(), &bar);
+    bar.finish();
+    Ok(snap?)
 }
 
 /// A borderless table (like `docker images`), right-aligning the columns listed.

@@ -4,9 +4,9 @@ use std::io::IsTerminal;
 
 use anyhow::{bail, Context};
 
-use super::output::{self, Bar};
+use super::output;
 use super::{exit, Cli};
-use crate::inventory::{self, Snapshot};
+use crate::inventory;
 use crate::oci::RepoName;
 
 /// `registryctl repo …`.
@@ -63,11 +63,7 @@ pub fn run(cli: &Cli, args: &RepoArgs) -> anyhow::Result<u8> {
 }
 
 fn ls(cli: &Cli, args: &RepoLsArgs) -> anyhow::Result<u8> {
-    let store = output::open_existing_store(cli)?;
-    let bar = Bar::new(cli);
-    let snap = Snapshot::take(&store, inventory::default_threads(), &bar);
-    bar.finish();
-    let snap = snap?;
+    let snap = output::snapshot(cli)?;
     let (rows, total) = inventory::repo_rows(&snap);
     if args.json {
         output::print_json(&rows)?;

@@ -363,7 +363,7 @@ fn analyse(
         .map(|b| (b.digest.clone(), b.size))
         .collect();
     // Biggest first, so the last blob to finish is a small one and all cores stay busy.
-    to_hash.sort_by(|a, b| b.1.cmp(&a.1));
+    to_hash.sort_by_key(|b| std::cmp::Reverse(b.1));
     let total: u64 = to_hash.iter().map(|(_, s)| *s).sum();
     progress.phase("hash", total);
     let hashed_bytes = AtomicU64::new(0);
