@@ -423,3 +423,76 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn referrers_manifest_links_and_damaged_tags_repaired() {
+    let s = TestServer::start().await;
+    let root = s.root().to_path_buf();
+    let m = push_image(&s, "acme/app", "v1", b"{\"a\":1}", &[b"layer"]).await;
+    let m2 = push_image(&s, "acme/app", "v2", b"{\"a\":2}", &[b"layer"]).await;
+    // A referrer record naming a manifest the repository does not hold.
+    let ghost = digest(b"ghost referrer");
+    let rec = root.join(format!(
+        "repositories/acme/app/_referrers/sha256/{}/sha256/{}",
+        m.hex(),
+        ghost.hex()
+    ));
+    std::fs::create_dir_all(rec.parent().unwrap()).unwrap();
+    std::fs::write(&rec, "{}").unwrap();
+    // Manifest bytes gone: its link dangles; the tag on it is revealed by the repair.
+    std::fs::remove_file(root.join(format!("blobs/sha256/{}/{}", &m2.hex()[..2], m2.hex())))
+        .unwrap();
+    // A tag record that does not parse.
+    std::fs::write(
+        root.join("repositories/acme/app/_tags/broken"),
+        "not a digest",
+    )
+    .unwrap();
+
+    let referrer_key = format!(
+        "repositories/acme/app/_referrers/sha256/{}/sha256/{}",
+        m.hex(),
+        ghost.hex()
+    );
+    let link_key = format!("repositories/acme/app/_manifests/sha256/{}", m2.hex());
+    let r2 = root.clone();
+    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &[]))
+        .await
+        .unwrap();
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        set(&[
+            ("stale_referrer", referrer_key.clone()),
+            ("dangling_link", link_key.clone()),
+            (
+                "dangling_tag",
+                "repositories/acme/app/_tags/broken".to_string()
+            ),
+            ("dangling_tag", "repositories/acme/app/_tags/v2".to_string()),
+        ]),
+        "{v:#}"
+    );
+    let r2 = root.clone();
+    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &["--fix"]))
+        .await
+        .unwrap();
+    assert_eq!(code, 1);
+    assert_eq!(v["actions"].as_array().unwrap().len(), 4, "{v:#}");
+    assert!(!rec.exists());
+    let r2 = root.clone();
+    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &[]))
+        .await
+        .unwrap();
+    assert_eq!(code, 0, "{v:#}");
+    // The server agrees: v2 is gone, v1 still served.
+    let tags: Value = http()
+        .get(s.at("/v2/acme/app/tags/list"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tags["tags"], serde_json::json!(["v1"]));
+}

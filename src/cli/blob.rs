@@ -126,9 +126,17 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
             "{} of {} blobs shown; {} matching, {} of them unreachable",
             shown.len(),
             matched,
-            output::size(matched_bytes, args.bytes),
-            output::size(unreachable_bytes, args.bytes),
+            total_size(matched_bytes, args.bytes),
+            total_size(unreachable_bytes, args.bytes),
         );
     }
     Ok(exit::OK)
+}
+
+fn total_size(n: u64, raw: bool) -> String {
+    if raw {
+        format!("{n} bytes")
+    } else {
+        output::size(n, false)
+    }
 }

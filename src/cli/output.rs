@@ -41,6 +41,10 @@ pub fn table(headers: &[&str], right: &[usize]) -> Table {
     t.load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(headers.to_vec());
+    // Two spaces between columns and none at the left edge, like `docker images`.
+    for c in t.column_iter_mut() {
+        c.set_padding((0, 2));
+    }
     for i in right {
         if let Some(c) = t.column_mut(*i) {
             c.set_cell_alignment(CellAlignment::Right);
