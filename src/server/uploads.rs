@@ -68,7 +68,8 @@ async fn write_body(
             }
         }
     }
-    if client_err.is_none() && !batch.is_empty() {
+    // Bytes received before a failure are kept too: the client can resume after them.
+    if !batch.is_empty() {
         let _ = tx.send(batch).await;
     }
     drop(tx);

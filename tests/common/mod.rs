@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use registryctl::oci::Digest;
+pub use registryctl::oci::Digest;
 use registryctl::server::{self, App};
 use registryctl::storage::Store;
 use serde_json::json;
@@ -196,4 +196,22 @@ pub async fn error_code(r: reqwest::Response) -> String {
 /// Path of the `registryctl` binary built for the tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_registryctl"))
+}
+
+/// Sends raw bytes on a fresh connection and returns the status code and the whole
+/// response. For requests an HTTP client would normalise (`..`, `%2e`) or that must be
+/// cut off mid-body.
+pub async fn raw_request(addr: &str, request: &[u8]) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut conn = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    conn.write_all(request).await.expect("write");
+    let mut out = Vec::new();
+    let _ = conn.read_to_end(&mut out).await;
+    let text = String::from_utf8_lossy(&out).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
 }

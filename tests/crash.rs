@@ -1,0 +1,210 @@
+//! Crash safety of uploads: a body cut off mid-stream leaves nothing visible under its
+//! digest, and the session can be resumed (also after a restart) or cancelled.
+
+mod common;
+
+use common::*;
+
+/// Sends a request whose body is shorter than its `Content-Length`, then closes the
+/// connection: what a client or network failure mid-upload looks like to the server.
+async fn cut_off(addr: &str, method: &str, path: &str, declared: usize, sent: &[u8]) {
+    use tokio::io::AsyncWriteExt;
+    let mut conn = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: {declared}\r\n\r\n"
+    );
+    conn.write_all(head.as_bytes()).await.expect("head");
+    conn.write_all(sent).await.expect("body");
+    conn.flush().await.expect("flush");
+    // Let the server consume what was sent before the connection drops.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    drop(conn);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+}
+
+fn content(n: usize) -> Vec<u8> {
+    (0..n).map(|i| (i * 7 % 256) as u8).collect()
+}
+
+async fn wait_for_offset(s: &TestServer, loc: &str, expected: usize) {
+    // The server notices the disconnect asynchronously; poll the session status.
+    for _ in 0..50 {
+        let r = http().get(s.at(loc)).send().await.unwrap();
+        assert_eq!(r.status(), 204);
+        if r.headers()["range"] == format!("0-{}", expected - 1).as_str() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("session never reached {expected} bytes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cut_off_put_is_invisible_and_resumable() {
+    let s = TestServer::start().await;
+    let data = content(3_000_000);
+    let d = digest(&data);
+    let r = http()
+        .post(s.at("/v2/acme/app/blobs/uploads/"))
+        .send()
+        .await
+        .unwrap();
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+
+    cut_off(
+        &s.addr,
+        "PUT",
+        &format!("{loc}?digest={d}"),
+        data.len(),
+        &data[..1_000_000],
+    )
+    .await;
+    let r = http()
+        .head(s.at(&format!("/v2/acme/app/blobs/{d}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "a cut-off upload must not be visible");
+    assert!(!s
+        .root()
+        .join("blobs/sha256")
+        .join(&d.hex()[..2])
+        .join(d.hex())
+        .exists());
+    wait_for_offset(&s, &loc, 1_000_000).await;
+
+    // Resume with the rest.
+    let r = http()
+        .patch(s.at(&loc))
+        .header("content-range", format!("1000000-{}", data.len() - 1))
+        .body(data[1_000_000..].to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let r = http()
+        .put(s.at(&format!("{loc}?digest={d}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let got = http()
+        .get(s.at(&format!("/v2/acme/app/blobs/{d}")))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(got.as_ref(), data.as_slice());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cut_off_monolithic_post_is_invisible_and_cancellable() {
+    let s = TestServer::start().await;
+    let data = content(2_000_000);
+    let d = digest(&data);
+    cut_off(
+        &s.addr,
+        "POST",
+        &format!("/v2/acme/app/blobs/uploads/?digest={d}"),
+        data.len(),
+        &data[..500_000],
+    )
+    .await;
+    let r = http()
+        .head(s.at(&format!("/v2/acme/app/blobs/{d}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // The partial session is on disk, and can be cancelled.
+    let sessions: Vec<_> = std::fs::read_dir(s.root().join("uploads"))
+        .unwrap()
+        .collect();
+    assert_eq!(sessions.len(), 1);
+    let id = sessions[0]
+        .as_ref()
+        .unwrap()
+        .file_name()
+        .into_string()
+        .unwrap();
+    let r = http()
+        .delete(s.at(&format!("/v2/acme/app/blobs/uploads/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(
+        std::fs::read_dir(s.root().join("uploads")).unwrap().count(),
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn session_survives_a_restart() {
+    let s = TestServer::start().await;
+    let data = content(1_500_000);
+    let d = digest(&data);
+    let r = http()
+        .post(s.at("/v2/acme/app/blobs/uploads/"))
+        .send()
+        .await
+        .unwrap();
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let r = http()
+        .patch(s.at(&loc))
+        .header("content-range", "0-499999")
+        .body(data[..500_000].to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    // A new process on the same store has no cached hash state: it rebuilds it.
+    let dir = s.stop().await;
+    let s = TestServer::start_in(dir).await;
+    wait_for_offset(&s, &loc, 500_000).await;
+    let r = http()
+        .put(s.at(&format!("{loc}?digest={d}")))
+        .header("content-range", format!("500000-{}", data.len() - 1))
+        .body(data[500_000..].to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let got = http()
+        .get(s.at(&format!("/v2/acme/app/blobs/{d}")))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(got.as_ref(), data.as_slice());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staging_leaves_no_partial_files_under_final_names() {
+    // Every blob file in the content store hashes to its name, whatever was cut off.
+    let s = TestServer::start().await;
+    for i in 0..5usize {
+        let data = content(200_000 + i);
+        let d = digest(&data);
+        cut_off(
+            &s.addr,
+            "POST",
+            &format!("/v2/acme/app/blobs/uploads/?digest={d}"),
+            data.len(),
+            &data[..100_000],
+        )
+        .await;
+        push_blob(&s, "acme/app", &content(1000 + i)).await;
+    }
+    let (blobs, strays) = s.store.all_blobs().unwrap();
+    assert!(strays.is_empty());
+    assert_eq!(blobs.len(), 5);
+    for b in blobs {
+        let bytes = s.store.read_blob_data(&b.digest).unwrap().unwrap();
+        assert_eq!(digest(&bytes), b.digest);
+    }
+}
