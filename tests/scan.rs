@@ -35,10 +35,23 @@ fn run(root: &Path, args: &[&str]) -> (i32, String) {
     )
 }
 
-fn scan_json(root: &Path, extra: &[&str]) -> (i32, Value) {
+/// [`run`] off the async runtime (the server in this process keeps serving).
+async fn run_async(root: &Path, args: &[&str]) -> (i32, String) {
+    let root = root.to_path_buf();
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+        run(&root, &a)
+    })
+    .await
+    .unwrap()
+}
+
+/// `scan --json` with `extra` flags: exit code and the parsed report.
+async fn scan_async(root: &Path, extra: &[&str]) -> (i32, Value) {
     let mut args = vec!["scan", "--json"];
     args.extend_from_slice(extra);
-    let (code, out) = run(root, &args);
+    let (code, out) = run_async(root, &args).await;
     let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
     (code, v)
 }
@@ -107,9 +120,7 @@ async fn healthy_store_scans_clean() {
     push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[&shared, b"app-layer"]).await;
     push_image(&s, "other/db", "v1", b"{\"c\":2}", &[&shared, b"db-layer"]).await;
     let root = s.root().to_path_buf();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&root, &["--verify"]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &["--verify"]).await;
     assert_eq!(code, 0, "{v:#}");
     assert_eq!(v["schema"], "registryctl.scan/v1");
     assert_eq!(v["healthy"], true);
@@ -133,9 +144,7 @@ async fn healthy_store_scans_clean() {
 
     // Human output and exit code too.
     let root = s.root().to_path_buf();
-    let (code, out) = tokio::task::spawn_blocking(move || run(&root, &["scan"]))
-        .await
-        .unwrap();
+    let (code, out) = run_async(&root, &["scan"]).await;
     assert_eq!(code, 0);
     assert!(
         out.contains("acme/app") && out.contains("no problems found"),
@@ -220,20 +229,14 @@ async fn damaged_store_found_fixed_and_healed() {
         ("stray", "notes.txt".to_string()),
     ];
 
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &[]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &[]).await;
     assert_eq!(code, 1, "{v:#}");
     assert_eq!(v["healthy"], false);
     assert_eq!(problems(&v), set(&structural), "{v:#}");
 
     let mut all = structural.to_vec();
     all.push(("corrupt_blob", blob_key(&flipped_d)));
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &["--verify"]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &["--verify"]).await;
     assert_eq!(code, 1);
     assert_eq!(problems(&v), set(&all), "{v:#}");
     let fixable: BTreeSet<String> = v["problems"]
@@ -256,11 +259,7 @@ async fn damaged_store_found_fixed_and_healed() {
 
     // --fix --dry-run plans and changes nothing.
     let before = tree(&root);
-    let r2 = root.clone();
-    let (code, v) =
-        tokio::task::spawn_blocking(move || scan_json(&r2, &["--verify", "--fix", "--dry-run"]))
-            .await
-            .unwrap();
+    let (code, v) = scan_async(&root, &["--verify", "--fix", "--dry-run"]).await;
     assert_eq!(code, 1);
     let actions = v["actions"].as_array().unwrap();
     assert_eq!(actions.len(), 5, "{v:#}");
@@ -268,10 +267,7 @@ async fn damaged_store_found_fixed_and_healed() {
     assert_eq!(tree(&root), before, "dry run changed the store");
 
     // --fix repairs.
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &["--verify", "--fix"]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &["--verify", "--fix"]).await;
     assert_eq!(code, 1, "problems were found, even if repaired");
     let actions = v["actions"].as_array().unwrap();
     assert!(
@@ -333,10 +329,7 @@ async fn damaged_store_found_fixed_and_healed() {
     // What cannot be fixed remains: manifests missing a blob (until a client pushes it
     // again) and the stray file.
     let app_manifest = format!("repositories/acme/app/_manifests/sha256/{}", m_app.hex());
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &["--verify"]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &["--verify"]).await;
     assert_eq!(code, 1);
     assert_eq!(
         problems(&v),
@@ -358,10 +351,7 @@ async fn damaged_store_found_fixed_and_healed() {
     push_blob(&s, "acme/app", &flipped).await;
     push_blob(&s, "acme/web", &gone).await;
     std::fs::remove_file(root.join("notes.txt")).unwrap();
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &["--verify"]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &["--verify"]).await;
     // The trunc repository lost its only manifest; its blobs are still linked, so the
     // store is healthy again.
     assert_eq!(code, 0, "{v:#}");
@@ -380,20 +370,13 @@ async fn unlinked_blobs_are_reported_not_deleted() {
     let root = s.root().to_path_buf();
     push_image(&s, "acme/app", "v1", b"{\"a\":1}", &[b"only-layer"]).await;
     // Removing the repository leaves its blob bytes for gc.
-    let r2 = root.clone();
-    let (code, out) =
-        tokio::task::spawn_blocking(move || run(&r2, &["repo", "rm", "acme/app", "--yes"]))
-            .await
-            .unwrap();
+    let (code, out) = run_async(&root, &["repo", "rm", "acme/app", "--yes"]).await;
     assert_eq!(code, 0, "{out}");
     // Bytes written "before" the scan started are judged.
     for e in walk_files(&root.join("blobs")) {
         backdate(&e, Duration::from_secs(3600));
     }
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &["--fix"]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &["--fix"]).await;
     assert_eq!(code, 1);
     let kinds: Vec<&str> = v["problems"]
         .as_array()
@@ -455,10 +438,7 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
         ghost.hex()
     );
     let link_key = format!("repositories/acme/app/_manifests/sha256/{}", m2.hex());
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &[]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &[]).await;
     assert_eq!(code, 1);
     assert_eq!(
         problems(&v),
@@ -473,17 +453,11 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
         ]),
         "{v:#}"
     );
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &["--fix"]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &["--fix"]).await;
     assert_eq!(code, 1);
     assert_eq!(v["actions"].as_array().unwrap().len(), 4, "{v:#}");
     assert!(!rec.exists());
-    let r2 = root.clone();
-    let (code, v) = tokio::task::spawn_blocking(move || scan_json(&r2, &[]))
-        .await
-        .unwrap();
+    let (code, v) = scan_async(&root, &[]).await;
     assert_eq!(code, 0, "{v:#}");
     // The server agrees: v2 is gone, v1 still served.
     let tags: Value = http()

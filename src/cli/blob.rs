@@ -27,14 +27,14 @@ pub enum BlobCommand {
 /// Flags of `blob ls`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable; gc reclaims\nthe rest. Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed."
 )]
 pub struct BlobLsArgs {
     /// Only blobs linked by a repository matching this glob (`*` within a path
     /// component, `**` across components, `?` one character).
     #[arg(long, value_name = "GLOB")]
     pub repo: Option<Glob>,
-    /// Only blobs no tag reaches (what gc would reclaim).
+    /// Only blobs no tag reaches (what `gc --delete-untagged` may reclaim).
     #[arg(long, alias = "unreachable")]
     pub unreferenced: bool,
     /// Only blobs last written or used at least this long ago (e.g. 7d, 12h).
