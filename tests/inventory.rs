@@ -310,3 +310,83 @@ fn every_command_documents_examples_and_exit_codes() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reachability_follows_indexes_and_referrers() {
+    let s = TestServer::start().await;
+    let root = s.root().to_path_buf();
+    let oci_manifest = "application/vnd.oci.image.manifest.v1+json";
+    // An image pushed by digest only, then a tagged index over it.
+    for b in [&b"{\"child\":1}"[..], b"child-layer"] {
+        push_blob(&s, "acme/app", b).await;
+    }
+    let child = image_manifest(b"{\"child\":1}", &[b"child-layer"]);
+    let child_d = digest(&child);
+    let r = put_manifest(&s, "acme/app", &child_d.to_string(), oci_manifest, &child).await;
+    assert_eq!(r.status(), 201);
+    let index = serde_json::to_vec(&serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": [{"mediaType": oci_manifest, "digest": child_d.to_string(), "size": child.len()}],
+    }))
+    .unwrap();
+    let index_d = digest(&index);
+    let r = put_manifest(
+        &s,
+        "acme/app",
+        "multi",
+        "application/vnd.oci.image.index.v1+json",
+        &index,
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    // A signature-like referrer of the index, untagged.
+    let sig_config = b"{\"sig\":1}";
+    push_blob(&s, "acme/app", sig_config).await;
+    let sig = serde_json::to_vec(&serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": oci_manifest,
+        "artifactType": "application/example.signature",
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": digest(sig_config).to_string(), "size": sig_config.len()},
+        "layers": [],
+        "subject": {"mediaType": "application/vnd.oci.image.index.v1+json", "digest": index_d.to_string(), "size": index.len()},
+    }))
+    .unwrap();
+    let sig_d = digest(&sig);
+    let r = put_manifest(&s, "acme/app", &sig_d.to_string(), oci_manifest, &sig).await;
+    assert_eq!(r.status(), 201);
+    // An untagged image nothing refers to.
+    for b in [&b"{\"orphan\":1}"[..], b"orphan-layer"] {
+        push_blob(&s, "acme/app", b).await;
+    }
+    let orphan = image_manifest(b"{\"orphan\":1}", &[b"orphan-layer"]);
+    let r = put_manifest(
+        &s,
+        "acme/app",
+        &digest(&orphan).to_string(),
+        oci_manifest,
+        &orphan,
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+
+    let unref = json(&root, &["blob", "ls", "--json", "--unreferenced"]).await;
+    let mut expect = vec![
+        digest(&orphan).to_string(),
+        digest(b"{\"orphan\":1}").to_string(),
+        digest(b"orphan-layer").to_string(),
+    ];
+    expect.sort();
+    assert_eq!(digests(&unref), expect);
+    let all = json(&root, &["blob", "ls", "--json"]).await;
+    let child_row = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["digest"] == child_d.to_string().as_str())
+        .unwrap();
+    // Referenced by the index; reachable through it.
+    assert_eq!(child_row["manifests"], 1);
+    assert_eq!(child_row["reachable"], true);
+    assert_eq!(all.as_array().unwrap().len(), 9);
+}
