@@ -317,6 +317,7 @@ async fn damaged_store_found_fixed_and_healed() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(v["totals"]["quarantined"], 2);
     assert!(q
         .iter()
         .any(|n| n.starts_with(&format!("{}.", flipped_d.hex()))));

@@ -113,6 +113,13 @@ fn print_human(cli: &Cli, r: &Report) {
                 String::new()
             }
         );
+        if t.quarantined > 0 {
+            println!(
+                "quarantine/ holds {} files ({}): corrupt bytes moved aside; delete them once investigated",
+                t.quarantined,
+                output::size(t.quarantined_bytes, false)
+            );
+        }
     }
     if r.problems.is_empty() {
         if !cli.quiet {

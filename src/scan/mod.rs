@@ -189,6 +189,11 @@ pub struct Totals {
     pub hashed_bytes: u64,
     /// Upload sessions in progress or abandoned.
     pub uploads: usize,
+    /// Files in `quarantine/` (corrupt bytes moved aside by earlier `--fix` runs),
+    /// counted after this run's repairs.
+    pub quarantined: usize,
+    /// Their bytes.
+    pub quarantined_bytes: u64,
 }
 
 /// The result of a scan (the JSON report).
@@ -253,6 +258,8 @@ pub fn run(
         }
     }
     problems.sort_by(|a, b| (a.kind, &a.key, &a.detail).cmp(&(b.kind, &b.key, &b.detail)));
+    let mut totals = first.totals;
+    (totals.quarantined, totals.quarantined_bytes) = store.quarantine_usage()?;
     Ok(Report {
         schema: SCHEMA,
         store: store.describe(),
@@ -263,7 +270,7 @@ pub fn run(
         dry_run: opts.dry_run,
         upload_ttl_secs: opts.upload_ttl.as_secs(),
         repositories: first.repos,
-        totals: first.totals,
+        totals,
         healthy: problems.is_empty(),
         problems,
         actions,
@@ -505,6 +512,8 @@ fn analyse(
         linked_bytes,
         hashed_bytes: hashed_bytes.load(Ordering::Relaxed),
         uploads: snap.uploads.len(),
+        quarantined: 0,
+        quarantined_bytes: 0,
     };
     Ok(Analysis {
         started: snap.started,

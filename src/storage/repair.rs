@@ -26,6 +26,22 @@ impl Store {
         Ok(Some(target))
     }
 
+    /// Files in `quarantine/` and their total size (for the scan report).
+    pub fn quarantine_usage(&self) -> Result<(usize, u64)> {
+        let top = paths::top(paths::QUARANTINE);
+        let (mut files, mut bytes) = (0, 0);
+        for alg in self.list_key(&top)?.unwrap_or_default() {
+            let alg_key = paths::child(&top, &alg.name);
+            for e in self.list_key(&alg_key)?.unwrap_or_default() {
+                if let Some(m) = self.stat_key(&paths::child(&alg_key, &e.name))? {
+                    files += 1;
+                    bytes += m.size;
+                }
+            }
+        }
+        Ok((files, bytes))
+    }
+
     /// Removes a repository's link (layer or manifest) whose blob bytes are missing.
     /// For a manifest link the referrer record naming it goes too. `false` (nothing
     /// changed) if the bytes are there again or the link is already gone.
