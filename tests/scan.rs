@@ -471,3 +471,36 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
         .unwrap();
     assert_eq!(tags["tags"], serde_json::json!(["v1"]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unparseable_manifest_reported_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    registryctl::storage::Store::open(root).unwrap();
+    let body = b"not json";
+    let d = digest(body);
+    let blob = root.join(blob_key(&d));
+    std::fs::create_dir_all(blob.parent().unwrap()).unwrap();
+    std::fs::write(&blob, body).unwrap();
+    let repo = root.join("repositories/acme/bad");
+    std::fs::create_dir_all(repo.join("_manifests/sha256")).unwrap();
+    std::fs::create_dir_all(repo.join("_tags")).unwrap();
+    std::fs::write(
+        repo.join(format!("_manifests/sha256/{}", d.hex())),
+        r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":8}"#,
+    )
+    .unwrap();
+    std::fs::write(repo.join("_tags/v1"), d.to_string()).unwrap();
+    let (code, v) = scan_async(root, &["--fix"]).await;
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        set(&[(
+            "manifest_unparseable",
+            format!("repositories/acme/bad/_manifests/sha256/{}", d.hex())
+        )]),
+        "{v:#}"
+    );
+    assert!(v["actions"].as_array().unwrap().is_empty());
+    assert!(blob.exists());
+}

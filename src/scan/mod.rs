@@ -577,26 +577,20 @@ fn repo_problems(
                 }
                 continue;
             }
-            ManifestBody::TooLarge(n) => {
-                out.push(problem(
-                    ProblemKind::ManifestUnparseable,
-                    Some(repo),
-                    Some(&m.digest),
-                    &key,
-                    format!(
+            ManifestBody::TooLarge(_) | ManifestBody::Unparseable(_) => {
+                let why = match &m.body {
+                    ManifestBody::TooLarge(n) => format!(
                         "manifest bytes are {n} bytes, more than any manifest the server accepts"
                     ),
-                    None,
-                ));
-                continue;
-            }
-            ManifestBody::Unparseable(e) => {
+                    ManifestBody::Unparseable(e) => format!("manifest does not parse: {e}"),
+                    _ => String::new(),
+                };
                 out.push(problem(
                     ProblemKind::ManifestUnparseable,
                     Some(repo),
                     Some(&m.digest),
                     &key,
-                    format!("manifest does not parse: {e}"),
+                    why,
                     None,
                 ));
                 continue;
