@@ -563,22 +563,6 @@ pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
     Ok((value * mult as f64).round() as u64)
 }
 
-/// `1536` → `1.5 KiB`.
-pub fn human_size(n: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
-
 /// Seconds as a short age: `45s`, `12m`, `5h`, `3d`.
 pub fn human_age(secs: u64) -> String {
     match secs {
@@ -618,8 +602,6 @@ mod tests {
         assert_eq!(parse_size("1MB"), Ok(1_000_000));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("3 parsecs").is_err());
-        assert_eq!(human_size(512), "512 B");
-        assert_eq!(human_size(1536), "1.5 KiB");
         assert_eq!(human_age(90_000), "1d");
     }
 

@@ -288,29 +288,6 @@ async fn repo_tag_manifest_commands_next_to_running_server() {
     assert!(blob_path(&root, &f.m_db).exists());
 }
 
-#[test]
-fn every_command_documents_examples_and_exit_codes() {
-    for cmd in [
-        &["scan"][..],
-        &["blob", "ls"],
-        &["repo", "ls"],
-        &["repo", "rm"],
-        &["tag", "ls"],
-        &["tag", "rm"],
-        &["manifest", "rm"],
-    ] {
-        let mut args = cmd.to_vec();
-        args.push("--help");
-        let out = Command::new(bin()).args(&args).output().unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{cmd:?}");
-        assert!(
-            text.contains("Examples:") && text.contains("Exit codes:"),
-            "{cmd:?}: {text}"
-        );
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reachability_follows_indexes_and_referrers() {
     let s = TestServer::start().await;

@@ -5,12 +5,16 @@ use std::time::Duration;
 
 use anyhow::Context;
 
+use super::listing;
 use super::output;
 use super::{exit, Cli};
 use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 
 /// `registryctl blob …`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+)]
 pub struct BlobArgs {
     /// What to do with blobs.
     #[command(subcommand)]
@@ -27,7 +31,7 @@ pub enum BlobCommand {
 /// Flags of `blob ls`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed, 2 bad usage."
 )]
 pub struct BlobLsArgs {
     /// Only blobs linked by a repository matching this glob (`*` within a path
@@ -49,8 +53,8 @@ pub struct BlobLsArgs {
     /// Show at most N blobs (the totals line still counts every match).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-    /// Sizes in bytes instead of KiB/MiB/GiB.
-    #[arg(long)]
+    /// Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere).
+    #[arg(long, alias = "raw")]
     pub bytes: bool,
     /// Print a JSON array.
     #[arg(long, conflicts_with = "jsonl")]
@@ -68,7 +72,7 @@ pub fn run(cli: &Cli, args: &BlobArgs) -> anyhow::Result<u8> {
 }
 
 fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
-    let snap = output::snapshot(cli)?;
+    let snap = listing::snapshot(cli)?;
     let q = BlobQuery {
         repo: args.repo.clone(),
         unreferenced: args.unreferenced,
@@ -82,7 +86,7 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
     let unreachable_bytes: u64 = rows.iter().filter(|r| !r.reachable).map(|r| r.size).sum();
     let shown = &rows[..args.limit.unwrap_or(matched).min(matched)];
     if args.json {
-        output::print_json(shown)?;
+        listing::print_json(shown)?;
         return Ok(exit::OK);
     }
     if args.jsonl {
@@ -93,7 +97,7 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         }
         return Ok(exit::OK);
     }
-    let mut t = output::table(
+    let mut t = listing::table(
         &[
             "DIGEST",
             "SIZE",
@@ -119,7 +123,7 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         ]);
     }
     if !shown.is_empty() {
-        output::print_table(&t);
+        listing::print_table(&t);
     }
     if !cli.quiet {
         println!(

@@ -2,13 +2,16 @@
 
 use anyhow::{bail, Context};
 
-use super::output;
+use super::listing;
 use super::repo::parse_repo;
 use super::{exit, Cli};
 use crate::oci::Digest;
 
 /// `registryctl manifest …`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+)]
 pub struct ManifestArgs {
     /// What to do with manifests.
     #[command(subcommand)]
@@ -20,7 +23,7 @@ pub struct ManifestArgs {
 pub enum ManifestCommand {
     /// Remove a manifest from a repository, with every tag pointing at it.
     #[command(
-        after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nThe blobs it references stay until `registryctl gc` finds them unreachable. Safe while\n`registryctl serve` runs.\n\nExit codes: 0 removed, 1 failed or no such manifest."
+        after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nThe blobs it references stay until `registryctl gc` finds them unreachable. Safe while\n`registryctl serve` runs.\n\nExit codes: 0 removed, 1 failed or no such manifest, 2 bad usage."
     )]
     Rm(ManifestRmArgs),
 }
@@ -49,7 +52,7 @@ fn rm(cli: &Cli, args: &ManifestRmArgs) -> anyhow::Result<u8> {
     };
     let repo = parse_repo(r)?;
     let digest = Digest::parse(d).with_context(|| format!("`{d}` is not a digest"))?;
-    let store = output::open_existing_store(cli)?;
+    let store = listing::open_existing_store(cli)?;
     if !store.delete_manifest(&repo, &digest)? {
         bail!("{repo} holds no manifest {digest}: see `registryctl tag ls {repo}`");
     }

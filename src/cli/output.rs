@@ -1,141 +1,154 @@
-//! Output helpers shared by the store-administration commands (`scan`, `blob`,
-//! `repo`, `tag`, `manifest`): tables, JSON, sizes, progress bars and opening an
-//! existing store.
+//! Terminal conventions shared by every subcommand.
+//!
+//! - Data goes to stdout, diagnostics and logs to stderr; errors are printed once by
+//!   `cli::main` with their anyhow cause chain (`error: outer: inner: root`).
+//! - Colour and progress only when the stream is a terminal and `NO_COLOR` is unset
+//!   (<https://no-color.org>): use [`color_stdout`] / [`color_stderr`] /
+//!   [`progress_allowed`] instead of deciding locally.
+//! - Sizes and durations are human-readable by default ([`size`], [`duration`]); a
+//!   subcommand that prints them offers `--raw` (bytes, seconds) for scripts and
+//!   passes it as the `raw` argument.
+//! - `-q` / `-v` are global flags on [`super::Cli`]; [`Verbosity`] turns them into a
+//!   decision a subcommand can ask about.
+//!
+//! ```
+//! use registryctl::cli::output;
+//! assert_eq!(output::size(1536, false), "1.5 KiB");
+//! assert_eq!(output::size(1536, true), "1536");
+//! assert_eq!(output::duration(std::time::Duration::from_millis(1500), false), "1.5s");
+//! ```
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
+use std::time::Duration;
 
-use anyhow::{bail, Context};
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::Serialize;
-
-use super::Cli;
-use crate::inventory::{human_size, Progress, Snapshot};
-use crate::scan::ScanProgress;
-use crate::storage::Store;
-
-/// Opens the store at `--root`, refusing to create one: an administration command
-/// pointed at the wrong directory must say so instead of scanning an empty new store.
-pub fn open_existing_store(cli: &Cli) -> anyhow::Result<Store> {
-    if !cli.root.is_dir() {
-        bail!(
-            "no store at {}: pass --root DIR or set REGISTRYCTL_ROOT to the directory `registryctl serve` uses",
-            cli.root.display()
-        );
-    }
-    Store::open(&cli.root).with_context(|| format!("opening the store at {}", cli.root.display()))
+/// Whether `NO_COLOR` is set to a non-empty value.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Opens the store and walks it on every core, with a progress bar on a terminal.
-pub fn snapshot(cli: &Cli) -> anyhow::Result<Snapshot> {
-    let store = open_existing_store(cli)?;
-    let bar = Bar::new(cli);
-    let snap = Snapshot::take(&store, crate::inventory::default_threads(), &bar);
-    bar.finish();
-    Ok(snap?)
+/// Whether stdout is a terminal.
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
 }
 
-/// A borderless table (like `docker images`), right-aligning the columns listed.
-pub fn table(headers: &[&str], right: &[usize]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(headers.to_vec());
-    // Two spaces between columns and none at the left edge, like `docker images`.
-    for c in t.column_iter_mut() {
-        c.set_padding((0, 2));
-    }
-    for i in right {
-        if let Some(c) = t.column_mut(*i) {
-            c.set_cell_alignment(CellAlignment::Right);
+/// Whether stderr is a terminal.
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// Whether to colour what is written to stdout.
+pub fn color_stdout() -> bool {
+    !no_color() && stdout_is_terminal()
+}
+
+/// Whether to colour what is written to stderr (logs, errors).
+pub fn color_stderr() -> bool {
+    !no_color() && stderr_is_terminal()
+}
+
+/// Whether progress bars or spinners may be drawn (on stderr): only for a person
+/// watching a terminal, never in cron, pipes, CI or with `-q`.
+pub fn progress_allowed(verbosity: Verbosity) -> bool {
+    verbosity != Verbosity::Quiet && !no_color() && stderr_is_terminal()
+}
+
+/// How much a subcommand should say, from the global `-q` / `-v` flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `-q`: errors only.
+    Quiet,
+    /// Default: results and warnings.
+    Normal,
+    /// `-v` or more: also details.
+    Verbose,
+}
+
+impl Verbosity {
+    /// From the global flags.
+    pub fn from_flags(quiet: bool, verbose: u8) -> Verbosity {
+        match (quiet, verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, 0) => Verbosity::Normal,
+            _ => Verbosity::Verbose,
         }
     }
-    t
 }
 
-/// Prints a table whose cells have no trailing padding on the last column.
-pub fn print_table(t: &Table) {
-    for line in t.lines() {
-        println!("{}", line.trim_end());
-    }
-}
-
-/// Prints a value as pretty JSON on stdout.
-pub fn print_json<T: Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, v).context("writing JSON")?;
-    writeln!(out).context("writing JSON")?;
-    Ok(())
-}
-
-/// A size for a table: human-readable, or the raw byte count with `--bytes`.
-pub fn size(n: u64, raw: bool) -> String {
+/// A byte count: binary units with one decimal (`1.5 KiB`, `3.0 GiB`), or the exact
+/// number when `raw`.
+pub fn size(bytes: u64, raw: bool) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
     if raw {
-        n.to_string()
-    } else {
-        human_size(n)
+        return bytes.to_string();
     }
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut v = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }
 
-/// A progress bar on stderr when it is a terminal and `-q` is not given; hidden
-/// otherwise (cron, pipes, tests).
-pub struct Bar(Option<ProgressBar>);
-
-impl Bar {
-    /// A bar for this invocation.
-    pub fn new(cli: &Cli) -> Bar {
-        if cli.quiet || !std::io::stderr().is_terminal() {
-            return Bar(None);
-        }
-        let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        Bar(Some(pb))
+/// A duration: `850ms`, `1.5s`, `2m05s`, `3h07m`, `2d04h`; or seconds with
+/// millisecond precision (`1.500`) when `raw`.
+pub fn duration(d: Duration, raw: bool) -> String {
+    if raw {
+        return format!("{:.3}", d.as_secs_f64());
     }
-
-    /// Removes the bar from the terminal.
-    pub fn finish(&self) {
-        if let Some(pb) = &self.0 {
-            pb.finish_and_clear();
-        }
+    let secs = d.as_secs();
+    if secs == 0 {
+        return format!("{}ms", d.as_millis());
     }
+    if secs < 60 {
+        let s = format!("{:.1}", d.as_secs_f64());
+        return format!("{}s", s.strip_suffix(".0").unwrap_or(&s));
+    }
+    let (m, s) = (secs / 60, secs % 60);
+    if m < 60 {
+        return format!("{m}m{s:02}s");
+    }
+    let (h, m) = (m / 60, m % 60);
+    if h < 24 {
+        return format!("{h}h{m:02}m");
+    }
+    format!("{}d{:02}h", h / 24, h % 24)
 }
 
-impl Progress for Bar {
-    fn add_total(&self, n: u64) {
-        if let Some(pb) = &self.0 {
-            pb.inc_length(n);
-        }
-    }
-    fn advance(&self, n: u64) {
-        if let Some(pb) = &self.0 {
-            pb.inc(n);
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl ScanProgress for Bar {
-    fn phase(&self, name: &'static str, total: u64) {
-        let Some(pb) = &self.0 else { return };
-        let template = if name == "hash" {
-            "{msg:>8} [{bar:40}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}"
-        } else {
-            "{msg:>8} [{bar:40}] {pos}/{len}"
-        };
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            pb.set_style(style.progress_chars("=> "));
-        }
-        pb.set_message(name);
-        pb.set_position(0);
-        pb.set_length(total);
+    #[test]
+    fn sizes() {
+        assert_eq!(size(0, false), "0 B");
+        assert_eq!(size(1023, false), "1023 B");
+        assert_eq!(size(1024, false), "1.0 KiB");
+        assert_eq!(size(5 * 1024 * 1024 * 1024, false), "5.0 GiB");
+        assert_eq!(size(u64::MAX, false), "16.0 EiB");
+        assert_eq!(size(12345, true), "12345");
     }
-}
 
-/// Asks a yes/no question on the terminal; `false` unless the answer starts with `y`.
-pub fn confirm(question: &str) -> anyhow::Result<bool> {
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush().ok();
-    let mut line = String::new();
-    std::io::stdin()
-        .read_line(&mut line)
-        .context("reading the answer")?;
-    Ok(line.trim().to_ascii_lowercase().starts_with('y'))
+    #[test]
+    fn durations() {
+        assert_eq!(duration(Duration::from_millis(850), false), "850ms");
+        assert_eq!(duration(Duration::from_secs(2), false), "2s");
+        assert_eq!(duration(Duration::from_secs(125), false), "2m05s");
+        assert_eq!(
+            duration(Duration::from_secs(3 * 3600 + 7 * 60), false),
+            "3h07m"
+        );
+        assert_eq!(duration(Duration::from_secs(52 * 3600), false), "2d04h");
+        assert_eq!(duration(Duration::from_millis(1500), true), "1.500");
+    }
+
+    #[test]
+    fn verbosity() {
+        assert_eq!(Verbosity::from_flags(true, 0), Verbosity::Quiet);
+        assert_eq!(Verbosity::from_flags(false, 0), Verbosity::Normal);
+        assert_eq!(Verbosity::from_flags(false, 2), Verbosity::Verbose);
+    }
 }

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 
 use anyhow::{bail, Context};
 
+use super::listing;
 use super::output;
 use super::{exit, Cli};
 use crate::inventory;
@@ -11,6 +12,9 @@ use crate::oci::RepoName;
 
 /// `registryctl repo …`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  registryctl repo ls\n  registryctl repo rm acme/old-app --yes\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+)]
 pub struct RepoArgs {
     /// What to do with repositories.
     #[command(subcommand)]
@@ -22,12 +26,12 @@ pub struct RepoArgs {
 pub enum RepoCommand {
     /// List repositories with tag, manifest and blob counts and sizes.
     #[command(
-        after_help = "Examples:\n  registryctl repo ls\n  registryctl repo ls --json\n\nSIZE counts every blob and manifest the repository links; blobs shared between\nrepositories count in each, and once in the totals line.\n\nExit codes: 0 listed, 1 failed."
+        after_help = "Examples:\n  registryctl repo ls\n  registryctl repo ls --json\n\nSIZE counts every blob and manifest the repository links; blobs shared between\nrepositories count in each, and once in the totals line.\n\nExit codes: 0 listed, 1 failed, 2 bad usage."
     )]
     Ls(RepoLsArgs),
     /// Remove a repository: its tags, manifests and links (blob bytes stay for gc).
     #[command(
-        after_help = "Examples:\n  registryctl repo rm acme/old-app\n  registryctl repo rm acme/old-app --yes\n\nAsks for confirmation on a terminal; without one (scripts, cron) it refuses unless\n--yes is given. Nested repositories (acme/old-app/sub) are not removed. Safe while\n`registryctl serve` runs: clients see the repository disappear at once.\n\nExit codes: 0 removed, 1 failed, declined or no such repository."
+        after_help = "Examples:\n  registryctl repo rm acme/old-app\n  registryctl repo rm acme/old-app --yes\n\nAsks for confirmation on a terminal; without one (scripts, cron) it refuses unless\n--yes is given. Nested repositories (acme/old-app/sub) are not removed. Safe while\n`registryctl serve` runs: clients see the repository disappear at once.\n\nExit codes: 0 removed, 1 failed, declined or no such repository, 2 bad usage."
     )]
     Rm(RepoRmArgs),
 }
@@ -35,8 +39,8 @@ pub enum RepoCommand {
 /// Flags of `repo ls`.
 #[derive(Debug, clap::Args)]
 pub struct RepoLsArgs {
-    /// Sizes in bytes instead of KiB/MiB/GiB.
-    #[arg(long)]
+    /// Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere).
+    #[arg(long, alias = "raw")]
     pub bytes: bool,
     /// Print a JSON array.
     #[arg(long)]
@@ -63,13 +67,13 @@ pub fn run(cli: &Cli, args: &RepoArgs) -> anyhow::Result<u8> {
 }
 
 fn ls(cli: &Cli, args: &RepoLsArgs) -> anyhow::Result<u8> {
-    let snap = output::snapshot(cli)?;
+    let snap = listing::snapshot(cli)?;
     let (rows, total) = inventory::repo_rows(&snap);
     if args.json {
-        output::print_json(&rows)?;
+        listing::print_json(&rows)?;
         return Ok(exit::OK);
     }
-    let mut t = output::table(
+    let mut t = listing::table(
         &["REPOSITORY", "TAGS", "MANIFESTS", "BLOBS", "SIZE"],
         &[1, 2, 3, 4],
     );
@@ -83,7 +87,7 @@ fn ls(cli: &Cli, args: &RepoLsArgs) -> anyhow::Result<u8> {
         ]);
     }
     if !rows.is_empty() {
-        output::print_table(&t);
+        listing::print_table(&t);
     }
     if !cli.quiet {
         println!(
@@ -106,7 +110,7 @@ pub fn parse_repo(s: &str) -> anyhow::Result<RepoName> {
 
 fn rm(cli: &Cli, args: &RepoRmArgs) -> anyhow::Result<u8> {
     let repo = parse_repo(&args.repo)?;
-    let store = output::open_existing_store(cli)?;
+    let store = listing::open_existing_store(cli)?;
     if !store.repo_exists(&repo)? {
         bail!(
             "no repository {repo} in {}: see `registryctl repo ls`",
@@ -121,7 +125,7 @@ fn rm(cli: &Cli, args: &RepoRmArgs) -> anyhow::Result<u8> {
         let question = format!(
             "Remove repository {repo} with its {tags} tags? Blob bytes stay until `registryctl gc`."
         );
-        if !output::confirm(&question)? {
+        if !listing::confirm(&question)? {
             eprintln!("not removed");
             return Ok(exit::FAILURE);
         }

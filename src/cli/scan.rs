@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use super::output::{self, Bar};
+use super::listing::{self, Bar};
+use super::output;
 use super::Cli;
 use crate::scan::{self, Report, ScanOptions};
 
@@ -52,7 +53,7 @@ pub fn run(cli: &Cli, args: &ScanArgs) -> anyhow::Result<u8> {
 }
 
 fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
-    let store = output::open_existing_store(cli)?;
+    let store = listing::open_existing_store(cli)?;
     let opts = ScanOptions {
         verify: args.verify,
         fix: args.fix,
@@ -68,7 +69,7 @@ fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
     bar.finish();
     let report = report?;
     if args.json {
-        output::print_json(&report)?;
+        listing::print_json(&report)?;
     } else {
         print_human(cli, &report);
     }
@@ -78,7 +79,7 @@ fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
 fn print_human(cli: &Cli, r: &Report) {
     if !cli.quiet {
         if !r.repositories.is_empty() {
-            let mut t = output::table(
+            let mut t = listing::table(
                 &["REPOSITORY", "TAGS", "MANIFESTS", "BLOBS", "SIZE"],
                 &[1, 2, 3, 4],
             );
@@ -91,7 +92,7 @@ fn print_human(cli: &Cli, r: &Report) {
                     output::size(row.bytes, false),
                 ]);
             }
-            output::print_table(&t);
+            listing::print_table(&t);
             println!();
         }
         let t = &r.totals;
@@ -129,7 +130,7 @@ fn print_human(cli: &Cli, r: &Report) {
         if !cli.quiet {
             println!();
         }
-        let mut t = output::table(&["PROBLEM", "OBJECT", "DETAIL"], &[]);
+        let mut t = listing::table(&["PROBLEM", "OBJECT", "DETAIL"], &[]);
         for p in &r.problems {
             t.add_row(vec![
                 p.kind.as_str().to_string(),
@@ -137,7 +138,7 @@ fn print_human(cli: &Cli, r: &Report) {
                 p.detail.clone(),
             ]);
         }
-        output::print_table(&t);
+        listing::print_table(&t);
         let fixable = r.problems.iter().filter(|p| p.fixable).count();
         println!(
             "{} problems ({} fixable{})",
@@ -152,7 +153,7 @@ fn print_human(cli: &Cli, r: &Report) {
     }
     if !r.actions.is_empty() {
         println!();
-        let mut t = output::table(&["REPAIR", "OBJECT", "RESULT"], &[]);
+        let mut t = listing::table(&["REPAIR", "OBJECT", "RESULT"], &[]);
         for a in &r.actions {
             let result = match (&a.to, &a.error) {
                 (_, Some(e)) => format!("{}: {e}", a.result),
@@ -161,7 +162,7 @@ fn print_human(cli: &Cli, r: &Report) {
             };
             t.add_row(vec![a.action.to_string(), a.key.clone(), result]);
         }
-        output::print_table(&t);
+        listing::print_table(&t);
         if r.dry_run {
             println!("dry run: nothing was changed");
         }

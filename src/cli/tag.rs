@@ -3,7 +3,7 @@
 use anyhow::{bail, Context};
 use serde::Serialize;
 
-use super::output;
+use super::listing;
 use super::repo::parse_repo;
 use super::{exit, Cli};
 use crate::inventory::human_age;
@@ -11,6 +11,9 @@ use crate::oci::{RepoName, Tag};
 
 /// `registryctl tag …`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+)]
 pub struct TagArgs {
     /// What to do with tags.
     #[command(subcommand)]
@@ -22,12 +25,12 @@ pub struct TagArgs {
 pub enum TagCommand {
     /// List a repository's tags with the manifest each points at.
     #[command(
-        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository."
+        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository, 2 bad usage."
     )]
     Ls(TagLsArgs),
     /// Remove a tag (untag only: the manifest stays for gc to judge).
     #[command(
-        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag."
+        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag, 2 bad usage."
     )]
     Rm(TagRmArgs),
 }
@@ -72,7 +75,7 @@ pub fn run(cli: &Cli, args: &TagArgs) -> anyhow::Result<u8> {
 
 fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
     let repo = parse_repo(&args.repo)?;
-    let store = output::open_existing_store(cli)?;
+    let store = listing::open_existing_store(cli)?;
     if !store.repo_exists(&repo)? {
         bail!("no repository {repo}: see `registryctl repo ls`");
     }
@@ -91,10 +94,10 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
         })
         .collect();
     if args.json {
-        output::print_json(&rows)?;
+        listing::print_json(&rows)?;
         return Ok(exit::OK);
     }
-    let mut t = output::table(&["TAG", "DIGEST", "AGE"], &[2]);
+    let mut t = listing::table(&["TAG", "DIGEST", "AGE"], &[2]);
     for r in &rows {
         t.add_row(vec![
             r.tag.clone(),
@@ -105,7 +108,7 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
         ]);
     }
     if !rows.is_empty() {
-        output::print_table(&t);
+        listing::print_table(&t);
     }
     if !cli.quiet {
         println!("{} tags", rows.len());
@@ -125,7 +128,7 @@ pub fn parse_repo_tag(s: &str) -> anyhow::Result<(RepoName, Tag)> {
 
 fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
     let (repo, tag) = parse_repo_tag(&args.reference)?;
-    let store = output::open_existing_store(cli)?;
+    let store = listing::open_existing_store(cli)?;
     if !store.delete_tag(&repo, &tag)? {
         bail!("no tag {tag} in {repo}: see `registryctl tag ls {repo}`");
     }
