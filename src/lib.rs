@@ -11,6 +11,8 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod inventory;
 pub mod oci;
+pub mod scan;
 pub mod server;
 pub mod storage;

@@ -3,11 +3,17 @@
 
 pub mod acl;
 pub mod assets;
+pub mod blob;
 pub mod completions;
 pub mod config;
 pub mod group;
+pub mod listing;
+pub mod manifest;
 pub mod output;
+pub mod repo;
+pub mod scan;
 pub mod serve;
+pub mod tag;
 pub mod user;
 
 use std::path::PathBuf;
@@ -115,6 +121,16 @@ pub enum Command {
     Group(group::GroupArgs),
     /// Manage and test access rules: grant, deny, revoke, list, check, audit log.
     Acl(acl::AclArgs),
+    /// Check the store's integrity (and repair what is safe with --fix).
+    Scan(scan::ScanArgs),
+    /// Blob inventory: what is using the disk.
+    Blob(blob::BlobArgs),
+    /// List and remove repositories.
+    Repo(repo::RepoArgs),
+    /// List and remove tags.
+    Tag(tag::TagArgs),
+    /// Remove manifests.
+    Manifest(manifest::ManifestArgs),
 }
 
 /// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
@@ -178,6 +194,11 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::User(args) => user::run(cli, args),
         Command::Group(args) => group::run(cli, args),
         Command::Acl(args) => acl::run(cli, args),
+        Command::Scan(args) => scan::run(cli, args),
+        Command::Blob(args) => blob::run(cli, args),
+        Command::Repo(args) => repo::run(cli, args),
+        Command::Tag(args) => tag::run(cli, args),
+        Command::Manifest(args) => manifest::run(cli, args),
     }
 }
 
