@@ -3,6 +3,7 @@
 use anyhow::Context;
 use serde_json::json;
 
+use super::listing::{open_existing_store, print_json, print_table, table};
 use super::user::JsonArg;
 use super::{auth_failure, exit, open_store, Cli};
 use crate::auth::acl::{self, AclFile};
@@ -44,7 +45,7 @@ pub enum AclCommand {
     Ls(LsArgs),
     /// Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why.
     #[command(
-        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (unreadable auth files)."
+        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (no store, or unreadable auth files)."
     )]
     Check(CheckArgs),
     /// Print the audit log of every user, group and rule change.
@@ -159,7 +160,20 @@ fn add(cli: &Cli, store: &Store, effect: Effect, r: &RuleArgs) -> u8 {
 
 /// Runs `acl`.
 pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
-    let store = open_store(cli)?;
+    // Only grant and deny may create the store (rules can be written before the first
+    // `serve`); the others must not create one at a mistyped --root.
+    let store = match &args.command {
+        AclCommand::Grant(_) | AclCommand::Deny(_) => open_store(cli)?,
+        // For scripts, 1 from `check` must only ever mean "denied".
+        AclCommand::Check(_) => match open_existing_store(cli) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("registryctl: error: {e:#}");
+                return Ok(exit::CHECK_ERROR);
+            }
+        },
+        _ => open_existing_store(cli)?,
+    };
     match &args.command {
         AclCommand::Grant(r) => Ok(add(cli, &store, Effect::Grant, r)),
         AclCommand::Deny(r) => Ok(add(cli, &store, Effect::Deny, r)),
@@ -204,23 +218,20 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
                 })
                 .collect();
             if a.out.json {
-                println!("{}", serde_json::to_string_pretty(&rules)?);
+                print_json(&rules)?;
             } else if rules.is_empty() {
                 println!("no rules");
             } else {
-                println!(
-                    "{:<6} {:<24} {:<32} ACTIONS",
-                    "EFFECT", "SUBJECT", "PATTERN"
-                );
+                let mut t = table(&["EFFECT", "SUBJECT", "PATTERN", "ACTIONS"], &[]);
                 for r in rules {
-                    println!(
-                        "{:<6} {:<24} {:<32} {}",
-                        r.effect.as_str(),
+                    t.add_row(vec![
+                        r.effect.as_str().to_string(),
                         r.subject.to_string(),
-                        r.pattern.as_str(),
-                        r.actions
-                    );
+                        r.pattern.to_string(),
+                        r.actions.to_string(),
+                    ]);
                 }
+                print_table(&t);
             }
             Ok(exit::OK)
         }

@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use super::listing::{open_existing_store, print_json, print_table, table};
 use super::user::{JsonArg, NameArg};
 use super::{auth_failure, exit, open_store, Cli};
 use crate::auth::acl::AclFile;
@@ -61,7 +62,10 @@ pub struct MembersArgs {
 
 /// Runs `group`.
 pub fn run(cli: &Cli, args: &GroupArgs) -> anyhow::Result<u8> {
-    let store = open_store(cli)?;
+    let store = match &args.command {
+        GroupCommand::Add(_) => open_store(cli)?,
+        _ => open_existing_store(cli)?,
+    };
     let say = |s: String| {
         if !cli.quiet {
             println!("{s}");
@@ -88,24 +92,12 @@ pub fn run(cli: &Cli, args: &GroupArgs) -> anyhow::Result<u8> {
                 );
             }
         }),
-        GroupCommand::Ls(a) => UsersFile::load(&store).map(|f| {
-            if a.json {
-                let list: Vec<_> = f
-                    .groups
-                    .iter()
-                    .map(|(g, r)| json!({"name": g, "members": r.members}))
-                    .collect();
-                println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-            } else if f.groups.is_empty() {
-                println!("no groups");
-            } else {
-                println!("{:<24} MEMBERS", "NAME");
-                for (g, r) in &f.groups {
-                    let members: Vec<&str> = r.members.iter().map(String::as_str).collect();
-                    println!("{:<24} {}", g, members.join(","));
-                }
+        GroupCommand::Ls(a) => {
+            match UsersFile::load(&store) {
+                Ok(f) => return list(&f, a.json).map(|()| exit::OK),
+                Err(e) => Err(e),
             }
-        }),
+        }
         GroupCommand::AddMember(a) => users::add_members(&store, &a.group, &a.users).map(|added| {
             say(if added.is_empty() {
                 format!("unchanged: already members of {}", a.group)
@@ -123,4 +115,26 @@ pub fn run(cli: &Cli, args: &GroupArgs) -> anyhow::Result<u8> {
         Ok(()) => exit::OK,
         Err(e) => auth_failure(&e),
     })
+}
+
+fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
+    if json {
+        let list: Vec<_> = f
+            .groups
+            .iter()
+            .map(|(g, r)| json!({"name": g, "members": r.members}))
+            .collect();
+        return print_json(&list);
+    }
+    if f.groups.is_empty() {
+        println!("no groups");
+        return Ok(());
+    }
+    let mut t = table(&["NAME", "MEMBERS"], &[]);
+    for (g, r) in &f.groups {
+        let members: Vec<&str> = r.members.iter().map(String::as_str).collect();
+        t.add_row(vec![g.clone(), members.join(",")]);
+    }
+    print_table(&t);
+    Ok(())
 }

@@ -37,7 +37,7 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 3;
     /// The thing to create exists already (`user add`).
     pub const EXISTS: u8 = 4;
-    /// `acl check` could not decide (the auth files could not be read).
+    /// `acl check` could not decide (no store, or the auth files could not be read).
     pub const CHECK_ERROR: u8 = 5;
 }
 

@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal};
 use anyhow::{bail, Context};
 use serde_json::json;
 
+use super::listing::{open_existing_store, print_json, print_table, table};
 use super::{auth_failure, exit, open_store, Cli};
 use crate::auth::users::{self, UsersFile};
 
@@ -94,7 +95,12 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
 
 /// Runs `user`.
 pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
-    let store = open_store(cli)?;
+    // Only `add` may create the store (auth can be set up before the first `serve`);
+    // the others must not create one at a mistyped --root.
+    let store = match &args.command {
+        UserCommand::Add(_) => open_store(cli)?,
+        _ => open_existing_store(cli)?,
+    };
     let say = |s: String| {
         if !cli.quiet {
             println!("{s}");
@@ -126,7 +132,12 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
                 );
             }
         }),
-        UserCommand::Ls(a) => UsersFile::load(&store).map(|f| list(&f, a.json)),
+        UserCommand::Ls(a) => {
+            match UsersFile::load(&store) {
+                Ok(f) => return list(&f, a.json).map(|()| exit::OK),
+                Err(e) => Err(e),
+            }
+        }
     };
     Ok(match result {
         Ok(()) => exit::OK,
@@ -134,23 +145,23 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
     })
 }
 
-fn list(f: &UsersFile, json: bool) {
+fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
     if json {
         let list: Vec<_> = f
             .users
             .iter()
             .map(|(n, r)| json!({"name": n, "created": r.created, "groups": f.groups_of(n)}))
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
-    } else if f.users.is_empty() {
-        println!("no users: access control is off and the registry is open");
-    } else {
-        println!("{:<24} {:<22} GROUPS", "NAME", "CREATED");
-        for (n, r) in &f.users {
-            println!("{:<24} {:<22} {}", n, r.created, f.groups_of(n).join(","));
-        }
+        return print_json(&list);
     }
+    if f.users.is_empty() {
+        println!("no users: access control is off and the registry is open");
+        return Ok(());
+    }
+    let mut t = table(&["NAME", "CREATED", "GROUPS"], &[]);
+    for (n, r) in &f.users {
+        t.add_row(vec![n.clone(), r.created.clone(), f.groups_of(n).join(",")]);
+    }
+    print_table(&t);
+    Ok(())
 }

@@ -431,3 +431,13 @@ impl std::io::Write for LogBuf {
         Ok(())
     }
 }
+
+/// Status of `GET /v2/` without credentials (401 once access control is on).
+pub async fn base_status(s: &TestServer) -> u16 {
+    http()
+        .get(s.at("/v2/"))
+        .send()
+        .await
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0)
+}
