@@ -2,11 +2,13 @@
 //!
 //! - [`oci`]: digests, names, media types, manifests and their references;
 //! - [`storage`]: the only owner of the storage tree's paths and writes;
+//! - [`gc`]: online mark-and-sweep garbage collection of the store;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
 //! - [`cli`]: the `registryctl` command tree.
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod gc;
 pub mod oci;
 pub mod server;
 pub mod storage;

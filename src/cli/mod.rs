@@ -1,6 +1,7 @@
 //! The `registryctl` command tree. Flags are defined here, in one place; each
 //! subcommand's work lives in its own file next to this one.
 
+pub mod gc;
 pub mod serve;
 
 use std::path::PathBuf;
@@ -45,6 +46,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the registry (HTTP API of the OCI Distribution Spec).
     Serve(serve::ServeArgs),
+    /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
+    Gc(gc::GcArgs),
 }
 
 fn init_logging(cli: &Cli) {
@@ -68,6 +71,7 @@ pub fn main() -> ExitCode {
     init_logging(&cli);
     let result = match &cli.command {
         Command::Serve(args) => serve::run(&cli, args),
+        Command::Gc(args) => gc::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -21,6 +21,7 @@
 pub mod backend;
 pub mod fs;
 pub mod paths;
+pub mod sweep;
 pub mod upload;
 pub mod walk;
 
@@ -35,6 +36,7 @@ use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName
 
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
 pub use paths::{AuthFile, Key};
+pub use sweep::Removal;
 pub use upload::{UploadId, UploadMeta, UploadWriter};
 pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
 
