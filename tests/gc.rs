@@ -65,12 +65,7 @@ async fn status(s: &TestServer, url: &str, accept: Option<&str>) -> u16 {
 }
 
 async fn has_manifest(s: &TestServer, repo: &str, d: &Digest) -> bool {
-    let st = status(
-        s,
-        &format!("/v2/{repo}/manifests/{d}"),
-        Some("*/*"),
-    )
-    .await;
+    let st = status(s, &format!("/v2/{repo}/manifests/{d}"), Some("*/*")).await;
     assert!(st == 200 || st == 404, "unexpected status {st}");
     st == 200
 }
@@ -85,24 +80,42 @@ fn bytes_exist(s: &TestServer, d: &Digest) -> bool {
     s.store.blob_data_meta(d).expect("stat").is_some()
 }
 
-async fn push_manifest(s: &TestServer, repo: &str, reference: &str, mt: &str, body: &[u8]) -> Digest {
+async fn push_manifest(
+    s: &TestServer,
+    repo: &str,
+    reference: &str,
+    mt: &str,
+    body: &[u8],
+) -> Digest {
     let r = put_manifest(s, repo, reference, mt, body).await;
-    assert_eq!(r.status(), 201, "push manifest: {}", r.text().await.unwrap_or_default());
+    assert_eq!(
+        r.status(),
+        201,
+        "push manifest: {}",
+        r.text().await.unwrap_or_default()
+    );
     digest(body)
 }
 
 fn index_of(children: &[(&[u8], &str)]) -> Vec<u8> {
     let ms: Vec<Value> = children
         .iter()
-        .map(|(b, mt)| json!({"mediaType": mt, "digest": digest(b).to_string(), "size": b.len(),
-                            "platform": {"os": "linux", "architecture": "amd64"}}))
+        .map(|(b, mt)| {
+            json!({"mediaType": mt, "digest": digest(b).to_string(), "size": b.len(),
+                            "platform": {"os": "linux", "architecture": "amd64"}})
+        })
         .collect();
     serde_json::to_vec(&json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": ms}))
         .unwrap()
 }
 
 /// Pushes config+layers and a manifest by digest (untagged); returns its bytes.
-async fn push_untagged_image(s: &TestServer, repo: &str, config: &[u8], layers: &[&[u8]]) -> Vec<u8> {
+async fn push_untagged_image(
+    s: &TestServer,
+    repo: &str,
+    config: &[u8],
+    layers: &[&[u8]],
+) -> Vec<u8> {
     push_blob(s, repo, config).await;
     for l in layers {
         push_blob(s, repo, l).await;
@@ -221,8 +234,14 @@ async fn shared_digest_is_unlinked_per_repository() {
     push_image(&s, "a", "v1", b"cfg-a", &[b"own-layer"]).await;
 
     let r = gc(s.root(), &["--grace-period", "0s"]).await;
-    assert!(!has_blob(&s, "a", &digest(b"shared-layer")).await, "leftover link in a must go");
-    assert!(has_blob(&s, "b", &digest(b"shared-layer")).await, "b still uses it");
+    assert!(
+        !has_blob(&s, "a", &digest(b"shared-layer")).await,
+        "leftover link in a must go"
+    );
+    assert!(
+        has_blob(&s, "b", &digest(b"shared-layer")).await,
+        "b still uses it"
+    );
     assert!(bytes_exist(&s, &digest(b"shared-layer")));
     assert!(has_blob(&s, "a", &digest(b"own-layer")).await);
     assert_eq!(r["layer_links_removed"], 1);
@@ -264,7 +283,14 @@ async fn unknown_type_artifact_references_are_kept() {
                   {"nested": [{"digest": digest(b"part-2").to_string()}]}],
     }))
     .unwrap();
-    push_manifest(&s, "art", "bundle", "application/vnd.example.bundle.v1+json", &body).await;
+    push_manifest(
+        &s,
+        "art",
+        "bundle",
+        "application/vnd.example.bundle.v1+json",
+        &body,
+    )
+    .await;
     push_blob(&s, "art", b"orphan-part").await;
 
     let r = gc(s.root(), &["--delete-untagged", "--grace-period", "0s"]).await;
@@ -290,9 +316,16 @@ async fn orphan_blob_and_stale_upload_removed() {
     // Two upload sessions: one stale, one fresh.
     let mut sessions = Vec::new();
     for _ in 0..2 {
-        let r = http().post(s.at("/v2/o/blobs/uploads/")).send().await.unwrap();
+        let r = http()
+            .post(s.at("/v2/o/blobs/uploads/"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 202);
-        let id = r.headers()["docker-upload-uuid"].to_str().unwrap().to_string();
+        let id = r.headers()["docker-upload-uuid"]
+            .to_str()
+            .unwrap()
+            .to_string();
         sessions.push(id);
     }
     let stale = s.root().join("uploads").join(&sessions[0]);
@@ -311,7 +344,10 @@ async fn orphan_blob_and_stale_upload_removed() {
     assert!(!bytes_exist(&s, &unlinked));
     assert!(has_blob(&s, "o", &digest(b"layer")).await);
     assert_eq!(r["blobs_deleted"], 2);
-    assert_eq!(r["bytes_freed"], (b"orphan".len() + b"unlinked".len()) as u64);
+    assert_eq!(
+        r["bytes_freed"],
+        (b"orphan".len() + b"unlinked".len()) as u64
+    );
     assert_eq!(r["upload_sessions_removed"], 1);
     assert_eq!(r["held_back"]["upload_sessions"], 1);
     assert!(!stale.exists());
@@ -352,8 +388,14 @@ async fn grace_period_is_honoured() {
     assert!(bytes_exist(&s, &orphan));
 
     // Two hours later (mtimes moved back), a 1h grace period lets it go, a 3h one not.
-    age_tree(&s.root().join("repositories"), SystemTime::now() - Duration::from_secs(7200));
-    age_tree(&s.root().join("blobs"), SystemTime::now() - Duration::from_secs(7200));
+    age_tree(
+        &s.root().join("repositories"),
+        SystemTime::now() - Duration::from_secs(7200),
+    );
+    age_tree(
+        &s.root().join("blobs"),
+        SystemTime::now() - Duration::from_secs(7200),
+    );
     let r = gc(s.root(), &["--grace-period", "3h"]).await;
     assert_eq!(r["layer_links_removed"], 0);
     let r = gc(s.root(), &["--grace-period", "1h"]).await;
@@ -390,11 +432,24 @@ async fn dry_run_changes_nothing_and_lists_the_plan() {
     push_image(&s, "d", "v1", b"cfg-1", &[b"layer-1"]).await;
     push_image(&s, "d", "v1", b"cfg-2", &[b"layer-2"]).await;
     push_blob(&s, "d", b"orphan").await;
-    let r = http().post(s.at("/v2/d/blobs/uploads/")).send().await.unwrap();
+    let r = http()
+        .post(s.at("/v2/d/blobs/uploads/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 202);
     let before = tree(s.root());
 
-    let plan = gc(s.root(), &["--dry-run", "--delete-untagged", "--grace-period", "0s", "--upload-ttl", "0s"]).await;
+    const ARGS: [&str; 5] = [
+        "--delete-untagged",
+        "--grace-period",
+        "0s",
+        "--upload-ttl",
+        "0s",
+    ];
+    let mut dry = vec!["--dry-run"];
+    dry.extend(ARGS);
+    let plan = gc(s.root(), &dry).await;
     assert_eq!(tree(s.root()), before, "dry run changed the store");
     assert_eq!(plan["dry_run"], true);
     let items = plan["items"].as_array().unwrap();
@@ -416,8 +471,14 @@ async fn dry_run_changes_nothing_and_lists_the_plan() {
     }
 
     // The real run removes exactly what the plan said.
-    let real = gc(s.root(), &["--delete-untagged", "--grace-period", "0s", "--upload-ttl", "0s"]).await;
-    for k in ["manifests_removed", "layer_links_removed", "blobs_deleted", "bytes_freed", "upload_sessions_removed"] {
+    let real = gc(s.root(), &ARGS).await;
+    for k in [
+        "manifests_removed",
+        "layer_links_removed",
+        "blobs_deleted",
+        "bytes_freed",
+        "upload_sessions_removed",
+    ] {
         assert_eq!(real[k], plan[k], "{k}");
     }
     assert!(real.get("items").is_none());
@@ -456,7 +517,13 @@ fn help_and_usage() {
     let out = Command::new(bin()).args(["gc", "--help"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
-    for w in ["Exit codes", "--grace-period", "--delete-untagged", "Examples", "3 another gc"] {
+    for w in [
+        "Exit codes",
+        "--grace-period",
+        "--delete-untagged",
+        "Examples",
+        "3 another gc",
+    ] {
         assert!(text.contains(w), "help lacks {w}: {text}");
     }
     let out = Command::new(bin())
@@ -483,7 +550,9 @@ async fn ensure_blob(url: &str, repo: &str, from: Option<&str>, data: &[u8]) -> 
     }
     if let Some(from) = from {
         let r = c
-            .post(format!("{url}/v2/{repo}/blobs/uploads/?mount={d}&from={from}"))
+            .post(format!(
+                "{url}/v2/{repo}/blobs/uploads/?mount={d}&from={from}"
+            ))
             .send()
             .await
             .map_err(|e| e.to_string())?;
@@ -492,7 +561,11 @@ async fn ensure_blob(url: &str, repo: &str, from: Option<&str>, data: &[u8]) -> 
             202 => {
                 let loc = r.headers()["location"].to_str().unwrap().to_string();
                 let sep = if loc.contains('?') { '&' } else { '?' };
-                let loc = if loc.starts_with('/') { format!("{url}{loc}") } else { loc };
+                let loc = if loc.starts_with('/') {
+                    format!("{url}{loc}")
+                } else {
+                    loc
+                };
                 let r = c
                     .put(format!("{loc}{sep}digest={d}"))
                     .body(data.to_vec())
@@ -528,7 +601,13 @@ enum PushOutcome {
     BlobUnknown,
 }
 
-async fn put_m(url: &str, repo: &str, reference: &str, mt: &str, body: &[u8]) -> Result<PushOutcome, String> {
+async fn put_m(
+    url: &str,
+    repo: &str,
+    reference: &str,
+    mt: &str,
+    body: &[u8],
+) -> Result<PushOutcome, String> {
     let r = http()
         .put(format!("{url}/v2/{repo}/manifests/{reference}"))
         .header("content-type", mt)
@@ -546,7 +625,10 @@ async fn put_m(url: &str, repo: &str, reference: &str, mt: &str, body: &[u8]) ->
                 Err(format!("manifest push refused: {v}"))
             }
         }
-        s => Err(format!("manifest push: {s} {}", r.text().await.unwrap_or_default())),
+        s => Err(format!(
+            "manifest push: {s} {}",
+            r.text().await.unwrap_or_default()
+        )),
     }
 }
 
@@ -608,7 +690,9 @@ struct WriterLog {
 async fn writer(url: String, w: usize, deadline: Instant) -> Result<WriterLog, String> {
     let repo = format!("stress/w{w}");
     let other = format!("stress/w{}", (w + 1) % 4);
-    let shared: Vec<Vec<u8>> = (0..3).map(|i| format!("shared-base-{i}").into_bytes()).collect();
+    let shared: Vec<Vec<u8>> = (0..3)
+        .map(|i| format!("shared-base-{i}").into_bytes())
+        .collect();
     let mut log = WriterLog::default();
     let mut k = 0u64;
     let mut last_image: Option<Vec<u8>> = None;
@@ -631,8 +715,10 @@ async fn writer(url: String, w: usize, deadline: Instant) -> Result<WriterLog, S
                 let r1 = put_m(&url, &repo, &d1, OCI_MANIFEST, &m).await?;
                 let prev = last_image.clone().unwrap_or_else(|| m.clone());
                 // The previous image may be gone (untagged and collected): push it again.
-                let r2 = put_m(&url, &repo, &digest(&prev).to_string(), OCI_MANIFEST, &prev).await?;
-                if matches!(r1, PushOutcome::BlobUnknown) || matches!(r2, PushOutcome::BlobUnknown) {
+                let r2 =
+                    put_m(&url, &repo, &digest(&prev).to_string(), OCI_MANIFEST, &prev).await?;
+                if matches!(r1, PushOutcome::BlobUnknown) || matches!(r2, PushOutcome::BlobUnknown)
+                {
                     log.clean_refusals += 1;
                     continue;
                 }
@@ -683,7 +769,7 @@ async fn stress_gc_next_to_writers_loses_nothing() {
         while Instant::now() < deadline {
             let (code, json, stderr) = gc_sync(
                 &root,
-                &["--json", "--delete-untagged", "--grace-period", "0s", "--upload-ttl", "0s"],
+                &["--json", "--delete-untagged", "--grace-period", "0s"],
             );
             assert_eq!(code, 0, "gc failed during the stress test: {stderr}");
             runs.push(json);
@@ -700,7 +786,9 @@ async fn stress_gc_next_to_writers_loses_nothing() {
     let removed: u64 = runs
         .iter()
         .chain(std::iter::once(&fin))
-        .map(|r| r["manifests_removed"].as_u64().unwrap() + r["layer_links_removed"].as_u64().unwrap())
+        .map(|r| {
+            r["manifests_removed"].as_u64().unwrap() + r["layer_links_removed"].as_u64().unwrap()
+        })
         .sum();
     let pushes: u64 = logs.iter().map(|l| l.pushes).sum();
     let refusals: u64 = logs.iter().map(|l| l.clean_refusals).sum();
@@ -709,7 +797,10 @@ async fn stress_gc_next_to_writers_loses_nothing() {
         runs.len()
     );
     assert!(runs.len() >= 2, "gc ran too few times");
-    assert!(removed > 0, "gc removed nothing: the test did not exercise it");
+    assert!(
+        removed > 0,
+        "gc removed nothing: the test did not exercise it"
+    );
     let mut failures = Vec::new();
     for (w, log) in logs.iter().enumerate() {
         for (tag, d) in &log.tags {
@@ -720,5 +811,9 @@ async fn stress_gc_next_to_writers_loses_nothing() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failures: {failures:#?}",
+        failures.len()
+    );
 }

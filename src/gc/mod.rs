@@ -448,7 +448,10 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         rep.strays += strays;
         scans.push(scan);
     }
-    obs.end(Phase::Repositories, &format!("{} repositories", scans.len()));
+    obs.end(
+        Phase::Repositories,
+        &format!("{} repositories", scans.len()),
+    );
 
     // ---- mark: manifests (flattened so one big repository still uses every thread)
     let jobs: Vec<(usize, Digest)> = scans
@@ -724,105 +727,31 @@ fn sweep_repo(
         return Ok(());
     }
 
-    // Manifest links.
+    // Manifest links as re-listed under the lock; layer links as listed in the mark
+    // phase (links made since were stamped ≥ T0 and are never candidates).
     let mut removed_manifests: HashSet<Digest> = HashSet::new();
-    for l in &mlinks {
-        let d = &l.digest;
-        if kept.manifests.contains(d) {
-            surviving.insert(d.clone());
-            if !strict.manifests.contains(d) {
-                rr.held_back_manifests += 1;
-                ctx.item(
-                    Action::HeldBack,
-                    ItemKind::Manifest,
-                    Some(&repo),
-                    Some(d),
-                    None,
-                    None,
-                    l.modified,
-                );
-            }
-            continue;
-        }
-        match store.remove_link_if_older(&repo, LinkKind::Manifest, d, cutoff, opts.dry_run)? {
-            Removal::Removed { .. } => {
-                rr.manifests_removed += 1;
-                removed_manifests.insert(d.clone());
-                ctx.item(
-                    Action::Remove,
-                    ItemKind::Manifest,
-                    Some(&repo),
-                    Some(d),
-                    None,
-                    None,
-                    l.modified,
-                );
-            }
-            Removal::Young { modified } => {
-                surviving.insert(d.clone());
-                rr.held_back_manifests += 1;
-                ctx.item(
-                    Action::HeldBack,
-                    ItemKind::Manifest,
-                    Some(&repo),
-                    Some(d),
-                    None,
-                    None,
-                    modified,
-                );
-            }
-            Removal::Gone => {}
-        }
-    }
-
-    // Layer links: those listed in the mark phase. Links made since are stamped ≥ T0.
-    for l in &scan.layer_links {
-        let d = &l.digest;
-        if kept.blobs.contains(d) {
-            surviving.insert(d.clone());
-            if !strict.blobs.contains(d) {
-                rr.held_back_layer_links += 1;
-                ctx.item(
-                    Action::HeldBack,
-                    ItemKind::LayerLink,
-                    Some(&repo),
-                    Some(d),
-                    None,
-                    None,
-                    l.modified,
-                );
-            }
-            continue;
-        }
-        match store.remove_link_if_older(&repo, LinkKind::Layer, d, cutoff, opts.dry_run)? {
-            Removal::Removed { .. } => {
-                rr.layer_links_removed += 1;
-                ctx.item(
-                    Action::Remove,
-                    ItemKind::LayerLink,
-                    Some(&repo),
-                    Some(d),
-                    None,
-                    None,
-                    l.modified,
-                );
-            }
-            Removal::Young { modified } => {
-                surviving.insert(d.clone());
-                rr.held_back_layer_links += 1;
-                ctx.item(
-                    Action::HeldBack,
-                    ItemKind::LayerLink,
-                    Some(&repo),
-                    Some(d),
-                    None,
-                    None,
-                    modified,
-                );
-            }
-            Removal::Gone => {}
-        }
-    }
+    let (removed, held_back) = sweep_links(
+        ctx,
+        &repo,
+        LinkKind::Manifest,
+        &mlinks,
+        (&kept.manifests, &strict.manifests),
+        surviving,
+        &mut removed_manifests,
+    )?;
+    rr.manifests_removed = removed;
+    rr.held_back_manifests = held_back;
+    let (removed, held_back) = sweep_links(
+        ctx,
+        &repo,
+        LinkKind::Layer,
+        &scan.layer_links,
+        (&kept.blobs, &strict.blobs),
+        surviving,
+        &mut HashSet::new(),
+    )?;
+    rr.layer_links_removed = removed;
+    rr.held_back_layer_links = held_back;
 
     // Referrer records of removed manifests, and stale ones whose manifest is gone.
     let mut records: Vec<(Digest, Digest)> = scan
@@ -877,11 +806,61 @@ fn sweep_repo(
         }
     }
 
-    if !opts.dry_run && (rr.manifests_removed + rr.layer_links_removed + rr.referrers_removed) > 0
-    {
+    if !opts.dry_run && (rr.manifests_removed + rr.layer_links_removed + rr.referrers_removed) > 0 {
         rr.repository_removed = store.prune_repo(&repo)?;
     }
     Ok(())
+}
+
+/// Removes the links of one kind that `kept.0` does not contain and that are older
+/// than the cutoff; records survivors in `surviving` and removals in `removed_out`.
+/// `kept.1` is what the rules alone keep: the difference is held back by the grace
+/// period. Returns (removed, held back).
+fn sweep_links(
+    ctx: &mut Ctx<'_>,
+    repo: &RepoName,
+    kind: LinkKind,
+    links: &[LinkEntry],
+    kept: (&HashSet<Digest>, &HashSet<Digest>),
+    surviving: &mut HashSet<Digest>,
+    removed_out: &mut HashSet<Digest>,
+) -> Result<(u64, u64), StoreError> {
+    let item_kind = match kind {
+        LinkKind::Manifest => ItemKind::Manifest,
+        LinkKind::Layer => ItemKind::LayerLink,
+    };
+    let (mut removed, mut held_back) = (0, 0);
+    for l in links {
+        let d = &l.digest;
+        let (action, modified) = if kept.0.contains(d) {
+            surviving.insert(d.clone());
+            if kept.1.contains(d) {
+                continue;
+            }
+            (Action::HeldBack, l.modified)
+        } else {
+            match ctx
+                .store
+                .remove_link_if_older(repo, kind, d, ctx.cutoff, ctx.opts.dry_run)?
+            {
+                Removal::Removed { .. } => {
+                    removed_out.insert(d.clone());
+                    (Action::Remove, l.modified)
+                }
+                Removal::Young { modified } => {
+                    surviving.insert(d.clone());
+                    (Action::HeldBack, modified)
+                }
+                Removal::Gone => continue,
+            }
+        };
+        match action {
+            Action::Remove => removed += 1,
+            Action::HeldBack => held_back += 1,
+        }
+        ctx.item(action, item_kind, Some(repo), Some(d), None, None, modified);
+    }
+    Ok((removed, held_back))
 }
 
 fn tags_naming<'a>(tags: &'a [TagEntry], removed: &HashSet<Digest>) -> Vec<&'a TagEntry> {

@@ -105,12 +105,16 @@ impl Store {
         for sub in [paths::LAYERS_DIR, paths::MANIFESTS_DIR] {
             for alg in [crate::oci::Algorithm::Sha256, crate::oci::Algorithm::Sha512] {
                 let dir = paths::link_alg_dir(repo, sub, alg);
-                self.backend().prune_empty(&dir, &stop).map_err(io_err(&dir))?;
+                self.backend()
+                    .prune_empty(&dir, &stop)
+                    .map_err(io_err(&dir))?;
             }
         }
         for sub in [paths::TAGS_DIR, paths::REFERRERS_DIR] {
             let dir = paths::repo_sub(repo, sub);
-            self.backend().prune_empty(&dir, &stop).map_err(io_err(&dir))?;
+            self.backend()
+                .prune_empty(&dir, &stop)
+                .map_err(io_err(&dir))?;
         }
         Ok(self.stat_key(&paths::repo_dir(repo))?.is_none())
     }
