@@ -115,7 +115,12 @@ fn gen_repo(store: &Store, a: &Args, r: usize) -> Result<(), Box<dyn std::error:
                         desc("application/vnd.oci.image.manifest.v1+json", &second),
                     ],
                 }))?;
-                put(store, &repo, &index, Some(&Tag::parse(&format!("multi{i}"))?))?;
+                put(
+                    store,
+                    &repo,
+                    &index,
+                    Some(&Tag::parse(&format!("multi{i}"))?),
+                )?;
             }
             2 => {
                 put(store, &repo, &body, None)?;

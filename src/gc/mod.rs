@@ -541,8 +541,11 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
     obs.begin(Phase::Bytes, candidates.len() as u64);
     for batch in candidates.chunks(BYTES_BATCH) {
         let _commit = store.commit_lock(LockMode::Exclusive)?;
-        for b in batch {
-            match store.remove_blob_if_older(&b.digest, cutoff, opts.dry_run)? {
+        let outcomes = par::map(batch, threads, |b| {
+            store.remove_blob_if_older(&b.digest, cutoff, opts.dry_run)
+        });
+        for (b, outcome) in batch.iter().zip(outcomes) {
+            match outcome? {
                 Removal::Removed { size } => {
                     rep.blobs_deleted += 1;
                     rep.bytes_freed += size;
@@ -830,29 +833,39 @@ fn sweep_links(
         LinkKind::Layer => ItemKind::LayerLink,
     };
     let (mut removed, mut held_back) = (0, 0);
+    // Unlinks wait on the file system's journal: issue them from several threads so
+    // the lock is held for less time.
+    let candidates: Vec<&LinkEntry> = links
+        .iter()
+        .filter(|l| !kept.0.contains(&l.digest))
+        .collect();
+    let (store, cutoff, dry_run) = (ctx.store, ctx.cutoff, ctx.opts.dry_run);
+    let outcomes = par::map(&candidates, ctx.opts.threads, |l| {
+        store.remove_link_if_older(repo, kind, &l.digest, cutoff, dry_run)
+    });
+    let mut outcome: HashMap<&Digest, Removal> = HashMap::with_capacity(candidates.len());
+    for (l, o) in candidates.iter().zip(outcomes) {
+        outcome.insert(&l.digest, o?);
+    }
     for l in links {
         let d = &l.digest;
-        let (action, modified) = if kept.0.contains(d) {
-            surviving.insert(d.clone());
-            if kept.1.contains(d) {
-                continue;
-            }
-            (Action::HeldBack, l.modified)
-        } else {
-            match ctx
-                .store
-                .remove_link_if_older(repo, kind, d, ctx.cutoff, ctx.opts.dry_run)?
-            {
-                Removal::Removed { .. } => {
-                    removed_out.insert(d.clone());
-                    (Action::Remove, l.modified)
+        let (action, modified) = match outcome.get(d) {
+            None => {
+                surviving.insert(d.clone());
+                if kept.1.contains(d) {
+                    continue;
                 }
-                Removal::Young { modified } => {
-                    surviving.insert(d.clone());
-                    (Action::HeldBack, modified)
-                }
-                Removal::Gone => continue,
+                (Action::HeldBack, l.modified)
             }
+            Some(Removal::Removed { .. }) => {
+                removed_out.insert(d.clone());
+                (Action::Remove, l.modified)
+            }
+            Some(Removal::Young { modified }) => {
+                surviving.insert(d.clone());
+                (Action::HeldBack, *modified)
+            }
+            Some(Removal::Gone) => continue,
         };
         match action {
             Action::Remove => removed += 1,
