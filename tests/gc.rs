@@ -817,3 +817,24 @@ async fn stress_gc_next_to_writers_loses_nothing() {
         failures.len()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_removed_by_gc_fails_cleanly_at_finish() {
+    use registryctl::storage::UploadError;
+    let s = TestServer::start().await;
+    let repo: registryctl::oci::RepoName = "up".parse().unwrap();
+    let id = s.store.start_upload(&repo).unwrap();
+    let mut w = s.store.upload_writer(&repo, &id).unwrap();
+    w.write(b"some bytes").unwrap();
+    w.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    // A session untouched for longer than the TTL (0s here) is removed...
+    gc(s.root(), &["--upload-ttl", "0s"]).await;
+    // ...and finishing it is a clean "unknown session", not a store failure.
+    let err = s
+        .store
+        .finish_upload(w, &digest(b"some bytes"))
+        .unwrap_err();
+    assert!(matches!(err, UploadError::Unknown), "{err:?}");
+    assert!(!bytes_exist(&s, &digest(b"some bytes")));
+}

@@ -551,7 +551,14 @@ impl Store {
             let _commit = self.commit_lock(LockMode::Shared)?;
             if !self.link_existing_blob(&repo, expected)? {
                 let target = paths::blob_data(expected);
-                self.b().promote(&data, &target).map_err(io_err(&target))?;
+                self.b().promote(&data, &target).map_err(|e| {
+                    // gc removed the session (older than its upload TTL) meanwhile.
+                    if e.kind() == io::ErrorKind::NotFound {
+                        UploadError::Unknown
+                    } else {
+                        io_err(&target)(e).into()
+                    }
+                })?;
                 self.link_existing_blob(&repo, expected)?;
             }
         }
