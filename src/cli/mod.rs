@@ -12,6 +12,7 @@ pub mod manifest;
 pub mod output;
 pub mod repo;
 pub mod scan;
+pub mod gc;
 pub mod serve;
 pub mod tag;
 pub mod user;
@@ -131,6 +132,8 @@ pub enum Command {
     Tag(tag::TagArgs),
     /// Remove manifests.
     Manifest(manifest::ManifestArgs),
+    /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
+    Gc(gc::GcArgs),
 }
 
 /// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
@@ -199,6 +202,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Repo(args) => repo::run(cli, args),
         Command::Tag(args) => tag::run(cli, args),
         Command::Manifest(args) => manifest::run(cli, args),
+        Command::Gc(args) => gc::run(cli, args),
     }
 }
 
