@@ -12,8 +12,8 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod inventory;
 pub mod gc;
+pub mod inventory;
 pub mod oci;
 pub mod scan;
 pub mod server;
