@@ -215,3 +215,127 @@ pub async fn raw_request(addr: &str, request: &[u8]) -> (u16, String) {
         .unwrap_or(0);
     (status, text)
 }
+
+/// A loopback port that was free a moment ago (for tests that start the binary,
+/// which must be told its address).
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    l.local_addr().expect("addr").port()
+}
+
+/// The real `registryctl` binary running `serve` on a fresh store, with stderr (the
+/// log) captured to a file. Killed on drop.
+pub struct BinServer {
+    /// The child process.
+    pub child: std::process::Child,
+    /// `host:port` of the API.
+    pub addr: String,
+    /// The store root.
+    pub root: PathBuf,
+    /// Where stderr goes.
+    pub log: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl BinServer {
+    /// Starts `registryctl serve --listen 127.0.0.1:<free>` plus `args`, with `envs`
+    /// added to a clean `REGISTRYCTL_*`-free environment, and waits until the port
+    /// accepts connections.
+    pub fn start(args: &[&str], envs: &[(&str, &str)]) -> BinServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("store");
+        let log = dir.path().join("stderr.log");
+        let addr = format!("127.0.0.1:{}", free_port());
+        let mut cmd = bin_command();
+        cmd.arg("--root")
+            .arg(&root)
+            .arg("serve")
+            .arg("--listen")
+            .arg(&addr)
+            .args(args)
+            .envs(envs.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"));
+        let child = cmd.spawn().expect("spawn registryctl");
+        let s = BinServer {
+            child,
+            addr,
+            root,
+            log,
+            dir,
+        };
+        s.wait_listening();
+        s
+    }
+
+    fn wait_listening(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(&self.addr).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "registryctl did not start listening; log:\n{}",
+                self.log_text()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// What the server wrote to stderr so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Sends a signal to the server.
+    pub fn signal(&self, sig: libc::c_int) {
+        let pid = libc::pid_t::try_from(self.child.id()).expect("pid");
+        // SAFETY: kill(2) on our own child's pid has no memory-safety implications.
+        let rc = unsafe { libc::kill(pid, sig) };
+        assert_eq!(rc, 0, "kill");
+    }
+
+    /// Waits for the process to exit (at most `secs` seconds) and returns its status.
+    pub fn wait_exit(&mut self, secs: u64) -> std::process::ExitStatus {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            if let Some(st) = self.child.try_wait().expect("try_wait") {
+                return st;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "registryctl did not exit; log:\n{}",
+                self.log_text()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// The temporary directory holding the store and the log.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for BinServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A `Command` for the binary with every `REGISTRYCTL_*` variable and `RUST_LOG`
+/// removed, so the developer's environment cannot change a test, and no default
+/// configuration file read (an empty one is passed).
+pub fn bin_command() -> std::process::Command {
+    let mut cmd = std::process::Command::new(bin());
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("REGISTRYCTL_") || k == "RUST_LOG" {
+            cmd.env_remove(k);
+        }
+    }
+    let empty = std::env::temp_dir().join("registryctl-test-empty-config.toml");
+    if !empty.exists() {
+        let _ = std::fs::write(&empty, "");
+    }
+    cmd.env("REGISTRYCTL_CONFIG", empty);
+    cmd
+}

@@ -1,0 +1,531 @@
+//! Interop with the clients people actually use: skopeo, podman, buildah, umoci and
+//! the ORAS Python SDK drive a real `registryctl` server, and every round trip is
+//! checked by comparing digests (what the client built or was told, what the registry
+//! serves, what comes back out).
+//!
+//! The clients come from Debian's packages and PyPI; `.ci/run` installs them. A test
+//! whose client is missing prints `SKIPPED <test>: <tool> not installed (...)` and
+//! passes, unless `REGISTRYCTL_REQUIRE_INTEROP=1` (set by CI), which makes it fail.
+//! Each test has its own registry, store and client directories (HOME, runtime dir,
+//! auth file, containers storage). Only loopback addresses are used, over plain HTTP,
+//! hence `--tls-verify=false` everywhere.
+
+mod common;
+#[path = "interop/support.rs"]
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+use serde_json::{json, Value};
+use support::*;
+
+const TLS: &str = "--tls-verify=false";
+
+fn docker_ref(s: &TestServer, rest: &str) -> String {
+    format!("docker://{}/{rest}", s.addr)
+}
+
+fn sha(data: &[u8]) -> String {
+    digest(data).to_string()
+}
+
+/// skopeo: an image built by umoci goes in (`oci:` → `docker://`) and back out, with
+/// `inspect`, `list-tags` and `delete`, digests compared at every step.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skopeo_copy_inspect_list_delete() {
+    let test = "skopeo_copy_inspect_list_delete";
+    if !have(test, &[Tool::Skopeo, Tool::Umoci]) {
+        return;
+    }
+    let s = TestServer::start().await;
+    let env = ClientEnv::new();
+
+    // A small image built the way umoci users build them (gzip layer).
+    let lay = env.path("umoci-layout");
+    let lay_s = lay.to_string_lossy().to_string();
+    let rootfs = env.path("payload");
+    std::fs::create_dir_all(rootfs.join("etc")).expect("mkdir");
+    std::fs::write(rootfs.join("etc/hello.txt"), b"hello from umoci\n").expect("write");
+    run(env.cmd("umoci").args(["init", "--layout", &lay_s]));
+    run(env
+        .cmd("umoci")
+        .args(["new", "--image", &format!("{lay_s}:latest")]));
+    run(env
+        .cmd("umoci")
+        .args(["insert", "--image", &format!("{lay_s}:latest")])
+        .arg(rootfs.join("etc/hello.txt"))
+        .arg("/etc/hello.txt"));
+    run(env.cmd("umoci").args([
+        "config",
+        "--image",
+        &format!("{lay_s}:latest"),
+        "--config.cmd",
+        "/bin/true",
+        "--os",
+        "linux",
+        "--architecture",
+        "amd64",
+    ]));
+    let desc = Layout::lookup(&lay, "latest");
+    let manifest_digest = desc["digest"].as_str().expect("digest").to_string();
+    let manifest: Value =
+        serde_json::from_slice(&Layout::read_blob(&lay, &manifest_digest)).expect("manifest");
+
+    // In: the layout to the registry, under two tags.
+    for tag in ["v1", "v2"] {
+        run(env.cmd("skopeo").args([
+            "copy",
+            "--quiet",
+            "--dest-tls-verify=false",
+            &format!("oci:{lay_s}:latest"),
+            &docker_ref(&s, &format!("acme/app:{tag}")),
+        ]));
+    }
+    let served = get_manifest(&s.url, "acme/app", "v1")
+        .await
+        .expect("v1 is served");
+    assert_eq!(
+        sha(&served),
+        manifest_digest,
+        "registry serves the layout's manifest bytes"
+    );
+    for blob in
+        std::iter::once(&manifest["config"]).chain(manifest["layers"].as_array().expect("layers"))
+    {
+        check_blob(&s.url, "acme/app", blob["digest"].as_str().expect("digest")).await;
+    }
+
+    // inspect: skopeo computes the digest from what it was served.
+    let inspected: Value = serde_json::from_str(&run(env.cmd("skopeo").args([
+        "inspect",
+        TLS,
+        &docker_ref(&s, "acme/app:v1"),
+    ])))
+    .expect("inspect JSON");
+    assert_eq!(inspected["Digest"], manifest_digest.as_str());
+    assert_eq!(inspected["Architecture"], "amd64");
+    assert_eq!(
+        inspected["Layers"],
+        json!(manifest["layers"]
+            .as_array()
+            .expect("layers")
+            .iter()
+            .map(|l| l["digest"].clone())
+            .collect::<Vec<_>>())
+    );
+    let raw =
+        run_raw(
+            env.cmd("skopeo")
+                .args(["inspect", "--raw", TLS, &docker_ref(&s, "acme/app:v2")]),
+        );
+    assert_eq!(
+        sha(&raw),
+        manifest_digest,
+        "inspect --raw gives the exact bytes"
+    );
+
+    // list-tags.
+    let tags: Value = serde_json::from_str(&run(env.cmd("skopeo").args([
+        "list-tags",
+        TLS,
+        &docker_ref(&s, "acme/app"),
+    ])))
+    .expect("list-tags JSON");
+    let tags: BTreeSet<&str> = tags["Tags"]
+        .as_array()
+        .expect("Tags")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(tags, BTreeSet::from(["v1", "v2"]));
+
+    // Out: the registry back to a fresh layout, same digests, every blob intact.
+    let out = env.path("out");
+    let out_s = out.to_string_lossy().to_string();
+    run(env.cmd("skopeo").args([
+        "copy",
+        "--quiet",
+        "--src-tls-verify=false",
+        &docker_ref(&s, "acme/app:v1"),
+        &format!("oci:{out_s}:v1"),
+    ]));
+    assert_eq!(
+        Layout::lookup(&out, "v1")["digest"],
+        manifest_digest.as_str()
+    );
+    let blobs = Layout::verify_blobs(&out);
+    let original = Layout::verify_blobs(&lay);
+    assert!(
+        blobs.is_subset(&original) && blobs.contains(&manifest_digest),
+        "copied-out layout has other blobs: {blobs:?} vs {original:?}"
+    );
+
+    // delete: a second image under its own tag goes; the first one stays.
+    let other = Layout::create(&env.path("other"));
+    let (m, _) = other.image("amd64", &[("gone.txt", b"to be deleted\n")]);
+    other.set_refs(&[("x", &m)]);
+    // --preserve-digests: skopeo would otherwise gzip the uncompressed layer on the
+    // way and push a manifest with another digest.
+    run(env.cmd("skopeo").args([
+        "copy",
+        "--quiet",
+        "--preserve-digests",
+        "--dest-tls-verify=false",
+        &format!("oci:{}:x", other.dir.display()),
+        &docker_ref(&s, "acme/app:old"),
+    ]));
+    assert!(get_manifest(&s.url, "acme/app", &m.digest).await.is_some());
+    run(env
+        .cmd("skopeo")
+        .args(["delete", TLS, &docker_ref(&s, "acme/app:old")]));
+    assert!(
+        get_manifest(&s.url, "acme/app", &m.digest).await.is_none(),
+        "deleted by digest"
+    );
+    assert!(
+        get_manifest(&s.url, "acme/app", "old").await.is_none(),
+        "its tag went with it"
+    );
+    let err = run_fails(
+        env.cmd("skopeo")
+            .args(["inspect", TLS, &docker_ref(&s, "acme/app:old")]),
+    );
+    assert!(
+        err.contains("manifest unknown") || err.contains("not found"),
+        "skopeo reports the deleted image as unknown: {err}"
+    );
+    let still =
+        run_raw(
+            env.cmd("skopeo")
+                .args(["inspect", "--raw", TLS, &docker_ref(&s, "acme/app:v1")]),
+        );
+    assert_eq!(sha(&still), manifest_digest, "the other image is untouched");
+
+    check_store_after(test, s.root(), &s.url).await;
+}
+
+/// skopeo `copy --all --preserve-digests` of a two-platform index written in the
+/// test: the index digest and both platform manifests survive the trip in and out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skopeo_copy_all_multi_arch_index() {
+    let test = "skopeo_copy_all_multi_arch_index";
+    if !have(test, &[Tool::Skopeo]) {
+        return;
+    }
+    let s = TestServer::start().await;
+    let env = ClientEnv::new();
+    let lay = Layout::create(&env.path("multi"));
+    let (amd, amd_entry) = lay.image("amd64", &[("arch.txt", b"amd64\n")]);
+    let (arm, arm_entry) = lay.image("arm64", &[("arch.txt", b"arm64\n")]);
+    let index = lay.index(&[amd_entry, arm_entry]);
+    lay.set_refs(&[("multi", &index)]);
+
+    run(env.cmd("skopeo").args([
+        "copy",
+        "--quiet",
+        "--all",
+        "--preserve-digests",
+        "--dest-tls-verify=false",
+        &format!("oci:{}:multi", lay.dir.display()),
+        &docker_ref(&s, "acme/multi:v1"),
+    ]));
+
+    // The registry serves the index and both children byte for byte.
+    let served = get_manifest(&s.url, "acme/multi", "v1")
+        .await
+        .expect("index served");
+    assert_eq!(sha(&served), index.digest, "index digest preserved");
+    for m in [&amd, &arm] {
+        let bytes = get_manifest(&s.url, "acme/multi", &m.digest)
+            .await
+            .expect("child served");
+        assert_eq!(sha(&bytes), m.digest);
+    }
+    let raw = run_raw(env.cmd("skopeo").args([
+        "inspect",
+        "--raw",
+        TLS,
+        &docker_ref(&s, "acme/multi:v1"),
+    ]));
+    assert_eq!(sha(&raw), index.digest, "skopeo sees the same index");
+    // inspect reports the index's digest and resolves it to the platform asked for:
+    // that platform's config comes back byte for byte.
+    for (arch, m) in [("amd64", &amd), ("arm64", &arm)] {
+        let platform = ["--override-arch", arch, "--override-os", "linux"];
+        let v: Value = serde_json::from_str(&run(env.cmd("skopeo").args(platform).args([
+            "inspect",
+            TLS,
+            &docker_ref(&s, "acme/multi:v1"),
+        ])))
+        .expect("inspect JSON");
+        assert_eq!(
+            v["Digest"],
+            index.digest.as_str(),
+            "{arch}: the index digest"
+        );
+        assert_eq!(v["Architecture"], arch);
+        let manifest: Value =
+            serde_json::from_slice(&Layout::read_blob(&lay.dir, &m.digest)).expect("manifest");
+        let config = run_raw(env.cmd("skopeo").args(platform).args([
+            "inspect",
+            "--config",
+            "--raw",
+            TLS,
+            &docker_ref(&s, "acme/multi:v1"),
+        ]));
+        assert_eq!(
+            sha(&config),
+            manifest["config"]["digest"]
+                .as_str()
+                .expect("config digest"),
+            "{arch} resolves to its own image"
+        );
+    }
+
+    // And back out, whole.
+    let out = env.path("out");
+    run(env.cmd("skopeo").args([
+        "copy",
+        "--quiet",
+        "--all",
+        "--preserve-digests",
+        "--src-tls-verify=false",
+        &docker_ref(&s, "acme/multi:v1"),
+        &format!("oci:{}:v1", out.display()),
+    ]));
+    assert_eq!(Layout::lookup(&out, "v1")["digest"], index.digest.as_str());
+    let got = Layout::verify_blobs(&out);
+    let want = Layout::verify_blobs(&lay.dir);
+    assert_eq!(
+        got, want,
+        "the layout copied out holds exactly the blobs copied in"
+    );
+
+    check_store_after(test, s.root(), &s.url).await;
+}
+
+/// buildah builds two FROM scratch images (amd64, arm64) and pushes them; the local
+/// copies are removed and podman pulls one back (running nothing); podman assembles
+/// the two into an index with `manifest create/add/push --all`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn buildah_podman_build_push_pull_manifest() {
+    let test = "buildah_podman_build_push_pull_manifest";
+    if !have(test, &[Tool::Buildah, Tool::Podman]) {
+        return;
+    }
+    let s = TestServer::start().await;
+    let env = ClientEnv::new();
+    let reg = &s.addr;
+
+    let mut pushed = Vec::new();
+    for arch in ["amd64", "arm64"] {
+        let file = env.path(&format!("{arch}.txt"));
+        std::fs::write(&file, format!("built for {arch}\n")).expect("write");
+        let ctr = run(env.containers("buildah").args(["from", "scratch"]));
+        run(env
+            .containers("buildah")
+            .arg("copy")
+            .arg(&ctr)
+            .arg(&file)
+            .arg("/hello.txt"));
+        run(env.containers("buildah").args([
+            "config", "--arch", arch, "--os", "linux", "--cmd", "/hello", &ctr,
+        ]));
+        let local = format!("localhost/interop/built:{arch}");
+        run(env
+            .containers("buildah")
+            .args(["commit", "-q", &ctr, &local]));
+        run(env.containers("buildah").args(["rm", &ctr]));
+        let digest_file = env.path(&format!("{arch}.digest"));
+        run(env
+            .containers("buildah")
+            .args(["push", "-q", TLS, "--digestfile"])
+            .arg(&digest_file)
+            .arg(&local)
+            .arg(format!("docker://{reg}/acme/built:{arch}")));
+        let d = read_digest_file(&digest_file);
+        let bytes = get_manifest(&s.url, "acme/built", arch)
+            .await
+            .expect("pushed");
+        assert_eq!(
+            sha(&bytes),
+            d,
+            "registry serves what buildah says it pushed"
+        );
+        let m: Value = serde_json::from_slice(&bytes).expect("manifest JSON");
+        for blob in std::iter::once(&m["config"]).chain(m["layers"].as_array().expect("layers")) {
+            check_blob(
+                &s.url,
+                "acme/built",
+                blob["digest"].as_str().expect("digest"),
+            )
+            .await;
+        }
+        let config = m["config"]["digest"].as_str().expect("config").to_string();
+        run(env.containers("buildah").args(["rmi", &local]));
+        pushed.push((arch, d, config));
+    }
+    let images = run(env.containers("podman").args(["images", "-q"]));
+    assert!(
+        images.is_empty(),
+        "local images removed before the pull: {images}"
+    );
+
+    // Pull one back with podman: same manifest, same image ID (config digest).
+    let (_, amd_digest, amd_config) = &pushed[0];
+    let image = format!("{reg}/acme/built:amd64");
+    run(env.containers("podman").args(["pull", "-q", TLS, &image]));
+    let inspected = run(env.containers("podman").args([
+        "image",
+        "inspect",
+        "--format",
+        "{{.Id}} {{.Digest}}",
+        &image,
+    ]));
+    assert_eq!(
+        inspected,
+        format!("{} {amd_digest}", amd_config.trim_start_matches("sha256:")),
+        "podman's image ID and digest"
+    );
+    run(env.containers("podman").args(["rmi", &image]));
+
+    // podman manifest: an index of the two pushed images.
+    run(env
+        .containers("podman")
+        .args(["manifest", "create", "localhost/interop/list"]));
+    for (arch, _, _) in &pushed {
+        run(env.containers("podman").args([
+            "manifest",
+            "add",
+            TLS,
+            "localhost/interop/list",
+            &format!("docker://{reg}/acme/built:{arch}"),
+        ]));
+    }
+    let digest_file = env.path("list.digest");
+    run(env
+        .containers("podman")
+        .args(["manifest", "push", "-q", "--all", TLS, "--digestfile"])
+        .arg(&digest_file)
+        .arg("localhost/interop/list")
+        .arg(format!("docker://{reg}/acme/built:multi")));
+    let list_digest = read_digest_file(&digest_file);
+    let bytes = get_manifest(&s.url, "acme/built", "multi")
+        .await
+        .expect("index pushed");
+    assert_eq!(
+        sha(&bytes),
+        list_digest,
+        "registry serves the index podman pushed"
+    );
+    let index: Value = serde_json::from_slice(&bytes).expect("index JSON");
+    let children: BTreeSet<(String, String)> = index["manifests"]
+        .as_array()
+        .expect("manifests")
+        .iter()
+        .map(|m| {
+            (
+                m["platform"]["architecture"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .to_string(),
+                m["digest"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<(String, String)> = pushed
+        .iter()
+        .map(|(arch, d, _)| (arch.to_string(), d.clone()))
+        .collect();
+    assert_eq!(
+        children, expected,
+        "the index lists the two pushed images by digest"
+    );
+    for (_, d) in &children {
+        let b = get_manifest(&s.url, "acme/built", d)
+            .await
+            .expect("child served");
+        assert_eq!(&sha(&b), d);
+    }
+
+    check_store_after(test, s.root(), &s.url).await;
+}
+
+/// The ORAS Python SDK: an artifact with an `artifactType`, two referrers of an image
+/// (`subject`), pulls of both, and the referrers API with and without a filter. The
+/// script (tests/interop/oras_roundtrip.py) checks from the client's side; this test
+/// checks the same through the HTTP API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oras_artifact_and_referrers() {
+    let test = "oras_artifact_and_referrers";
+    if !have(test, &[Tool::Oras]) {
+        return;
+    }
+    let s = TestServer::start().await;
+    let env = ClientEnv::new();
+    let image = push_image(
+        &s,
+        "acme/signed",
+        "v1",
+        br#"{"architecture":"amd64","os":"linux"}"#,
+        &[b"layer"],
+    )
+    .await;
+    let size = get_manifest(&s.url, "acme/signed", "v1")
+        .await
+        .expect("image")
+        .len();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/oras_roundtrip.py");
+    let work = env.path("oras");
+    std::fs::create_dir_all(&work).expect("mkdir");
+    let out = run(env
+        .cmd(oras_python())
+        .arg(&script)
+        .arg(&s.addr)
+        .arg("acme/signed")
+        .arg(image.to_string())
+        .arg(size.to_string())
+        .arg(&work));
+    let summary: Value = serde_json::from_str(out.lines().last().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("oras script summary ({e}): {out}"));
+    let field = |k: &str| summary[k].as_str().expect(k).to_string();
+    let (artifact, signature, sbom) = (
+        field("artifact"),
+        field("signature"),
+        field("sbom_referrer"),
+    );
+
+    // The same facts, seen through our own HTTP client.
+    let tagged = get_manifest(&s.url, "acme/signed", "sbom-v1")
+        .await
+        .expect("artifact tag");
+    assert_eq!(sha(&tagged), artifact);
+    let v: Value = serde_json::from_slice(&tagged).expect("artifact JSON");
+    assert_eq!(v["artifactType"], "application/vnd.example.sbom.v1+json");
+    let referrers = get_json(&s.at(&format!("/v2/acme/signed/referrers/{image}"))).await;
+    let listed: BTreeSet<(String, String)> = referrers["manifests"]
+        .as_array()
+        .expect("manifests")
+        .iter()
+        .map(|m| {
+            (
+                m["digest"].as_str().unwrap_or("?").to_string(),
+                m["artifactType"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        BTreeSet::from([
+            (
+                signature,
+                "application/vnd.example.signature.v1".to_string()
+            ),
+            (sbom, "application/vnd.example.sbom.v1+json".to_string()),
+        ])
+    );
+
+    check_store_after(test, s.root(), &s.url).await;
+}
