@@ -529,3 +529,267 @@ async fn oras_artifact_and_referrers() {
 
     check_store_after(test, s.root(), &s.url).await;
 }
+
+// ---------------------------------------------------------------------------------
+// Credentials: these need the users/ACL commands and `serve --auth-mode` (the auth
+// work). Until this build has them, the tests say so and pass.
+
+/// True when this `registryctl` has users and ACLs; otherwise prints why `test` is
+/// skipped. Not subject to REGISTRYCTL_REQUIRE_INTEROP: a missing feature of our own
+/// binary is not a missing client.
+fn have_auth(test: &str) -> bool {
+    let ok = has_subcommand("user") && has_subcommand("acl");
+    if !ok {
+        say(&format!(
+            "SKIPPED {test}: this registryctl has no `user`/`acl` commands (access control not built in)"
+        ));
+    }
+    ok
+}
+
+/// `registryctl --root ROOT ARGS...` with `stdin`, which must succeed.
+fn admin(root: &Path, args: &[&str], stdin: &str) {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = bin_command()
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn registryctl");
+    if let Some(mut i) = child.stdin.take() {
+        i.write_all(stdin.as_bytes()).expect("stdin");
+    }
+    let out = child.wait_with_output().expect("registryctl ran");
+    assert!(
+        out.status.success(),
+        "registryctl {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// skopeo with `--creds`, `--src-creds` and `--dest-creds` against `serve --auth-mode
+/// MODE`: alice may push and pull `acme/**`, bob may only pull; anonymous and wrong
+/// passwords get nothing. Each refusal must be visible in skopeo's own error output.
+async fn skopeo_with_credentials(test: &str, mode: &str) {
+    if !have(test, &[Tool::Skopeo]) || !have_auth(test) {
+        return;
+    }
+    let s = BinServer::start(&["--auth-mode", mode], &[]);
+    let base = format!("http://{}", s.addr);
+    admin(
+        &s.root,
+        &["user", "add", "alice", "--password-stdin"],
+        "alice-pw\n",
+    );
+    admin(
+        &s.root,
+        &["user", "add", "bob", "--password-stdin"],
+        "bob-pw\n",
+    );
+    admin(
+        &s.root,
+        &["acl", "grant", "alice", "acme/**", "pull,push,delete"],
+        "",
+    );
+    admin(&s.root, &["acl", "grant", "bob", "acme/**", "pull"], "");
+    // Access control applies to a running server within a second of the edit.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let r = http()
+            .get(format!("{base}/v2/"))
+            .send()
+            .await
+            .expect("GET /v2/");
+        if r.status() == 401 {
+            let challenge = r
+                .headers()
+                .get("www-authenticate")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            assert!(
+                challenge.starts_with(mode),
+                "{mode} challenge: {challenge:?}"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "access control not on; log:\n{}",
+            s.log_text()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    let env = ClientEnv::new();
+    let lay = Layout::create(&env.path("lay"));
+    let (m, _) = lay.image("amd64", &[("secret.txt", b"for alice and bob\n")]);
+    lay.set_refs(&[("x", &m)]);
+    let src = format!("oci:{}:x", lay.dir.display());
+    let dest = |tag: &str| format!("docker://{}/acme/private:{tag}", s.addr);
+    let skopeo = |args: &[&str]| {
+        let mut c = env.cmd("skopeo");
+        c.args(args);
+        c
+    };
+
+    // alice pushes (--dest-creds) and inspects (--creds).
+    run(&mut skopeo(&[
+        "copy",
+        "--quiet",
+        "--preserve-digests",
+        "--dest-tls-verify=false",
+        "--dest-creds",
+        "alice:alice-pw",
+        &src,
+        &dest("v1"),
+    ]));
+    let raw = run_raw(&mut skopeo(&[
+        "inspect",
+        "--raw",
+        TLS,
+        "--creds",
+        "alice:alice-pw",
+        &dest("v1"),
+    ]));
+    assert_eq!(sha(&raw), m.digest, "{mode}: alice sees what she pushed");
+    let tags = run(&mut skopeo(&[
+        "list-tags",
+        TLS,
+        "--creds",
+        "alice:alice-pw",
+        &format!("docker://{}/acme/private", s.addr),
+    ]));
+    assert!(
+        tags.contains("\"v1\""),
+        "{mode}: list-tags with creds: {tags}"
+    );
+
+    // bob pulls (--src-creds): same digests on the way out.
+    let out = env.path("out");
+    run(&mut skopeo(&[
+        "copy",
+        "--quiet",
+        "--preserve-digests",
+        "--src-tls-verify=false",
+        "--src-creds",
+        "bob:bob-pw",
+        &dest("v1"),
+        &format!("oci:{}:v1", out.display()),
+    ]));
+    assert_eq!(Layout::lookup(&out, "v1")["digest"], m.digest.as_str());
+    Layout::verify_blobs(&out);
+
+    // Refusals, each visible in skopeo's error output.
+    let refused = |text: &str| {
+        let t = text.to_ascii_lowercase();
+        t.contains("denied") || t.contains("unauthorized") || t.contains("authentication required")
+    };
+    let err = run_fails(&mut skopeo(&[
+        "copy",
+        "--quiet",
+        "--preserve-digests",
+        "--dest-tls-verify=false",
+        "--dest-creds",
+        "bob:bob-pw",
+        &src,
+        &dest("by-bob"),
+    ]));
+    assert!(
+        refused(&err),
+        "{mode}: bob's push refused, and skopeo says so: {err}"
+    );
+    let err = run_fails(&mut skopeo(&["inspect", "--raw", TLS, &dest("v1")]));
+    assert!(
+        refused(&err),
+        "{mode}: anonymous pull refused, and skopeo says so: {err}"
+    );
+    let err = run_fails(&mut skopeo(&[
+        "inspect",
+        "--raw",
+        TLS,
+        "--creds",
+        "alice:wrong",
+        &dest("v1"),
+    ]));
+    assert!(
+        refused(&err),
+        "{mode}: a wrong password refused, and skopeo says so: {err}"
+    );
+    let err = run_fails(&mut skopeo(&[
+        "delete",
+        TLS,
+        "--creds",
+        "bob:bob-pw",
+        &dest("v1"),
+    ]));
+    assert!(
+        refused(&err),
+        "{mode}: bob's delete refused, and skopeo says so: {err}"
+    );
+
+    // Nothing the refused requests asked for happened.
+    let tags = run(&mut skopeo(&[
+        "list-tags",
+        TLS,
+        "--creds",
+        "alice:alice-pw",
+        &format!("docker://{}/acme/private", s.addr),
+    ]));
+    assert!(
+        !tags.contains("by-bob"),
+        "{mode}: bob's refused push left a tag: {tags}"
+    );
+    let raw = run_raw(&mut skopeo(&[
+        "inspect",
+        "--raw",
+        TLS,
+        "--creds",
+        "bob:bob-pw",
+        &dest("v1"),
+    ]));
+    assert_eq!(
+        sha(&raw),
+        m.digest,
+        "{mode}: bob's refused delete removed nothing"
+    );
+
+    // alice may delete.
+    run(&mut skopeo(&[
+        "delete",
+        TLS,
+        "--creds",
+        "alice:alice-pw",
+        &dest("v1"),
+    ]));
+    let err = run_fails(&mut skopeo(&[
+        "inspect",
+        "--raw",
+        TLS,
+        "--creds",
+        "alice:alice-pw",
+        &dest("v1"),
+    ]));
+    assert!(
+        err.contains("manifest unknown") || err.contains("not found"),
+        "{mode}: {err}"
+    );
+}
+
+/// skopeo credentials through HTTP Basic auth.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skopeo_credentials_basic() {
+    skopeo_with_credentials("skopeo_credentials_basic", "basic").await;
+}
+
+/// skopeo credentials through the Bearer token flow (`WWW-Authenticate: Bearer`,
+/// token endpoint).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skopeo_credentials_bearer() {
+    skopeo_with_credentials("skopeo_credentials_bearer", "bearer").await;
+}
