@@ -141,6 +141,74 @@ async fn skopeo_copy_inspect_list_delete() {
         .collect();
     assert_eq!(tags, BTreeSet::from(["v1", "v2"]));
 
+    // Registry to registry (skopeo tries a cross-repository blob mount first): the
+    // manifest and blobs arrive unchanged.
+    run(env.cmd("skopeo").args([
+        "copy",
+        "--quiet",
+        "--src-tls-verify=false",
+        "--dest-tls-verify=false",
+        &docker_ref(&s, "acme/app:v1"),
+        &docker_ref(&s, "acme/mirror:v1"),
+    ]));
+    let mirrored = get_manifest(&s.url, "acme/mirror", "v1")
+        .await
+        .expect("mirror");
+    assert_eq!(
+        sha(&mirrored),
+        manifest_digest,
+        "copied between repositories as is"
+    );
+    for blob in
+        std::iter::once(&manifest["config"]).chain(manifest["layers"].as_array().expect("layers"))
+    {
+        check_blob(
+            &s.url,
+            "acme/mirror",
+            blob["digest"].as_str().expect("digest"),
+        )
+        .await;
+    }
+
+    // Docker schema 2: skopeo converts the image and pushes a Docker manifest, which
+    // the registry serves back under its own media type and digest.
+    let docker_digest_file = env.path("docker.digest");
+    run(env
+        .cmd("skopeo")
+        .args([
+            "copy",
+            "--quiet",
+            "--format",
+            "v2s2",
+            "--dest-tls-verify=false",
+            "--digestfile",
+        ])
+        .arg(&docker_digest_file)
+        .arg(format!("oci:{lay_s}:latest"))
+        .arg(docker_ref(&s, "acme/app:docker")));
+    let docker_digest = read_digest_file(&docker_digest_file);
+    let r = http()
+        .get(s.at("/v2/acme/app/manifests/docker"))
+        .header("accept", ACCEPT_ALL)
+        .send()
+        .await
+        .expect("GET docker manifest");
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_eq!(sha(&r.bytes().await.expect("body")), docker_digest);
+    let inspected: Value = serde_json::from_str(&run(env.cmd("skopeo").args([
+        "inspect",
+        TLS,
+        &docker_ref(&s, "acme/app:docker"),
+    ])))
+    .expect("inspect JSON");
+    assert_eq!(inspected["Digest"], docker_digest.as_str());
+    run(env
+        .cmd("skopeo")
+        .args(["delete", TLS, &docker_ref(&s, "acme/app:docker")]));
+
     // Out: the registry back to a fresh layout, same digests, every blob intact.
     let out = env.path("out");
     let out_s = out.to_string_lossy().to_string();
@@ -449,6 +517,53 @@ async fn buildah_podman_build_push_pull_manifest() {
             .expect("child served");
         assert_eq!(&sha(&b), d);
     }
+
+    // podman pulls one platform out of the index, and pushes it again elsewhere.
+    let (_, arm_digest, arm_config) = &pushed[1];
+    let multi = format!("{reg}/acme/built:multi");
+    run(env
+        .containers("podman")
+        .args(["pull", "-q", "--arch", "arm64", TLS, &multi]));
+    let id = run(env
+        .containers("podman")
+        .args(["image", "inspect", "--format", "{{.Id}}", &multi]));
+    assert_eq!(
+        id,
+        arm_config.trim_start_matches("sha256:"),
+        "the arm64 image"
+    );
+    let repo_digests = run(env.containers("podman").args([
+        "image",
+        "inspect",
+        "--format",
+        "{{range .RepoDigests}}{{println .}}{{end}}",
+        &multi,
+    ]));
+    for d in [&list_digest, arm_digest] {
+        assert!(
+            repo_digests.contains(&format!("{reg}/acme/built@{d}")),
+            "podman records {d}: {repo_digests}"
+        );
+    }
+    let again = format!("{reg}/acme/repushed:v1");
+    run(env.containers("podman").args(["tag", &multi, &again]));
+    let digest_file = env.path("repushed.digest");
+    run(env
+        .containers("podman")
+        .args(["push", "-q", TLS, "--digestfile"])
+        .arg(&digest_file)
+        .arg(&again));
+    let d = read_digest_file(&digest_file);
+    let bytes = get_manifest(&s.url, "acme/repushed", "v1")
+        .await
+        .expect("repushed");
+    assert_eq!(sha(&bytes), d, "registry serves what podman says it pushed");
+    let m: Value = serde_json::from_slice(&bytes).expect("manifest JSON");
+    assert_eq!(
+        m["config"]["digest"],
+        arm_config.as_str(),
+        "same image config"
+    );
 
     check_store_after(test, s.root(), &s.url).await;
 }
