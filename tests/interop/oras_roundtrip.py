@@ -66,13 +66,18 @@ class Roundtrip:
         sep = "@" if reference.startswith("sha256:") else ":"
         return f"{self.addr}/{self.repo}{sep}{reference}"
 
-    def blob(self, name, data, media_type, title=None):
-        """Uploads a blob with the SDK; returns its descriptor."""
+    def blob(self, name, data, media_type, title=None, chunk_size=None):
+        """Uploads a blob with the SDK (chunked: POST, PATCH with Content-Range per
+        chunk, PUT, when chunk_size is given); returns its descriptor."""
         path = write(os.path.join(self.workdir, name), data)
         desc = {"mediaType": media_type, "digest": sha256(data), "size": len(data)}
         if title:
             desc["annotations"] = {"org.opencontainers.image.title": title}
-        r = self.reg.upload_blob(path, self.reg.get_container(self.ref("x")), desc)
+        container = self.reg.get_container(self.ref("x"))
+        if chunk_size:
+            r = self.reg.upload_blob(path, container, desc, do_chunked=True, chunk_size=chunk_size)
+        else:
+            r = self.reg.upload_blob(path, container, desc)
         check(r.status_code in (200, 201), f"upload_blob {name}: HTTP {r.status_code} {r.text}")
         return desc
 
@@ -138,7 +143,10 @@ def main():
     empty = rt.blob("empty.json", b"{}", EMPTY_TYPE)
 
     # 1. An artifact with an artifactType and no subject, tagged.
-    sbom = b'{"bomFormat":"CycloneDX","specVersion":"1.5","components":[]}\n'
+    # Big enough for three chunks of the chunked upload below.
+    components = [{"type": "file", "name": f"f{i}"} for i in range(80)]
+    sbom = json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": components}).encode()
+    check(len(sbom) > 2048, "the SBOM spans several chunks")
     artifact = rt.manifest(
         "sbom-v1",
         {
@@ -146,7 +154,7 @@ def main():
             "mediaType": MANIFEST_TYPE,
             "artifactType": SBOM_TYPE,
             "config": empty,
-            "layers": [rt.blob("sbom.json", sbom, SBOM_TYPE, title="sbom.json")],
+            "layers": [rt.blob("sbom.json", sbom, SBOM_TYPE, title="sbom.json", chunk_size=1024)],
             "annotations": {"org.opencontainers.image.created": "2026-01-01T00:00:00Z"},
         },
     )
