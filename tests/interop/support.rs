@@ -516,7 +516,15 @@ pub async fn check_store_after(test: &str, root: &Path, base: &str) {
     );
     let report: Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("{test}: gc --dry-run --json is not JSON ({e}):\n{stdout}"));
-    for item in report["items"].as_array().into_iter().flatten() {
+    let items = report["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{test}: gc --dry-run --json lists no items:\n{stdout}"));
+    let planned = items.iter().filter(|i| i["action"] == "remove").count();
+    say(&format!(
+        "NOTE {test}: gc --dry-run plans {planned} removal(s), none of the {} objects tags reach",
+        keep.len()
+    ));
+    for item in items {
         if item["action"] != "remove" {
             continue;
         }
