@@ -3,10 +3,12 @@
 //! - [`oci`]: digests, names, media types, manifests and their references;
 //! - [`storage`]: the only owner of the storage tree's paths and writes;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
-//! - [`cli`]: the `registryctl` command tree.
+//! - [`cli`]: the `registryctl` command tree;
+//! - [`config`]: settings from flags, then `REGISTRYCTL_*` environment, then a TOML file.
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod config;
 pub mod oci;
 pub mod server;
 pub mod storage;

@@ -1,12 +1,19 @@
 //! The `registryctl` command tree. Flags are defined here, in one place; each
 //! subcommand's work lives in its own file next to this one.
 
+pub mod assets;
+pub mod completions;
+pub mod config;
+pub mod output;
 pub mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use anyhow::Context;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::config::{Loaded, LogFormat};
 
 /// Exit codes shared by every subcommand.
 pub mod exit {
@@ -24,9 +31,15 @@ pub const DEFAULT_ROOT: &str = "registryctl-data";
 /// registryctl: an OCI registry with granular access control, and the tools to
 /// administer its store.
 #[derive(Debug, Parser)]
-#[command(name = "registryctl", version, about, long_about = None)]
+#[command(
+    name = "registryctl",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl\n  registryctl config show\n  registryctl completions bash > /etc/bash_completion.d/registryctl\n\nConfiguration: flags beat REGISTRYCTL_* environment variables, which beat the\nconfiguration file (--config, else /etc/registryctl/config.toml if it exists).\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+)]
 pub struct Cli {
-    /// Store root directory.
+    /// Store root directory (also `root` in the configuration file).
     #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR")]
     pub root: PathBuf,
     /// Print only errors.
@@ -35,6 +48,21 @@ pub struct Cli {
     /// Print more detail (repeat for more).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists].
+    #[arg(
+        id = "config",
+        long = "config",
+        global = true,
+        env = "REGISTRYCTL_CONFIG",
+        value_name = "FILE"
+    )]
+    pub config_file: Option<PathBuf>,
+    /// The configuration file as loaded (filled in before the subcommand runs).
+    #[arg(skip)]
+    pub loaded: Loaded,
+    /// Where `root` came from (flag, env, file or default), for `config show`.
+    #[arg(skip)]
+    pub root_source: crate::config::Source,
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
@@ -45,9 +73,19 @@ pub struct Cli {
 pub enum Command {
     /// Run the registry (HTTP API of the OCI Distribution Spec).
     Serve(serve::ServeArgs),
+    /// Show the effective configuration, or check a configuration file.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  registryctl config show\n  registryctl config check /etc/registryctl/config.toml\n\nExit codes: 0 success, 1 invalid configuration (the key is named on stderr), 2 bad usage."
+    )]
+    Config(config::ConfigCommand),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
 }
 
-fn init_logging(cli: &Cli) {
+/// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
+/// human-readable text (coloured on a terminal without `NO_COLOR`) or JSON lines.
+pub fn init_logging(cli: &Cli, format: LogFormat) {
     let default = match (cli.quiet, cli.verbose) {
         (true, _) => "error",
         (_, 0) => "info",
@@ -56,19 +94,87 @@ fn init_logging(cli: &Cli) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    // A second initialisation (tests) keeps the first subscriber.
+    let _ = match format {
+        LogFormat::Text => builder.with_ansi(output::color_stderr()).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .try_init(),
+    };
+}
+
+/// Reads the configuration file and applies what the whole command tree shares (the
+/// store root: flag, then `REGISTRYCTL_ROOT`, then the file's `root`).
+fn load_config(cli: &mut Cli, matches: &ArgMatches) -> anyhow::Result<()> {
+    cli.loaded = Loaded::load(cli.config_file.as_deref())?;
+    let loaded = cli.loaded.clone();
+    let mut layers = crate::config::Layers::new(matches, &loaded);
+    cli.root = layers.pick(
+        "root",
+        "root",
+        loaded.file_path(&loaded.file.root),
+        PathBuf::from(DEFAULT_ROOT),
+    );
+    if let Some((_, src)) = layers.sources.pop() {
+        cli.root_source = src;
+    }
+    Ok(())
+}
+
+/// The matches of the subcommand that is running.
+fn sub_matches(matches: &ArgMatches) -> &ArgMatches {
+    matches.subcommand().map(|(_, m)| m).unwrap_or(matches)
+}
+
+fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
+    let sub = sub_matches(matches);
+    // serve sets up logging itself, once its log format is resolved.
+    if !matches!(cli.command, Command::Serve(_)) {
+        init_logging(cli, LogFormat::Text);
+    }
+    match &cli.command {
+        Command::Serve(args) => serve::run(cli, args, sub),
+        Command::Config(c) => config::run(cli, c),
+        Command::Completions(args) => completions::run(args),
+    }
 }
 
 /// Parses the command line, runs the subcommand and maps its outcome to an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    init_logging(&cli);
-    let result = match &cli.command {
-        Command::Serve(args) => serve::run(&cli, args),
+    // The maintainers' generator stays outside the command tree, so that the
+    // completions and man pages it writes do not offer it to users.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == assets::COMMAND)
+    {
+        return report(assets::main());
+    }
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
     };
+    // Commands that do not read the configuration keep working with a broken file.
+    let needs_config = !matches!(
+        cli.command,
+        Command::Completions(_) | Command::Config(config::ConfigCommand::Check(_))
+    );
+    let loaded = if needs_config {
+        load_config(&mut cli, &matches).context("loading the configuration")
+    } else {
+        Ok(())
+    };
+    report(loaded.and_then(|()| run(&cli, &matches)))
+}
+
+/// Prints an error with its cause chain on stderr and turns the outcome into the
+/// process's exit code.
+fn report(result: anyhow::Result<u8>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

@@ -1,27 +1,61 @@
 //! `registryctl serve`: runs the registry until SIGINT or SIGTERM.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
+use clap::ArgMatches;
 
-use super::{exit, Cli};
-use crate::server::{self, ServerConfig};
+use super::{exit, init_logging, Cli};
+use crate::config::{Layers, LogFormat, ServerSettings};
+use crate::server::{self, Options, ServerConfig, TlsFiles};
 use crate::storage::Store;
 
-/// Flags of `serve`.
+/// Flags of `serve`. Each can also be set by its environment variable or by the
+/// `[server]` table of the configuration file (flag, then environment, then file).
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  registryctl serve\n  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl\n\nExit codes: 0 stopped cleanly, 1 failed to start or crashed."
-)]
+#[command(after_help = "Examples:
+  registryctl serve
+  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl
+  registryctl serve --tls-cert cert.pem --tls-key key.pem --metrics-listen 127.0.0.1:9100
+  RUST_LOG=info,access=off registryctl serve --log-format json
+
+Every flag can also be set by its REGISTRYCTL_* variable or in the [server] table
+of the configuration file; `registryctl config show` shows the result.
+
+Endpoints besides /v2/: /healthz (alive), /readyz (store writable), /metrics
+(Prometheus; only on --metrics-listen when that is set).
+
+Signals: SIGTERM or Ctrl-C stop accepting connections and let requests in flight
+finish for up to --shutdown-timeout, then exit 0 (a second signal exits at once,
+with 1); SIGHUP reloads the TLS certificate and key.
+
+Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage.")]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(
-        long,
-        env = "REGISTRYCTL_LISTEN",
-        default_value = "127.0.0.1:5000",
-        value_name = "ADDR"
-    )]
-    pub listen: SocketAddr,
+    /// Address to listen on [default: 127.0.0.1:5000].
+    #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Serve pulls only: pushes and deletes get 405 UNSUPPORTED.
+    #[arg(long, env = "REGISTRYCTL_READ_ONLY", value_parser = clap::builder::BoolishValueParser::new())]
+    pub read_only: bool,
+    /// Log format on stderr [default: text].
+    #[arg(long, env = "REGISTRYCTL_LOG_FORMAT", value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+    /// Serve /metrics (and /healthz, /readyz) on this separate plain-HTTP address
+    /// instead of the main one.
+    #[arg(long, env = "REGISTRYCTL_METRICS_LISTEN", value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// PEM certificate chain: serve HTTPS (needs --tls-key).
+    #[arg(long, env = "REGISTRYCTL_TLS_CERT", value_name = "FILE")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "REGISTRYCTL_TLS_KEY", value_name = "FILE")]
+    pub tls_key: Option<PathBuf>,
+    /// How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m
+    /// [default: 30s].
+    #[arg(long, env = "REGISTRYCTL_SHUTDOWN_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub shutdown_timeout: Option<Duration>,
 }
 
 /// Resolves on SIGINT or SIGTERM.
@@ -47,17 +81,71 @@ pub async fn shutdown_signal() {
     tracing::info!("shutdown requested; finishing requests in flight");
 }
 
-/// Runs `serve`.
-pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<u8> {
+/// Installs the SIGINT and SIGTERM handlers now (so a signal that arrives while the
+/// server is starting is not fatal) and returns a future that resolves on either.
+/// Must be called inside the runtime.
+#[cfg(unix)]
+pub fn install_shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
+        }
+        tracing::info!("shutdown requested; finishing requests in flight");
+        // A second signal means "now": the operator will not wait for the timeout.
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = int.recv() => {},
+            }
+            tracing::warn!(
+                "second shutdown signal: exiting without waiting for requests in flight"
+            );
+            std::process::exit(i32::from(exit::FAILURE));
+        });
+    })
+}
+
+/// See the Unix version; elsewhere only Ctrl-C.
+#[cfg(not(unix))]
+pub fn install_shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    Ok(shutdown_signal())
+}
+
+/// Runs `serve`; `matches` are serve's own (for the source of each setting).
+pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result<u8> {
+    let mut layers = Layers::new(matches, &cli.loaded);
+    let settings = ServerSettings::resolve(&mut layers)?;
+    init_logging(cli, settings.log_format);
     let store = Store::open(&cli.root)
         .with_context(|| format!("opening the store at {}", cli.root.display()))?;
+    let tls = match (settings.tls_cert, settings.tls_key) {
+        (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+        _ => None,
+    };
+    let config = ServerConfig {
+        listen: settings.listen,
+        metrics_listen: settings.metrics_listen,
+        tls,
+        options: Options {
+            read_only: settings.read_only,
+            shutdown_timeout: settings.shutdown_timeout,
+            ..Options::default()
+        },
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let config = ServerConfig {
-        listen: args.listen,
-    };
-    runtime.block_on(server::serve(store, config, shutdown_signal()))?;
+    let result = runtime.block_on(async {
+        let shutdown = install_shutdown_signal()?;
+        server::serve(store, config, shutdown).await
+    });
+    // Blocking tasks of abandoned requests must not hold up the exit.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result?;
     Ok(exit::OK)
 }

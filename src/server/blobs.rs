@@ -1,6 +1,6 @@
 //! Blob endpoints: `GET`/`HEAD` with `Range` (end-2) and `DELETE` (end-10).
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::SeekFrom;
 
 use axum::body::{Body, Bytes};
 use axum::http::{Method, StatusCode};
@@ -10,8 +10,10 @@ use super::{blocking, ApiError, App, Code, Req};
 use crate::oci::{Digest, RepoName};
 use crate::storage::ObjectReader;
 
-/// Size of each read when streaming a blob out.
-const READ_CHUNK: usize = 512 * 1024;
+/// Size of each piece when streaming a blob out: large enough that the per-piece cost
+/// (a map or read, a channel hand-off) is small, small enough that the pieces in
+/// flight keep the server's memory flat.
+const READ_CHUNK: usize = 2 * 1024 * 1024;
 
 /// A satisfiable byte range, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,30 +64,30 @@ fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()>
 
 /// Streams `len` bytes of `reader` from its current position. A blocking task reads
 /// ahead into a small bounded channel, so at most a few chunks are in memory.
-pub(crate) fn stream_body(mut reader: Box<dyn ObjectReader>, len: u64) -> Body {
-    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
+pub(crate) fn stream_body(mut reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(2);
     tokio::task::spawn_blocking(move || {
-        let mut left = len;
-        while left > 0 {
-            let want = READ_CHUNK.min(left as usize);
-            let mut buf = vec![0u8; want];
-            let result = match reader.read(&mut buf) {
-                Ok(0) => Err(std::io::Error::new(
-                    std::io::ErrorKind::UnexpectedEof,
-                    "blob shorter than its recorded size",
-                )),
-                Ok(n) => {
-                    buf.truncate(n);
-                    left -= n as u64;
-                    Ok(Bytes::from(buf))
+        let mut offset = start;
+        let end = start + len;
+        let mut mapping = true;
+        while offset < end {
+            let want = READ_CHUNK.min((end - offset) as usize);
+            let piece = match mapping.then(|| reader.map(offset, want)).flatten() {
+                Some(Ok(b)) => Ok(b),
+                // No mapping here (or it failed): fall back to reads from now on.
+                Some(Err(_)) | None => {
+                    mapping = false;
+                    read_piece(&mut *reader, offset, want)
                 }
-                Err(e) => Err(e),
             };
-            let failed = result.is_err();
-            if let Err(e) = &result {
+            let failed = piece.is_err();
+            if let Err(e) = &piece {
                 tracing::error!(error = %e, "reading blob failed mid-stream");
             }
-            if tx.blocking_send(result).is_err() || failed {
+            if let Ok(b) = &piece {
+                offset += b.len() as u64;
+            }
+            if tx.blocking_send(piece).is_err() || failed {
                 return; // client went away, or the error has been passed on
             }
         }
@@ -94,6 +96,20 @@ pub(crate) fn stream_body(mut reader: Box<dyn ObjectReader>, len: u64) -> Body {
         rx.recv().await.map(|item| (item, rx))
     });
     Body::from_stream(stream)
+}
+
+fn read_piece(reader: &mut dyn ObjectReader, offset: u64, want: usize) -> std::io::Result<Bytes> {
+    reader.seek(SeekFrom::Start(offset))?;
+    let mut buf = vec![0u8; want];
+    let n = reader.read(&mut buf)?;
+    if n == 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "blob shorter than its recorded size",
+        ));
+    }
+    buf.truncate(n);
+    Ok(Bytes::from(buf))
 }
 
 /// `GET`/`HEAD /v2/<name>/blobs/<digest>`.
@@ -118,19 +134,11 @@ pub(crate) async fn get(
     let range_header = req.header("range").map(str::to_string);
     let d2 = d.clone();
     let opened = blocking(move || {
-        let Some((mut reader, size)) = store.open_blob(&repo, &d2)? else {
+        let Some((reader, size)) = store.open_blob(&repo, &d2)? else {
             return Ok(None);
         };
-        let range = match parse_range(range_header.as_deref(), size) {
-            Ok(r) => r,
-            Err(()) => return Ok(Some((reader, size, Err(())))),
-        };
-        if let Some(r) = range {
-            reader
-                .seek(SeekFrom::Start(r.start))
-                .map_err(ApiError::internal)?;
-        }
-        Ok(Some((reader, size, Ok(range))))
+        let range = parse_range(range_header.as_deref(), size);
+        Ok(Some((reader, size, range)))
     })
     .await?;
     let Some((reader, size, range)) = opened else {
@@ -143,14 +151,14 @@ pub(crate) async fn get(
         )
             .into_response()),
         Ok(None) => {
-            let body = stream_body(reader, size);
+            let body = stream_body(reader, 0, size);
             Ok(blob_headers(StatusCode::OK, &d, size, None)
                 .body(body)
                 .unwrap_or_default())
         }
         Ok(Some(r)) => {
             let len = r.end - r.start + 1;
-            let body = stream_body(reader, len);
+            let body = stream_body(reader, r.start, len);
             Ok(
                 blob_headers(StatusCode::PARTIAL_CONTENT, &d, len, Some((r, size)))
                     .body(body)

@@ -5,15 +5,20 @@
 //! calls are blocking and run on tokio's blocking pool; blob bodies stream through
 //! bounded channels in both directions, so memory stays flat whatever the blob size.
 
+pub mod access;
 pub mod blobs;
 pub mod error;
 pub mod listing;
 pub mod manifests;
+pub mod metrics;
+pub mod ops;
 pub mod routes;
+pub mod tls;
 pub mod uploads;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -25,13 +30,44 @@ use axum::Router;
 use crate::storage::Store;
 
 pub use error::{ApiError, Code};
+pub use metrics::{Metrics, RouteKind};
 use routes::Route;
+pub use tls::TlsFiles;
 
 /// What the server needs to run.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// Address to listen on.
     pub listen: SocketAddr,
+    /// A second, plain-HTTP address for `/metrics`, `/healthz` and `/readyz`; when
+    /// set, `/metrics` is served there only.
+    pub metrics_listen: Option<SocketAddr>,
+    /// TLS on `listen`.
+    pub tls: Option<TlsFiles>,
+    /// Behaviour of the running server.
+    pub options: Options,
+}
+
+/// How the running server behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Refuse every request that would change the store (405 `UNSUPPORTED`).
+    pub read_only: bool,
+    /// After a shutdown request, how long requests in flight may take to finish.
+    pub shutdown_timeout: Duration,
+    /// The pause between two walks of the store for the store-size gauges of
+    /// `/metrics` (the first walk runs at start-up).
+    pub usage_interval: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            read_only: false,
+            shutdown_timeout: crate::config::DEFAULT_SHUTDOWN_TIMEOUT,
+            usage_interval: Duration::from_secs(60),
+        }
+    }
 }
 
 /// State shared by every request.
@@ -42,14 +78,35 @@ pub struct App {
 
 struct AppInner {
     store: Store,
+    options: Options,
+    metrics: Metrics,
 }
 
 impl App {
-    /// Application state over a store.
+    /// Application state over a store, with default [`Options`].
     pub fn new(store: Store) -> App {
+        App::with_options(store, Options::default())
+    }
+
+    /// Application state over a store.
+    pub fn with_options(store: Store, options: Options) -> App {
         App {
-            inner: Arc::new(AppInner { store }),
+            inner: Arc::new(AppInner {
+                store,
+                options,
+                metrics: Metrics::default(),
+            }),
         }
+    }
+
+    /// How the server behaves.
+    pub fn options(&self) -> &Options {
+        &self.inner.options
+    }
+
+    /// The server's metrics.
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
     }
 
     /// The store.
@@ -58,14 +115,33 @@ impl App {
     }
 }
 
-/// The router for the whole API.
+/// The router for the whole API, with `/healthz`, `/readyz` and `/metrics`.
 pub fn router(app: App) -> Router {
-    Router::new()
+    api_router(app, true)
+}
+
+/// The API router; `/metrics` only if `with_metrics` (it moves to its own listener
+/// when one is configured).
+fn api_router(app: App, with_metrics: bool) -> Router {
+    let r = Router::new()
         .route("/v2", any(dispatch))
         .route("/v2/", any(dispatch))
         .route("/v2/{*path}", any(dispatch))
-        .fallback(not_found)
+        .merge(ops::health_routes());
+    let r = if with_metrics {
+        r.merge(ops::metrics_routes())
+    } else {
+        r
+    };
+    // `observe` is the outermost layer, so it records the final status; middleware
+    // added before it (authentication) runs inside and can name the user through
+    // `access::RequestLog`.
+    r.fallback(not_found)
         .layer(axum::middleware::map_response(api_version_header))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            access::observe,
+        ))
         .with_state(app)
 }
 
@@ -147,15 +223,32 @@ async fn dispatch(State(app): State<App>, req: Request) -> Response {
         Ok(None) => return not_found().await,
         Err(e) => return ApiError::from(e).into_response(),
     };
+    let kind = RouteKind::of(&route);
+    if app.options().read_only && !matches!(parts.method, Method::GET | Method::HEAD) {
+        let mut resp = read_only_refusal().into_response();
+        resp.extensions_mut().insert(kind);
+        return resp;
+    }
     let req = Req {
         method: parts.method,
         headers: parts.headers,
         query: Query::from_uri(&parts.uri),
     };
-    match handle(app, route, req, body).await {
+    let mut resp = match handle(app, route, req, body).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
-    }
+    };
+    resp.extensions_mut().insert(kind);
+    resp
+}
+
+/// The answer to a push or delete on a read-only registry.
+fn read_only_refusal() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        Code::Unsupported,
+        "this registry is read-only: pushes and deletes are disabled (serve --read-only)",
+    )
 }
 
 async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response, ApiError> {
@@ -205,17 +298,71 @@ async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response
     }
 }
 
-/// Serves the API on `config.listen` until `shutdown` resolves, then finishes the
-/// requests in flight.
+/// Serves the API on `config.listen` (and `/metrics` on `config.metrics_listen`)
+/// until `shutdown` resolves, then stops accepting and lets the requests in flight
+/// finish, for at most `options.shutdown_timeout`.
 pub async fn serve(
     store: Store,
     config: ServerConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    // Before binding: once clients can connect, SIGHUP must no longer be fatal.
+    let hup = tls::Hangup::install();
+    // A bad certificate fails the start before anything listens.
+    let tls = match &config.tls {
+        Some(files) => Some((files.clone(), files.acceptor()?)),
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
-    serve_on(listener, App::new(store), shutdown).await
+    let metrics_listener = match config.metrics_listen {
+        Some(addr) => Some(
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot listen on {addr} (metrics): {e}"))?,
+        ),
+        None => None,
+    };
+    let app = App::with_options(store, config.options);
+    let (stop, stopped) = shutdown_channel(shutdown);
+    let _stop = AbortOnDrop(stop);
+    let _usage = spawn_usage_refresh(&app);
+    let api = api_router(app.clone(), metrics_listener.is_none());
+    let local = listener.local_addr()?;
+    let scheme = if config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    tracing::info!(listen = %local, scheme, store = %app.store().describe(), read_only = app.options().read_only, "registry serving");
+    let (main_stopped, metrics_stopped) = (stopped.clone(), stopped.clone());
+    let main = async move {
+        match tls {
+            Some((files, acceptor)) => {
+                let tls = tls::TlsListener::with_hangup(listener, files, acceptor, hup)?;
+                run_listener(tls, api, main_stopped).await
+            }
+            None => {
+                let _hup = AbortOnDrop(tokio::spawn(tls::ignore_sighup(hup)));
+                run_listener(listener, api, main_stopped).await
+            }
+        }
+    };
+    let ops_app = app.clone();
+    let metrics = async move {
+        match metrics_listener {
+            Some(l) => {
+                tracing::info!(listen = %l.local_addr()?, "metrics serving");
+                run_listener(l, ops::ops_router(ops_app), metrics_stopped).await
+            }
+            None => Ok(()),
+        }
+    };
+    let both = async { tokio::try_join!(main, metrics).map(|_| ()) };
+    finish_within(both, stopped, app.options().shutdown_timeout).await?;
+    tracing::info!("registry stopped");
+    Ok(())
 }
 
 /// Serves the API on an already bound listener (tests bind port 0 and read the port).
@@ -226,9 +373,94 @@ pub async fn serve_on(
 ) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!(listen = %local, store = %app.store().describe(), "registry serving");
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    let (stop, stopped) = shutdown_channel(shutdown);
+    let _stop = AbortOnDrop(stop);
+    let _usage = spawn_usage_refresh(&app);
+    let serving = run_listener(listener, router(app.clone()), stopped.clone());
+    finish_within(serving, stopped, app.options().shutdown_timeout).await?;
     tracing::info!("registry stopped");
     Ok(())
+}
+
+/// Turns the shutdown future into a flag every listener can wait on.
+fn shutdown_channel(
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> (
+    tokio::task::JoinHandle<()>,
+    tokio::sync::watch::Receiver<bool>,
+) {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(async move {
+        shutdown.await;
+        let _ = tx.send(true);
+    });
+    (task, rx)
+}
+
+async fn wait_stopped(mut rx: tokio::sync::watch::Receiver<bool>) {
+    // An error means the sender is gone, which only happens after it sent `true`
+    // or the server is being torn down: either way, stop.
+    let _ = rx.wait_for(|stop| *stop).await;
+}
+
+async fn run_listener<L>(
+    listener: L,
+    router: Router,
+    stopped: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<()>
+where
+    L: axum::serve::Listener,
+    L::Addr: std::fmt::Debug,
+{
+    axum::serve(listener, router)
+        .with_graceful_shutdown(wait_stopped(stopped))
+        .await?;
+    Ok(())
+}
+
+/// Runs `serving` to completion, but once shutdown has been requested gives it at
+/// most `timeout` more.
+async fn finish_within(
+    serving: impl std::future::Future<Output = anyhow::Result<()>>,
+    stopped: tokio::sync::watch::Receiver<bool>,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let deadline = async {
+        wait_stopped(stopped).await;
+        tokio::time::sleep(timeout).await;
+    };
+    tokio::select! {
+        r = serving => r,
+        _ = deadline => {
+            tracing::warn!(timeout = %humantime::format_duration(timeout), "requests still in flight at the shutdown timeout; abandoning them");
+            Ok(())
+        }
+    }
+}
+
+/// Walks the store every `usage_interval` for the store gauges; aborted on drop.
+fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
+    let app = app.clone();
+    AbortOnDrop(tokio::spawn(async move {
+        // Sleeping after each walk (not on a fixed tick) keeps a slow walk of a huge
+        // store from running back to back.
+        loop {
+            let store = app.store().clone();
+            match tokio::task::spawn_blocking(move || store.usage()).await {
+                Ok(Ok(u)) => app.metrics().set_usage(&u),
+                Ok(Err(e)) => tracing::warn!(error = %e, "measuring the store for /metrics failed"),
+                Err(e) => tracing::warn!(error = %e, "measuring the store for /metrics panicked"),
+            }
+            tokio::time::sleep(app.options().usage_interval).await;
+        }
+    }))
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

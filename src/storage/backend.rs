@@ -41,8 +41,15 @@ pub struct Entry {
 }
 
 /// A readable, seekable object.
-pub trait ObjectReader: Read + Seek + Send {}
-impl<T: Read + Seek + Send> ObjectReader for T {}
+pub trait ObjectReader: Read + Seek + Send {
+    /// Maps `len` bytes at `offset` into memory as one zero-copy buffer, with the pages
+    /// already read in, if the backend can. `None` means "not supported: read instead".
+    /// Serving from such buffers saves the copy (and the zeroing) a `read` costs.
+    fn map(&mut self, offset: u64, len: usize) -> Option<io::Result<bytes::Bytes>> {
+        let _ = (offset, len);
+        None
+    }
+}
 
 /// An object opened for appending (upload sessions).
 pub trait ObjectAppender: Write + Send {

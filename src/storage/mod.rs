@@ -22,6 +22,7 @@ pub mod backend;
 pub mod fs;
 pub mod paths;
 pub mod upload;
+mod usage;
 pub mod walk;
 
 use std::io;
@@ -36,6 +37,7 @@ use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
 pub use paths::{AuthFile, Key};
 pub use upload::{UploadId, UploadMeta, UploadWriter};
+pub use usage::Usage;
 pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
 
 /// A failure of the store itself (I/O or a damaged record), as opposed to a client

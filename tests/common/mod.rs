@@ -31,13 +31,25 @@ impl TestServer {
 
     /// Starts a registry on the store in `dir`.
     pub async fn start_in(dir: tempfile::TempDir) -> TestServer {
+        Self::start_in_with(dir, server::Options::default()).await
+    }
+
+    /// Starts a registry on a fresh store with the given options (read-only, a fast
+    /// store-usage refresh for metrics tests, …).
+    pub async fn start_with(options: server::Options) -> TestServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::start_in_with(dir, options).await
+    }
+
+    /// Starts a registry on the store in `dir` with the given options.
+    pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
         let store = Store::open(dir.path()).expect("open store");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr").to_string();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let app = App::new(store.clone());
+        let app = App::with_options(store.clone(), options);
         let task = tokio::spawn(async move {
             server::serve_on(listener, app, async {
                 let _ = rx.await;
@@ -186,7 +198,8 @@ pub async fn push_image(
 
 /// The spec error code of a JSON error response.
 pub async fn error_code(r: reqwest::Response) -> String {
-    let v: serde_json::Value = r.json().await.expect("error body is JSON");
+    let body = r.bytes().await.expect("error body");
+    let v: serde_json::Value = serde_json::from_slice(&body).expect("error body is JSON");
     v["errors"][0]["code"]
         .as_str()
         .unwrap_or_default()

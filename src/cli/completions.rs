@@ -1,0 +1,29 @@
+//! `registryctl completions SHELL`: prints a completion script on stdout.
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use super::{exit, Cli};
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  registryctl completions bash > /etc/bash_completion.d/registryctl
+  registryctl completions zsh > \"${fpath[1]}/_registryctl\"
+  registryctl completions fish > ~/.config/fish/completions/registryctl.fish
+  source <(registryctl completions bash)
+
+Exit codes: 0 printed, 1 could not write, 2 bad usage (unknown shell).")]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+/// Runs `completions`.
+pub fn run(args: &CompletionsArgs) -> anyhow::Result<u8> {
+    let mut cmd = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut cmd, super::assets::BIN_NAME, &mut out);
+    Ok(exit::OK)
+}

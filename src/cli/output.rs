@@ -1,0 +1,154 @@
+//! Terminal conventions shared by every subcommand.
+//!
+//! - Data goes to stdout, diagnostics and logs to stderr; errors are printed once by
+//!   `cli::main` with their anyhow cause chain (`error: outer: inner: root`).
+//! - Colour and progress only when the stream is a terminal and `NO_COLOR` is unset
+//!   (<https://no-color.org>): use [`color_stdout`] / [`color_stderr`] /
+//!   [`progress_allowed`] instead of deciding locally.
+//! - Sizes and durations are human-readable by default ([`size`], [`duration`]); a
+//!   subcommand that prints them offers `--raw` (bytes, seconds) for scripts and
+//!   passes it as the `raw` argument.
+//! - `-q` / `-v` are global flags on [`super::Cli`]; [`Verbosity`] turns them into a
+//!   decision a subcommand can ask about.
+//!
+//! ```
+//! use registryctl::cli::output;
+//! assert_eq!(output::size(1536, false), "1.5 KiB");
+//! assert_eq!(output::size(1536, true), "1536");
+//! assert_eq!(output::duration(std::time::Duration::from_millis(1500), false), "1.5s");
+//! ```
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+/// Whether `NO_COLOR` is set to a non-empty value.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Whether stdout is a terminal.
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// Whether stderr is a terminal.
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// Whether to colour what is written to stdout.
+pub fn color_stdout() -> bool {
+    !no_color() && stdout_is_terminal()
+}
+
+/// Whether to colour what is written to stderr (logs, errors).
+pub fn color_stderr() -> bool {
+    !no_color() && stderr_is_terminal()
+}
+
+/// Whether progress bars or spinners may be drawn (on stderr): only for a person
+/// watching a terminal, never in cron, pipes, CI or with `-q`.
+pub fn progress_allowed(verbosity: Verbosity) -> bool {
+    verbosity != Verbosity::Quiet && !no_color() && stderr_is_terminal()
+}
+
+/// How much a subcommand should say, from the global `-q` / `-v` flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `-q`: errors only.
+    Quiet,
+    /// Default: results and warnings.
+    Normal,
+    /// `-v` or more: also details.
+    Verbose,
+}
+
+impl Verbosity {
+    /// From the global flags.
+    pub fn from_flags(quiet: bool, verbose: u8) -> Verbosity {
+        match (quiet, verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, 0) => Verbosity::Normal,
+            _ => Verbosity::Verbose,
+        }
+    }
+}
+
+/// A byte count: binary units with one decimal (`1.5 KiB`, `3.0 GiB`), or the exact
+/// number when `raw`.
+pub fn size(bytes: u64, raw: bool) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if raw {
+        return bytes.to_string();
+    }
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut v = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
+}
+
+/// A duration: `850ms`, `1.5s`, `2m05s`, `3h07m`, `2d04h`; or seconds with
+/// millisecond precision (`1.500`) when `raw`.
+pub fn duration(d: Duration, raw: bool) -> String {
+    if raw {
+        return format!("{:.3}", d.as_secs_f64());
+    }
+    let secs = d.as_secs();
+    if secs == 0 {
+        return format!("{}ms", d.as_millis());
+    }
+    if secs < 60 {
+        let s = format!("{:.1}", d.as_secs_f64());
+        return format!("{}s", s.strip_suffix(".0").unwrap_or(&s));
+    }
+    let (m, s) = (secs / 60, secs % 60);
+    if m < 60 {
+        return format!("{m}m{s:02}s");
+    }
+    let (h, m) = (m / 60, m % 60);
+    if h < 24 {
+        return format!("{h}h{m:02}m");
+    }
+    format!("{}d{:02}h", h / 24, h % 24)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(size(0, false), "0 B");
+        assert_eq!(size(1023, false), "1023 B");
+        assert_eq!(size(1024, false), "1.0 KiB");
+        assert_eq!(size(5 * 1024 * 1024 * 1024, false), "5.0 GiB");
+        assert_eq!(size(u64::MAX, false), "16.0 EiB");
+        assert_eq!(size(12345, true), "12345");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(Duration::from_millis(850), false), "850ms");
+        assert_eq!(duration(Duration::from_secs(2), false), "2s");
+        assert_eq!(duration(Duration::from_secs(125), false), "2m05s");
+        assert_eq!(
+            duration(Duration::from_secs(3 * 3600 + 7 * 60), false),
+            "3h07m"
+        );
+        assert_eq!(duration(Duration::from_secs(52 * 3600), false), "2d04h");
+        assert_eq!(duration(Duration::from_millis(1500), true), "1.500");
+    }
+
+    #[test]
+    fn verbosity() {
+        assert_eq!(Verbosity::from_flags(true, 0), Verbosity::Quiet);
+        assert_eq!(Verbosity::from_flags(false, 0), Verbosity::Normal);
+        assert_eq!(Verbosity::from_flags(false, 2), Verbosity::Verbose);
+    }
+}

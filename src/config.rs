@@ -1,0 +1,347 @@
+//! Configuration: command-line flags, then `REGISTRYCTL_*` environment variables, then
+//! a TOML file, then built-in defaults — the first that sets a key wins.
+//!
+//! The file is `--config FILE` (or `REGISTRYCTL_CONFIG`); without either,
+//! [`DEFAULT_CONFIG_PATH`] is read if it exists. A missing explicit file, an unknown
+//! key or a value of the wrong type is an error naming the key: a typo never falls
+//! back silently to a default. Relative paths in the file are relative to the file's
+//! directory.
+//!
+//! ```toml
+//! root = "/var/lib/registryctl"
+//!
+//! [server]
+//! listen = "0.0.0.0:5000"
+//! read_only = false
+//! log_format = "json"          # or "text"
+//! metrics_listen = "127.0.0.1:9100"
+//! tls_cert = "tls/cert.pem"
+//! tls_key = "tls/key.pem"
+//! shutdown_timeout = "30s"
+//! ```
+//!
+//! # Adding a key
+//!
+//! Add an `Option` field to the file struct of its table ([`FileConfig`],
+//! [`ServerFile`], or a new table struct with `#[serde(deny_unknown_fields)]`), the
+//! flag (with `env = "REGISTRYCTL_..."`) to the subcommand's args, and one
+//! [`Layers::pick`] line where the subcommand resolves its settings (for `[server]`:
+//! [`ServerSettings::resolve`]). `config show` lists every key that was picked, with
+//! its source; a new table's settings struct derives `Serialize` and is resolved and
+//! inserted there (`src/cli/config.rs`, one line each).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::parser::ValueSource;
+use clap::ArgMatches;
+use serde::{Deserialize, Serialize};
+
+/// The configuration file read when neither `--config` nor `REGISTRYCTL_CONFIG` is
+/// given (and only if it exists).
+pub const DEFAULT_CONFIG_PATH: &str = "/etc/registryctl/config.toml";
+
+/// The whole configuration file. Each table is its own struct.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// Store root directory.
+    pub root: Option<PathBuf>,
+    /// `[server]`: settings of `registryctl serve`.
+    #[serde(default)]
+    pub server: ServerFile,
+}
+
+/// The `[server]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerFile {
+    /// Address to listen on.
+    pub listen: Option<SocketAddr>,
+    /// Refuse pushes and deletes.
+    pub read_only: Option<bool>,
+    /// Log format.
+    pub log_format: Option<LogFormat>,
+    /// Separate address for `/metrics`, `/healthz` and `/readyz`.
+    pub metrics_listen: Option<SocketAddr>,
+    /// PEM certificate chain for TLS.
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key for TLS.
+    pub tls_key: Option<PathBuf>,
+    /// How long shutdown waits for requests in flight (`"30s"`, `"2m"`).
+    #[serde(default, deserialize_with = "de_duration")]
+    pub shutdown_timeout: Option<Duration>,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines (coloured on a terminal unless `NO_COLOR` is set).
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+fn de_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    let s = String::deserialize(d)?;
+    humantime::parse_duration(&s)
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("invalid duration {s:?}: {e}")))
+}
+
+/// Serialises a duration the way it is written in the file (`"30s"`).
+pub fn ser_duration<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&humantime::format_duration(*d).to_string())
+}
+
+/// A parsed configuration file and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The file read, if any.
+    pub path: Option<PathBuf>,
+    /// Its content (all keys unset when no file was read).
+    pub file: FileConfig,
+}
+
+impl Loaded {
+    /// Reads `explicit` (which must exist), or [`DEFAULT_CONFIG_PATH`] if it exists,
+    /// or nothing.
+    pub fn load(explicit: Option<&Path>) -> anyhow::Result<Loaded> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = PathBuf::from(DEFAULT_CONFIG_PATH);
+                if !p.exists() {
+                    return Ok(Loaded::default());
+                }
+                p
+            }
+        };
+        let file = read_file(&path)?;
+        Ok(Loaded {
+            path: Some(path),
+            file,
+        })
+    }
+
+    /// The directory relative paths in the file are resolved against.
+    fn base_dir(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// A path from the file, made relative to the file's directory.
+    pub fn file_path(&self, p: &Option<PathBuf>) -> Option<PathBuf> {
+        p.as_ref().map(|p| match self.base_dir() {
+            Some(base) if p.is_relative() => base.join(p),
+            _ => p.clone(),
+        })
+    }
+}
+
+/// Reads and parses a configuration file. Errors name the file, and the key with its
+/// line (unknown keys and bad values alike).
+pub fn read_file(path: &Path) -> anyhow::Result<FileConfig> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the configuration file {}", path.display()))?;
+    parse(&text).with_context(|| format!("in the configuration file {}", path.display()))
+}
+
+/// Parses configuration text.
+pub fn parse(text: &str) -> anyhow::Result<FileConfig> {
+    // toml's error shows the offending line and key, and serde's message names an
+    // unknown field along with the expected ones.
+    toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.to_string().trim_end()))
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Source {
+    /// A command-line flag.
+    Flag,
+    /// An environment variable.
+    Env(String),
+    /// The configuration file.
+    File(PathBuf),
+    /// The built-in default.
+    #[default]
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag => f.write_str("flag"),
+            Source::Env(v) => write!(f, "env {v}"),
+            Source::File(p) => write!(f, "file {}", p.display()),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// Resolves settings layer by layer and remembers each one's source.
+pub struct Layers<'a> {
+    matches: Option<&'a ArgMatches>,
+    loaded: &'a Loaded,
+    /// `(dotted key, source)` for every key picked, in order.
+    pub sources: Vec<(&'static str, Source)>,
+}
+
+impl<'a> Layers<'a> {
+    /// Layers over a subcommand's matches (flags and env) and the file.
+    pub fn new(matches: &'a ArgMatches, loaded: &'a Loaded) -> Layers<'a> {
+        Layers {
+            matches: Some(matches),
+            loaded,
+            sources: Vec::new(),
+        }
+    }
+
+    /// Layers over the file alone (no flags, no environment): `config check`.
+    pub fn file_only(loaded: &'a Loaded) -> Layers<'a> {
+        Layers {
+            matches: None,
+            loaded,
+            sources: Vec::new(),
+        }
+    }
+
+    /// The value of `key`: clap's value for arg `id` if it came from the command line
+    /// or the environment, else the file's, else `default`.
+    pub fn pick<T: Clone + Send + Sync + 'static>(
+        &mut self,
+        key: &'static str,
+        id: &str,
+        file: Option<T>,
+        default: T,
+    ) -> T {
+        match self.pick_opt(key, id, file) {
+            Some(v) => v,
+            None => {
+                self.set_source(key, Source::Default);
+                default
+            }
+        }
+    }
+
+    /// Like [`Layers::pick`] for a setting without a default.
+    pub fn pick_opt<T: Clone + Send + Sync + 'static>(
+        &mut self,
+        key: &'static str,
+        id: &str,
+        file: Option<T>,
+    ) -> Option<T> {
+        if let Some(m) = self.matches {
+            let from_clap = match m.value_source(id) {
+                Some(ValueSource::CommandLine) => Some(Source::Flag),
+                Some(ValueSource::EnvVariable) => Some(Source::Env(env_name(id))),
+                _ => None,
+            };
+            if let Some(src) = from_clap {
+                if let Ok(Some(v)) = m.try_get_one::<T>(id) {
+                    self.set_source(key, src);
+                    return Some(v.clone());
+                }
+            }
+        }
+        if let Some(v) = file {
+            let p = self.loaded.path.clone().unwrap_or_default();
+            self.set_source(key, Source::File(p));
+            return Some(v);
+        }
+        self.set_source(key, Source::Default);
+        None
+    }
+
+    fn set_source(&mut self, key: &'static str, src: Source) {
+        match self.sources.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = src,
+            None => self.sources.push((key, src)),
+        }
+    }
+}
+
+/// The environment variable of an arg id. clap does not say which variable it read;
+/// every setting follows this convention (`tests/cli_help.rs` checks it).
+pub fn env_name(id: &str) -> String {
+    format!("REGISTRYCTL_{}", id.to_ascii_uppercase().replace('-', "_"))
+}
+
+/// Effective settings of `registryctl serve`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerSettings {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Refuse pushes and deletes.
+    pub read_only: bool,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Separate address for `/metrics`, `/healthz` and `/readyz`.
+    pub metrics_listen: Option<SocketAddr>,
+    /// PEM certificate chain for TLS.
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key for TLS.
+    pub tls_key: Option<PathBuf>,
+    /// How long shutdown waits for requests in flight.
+    #[serde(serialize_with = "ser_duration")]
+    pub shutdown_timeout: Duration,
+}
+
+/// Default listen address.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:5000";
+/// Default shutdown timeout.
+pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl ServerSettings {
+    /// Resolves the `[server]` settings from `serve`'s matches (flags and env; the
+    /// arg ids are the key names) and the file.
+    pub fn resolve(layers: &mut Layers<'_>) -> anyhow::Result<ServerSettings> {
+        let f = layers.loaded.file.server.clone();
+        let loaded = layers.loaded;
+        let default_listen: SocketAddr = DEFAULT_LISTEN
+            .parse()
+            .context("the built-in listen address")?;
+        let s = ServerSettings {
+            listen: layers.pick("server.listen", "listen", f.listen, default_listen),
+            read_only: layers.pick("server.read_only", "read_only", f.read_only, false),
+            log_format: layers.pick(
+                "server.log_format",
+                "log_format",
+                f.log_format,
+                LogFormat::Text,
+            ),
+            metrics_listen: layers.pick_opt(
+                "server.metrics_listen",
+                "metrics_listen",
+                f.metrics_listen,
+            ),
+            tls_cert: layers.pick_opt("server.tls_cert", "tls_cert", loaded.file_path(&f.tls_cert)),
+            tls_key: layers.pick_opt("server.tls_key", "tls_key", loaded.file_path(&f.tls_key)),
+            shutdown_timeout: layers.pick(
+                "server.shutdown_timeout",
+                "shutdown_timeout",
+                f.shutdown_timeout,
+                DEFAULT_SHUTDOWN_TIMEOUT,
+            ),
+        };
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// Checks settings that are only wrong together.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(_), None) => anyhow::bail!(
+                "server.tls_cert (--tls-cert) is set but server.tls_key (--tls-key) is not"
+            ),
+            (None, Some(_)) => anyhow::bail!(
+                "server.tls_key (--tls-key) is set but server.tls_cert (--tls-cert) is not"
+            ),
+            _ => Ok(()),
+        }
+    }
+}
