@@ -27,6 +27,15 @@ fn docker_ref(s: &TestServer, rest: &str) -> String {
     format!("docker://{}/{rest}", s.addr)
 }
 
+/// A registry and client environment of their own for `test`, or `None` (after the
+/// SKIPPED line) when one of `tools` is missing.
+async fn setup(test: &str, tools: &[Tool]) -> Option<(TestServer, ClientEnv)> {
+    if !have(test, tools) {
+        return None;
+    }
+    Some((TestServer::start().await, ClientEnv::new()))
+}
+
 fn sha(data: &[u8]) -> String {
     digest(data).to_string()
 }
@@ -36,11 +45,9 @@ fn sha(data: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn skopeo_copy_inspect_list_delete() {
     let test = "skopeo_copy_inspect_list_delete";
-    if !have(test, &[Tool::Skopeo, Tool::Umoci]) {
+    let Some((s, env)) = setup(test, &[Tool::Skopeo, Tool::Umoci]).await else {
         return;
-    }
-    let s = TestServer::start().await;
-    let env = ClientEnv::new();
+    };
 
     // A small image built the way umoci users build them (gzip layer).
     let lay = env.path("umoci-layout");
@@ -75,13 +82,11 @@ async fn skopeo_copy_inspect_list_delete() {
 
     // In: the layout to the registry, under two tags.
     for tag in ["v1", "v2"] {
-        run(env.cmd("skopeo").args([
-            "copy",
-            "--quiet",
-            "--dest-tls-verify=false",
+        run(&mut env.skopeo_copy(
+            &[],
             &format!("oci:{lay_s}:latest"),
             &docker_ref(&s, &format!("acme/app:{tag}")),
-        ]));
+        ));
     }
     let served = get_manifest(&s.url, "acme/app", "v1")
         .await
@@ -91,11 +96,7 @@ async fn skopeo_copy_inspect_list_delete() {
         manifest_digest,
         "registry serves the layout's manifest bytes"
     );
-    for blob in
-        std::iter::once(&manifest["config"]).chain(manifest["layers"].as_array().expect("layers"))
-    {
-        check_blob(&s.url, "acme/app", blob["digest"].as_str().expect("digest")).await;
-    }
+    check_image_blobs(&s.url, "acme/app", &manifest).await;
 
     // inspect: skopeo computes the digest from what it was served.
     let inspected: Value = serde_json::from_str(&run(env.cmd("skopeo").args([
@@ -143,14 +144,11 @@ async fn skopeo_copy_inspect_list_delete() {
 
     // Registry to registry (skopeo tries a cross-repository blob mount first): the
     // manifest and blobs arrive unchanged.
-    run(env.cmd("skopeo").args([
-        "copy",
-        "--quiet",
-        "--src-tls-verify=false",
-        "--dest-tls-verify=false",
+    run(&mut env.skopeo_copy(
+        &[],
         &docker_ref(&s, "acme/app:v1"),
         &docker_ref(&s, "acme/mirror:v1"),
-    ]));
+    ));
     let mirrored = get_manifest(&s.url, "acme/mirror", "v1")
         .await
         .expect("mirror");
@@ -159,16 +157,7 @@ async fn skopeo_copy_inspect_list_delete() {
         manifest_digest,
         "copied between repositories as is"
     );
-    for blob in
-        std::iter::once(&manifest["config"]).chain(manifest["layers"].as_array().expect("layers"))
-    {
-        check_blob(
-            &s.url,
-            "acme/mirror",
-            blob["digest"].as_str().expect("digest"),
-        )
-        .await;
-    }
+    check_image_blobs(&s.url, "acme/mirror", &manifest).await;
 
     // Docker schema 2: skopeo converts the image and pushes a Docker manifest, which
     // the registry serves back under its own media type and digest.
@@ -212,13 +201,11 @@ async fn skopeo_copy_inspect_list_delete() {
     // Out: the registry back to a fresh layout, same digests, every blob intact.
     let out = env.path("out");
     let out_s = out.to_string_lossy().to_string();
-    run(env.cmd("skopeo").args([
-        "copy",
-        "--quiet",
-        "--src-tls-verify=false",
+    run(&mut env.skopeo_copy(
+        &[],
         &docker_ref(&s, "acme/app:v1"),
         &format!("oci:{out_s}:v1"),
-    ]));
+    ));
     assert_eq!(
         Layout::lookup(&out, "v1")["digest"],
         manifest_digest.as_str()
@@ -236,14 +223,11 @@ async fn skopeo_copy_inspect_list_delete() {
     other.set_refs(&[("x", &m)]);
     // --preserve-digests: skopeo would otherwise gzip the uncompressed layer on the
     // way and push a manifest with another digest.
-    run(env.cmd("skopeo").args([
-        "copy",
-        "--quiet",
-        "--preserve-digests",
-        "--dest-tls-verify=false",
+    run(&mut env.skopeo_copy(
+        &["--preserve-digests"],
         &format!("oci:{}:x", other.dir.display()),
         &docker_ref(&s, "acme/app:old"),
-    ]));
+    ));
     assert!(get_manifest(&s.url, "acme/app", &m.digest).await.is_some());
     run(env
         .cmd("skopeo")
@@ -279,26 +263,20 @@ async fn skopeo_copy_inspect_list_delete() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn skopeo_copy_all_multi_arch_index() {
     let test = "skopeo_copy_all_multi_arch_index";
-    if !have(test, &[Tool::Skopeo]) {
+    let Some((s, env)) = setup(test, &[Tool::Skopeo]).await else {
         return;
-    }
-    let s = TestServer::start().await;
-    let env = ClientEnv::new();
+    };
     let lay = Layout::create(&env.path("multi"));
     let (amd, amd_entry) = lay.image("amd64", &[("arch.txt", b"amd64\n")]);
     let (arm, arm_entry) = lay.image("arm64", &[("arch.txt", b"arm64\n")]);
     let index = lay.index(&[amd_entry, arm_entry]);
     lay.set_refs(&[("multi", &index)]);
 
-    run(env.cmd("skopeo").args([
-        "copy",
-        "--quiet",
-        "--all",
-        "--preserve-digests",
-        "--dest-tls-verify=false",
+    run(&mut env.skopeo_copy(
+        &["--all", "--preserve-digests"],
         &format!("oci:{}:multi", lay.dir.display()),
         &docker_ref(&s, "acme/multi:v1"),
-    ]));
+    ));
 
     // The registry serves the index and both children byte for byte.
     let served = get_manifest(&s.url, "acme/multi", "v1")
@@ -354,15 +332,11 @@ async fn skopeo_copy_all_multi_arch_index() {
 
     // And back out, whole.
     let out = env.path("out");
-    run(env.cmd("skopeo").args([
-        "copy",
-        "--quiet",
-        "--all",
-        "--preserve-digests",
-        "--src-tls-verify=false",
+    run(&mut env.skopeo_copy(
+        &["--all", "--preserve-digests"],
         &docker_ref(&s, "acme/multi:v1"),
         &format!("oci:{}:v1", out.display()),
-    ]));
+    ));
     assert_eq!(Layout::lookup(&out, "v1")["digest"], index.digest.as_str());
     let got = Layout::verify_blobs(&out);
     let want = Layout::verify_blobs(&lay.dir);
@@ -380,11 +354,9 @@ async fn skopeo_copy_all_multi_arch_index() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn buildah_podman_build_push_pull_manifest() {
     let test = "buildah_podman_build_push_pull_manifest";
-    if !have(test, &[Tool::Buildah, Tool::Podman]) {
+    let Some((s, env)) = setup(test, &[Tool::Buildah, Tool::Podman]).await else {
         return;
-    }
-    let s = TestServer::start().await;
-    let env = ClientEnv::new();
+    };
     let reg = &s.addr;
 
     let mut pushed = Vec::new();
@@ -423,14 +395,7 @@ async fn buildah_podman_build_push_pull_manifest() {
             "registry serves what buildah says it pushed"
         );
         let m: Value = serde_json::from_slice(&bytes).expect("manifest JSON");
-        for blob in std::iter::once(&m["config"]).chain(m["layers"].as_array().expect("layers")) {
-            check_blob(
-                &s.url,
-                "acme/built",
-                blob["digest"].as_str().expect("digest"),
-            )
-            .await;
-        }
+        check_image_blobs(&s.url, "acme/built", &m).await;
         let config = m["config"]["digest"].as_str().expect("config").to_string();
         run(env.containers("buildah").args(["rmi", &local]));
         pushed.push((arch, d, config));
@@ -575,11 +540,9 @@ async fn buildah_podman_build_push_pull_manifest() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oras_artifact_and_referrers() {
     let test = "oras_artifact_and_referrers";
-    if !have(test, &[Tool::Oras]) {
+    let Some((s, env)) = setup(test, &[Tool::Oras]).await else {
         return;
-    }
-    let s = TestServer::start().await;
-    let env = ClientEnv::new();
+    };
     let image = push_image(
         &s,
         "acme/signed",
@@ -765,16 +728,11 @@ async fn skopeo_with_credentials(test: &str, mode: &str) {
     };
 
     // alice pushes (--dest-creds) and inspects (--creds).
-    run(&mut skopeo(&[
-        "copy",
-        "--quiet",
-        "--preserve-digests",
-        "--dest-tls-verify=false",
-        "--dest-creds",
-        "alice:alice-pw",
+    run(&mut env.skopeo_copy(
+        &["--preserve-digests", "--dest-creds", "alice:alice-pw"],
         &src,
         &dest("v1"),
-    ]));
+    ));
     let raw = run_raw(&mut skopeo(&[
         "inspect",
         "--raw",
@@ -798,16 +756,11 @@ async fn skopeo_with_credentials(test: &str, mode: &str) {
 
     // bob pulls (--src-creds): same digests on the way out.
     let out = env.path("out");
-    run(&mut skopeo(&[
-        "copy",
-        "--quiet",
-        "--preserve-digests",
-        "--src-tls-verify=false",
-        "--src-creds",
-        "bob:bob-pw",
+    run(&mut env.skopeo_copy(
+        &["--preserve-digests", "--src-creds", "bob:bob-pw"],
         &dest("v1"),
         &format!("oci:{}:v1", out.display()),
-    ]));
+    ));
     assert_eq!(Layout::lookup(&out, "v1")["digest"], m.digest.as_str());
     Layout::verify_blobs(&out);
 
@@ -817,16 +770,11 @@ async fn skopeo_with_credentials(test: &str, mode: &str) {
     // password): UNAUTHORIZED.
     let denied = |text: &str| text.contains("requested access to the resource is denied");
     let unauthorized = |text: &str| text.to_ascii_lowercase().contains("unauthorized");
-    let err = run_fails(&mut skopeo(&[
-        "copy",
-        "--quiet",
-        "--preserve-digests",
-        "--dest-tls-verify=false",
-        "--dest-creds",
-        "bob:bob-pw",
+    let err = run_fails(&mut env.skopeo_copy(
+        &["--preserve-digests", "--dest-creds", "bob:bob-pw"],
         &src,
         &dest("by-bob"),
-    ]));
+    ));
     assert!(
         denied(&err),
         "{mode}: bob's push refused, and skopeo says so: {err}"

@@ -158,6 +158,21 @@ impl ClientEnv {
         c
     }
 
+    /// `skopeo copy --quiet` plus `flags` from `src` to `dest`, with TLS verification
+    /// off on both sides (the registry is plain HTTP on loopback; `oci:` ignores it).
+    pub fn skopeo_copy(&self, flags: &[&str], src: &str, dest: &str) -> Command {
+        let mut c = self.cmd("skopeo");
+        c.args([
+            "copy",
+            "--quiet",
+            "--src-tls-verify=false",
+            "--dest-tls-verify=false",
+        ])
+        .args(flags)
+        .args([src, dest]);
+        c
+    }
+
     /// `podman`/`buildah` with vfs storage of their own (shared by both, so what
     /// buildah builds podman sees, and removing it locally really removes it).
     pub fn containers(&self, program: &str) -> Command {
@@ -414,6 +429,19 @@ pub async fn get_json(url: &str) -> Value {
     r.json().await.expect("JSON body")
 }
 
+/// The config and layer descriptors of an image manifest.
+pub fn image_blobs(m: &Value) -> impl Iterator<Item = &Value> {
+    std::iter::once(&m["config"]).chain(m["layers"].as_array().into_iter().flatten())
+}
+
+/// GETs the config and layers of an image manifest and checks each hashes to its
+/// digest.
+pub async fn check_image_blobs(base: &str, repo: &str, m: &Value) {
+    for blob in image_blobs(m) {
+        check_blob(base, repo, blob["digest"].as_str().expect("digest")).await;
+    }
+}
+
 /// GETs a blob and checks it hashes to its digest.
 pub async fn check_blob(base: &str, repo: &str, d: &str) {
     let r = common::http()
@@ -456,9 +484,7 @@ pub async fn reachable_from_tags(base: &str) -> BTreeSet<(String, String)> {
             for child in m["manifests"].as_array().into_iter().flatten() {
                 todo.extend(digest_of(child));
             }
-            for blob in
-                std::iter::once(&m["config"]).chain(m["layers"].as_array().into_iter().flatten())
-            {
+            for blob in image_blobs(&m) {
                 if let Some(b) = digest_of(blob) {
                     out.insert((repo.clone(), b));
                 }
