@@ -530,6 +530,35 @@ async fn buildah_podman_build_push_pull_manifest() {
         "same image config"
     );
 
+    // podman search: the catalog and a repository's tags.
+    let found = run(env.containers("podman").args([
+        "search",
+        TLS,
+        "--format",
+        "{{.Name}}",
+        &format!("{reg}/acme"),
+    ]));
+    let found: BTreeSet<&str> = found.lines().map(str::trim).collect();
+    let want_repos = [format!("{reg}/acme/built"), format!("{reg}/acme/repushed")];
+    assert_eq!(
+        found,
+        want_repos.iter().map(String::as_str).collect(),
+        "podman search lists the catalog"
+    );
+    // (podman 4.3 ignores --format with --list-tags: a NAME TAG table.)
+    let table = run(env.containers("podman").args([
+        "search",
+        "--list-tags",
+        TLS,
+        &format!("{reg}/acme/built"),
+    ]));
+    let tags: BTreeSet<&str> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().last())
+        .collect();
+    assert_eq!(tags, BTreeSet::from(["amd64", "arm64", "multi"]));
+
     check_store_after(test, s.root(), &s.url).await;
 }
 
