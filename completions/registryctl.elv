@@ -31,6 +31,11 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
             cand completions 'Print a shell completion script'
+            cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
+            cand blob 'Blob inventory: what is using the disk'
+            cand repo 'List and remove repositories'
+            cand tag 'List and remove tags'
+            cand manifest 'Remove manifests'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;serve'= {
@@ -104,10 +109,193 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'registryctl;scan'= {
+            cand --upload-ttl 'Upload sessions and staging files idle this long are abandoned'
+            cand --threads 'Threads for walking and hashing (default: every core)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --verify 'Rehash every blob on all cores (reads everything)'
+            cand --fix 'Repair what is safe to repair'
+            cand --dry-run 'With --fix: print what would be repaired, change nothing'
+            cand --json 'Print the report as JSON (schema in docs/scan.md)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;blob'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand ls 'List blobs with their size, repositories, referencing manifests, reachability and age'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;blob;ls'= {
+            cand --repo 'Only blobs linked by a repository matching this glob (`*` within a path component, `**` across components, `?` one character)'
+            cand --older-than 'Only blobs last written or used at least this long ago (e.g. 7d, 12h)'
+            cand --min-size 'Only blobs at least this big (e.g. 100M, 1.5GiB)'
+            cand --sort 'Order: size (largest first), age (oldest first) or digest'
+            cand --limit 'Show at most N blobs (the totals line still counts every match)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --unreferenced 'Only blobs no tag reaches (what `gc --delete-untagged` may reclaim)'
+            cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
+            cand --json 'Print a JSON array'
+            cand --jsonl 'Print one JSON object per line'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;blob;help'= {
+            cand ls 'List blobs with their size, repositories, referencing manifests, reachability and age'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;blob;help;ls'= {
+        }
+        &'registryctl;blob;help;help'= {
+        }
+        &'registryctl;repo'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand ls 'List repositories with tag, manifest and blob counts and sizes'
+            cand rm 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;repo;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;repo;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;repo;help'= {
+            cand ls 'List repositories with tag, manifest and blob counts and sizes'
+            cand rm 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;repo;help;ls'= {
+        }
+        &'registryctl;repo;help;rm'= {
+        }
+        &'registryctl;repo;help;help'= {
+        }
+        &'registryctl;tag'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand ls 'List a repository''s tags with the manifest each points at'
+            cand rm 'Remove a tag (untag only: the manifest stays for gc to judge)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;tag;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print a JSON array'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;tag;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;tag;help'= {
+            cand ls 'List a repository''s tags with the manifest each points at'
+            cand rm 'Remove a tag (untag only: the manifest stays for gc to judge)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;tag;help;ls'= {
+        }
+        &'registryctl;tag;help;rm'= {
+        }
+        &'registryctl;tag;help;help'= {
+        }
+        &'registryctl;manifest'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand rm 'Remove a manifest from a repository, with every tag pointing at it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;manifest;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;manifest;help'= {
+            cand rm 'Remove a manifest from a repository, with every tag pointing at it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;manifest;help;rm'= {
+        }
+        &'registryctl;manifest;help;help'= {
+        }
         &'registryctl;help'= {
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
             cand completions 'Print a shell completion script'
+            cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
+            cand blob 'Blob inventory: what is using the disk'
+            cand repo 'List and remove repositories'
+            cand tag 'List and remove tags'
+            cand manifest 'Remove manifests'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;help;serve'= {
@@ -121,6 +309,34 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;config;check'= {
         }
         &'registryctl;help;completions'= {
+        }
+        &'registryctl;help;scan'= {
+        }
+        &'registryctl;help;blob'= {
+            cand ls 'List blobs with their size, repositories, referencing manifests, reachability and age'
+        }
+        &'registryctl;help;blob;ls'= {
+        }
+        &'registryctl;help;repo'= {
+            cand ls 'List repositories with tag, manifest and blob counts and sizes'
+            cand rm 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
+        }
+        &'registryctl;help;repo;ls'= {
+        }
+        &'registryctl;help;repo;rm'= {
+        }
+        &'registryctl;help;tag'= {
+            cand ls 'List a repository''s tags with the manifest each points at'
+            cand rm 'Remove a tag (untag only: the manifest stays for gc to judge)'
+        }
+        &'registryctl;help;tag;ls'= {
+        }
+        &'registryctl;help;tag;rm'= {
+        }
+        &'registryctl;help;manifest'= {
+            cand rm 'Remove a manifest from a repository, with every tag pointing at it'
+        }
+        &'registryctl;help;manifest;rm'= {
         }
         &'registryctl;help;help'= {
         }

@@ -33,6 +33,11 @@ complete -c registryctl -n "__fish_registryctl_needs_command" -s V -l version -d
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "blob" -d 'Blob inventory: what is using the disk'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "repo" -d 'List and remove repositories'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "tag" -d 'List and remove tags'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "manifest" -d 'Remove manifests'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l listen -d 'Address to listen on [default: 127.0.0.1:5000]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l log-format -d 'Log format on stderr [default: text]' -r -f -a "text\t'Human-readable lines (coloured on a terminal unless `NO_COLOR` is set)'
@@ -73,9 +78,116 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l 
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l upload-ttl -d 'Upload sessions and staging files idle this long are abandoned' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l threads -d 'Threads for walking and hashing (default: every core)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l verify -d 'Rehash every blob on all cores (reads everything)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l fix -d 'Repair what is safe to repair'
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l dry-run -d 'With --fix: print what would be repaired, change nothing'
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l json -d 'Print the report as JSON (schema in docs/scan.md)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l repo -d 'Only blobs linked by a repository matching this glob (`*` within a path component, `**` across components, `?` one character)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l older-than -d 'Only blobs last written or used at least this long ago (e.g. 7d, 12h)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l min-size -d 'Only blobs at least this big (e.g. 100M, 1.5GiB)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l sort -d 'Order: size (largest first), age (oldest first) or digest' -r -f -a "size\t'Largest first'
+age\t'Oldest first'
+digest\t'By digest'"
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l limit -d 'Show at most N blobs (the totals line still counts every match)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l unreferenced -d 'Only blobs no tag reaches (what `gc --delete-untagged` may reclaim)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l bytes -d 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l jsonl -d 'Print one JSON object per line'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "ls" -d 'List repositories with tag, manifest and blob counts and sizes'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l bytes -d 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List repositories with tag, manifest and blob counts and sizes'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -f -a "ls" -d 'List a repository\'s tags with the manifest each points at'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List a repository\'s tags with the manifest each points at'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "completions" -d 'Print a shell completion script'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "blob" -d 'Blob inventory: what is using the disk'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "repo" -d 'List and remove repositories'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "tag" -d 'List and remove tags'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "manifest" -d 'Remove manifests'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (as TOML) with the source of each value'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from blob" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from repo" -f -a "ls" -d 'List repositories with tag, manifest and blob counts and sizes'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from repo" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "ls" -d 'List a repository\'s tags with the manifest each points at'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'

@@ -9,6 +9,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod inventory;
 pub mod oci;
+pub mod scan;
 pub mod server;
 pub mod storage;

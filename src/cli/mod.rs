@@ -2,10 +2,16 @@
 //! subcommand's work lives in its own file next to this one.
 
 pub mod assets;
+pub mod blob;
 pub mod completions;
 pub mod config;
+pub mod listing;
+pub mod manifest;
 pub mod output;
+pub mod repo;
+pub mod scan;
 pub mod serve;
+pub mod tag;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +87,16 @@ pub enum Command {
     Config(config::ConfigCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
+    /// Check the store's integrity (and repair what is safe with --fix).
+    Scan(scan::ScanArgs),
+    /// Blob inventory: what is using the disk.
+    Blob(blob::BlobArgs),
+    /// List and remove repositories.
+    Repo(repo::RepoArgs),
+    /// List and remove tags.
+    Tag(tag::TagArgs),
+    /// Remove manifests.
+    Manifest(manifest::ManifestArgs),
 }
 
 /// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
@@ -141,6 +157,11 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Serve(args) => serve::run(cli, args, sub),
         Command::Config(c) => config::run(cli, c),
         Command::Completions(args) => completions::run(args),
+        Command::Scan(args) => scan::run(cli, args),
+        Command::Blob(args) => blob::run(cli, args),
+        Command::Repo(args) => repo::run(cli, args),
+        Command::Tag(args) => tag::run(cli, args),
+        Command::Manifest(args) => manifest::run(cli, args),
     }
 }
 

@@ -21,6 +21,7 @@
 pub mod backend;
 pub mod fs;
 pub mod paths;
+pub mod repair;
 pub mod upload;
 mod usage;
 pub mod walk;

@@ -1,0 +1,134 @@
+//! Helpers shared by the store-administration commands (`scan`, `blob`, `repo`,
+//! `tag`, `manifest`): opening an existing store, tables, JSON, progress bars and
+//! confirmation. Terminal conventions (sizes, colour, when progress may be drawn) come
+//! from [`super::output`].
+
+use std::io::Write;
+
+use anyhow::{bail, Context};
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use super::output::{progress_allowed, Verbosity};
+use super::Cli;
+use crate::inventory::{Progress, Snapshot};
+use crate::scan::ScanProgress;
+use crate::storage::Store;
+
+/// Opens the store at `--root`, refusing to create one: an administration command
+/// pointed at the wrong directory must say so instead of scanning an empty new store.
+pub fn open_existing_store(cli: &Cli) -> anyhow::Result<Store> {
+    if !cli.root.is_dir() {
+        bail!(
+            "no store at {}: pass --root DIR or set REGISTRYCTL_ROOT to the directory `registryctl serve` uses",
+            cli.root.display()
+        );
+    }
+    Store::open(&cli.root).with_context(|| format!("opening the store at {}", cli.root.display()))
+}
+
+/// Opens the store and walks it on every core, with a progress bar on a terminal.
+pub fn snapshot(cli: &Cli) -> anyhow::Result<Snapshot> {
+    let store = open_existing_store(cli)?;
+    let bar = Bar::new(cli);
+    let snap = Snapshot::take(&store, crate::inventory::default_threads(), &bar);
+    bar.finish();
+    Ok(snap?)
+}
+
+/// A borderless table (like `docker images`), right-aligning the columns listed.
+pub fn table(headers: &[&str], right: &[usize]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.to_vec());
+    // Two spaces between columns and none at the left edge, like `docker images`.
+    for c in t.column_iter_mut() {
+        c.set_padding((0, 2));
+    }
+    for i in right {
+        if let Some(c) = t.column_mut(*i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+/// Prints a table whose cells have no trailing padding on the last column.
+pub fn print_table(t: &Table) {
+    for line in t.lines() {
+        println!("{}", line.trim_end());
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v).context("writing JSON")?;
+    writeln!(out).context("writing JSON")?;
+    Ok(())
+}
+
+/// A progress bar on stderr when [`progress_allowed`] (a terminal, no `-q`, no
+/// `NO_COLOR`); hidden otherwise (cron, pipes, tests).
+pub struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    /// A bar for this invocation.
+    pub fn new(cli: &Cli) -> Bar {
+        if !progress_allowed(Verbosity::from_flags(cli.quiet, cli.verbose)) {
+            return Bar(None);
+        }
+        let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        Bar(Some(pb))
+    }
+
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        if let Some(pb) = &self.0 {
+            pb.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn add_total(&self, n: u64) {
+        if let Some(pb) = &self.0 {
+            pb.inc_length(n);
+        }
+    }
+    fn advance(&self, n: u64) {
+        if let Some(pb) = &self.0 {
+            pb.inc(n);
+        }
+    }
+}
+
+impl ScanProgress for Bar {
+    fn phase(&self, name: &'static str, total: u64) {
+        let Some(pb) = &self.0 else { return };
+        let template = if name == "hash" {
+            "{msg:>8} [{bar:40}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}"
+        } else {
+            "{msg:>8} [{bar:40}] {pos}/{len}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            pb.set_style(style.progress_chars("=> "));
+        }
+        pb.set_message(name);
+        pb.set_position(0);
+        pb.set_length(total);
+    }
+}
+
+/// Asks a yes/no question on the terminal; `false` unless the answer starts with `y`.
+pub fn confirm(question: &str) -> anyhow::Result<bool> {
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush().ok();
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the answer")?;
+    Ok(line.trim().to_ascii_lowercase().starts_with('y'))
+}

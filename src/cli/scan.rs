@@ -1,0 +1,170 @@
+//! `registryctl scan`: checks the store's integrity, optionally repairing it.
+
+use std::time::Duration;
+
+use super::listing::{self, Bar};
+use super::output;
+use super::Cli;
+use crate::scan::{self, Report, ScanOptions};
+
+/// Exit code of `scan` when it could not run (also clap's usage-error code).
+pub const COULD_NOT_RUN: u8 = 2;
+
+/// Flags of `scan`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  registryctl scan\n  registryctl scan --verify --json > report.json\n  registryctl scan --verify --fix --dry-run\n  registryctl scan --fix --upload-ttl 6h\n\nSafe to run while `registryctl serve` uses the store. Without --verify only manifests\nand blobs whose size contradicts a manifest are hashed. --fix moves corrupt blobs to\nquarantine/ (clients can then push them again), removes links to missing bytes, tags\nto nothing, stale referrer records and abandoned upload sessions; it deletes no blob\nbytes. The JSON report is described in docs/scan.md.\n\nExit codes: 0 healthy, 1 problems found (even if --fix repaired them), 2 could not run."
+)]
+pub struct ScanArgs {
+    /// Rehash every blob on all cores (reads everything).
+    #[arg(long)]
+    pub verify: bool,
+    /// Repair what is safe to repair.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print what would be repaired, change nothing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+    /// Upload sessions and staging files idle this long are abandoned.
+    #[arg(long, default_value = "24h", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub upload_ttl: Duration,
+    /// Threads for walking and hashing (default: every core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Print the report as JSON (schema in docs/scan.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `scan`. Failures to run are reported here and mapped to exit code 2, so that
+/// cron can tell them from problems in the store (exit code 1).
+pub fn run(cli: &Cli, args: &ScanArgs) -> anyhow::Result<u8> {
+    match scan(cli, args) {
+        Ok(report) => Ok(if report.healthy {
+            super::exit::OK
+        } else {
+            super::exit::FAILURE
+        }),
+        Err(e) => {
+            eprintln!("registryctl scan: could not run: {e:#}");
+            Ok(COULD_NOT_RUN)
+        }
+    }
+}
+
+fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
+    let store = listing::open_existing_store(cli)?;
+    let opts = ScanOptions {
+        verify: args.verify,
+        fix: args.fix,
+        dry_run: args.dry_run,
+        upload_ttl: args.upload_ttl,
+        threads: args
+            .threads
+            .map(usize::from)
+            .unwrap_or_else(crate::inventory::default_threads),
+    };
+    let bar = Bar::new(cli);
+    let report = scan::run(&store, &opts, &bar);
+    bar.finish();
+    let report = report?;
+    if args.json {
+        listing::print_json(&report)?;
+    } else {
+        print_human(cli, &report);
+    }
+    Ok(report)
+}
+
+fn print_human(cli: &Cli, r: &Report) {
+    if !cli.quiet {
+        if !r.repositories.is_empty() {
+            let mut t = listing::table(
+                &["REPOSITORY", "TAGS", "MANIFESTS", "BLOBS", "SIZE"],
+                &[1, 2, 3, 4],
+            );
+            for row in &r.repositories {
+                t.add_row(vec![
+                    row.name.clone(),
+                    row.tags.to_string(),
+                    row.manifests.to_string(),
+                    row.blobs.to_string(),
+                    output::size(row.bytes, false),
+                ]);
+            }
+            listing::print_table(&t);
+            println!();
+        }
+        let t = &r.totals;
+        println!(
+            "{} repositories, {} tags, {} manifests; {} blobs, {} ({} linked, shared blobs counted once){}",
+            t.repositories,
+            t.tags,
+            t.manifests,
+            t.blobs,
+            output::size(t.bytes, false),
+            output::size(t.linked_bytes, false),
+            if r.verify {
+                format!(
+                    "; {} rehashed in {:.1}s",
+                    output::size(t.hashed_bytes, false),
+                    r.duration_ms as f64 / 1000.0
+                )
+            } else {
+                String::new()
+            }
+        );
+        if t.quarantined > 0 {
+            println!(
+                "quarantine/ holds {} files ({}): corrupt bytes moved aside; delete them once investigated",
+                t.quarantined,
+                output::size(t.quarantined_bytes, false)
+            );
+        }
+    }
+    if r.problems.is_empty() {
+        if !cli.quiet {
+            println!("no problems found");
+        }
+    } else {
+        if !cli.quiet {
+            println!();
+        }
+        let mut t = listing::table(&["PROBLEM", "OBJECT", "DETAIL"], &[]);
+        for p in &r.problems {
+            t.add_row(vec![
+                p.kind.as_str().to_string(),
+                p.key.clone(),
+                p.detail.clone(),
+            ]);
+        }
+        listing::print_table(&t);
+        let fixable = r.problems.iter().filter(|p| p.fixable).count();
+        println!(
+            "{} problems ({} fixable{})",
+            r.problems.len(),
+            fixable,
+            if r.fix || fixable == 0 {
+                ""
+            } else {
+                ": run `registryctl scan --fix --dry-run` to see the repairs"
+            }
+        );
+    }
+    if !r.actions.is_empty() {
+        println!();
+        let mut t = listing::table(&["REPAIR", "OBJECT", "RESULT"], &[]);
+        for a in &r.actions {
+            let result = match (&a.to, &a.error) {
+                (_, Some(e)) => format!("{}: {e}", a.result),
+                (Some(to), None) => format!("{} (moved to {to})", a.result),
+                (None, None) => a.result.to_string(),
+            };
+            t.add_row(vec![a.action.to_string(), a.key.clone(), result]);
+        }
+        listing::print_table(&t);
+        if r.dry_run {
+            println!("dry run: nothing was changed");
+        }
+    }
+}

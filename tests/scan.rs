@@ -1,0 +1,506 @@
+//! `registryctl scan` against real stores with known damage, with the real binary and
+//! a real server running on the same store.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
+
+use common::*;
+use serde_json::Value;
+
+/// Runs the binary on `root`; returns exit code and stdout.
+fn run(root: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(bin())
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run registryctl");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    (
+        out.status.code().unwrap_or(-1),
+        format!(
+            "{stdout}{}",
+            if stdout.is_empty() {
+                stderr.to_string()
+            } else {
+                String::new()
+            }
+        ),
+    )
+}
+
+/// [`run`] off the async runtime (the server in this process keeps serving).
+async fn run_async(root: &Path, args: &[&str]) -> (i32, String) {
+    let root = root.to_path_buf();
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+        run(&root, &a)
+    })
+    .await
+    .unwrap()
+}
+
+/// `scan --json` with `extra` flags: exit code and the parsed report.
+async fn scan_async(root: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["scan", "--json"];
+    args.extend_from_slice(extra);
+    let (code, out) = run_async(root, &args).await;
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    (code, v)
+}
+
+/// `(kind, key)` of every problem.
+fn problems(v: &Value) -> BTreeSet<(String, String)> {
+    v["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap().to_string(),
+                p["key"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, String)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(k, p)| (k.to_string(), p.clone()))
+        .collect()
+}
+
+fn blob_key(d: &registryctl::oci::Digest) -> String {
+    format!("blobs/sha256/{}/{}", &d.hex()[..2], d.hex())
+}
+
+/// Every file under `root` with its size and content digest.
+fn tree(root: &Path) -> BTreeSet<(PathBuf, u64, String)> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if p.starts_with(root.join("locks")) {
+                continue;
+            }
+            if e.file_type().unwrap().is_dir() {
+                stack.push(p);
+            } else {
+                let data = std::fs::read(&p).unwrap();
+                out.insert((
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    data.len() as u64,
+                    digest(&data).to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn backdate(path: &Path, by: Duration) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::now() - by).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthy_store_scans_clean() {
+    let s = TestServer::start().await;
+    let shared = vec![7u8; 50_000];
+    push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[&shared, b"app-layer"]).await;
+    push_image(&s, "other/db", "v1", b"{\"c\":2}", &[&shared, b"db-layer"]).await;
+    let root = s.root().to_path_buf();
+    let (code, v) = scan_async(&root, &["--verify"]).await;
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["schema"], "registryctl.scan/v1");
+    assert_eq!(v["healthy"], true);
+    assert!(v["problems"].as_array().unwrap().is_empty());
+    assert_eq!(v["totals"]["repositories"], 2);
+    assert_eq!(v["totals"]["tags"], 2);
+    assert_eq!(v["totals"]["manifests"], 2);
+    // 2 configs + shared + 2 own layers + 2 manifests.
+    assert_eq!(v["totals"]["blobs"], 7);
+    let repo_bytes: u64 = v["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["bytes"].as_u64().unwrap())
+        .sum();
+    let total = v["totals"]["linked_bytes"].as_u64().unwrap();
+    // The shared layer counts in each repository but once in the total.
+    assert_eq!(repo_bytes - total, shared.len() as u64);
+    assert_eq!(total, v["totals"]["bytes"].as_u64().unwrap());
+    assert!(v["totals"]["hashed_bytes"].as_u64().unwrap() > 50_000);
+
+    // Human output and exit code too.
+    let root = s.root().to_path_buf();
+    let (code, out) = run_async(&root, &["scan"]).await;
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("acme/app") && out.contains("no problems found"),
+        "{out}"
+    );
+}
+
+#[tokio::test]
+async fn scan_could_not_run_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = run(&dir.path().join("missing"), &["scan"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("no store at"), "{out}");
+    let (code, _) = run(dir.path(), &["scan", "--dry-run"]);
+    assert_eq!(code, 2, "--dry-run without --fix is a usage error");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn damaged_store_found_fixed_and_healed() {
+    let s = TestServer::start().await;
+    let root = s.root().to_path_buf();
+    let flipped = vec![1u8; 40_000];
+    let m_app = push_image(&s, "acme/app", "v1", b"{\"app\":1}", &[&flipped, b"app-ok"]).await;
+    let gone = b"web-layer-gone".to_vec();
+    let m_web = push_image(&s, "acme/web", "latest", b"{\"web\":1}", &[&gone]).await;
+    let m_trunc = push_image(&s, "acme/trunc", "v1", b"{\"t\":1}", &[b"trunc-layer"]).await;
+
+    // A flipped byte in a layer (same size: only --verify sees it).
+    let flipped_d = digest(&flipped);
+    let p = root.join(blob_key(&flipped_d));
+    let mut data = std::fs::read(&p).unwrap();
+    data[1234] ^= 0x40;
+    std::fs::write(&p, &data).unwrap();
+    // Missing blob bytes.
+    let gone_d = digest(&gone);
+    std::fs::remove_file(root.join(blob_key(&gone_d))).unwrap();
+    // A truncated manifest.
+    let p = root.join(blob_key(&m_trunc));
+    let data = std::fs::read(&p).unwrap();
+    std::fs::write(&p, &data[..data.len() / 2]).unwrap();
+    // A tag pointing at a manifest the repository does not hold.
+    let ghost = digest(b"no such manifest");
+    std::fs::write(
+        root.join("repositories/acme/app/_tags/ghost"),
+        ghost.to_string(),
+    )
+    .unwrap();
+    // An abandoned upload session.
+    let r = http()
+        .post(s.at("/v2/acme/app/blobs/uploads/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let upload_dir = std::fs::read_dir(root.join("uploads"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for f in ["data", "meta.json"] {
+        backdate(&upload_dir.join(f), Duration::from_secs(3 * 86400));
+    }
+    let upload_key = format!(
+        "uploads/{}",
+        upload_dir.file_name().unwrap().to_string_lossy()
+    );
+    // A stray file.
+    std::fs::write(root.join("notes.txt"), "hello").unwrap();
+
+    let web_link = format!("repositories/acme/web/_layers/sha256/{}", gone_d.hex());
+    let web_manifest = format!("repositories/acme/web/_manifests/sha256/{}", m_web.hex());
+    let structural = [
+        ("corrupt_blob", blob_key(&m_trunc)),
+        ("dangling_link", web_link.clone()),
+        ("missing_reference", web_manifest.clone()),
+        (
+            "dangling_tag",
+            "repositories/acme/app/_tags/ghost".to_string(),
+        ),
+        ("stale_upload", upload_key.clone()),
+        ("stray", "notes.txt".to_string()),
+    ];
+
+    let (code, v) = scan_async(&root, &[]).await;
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(v["healthy"], false);
+    assert_eq!(problems(&v), set(&structural), "{v:#}");
+
+    let mut all = structural.to_vec();
+    all.push(("corrupt_blob", blob_key(&flipped_d)));
+    let (code, v) = scan_async(&root, &["--verify"]).await;
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), set(&all), "{v:#}");
+    let fixable: BTreeSet<String> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["fixable"] == true)
+        .map(|p| p["kind"].as_str().unwrap().to_string())
+        .collect();
+    let expect: BTreeSet<String> = [
+        "corrupt_blob",
+        "dangling_link",
+        "dangling_tag",
+        "stale_upload",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(fixable, expect);
+
+    // --fix --dry-run plans and changes nothing.
+    let before = tree(&root);
+    let (code, v) = scan_async(&root, &["--verify", "--fix", "--dry-run"]).await;
+    assert_eq!(code, 1);
+    let actions = v["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 5, "{v:#}");
+    assert!(actions.iter().all(|a| a["result"] == "planned"));
+    assert_eq!(tree(&root), before, "dry run changed the store");
+
+    // --fix repairs.
+    let (code, v) = scan_async(&root, &["--verify", "--fix"]).await;
+    assert_eq!(code, 1, "problems were found, even if repaired");
+    let actions = v["actions"].as_array().unwrap();
+    assert!(
+        actions.iter().all(|a| a["result"] == "done"),
+        "{actions:#?}"
+    );
+    let done: BTreeSet<(String, String)> = actions
+        .iter()
+        .map(|a| {
+            (
+                a["action"].as_str().unwrap().to_string(),
+                a["key"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("quarantine", blob_key(&flipped_d)),
+        ("quarantine", blob_key(&m_trunc)),
+        ("remove_link", web_link.clone()),
+        (
+            "remove_tag",
+            "repositories/acme/app/_tags/ghost".to_string(),
+        ),
+        ("cancel_upload", upload_key.clone()),
+        // Revealed by the quarantines and repaired in a later pass.
+        (
+            "remove_link",
+            format!("repositories/acme/app/_layers/sha256/{}", flipped_d.hex()),
+        ),
+        (
+            "remove_link",
+            format!(
+                "repositories/acme/trunc/_manifests/sha256/{}",
+                m_trunc.hex()
+            ),
+        ),
+        ("remove_tag", "repositories/acme/trunc/_tags/v1".to_string()),
+    ] {
+        assert!(
+            done.contains(&(expected.0.to_string(), expected.1.clone())),
+            "missing {expected:?} in {done:#?}"
+        );
+    }
+    // The corrupt bytes are in quarantine, not deleted.
+    let q: Vec<String> = std::fs::read_dir(root.join("quarantine/sha256"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(v["totals"]["quarantined"], 2);
+    assert!(q
+        .iter()
+        .any(|n| n.starts_with(&format!("{}.", flipped_d.hex()))));
+    assert!(q
+        .iter()
+        .any(|n| n.starts_with(&format!("{}.", m_trunc.hex()))));
+    assert!(!root.join(blob_key(&flipped_d)).exists());
+    assert!(!upload_dir.exists());
+
+    // What cannot be fixed remains: manifests missing a blob (until a client pushes it
+    // again) and the stray file.
+    let app_manifest = format!("repositories/acme/app/_manifests/sha256/{}", m_app.hex());
+    let (code, v) = scan_async(&root, &["--verify"]).await;
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        set(&[
+            ("missing_reference", app_manifest.clone()),
+            ("missing_reference", web_manifest.clone()),
+            ("stray", "notes.txt".to_string()),
+        ]),
+        "{v:#}"
+    );
+
+    // The server now says the corrupt blob is missing, so a client pushes it again.
+    let r = http()
+        .head(s.at(&format!("/v2/acme/app/blobs/{flipped_d}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    push_blob(&s, "acme/app", &flipped).await;
+    push_blob(&s, "acme/web", &gone).await;
+    std::fs::remove_file(root.join("notes.txt")).unwrap();
+    let (code, v) = scan_async(&root, &["--verify"]).await;
+    // The trunc repository lost its only manifest; its blobs are still linked, so the
+    // store is healthy again.
+    assert_eq!(code, 0, "{v:#}");
+    let r = http()
+        .get(s.at("/v2/acme/app/manifests/v1"))
+        .header("accept", "application/vnd.oci.image.manifest.v1+json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unlinked_blobs_are_reported_not_deleted() {
+    let s = TestServer::start().await;
+    let root = s.root().to_path_buf();
+    push_image(&s, "acme/app", "v1", b"{\"a\":1}", &[b"only-layer"]).await;
+    // Removing the repository leaves its blob bytes for gc.
+    let (code, out) = run_async(&root, &["repo", "rm", "acme/app", "--yes"]).await;
+    assert_eq!(code, 0, "{out}");
+    // Bytes written "before" the scan started are judged.
+    for e in walk_files(&root.join("blobs")) {
+        backdate(&e, Duration::from_secs(3600));
+    }
+    let (code, v) = scan_async(&root, &["--fix"]).await;
+    assert_eq!(code, 1);
+    let kinds: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["unlinked_blob"; 3], "{v:#}");
+    assert!(v["problems"][0]["severity"] == "warning");
+    // Nothing to fix: gc's job; the bytes are still there.
+    assert!(v["actions"].as_array().unwrap().is_empty());
+    assert_eq!(walk_files(&root.join("blobs")).len(), 3);
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn referrers_manifest_links_and_damaged_tags_repaired() {
+    let s = TestServer::start().await;
+    let root = s.root().to_path_buf();
+    let m = push_image(&s, "acme/app", "v1", b"{\"a\":1}", &[b"layer"]).await;
+    let m2 = push_image(&s, "acme/app", "v2", b"{\"a\":2}", &[b"layer"]).await;
+    // A referrer record naming a manifest the repository does not hold.
+    let ghost = digest(b"ghost referrer");
+    let rec = root.join(format!(
+        "repositories/acme/app/_referrers/sha256/{}/sha256/{}",
+        m.hex(),
+        ghost.hex()
+    ));
+    std::fs::create_dir_all(rec.parent().unwrap()).unwrap();
+    std::fs::write(&rec, "{}").unwrap();
+    // Manifest bytes gone: its link dangles; the tag on it is revealed by the repair.
+    std::fs::remove_file(root.join(format!("blobs/sha256/{}/{}", &m2.hex()[..2], m2.hex())))
+        .unwrap();
+    // A tag record that does not parse.
+    std::fs::write(
+        root.join("repositories/acme/app/_tags/broken"),
+        "not a digest",
+    )
+    .unwrap();
+
+    let referrer_key = format!(
+        "repositories/acme/app/_referrers/sha256/{}/sha256/{}",
+        m.hex(),
+        ghost.hex()
+    );
+    let link_key = format!("repositories/acme/app/_manifests/sha256/{}", m2.hex());
+    let (code, v) = scan_async(&root, &[]).await;
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        set(&[
+            ("stale_referrer", referrer_key.clone()),
+            ("dangling_link", link_key.clone()),
+            (
+                "dangling_tag",
+                "repositories/acme/app/_tags/broken".to_string()
+            ),
+            ("dangling_tag", "repositories/acme/app/_tags/v2".to_string()),
+        ]),
+        "{v:#}"
+    );
+    let (code, v) = scan_async(&root, &["--fix"]).await;
+    assert_eq!(code, 1);
+    assert_eq!(v["actions"].as_array().unwrap().len(), 4, "{v:#}");
+    assert!(!rec.exists());
+    let (code, v) = scan_async(&root, &[]).await;
+    assert_eq!(code, 0, "{v:#}");
+    // The server agrees: v2 is gone, v1 still served.
+    let tags: Value = http()
+        .get(s.at("/v2/acme/app/tags/list"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tags["tags"], serde_json::json!(["v1"]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unparseable_manifest_reported_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    registryctl::storage::Store::open(root).unwrap();
+    let body = b"not json";
+    let d = digest(body);
+    let blob = root.join(blob_key(&d));
+    std::fs::create_dir_all(blob.parent().unwrap()).unwrap();
+    std::fs::write(&blob, body).unwrap();
+    let repo = root.join("repositories/acme/bad");
+    std::fs::create_dir_all(repo.join("_manifests/sha256")).unwrap();
+    std::fs::create_dir_all(repo.join("_tags")).unwrap();
+    std::fs::write(
+        repo.join(format!("_manifests/sha256/{}", d.hex())),
+        r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":8}"#,
+    )
+    .unwrap();
+    std::fs::write(repo.join("_tags/v1"), d.to_string()).unwrap();
+    let (code, v) = scan_async(root, &["--fix"]).await;
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        set(&[(
+            "manifest_unparseable",
+            format!("repositories/acme/bad/_manifests/sha256/{}", d.hex())
+        )]),
+        "{v:#}"
+    );
+    assert!(v["actions"].as_array().unwrap().is_empty());
+    assert!(blob.exists());
+}
