@@ -16,6 +16,9 @@ _registryctl() {
             ",$1")
                 cmd="registryctl"
                 ;;
+            registryctl,acl)
+                cmd="registryctl__subcmd__acl"
+                ;;
             registryctl,blob)
                 cmd="registryctl__subcmd__blob"
                 ;;
@@ -24,6 +27,9 @@ _registryctl() {
                 ;;
             registryctl,config)
                 cmd="registryctl__subcmd__config"
+                ;;
+            registryctl,group)
+                cmd="registryctl__subcmd__group"
                 ;;
             registryctl,help)
                 cmd="registryctl__subcmd__help"
@@ -42,6 +48,51 @@ _registryctl() {
                 ;;
             registryctl,tag)
                 cmd="registryctl__subcmd__tag"
+                ;;
+            registryctl,user)
+                cmd="registryctl__subcmd__user"
+                ;;
+            registryctl__subcmd__acl,check)
+                cmd="registryctl__subcmd__acl__subcmd__check"
+                ;;
+            registryctl__subcmd__acl,deny)
+                cmd="registryctl__subcmd__acl__subcmd__deny"
+                ;;
+            registryctl__subcmd__acl,grant)
+                cmd="registryctl__subcmd__acl__subcmd__grant"
+                ;;
+            registryctl__subcmd__acl,help)
+                cmd="registryctl__subcmd__acl__subcmd__help"
+                ;;
+            registryctl__subcmd__acl,log)
+                cmd="registryctl__subcmd__acl__subcmd__log"
+                ;;
+            registryctl__subcmd__acl,ls)
+                cmd="registryctl__subcmd__acl__subcmd__ls"
+                ;;
+            registryctl__subcmd__acl,revoke)
+                cmd="registryctl__subcmd__acl__subcmd__revoke"
+                ;;
+            registryctl__subcmd__acl__subcmd__help,check)
+                cmd="registryctl__subcmd__acl__subcmd__help__subcmd__check"
+                ;;
+            registryctl__subcmd__acl__subcmd__help,deny)
+                cmd="registryctl__subcmd__acl__subcmd__help__subcmd__deny"
+                ;;
+            registryctl__subcmd__acl__subcmd__help,grant)
+                cmd="registryctl__subcmd__acl__subcmd__help__subcmd__grant"
+                ;;
+            registryctl__subcmd__acl__subcmd__help,help)
+                cmd="registryctl__subcmd__acl__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__acl__subcmd__help,log)
+                cmd="registryctl__subcmd__acl__subcmd__help__subcmd__log"
+                ;;
+            registryctl__subcmd__acl__subcmd__help,ls)
+                cmd="registryctl__subcmd__acl__subcmd__help__subcmd__ls"
+                ;;
+            registryctl__subcmd__acl__subcmd__help,revoke)
+                cmd="registryctl__subcmd__acl__subcmd__help__subcmd__revoke"
                 ;;
             registryctl__subcmd__blob,help)
                 cmd="registryctl__subcmd__blob__subcmd__help"
@@ -73,6 +124,45 @@ _registryctl() {
             registryctl__subcmd__config__subcmd__help,show)
                 cmd="registryctl__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            registryctl__subcmd__group,add)
+                cmd="registryctl__subcmd__group__subcmd__add"
+                ;;
+            registryctl__subcmd__group,add-member)
+                cmd="registryctl__subcmd__group__subcmd__add__subcmd__member"
+                ;;
+            registryctl__subcmd__group,help)
+                cmd="registryctl__subcmd__group__subcmd__help"
+                ;;
+            registryctl__subcmd__group,ls)
+                cmd="registryctl__subcmd__group__subcmd__ls"
+                ;;
+            registryctl__subcmd__group,rm)
+                cmd="registryctl__subcmd__group__subcmd__rm"
+                ;;
+            registryctl__subcmd__group,rm-member)
+                cmd="registryctl__subcmd__group__subcmd__rm__subcmd__member"
+                ;;
+            registryctl__subcmd__group__subcmd__help,add)
+                cmd="registryctl__subcmd__group__subcmd__help__subcmd__add"
+                ;;
+            registryctl__subcmd__group__subcmd__help,add-member)
+                cmd="registryctl__subcmd__group__subcmd__help__subcmd__add__subcmd__member"
+                ;;
+            registryctl__subcmd__group__subcmd__help,help)
+                cmd="registryctl__subcmd__group__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__group__subcmd__help,ls)
+                cmd="registryctl__subcmd__group__subcmd__help__subcmd__ls"
+                ;;
+            registryctl__subcmd__group__subcmd__help,rm)
+                cmd="registryctl__subcmd__group__subcmd__help__subcmd__rm"
+                ;;
+            registryctl__subcmd__group__subcmd__help,rm-member)
+                cmd="registryctl__subcmd__group__subcmd__help__subcmd__rm__subcmd__member"
+                ;;
+            registryctl__subcmd__help,acl)
+                cmd="registryctl__subcmd__help__subcmd__acl"
+                ;;
             registryctl__subcmd__help,blob)
                 cmd="registryctl__subcmd__help__subcmd__blob"
                 ;;
@@ -81,6 +171,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help,config)
                 cmd="registryctl__subcmd__help__subcmd__config"
+                ;;
+            registryctl__subcmd__help,group)
+                cmd="registryctl__subcmd__help__subcmd__group"
                 ;;
             registryctl__subcmd__help,help)
                 cmd="registryctl__subcmd__help__subcmd__help"
@@ -100,6 +193,27 @@ _registryctl() {
             registryctl__subcmd__help,tag)
                 cmd="registryctl__subcmd__help__subcmd__tag"
                 ;;
+            registryctl__subcmd__help,user)
+                cmd="registryctl__subcmd__help__subcmd__user"
+                ;;
+            registryctl__subcmd__help__subcmd__acl,check)
+                cmd="registryctl__subcmd__help__subcmd__acl__subcmd__check"
+                ;;
+            registryctl__subcmd__help__subcmd__acl,deny)
+                cmd="registryctl__subcmd__help__subcmd__acl__subcmd__deny"
+                ;;
+            registryctl__subcmd__help__subcmd__acl,grant)
+                cmd="registryctl__subcmd__help__subcmd__acl__subcmd__grant"
+                ;;
+            registryctl__subcmd__help__subcmd__acl,log)
+                cmd="registryctl__subcmd__help__subcmd__acl__subcmd__log"
+                ;;
+            registryctl__subcmd__help__subcmd__acl,ls)
+                cmd="registryctl__subcmd__help__subcmd__acl__subcmd__ls"
+                ;;
+            registryctl__subcmd__help__subcmd__acl,revoke)
+                cmd="registryctl__subcmd__help__subcmd__acl__subcmd__revoke"
+                ;;
             registryctl__subcmd__help__subcmd__blob,ls)
                 cmd="registryctl__subcmd__help__subcmd__blob__subcmd__ls"
                 ;;
@@ -108,6 +222,21 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help__subcmd__config,show)
                 cmd="registryctl__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            registryctl__subcmd__help__subcmd__group,add)
+                cmd="registryctl__subcmd__help__subcmd__group__subcmd__add"
+                ;;
+            registryctl__subcmd__help__subcmd__group,add-member)
+                cmd="registryctl__subcmd__help__subcmd__group__subcmd__add__subcmd__member"
+                ;;
+            registryctl__subcmd__help__subcmd__group,ls)
+                cmd="registryctl__subcmd__help__subcmd__group__subcmd__ls"
+                ;;
+            registryctl__subcmd__help__subcmd__group,rm)
+                cmd="registryctl__subcmd__help__subcmd__group__subcmd__rm"
+                ;;
+            registryctl__subcmd__help__subcmd__group,rm-member)
+                cmd="registryctl__subcmd__help__subcmd__group__subcmd__rm__subcmd__member"
                 ;;
             registryctl__subcmd__help__subcmd__manifest,rm)
                 cmd="registryctl__subcmd__help__subcmd__manifest__subcmd__rm"
@@ -123,6 +252,18 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help__subcmd__tag,rm)
                 cmd="registryctl__subcmd__help__subcmd__tag__subcmd__rm"
+                ;;
+            registryctl__subcmd__help__subcmd__user,add)
+                cmd="registryctl__subcmd__help__subcmd__user__subcmd__add"
+                ;;
+            registryctl__subcmd__help__subcmd__user,ls)
+                cmd="registryctl__subcmd__help__subcmd__user__subcmd__ls"
+                ;;
+            registryctl__subcmd__help__subcmd__user,passwd)
+                cmd="registryctl__subcmd__help__subcmd__user__subcmd__passwd"
+                ;;
+            registryctl__subcmd__help__subcmd__user,rm)
+                cmd="registryctl__subcmd__help__subcmd__user__subcmd__rm"
                 ;;
             registryctl__subcmd__manifest,help)
                 cmd="registryctl__subcmd__manifest__subcmd__help"
@@ -172,6 +313,36 @@ _registryctl() {
             registryctl__subcmd__tag__subcmd__help,rm)
                 cmd="registryctl__subcmd__tag__subcmd__help__subcmd__rm"
                 ;;
+            registryctl__subcmd__user,add)
+                cmd="registryctl__subcmd__user__subcmd__add"
+                ;;
+            registryctl__subcmd__user,help)
+                cmd="registryctl__subcmd__user__subcmd__help"
+                ;;
+            registryctl__subcmd__user,ls)
+                cmd="registryctl__subcmd__user__subcmd__ls"
+                ;;
+            registryctl__subcmd__user,passwd)
+                cmd="registryctl__subcmd__user__subcmd__passwd"
+                ;;
+            registryctl__subcmd__user,rm)
+                cmd="registryctl__subcmd__user__subcmd__rm"
+                ;;
+            registryctl__subcmd__user__subcmd__help,add)
+                cmd="registryctl__subcmd__user__subcmd__help__subcmd__add"
+                ;;
+            registryctl__subcmd__user__subcmd__help,help)
+                cmd="registryctl__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__user__subcmd__help,ls)
+                cmd="registryctl__subcmd__user__subcmd__help__subcmd__ls"
+                ;;
+            registryctl__subcmd__user__subcmd__help,passwd)
+                cmd="registryctl__subcmd__user__subcmd__help__subcmd__passwd"
+                ;;
+            registryctl__subcmd__user__subcmd__help,rm)
+                cmd="registryctl__subcmd__user__subcmd__help__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -179,8 +350,286 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions scan blob repo tag manifest help"
+            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl)
+            opts="-q -v -h --root --quiet --verbose --config --help grant deny revoke ls check log help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__check)
+            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__deny)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__grant)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help)
+            opts="grant deny revoke ls check log help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help__subcmd__deny)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help__subcmd__grant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__log)
+            opts="-q -v -h --tail --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__ls)
+            opts="-q -v -h --subject --repo --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__acl__subcmd__revoke)
+            opts="-q -v -h --deny --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -450,9 +899,337 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        registryctl__subcmd__help)
-            opts="serve config completions scan blob repo tag manifest help"
+        registryctl__subcmd__group)
+            opts="-q -v -h --root --quiet --verbose --config --help add rm ls add-member rm-member help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__add)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__add__subcmd__member)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__help)
+            opts="add rm ls add-member rm-member help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__help__subcmd__add__subcmd__member)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__help__subcmd__rm__subcmd__member)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__ls)
+            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__rm)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__group__subcmd__rm__subcmd__member)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help)
+            opts="serve config completions user group acl scan blob repo tag manifest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__acl)
+            opts="grant deny revoke ls check log"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__acl__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__acl__subcmd__deny)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__acl__subcmd__grant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__acl__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__acl__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__acl__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -535,6 +1312,90 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__group)
+            opts="add rm ls add-member rm-member"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__group__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__group__subcmd__add__subcmd__member)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__group__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__group__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__group__subcmd__rm__subcmd__member)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -689,6 +1550,76 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__tag__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__user)
+            opts="add passwd rm ls"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__user__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__user__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__user__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -941,7 +1872,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__serve)
-            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --root --quiet --verbose --config --help"
+            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,6 +1899,14 @@ _registryctl() {
                     return 0
                     ;;
                 --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "bearer basic" -- "${cur}"))
+                    return 0
+                    ;;
+                --token-realm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1087,6 +2026,200 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__rm)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user)
+            opts="-q -v -h --root --quiet --verbose --config --help add passwd rm ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__add)
+            opts="-q -v -h --password-stdin --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__help)
+            opts="add passwd rm ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__ls)
+            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__passwd)
+            opts="-q -v -h --password-stdin --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__rm)
             opts="-q -v -h --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

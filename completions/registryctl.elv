@@ -31,6 +31,9 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
             cand completions 'Print a shell completion script'
+            cand user 'Manage users (name and password) who may sign in to the registry'
+            cand group 'Manage groups of users, usable as `group:NAME` in access rules'
+            cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
             cand repo 'List and remove repositories'
@@ -45,6 +48,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --tls-cert 'PEM certificate chain: serve HTTPS (needs --tls-key)'
             cand --tls-key 'PEM private key of --tls-cert'
             cand --shutdown-timeout 'How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m [default: 30s]'
+            cand --auth-mode 'Challenge sent to unauthenticated clients once users exist: bearer (token flow; docker, containerd, podman and skopeo all handle it) or basic [default: bearer]'
+            cand --token-realm 'URL of the token endpoint named in Bearer challenges [default: http(s)://<Host header>/token]; set it when a proxy fronts the registry'
             cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --read-only 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
@@ -108,6 +113,274 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --verbose 'Print more detail (repeat for more)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'registryctl;user'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a user (asks for the password twice on a terminal)'
+            cand passwd 'Change a user''s password (asks twice on a terminal)'
+            cand rm 'Remove a user (and its group memberships; rules naming it stay)'
+            cand ls 'List users with their groups'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;user;add'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;user;passwd'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;user;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;user;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;user;help'= {
+            cand add 'Add a user (asks for the password twice on a terminal)'
+            cand passwd 'Change a user''s password (asks twice on a terminal)'
+            cand rm 'Remove a user (and its group memberships; rules naming it stay)'
+            cand ls 'List users with their groups'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;user;help;add'= {
+        }
+        &'registryctl;user;help;passwd'= {
+        }
+        &'registryctl;user;help;rm'= {
+        }
+        &'registryctl;user;help;ls'= {
+        }
+        &'registryctl;user;help;help'= {
+        }
+        &'registryctl;group'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Create a group (does nothing, successfully, if it exists)'
+            cand rm 'Delete a group (rules naming it stay until revoked)'
+            cand ls 'List groups and their members'
+            cand add-member 'Add existing users to an existing group'
+            cand rm-member 'Remove users from a group'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;group;add'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;group;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;group;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;group;add-member'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;group;rm-member'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;group;help'= {
+            cand add 'Create a group (does nothing, successfully, if it exists)'
+            cand rm 'Delete a group (rules naming it stay until revoked)'
+            cand ls 'List groups and their members'
+            cand add-member 'Add existing users to an existing group'
+            cand rm-member 'Remove users from a group'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;group;help;add'= {
+        }
+        &'registryctl;group;help;rm'= {
+        }
+        &'registryctl;group;help;ls'= {
+        }
+        &'registryctl;group;help;add-member'= {
+        }
+        &'registryctl;group;help;rm-member'= {
+        }
+        &'registryctl;group;help;help'= {
+        }
+        &'registryctl;acl'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand grant 'Allow SUBJECT the ACTIONS on repositories matching PATTERN'
+            cand deny 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
+            cand revoke 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
+            cand ls 'List rules, optionally only those naming a subject or concerning a repository'
+            cand check 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+            cand log 'Print the audit log of every user, group and rule change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;acl;grant'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;acl;deny'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;acl;revoke'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --deny 'Revoke from the deny rule instead of the grant'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;acl;ls'= {
+            cand --subject 'Only rules whose subject is exactly this'
+            cand --repo 'Only rules whose pattern can match this repository'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print JSON instead of a table'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;acl;check'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print JSON: {"allowed": bool, "rule": rule or null}'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;acl;log'= {
+            cand --tail 'Only the last N lines'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;acl;help'= {
+            cand grant 'Allow SUBJECT the ACTIONS on repositories matching PATTERN'
+            cand deny 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
+            cand revoke 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
+            cand ls 'List rules, optionally only those naming a subject or concerning a repository'
+            cand check 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+            cand log 'Print the audit log of every user, group and rule change'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;acl;help;grant'= {
+        }
+        &'registryctl;acl;help;deny'= {
+        }
+        &'registryctl;acl;help;revoke'= {
+        }
+        &'registryctl;acl;help;ls'= {
+        }
+        &'registryctl;acl;help;check'= {
+        }
+        &'registryctl;acl;help;log'= {
+        }
+        &'registryctl;acl;help;help'= {
         }
         &'registryctl;scan'= {
             cand --upload-ttl 'Upload sessions and staging files idle this long are abandoned'
@@ -291,6 +564,9 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
             cand completions 'Print a shell completion script'
+            cand user 'Manage users (name and password) who may sign in to the registry'
+            cand group 'Manage groups of users, usable as `group:NAME` in access rules'
+            cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
             cand repo 'List and remove repositories'
@@ -309,6 +585,57 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;config;check'= {
         }
         &'registryctl;help;completions'= {
+        }
+        &'registryctl;help;user'= {
+            cand add 'Add a user (asks for the password twice on a terminal)'
+            cand passwd 'Change a user''s password (asks twice on a terminal)'
+            cand rm 'Remove a user (and its group memberships; rules naming it stay)'
+            cand ls 'List users with their groups'
+        }
+        &'registryctl;help;user;add'= {
+        }
+        &'registryctl;help;user;passwd'= {
+        }
+        &'registryctl;help;user;rm'= {
+        }
+        &'registryctl;help;user;ls'= {
+        }
+        &'registryctl;help;group'= {
+            cand add 'Create a group (does nothing, successfully, if it exists)'
+            cand rm 'Delete a group (rules naming it stay until revoked)'
+            cand ls 'List groups and their members'
+            cand add-member 'Add existing users to an existing group'
+            cand rm-member 'Remove users from a group'
+        }
+        &'registryctl;help;group;add'= {
+        }
+        &'registryctl;help;group;rm'= {
+        }
+        &'registryctl;help;group;ls'= {
+        }
+        &'registryctl;help;group;add-member'= {
+        }
+        &'registryctl;help;group;rm-member'= {
+        }
+        &'registryctl;help;acl'= {
+            cand grant 'Allow SUBJECT the ACTIONS on repositories matching PATTERN'
+            cand deny 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
+            cand revoke 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
+            cand ls 'List rules, optionally only those naming a subject or concerning a repository'
+            cand check 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+            cand log 'Print the audit log of every user, group and rule change'
+        }
+        &'registryctl;help;acl;grant'= {
+        }
+        &'registryctl;help;acl;deny'= {
+        }
+        &'registryctl;help;acl;revoke'= {
+        }
+        &'registryctl;help;acl;ls'= {
+        }
+        &'registryctl;help;acl;check'= {
+        }
+        &'registryctl;help;acl;log'= {
         }
         &'registryctl;help;scan'= {
         }

@@ -33,6 +33,9 @@ complete -c registryctl -n "__fish_registryctl_needs_command" -s V -l version -d
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "user" -d 'Manage users (name and password) who may sign in to the registry'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "group" -d 'Manage groups of users, usable as `group:NAME` in access rules'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "acl" -d 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "blob" -d 'Blob inventory: what is using the disk'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "repo" -d 'List and remove repositories'
@@ -46,6 +49,9 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l metric
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l tls-cert -d 'PEM certificate chain: serve HTTPS (needs --tls-key)' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l tls-key -d 'PEM private key of --tls-cert' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l shutdown-timeout -d 'How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m [default: 30s]' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l auth-mode -d 'Challenge sent to unauthenticated clients once users exist: bearer (token flow; docker, containerd, podman and skopeo all handle it) or basic [default: bearer]' -r -f -a "bearer\t'`Bearer realm=".../token",service=...,scope=...`: the docker token flow, which docker, containerd, podman and skopeo all follow'
+basic\t'`Basic realm="registryctl"`: credentials on every request'"
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l token-realm -d 'URL of the token endpoint named in Bearer challenges [default: http(s)://<Host header>/token]; set it when a proxy fronts the registry' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l read-only -d 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
@@ -78,6 +84,142 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l 
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "passwd" -d 'Change a user\'s password (asks twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "rm" -d 'Remove a user (and its group memberships; rules naming it stay)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "ls" -d 'List users with their groups'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of standard input (for scripts)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from the first line of standard input (for scripts)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change a user\'s password (asks twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a user (and its group memberships; rules naming it stay)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List users with their groups'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "add" -d 'Create a group (does nothing, successfully, if it exists)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "rm" -d 'Delete a group (rules naming it stay until revoked)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "ls" -d 'List groups and their members'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "add-member" -d 'Add existing users to an existing group'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "rm-member" -d 'Remove users from a group'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a group (does nothing, successfully, if it exists)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a group (rules naming it stay until revoked)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List groups and their members'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add-member" -d 'Add existing users to an existing group'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "rm-member" -d 'Remove users from a group'
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "grant" -d 'Allow SUBJECT the ACTIONS on repositories matching PATTERN'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "deny" -d 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "revoke" -d 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "ls" -d 'List rules, optionally only those naming a subject or concerning a repository'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "check" -d 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l deny -d 'Revoke from the deny rule instead of the grant'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l subject -d 'Only rules whose subject is exactly this' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l repo -d 'Only rules whose pattern can match this repository' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l json -d 'Print JSON: {"allowed": bool, "rule": rule or null}'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l tail -d 'Only the last N lines' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Allow SUBJECT the ACTIONS on repositories matching PATTERN'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "deny" -d 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List rules, optionally only those naming a subject or concerning a repository'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "check" -d 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l upload-ttl -d 'Upload sessions and staging files idle this long are abandoned' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l threads -d 'Threads for walking and hashing (default: every core)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
@@ -174,17 +316,35 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "completions" -d 'Print a shell completion script'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "blob" -d 'Blob inventory: what is using the disk'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "repo" -d 'List and remove repositories'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "tag" -d 'List and remove tags'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "manifest" -d 'Remove manifests'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions scan blob repo tag manifest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "completions" -d 'Print a shell completion script'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "user" -d 'Manage users (name and password) who may sign in to the registry'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "group" -d 'Manage groups of users, usable as `group:NAME` in access rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "acl" -d 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "blob" -d 'Blob inventory: what is using the disk'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "repo" -d 'List and remove repositories'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "tag" -d 'List and remove tags'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "manifest" -d 'Remove manifests'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (as TOML) with the source of each value'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Change a user\'s password (asks twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "rm" -d 'Remove a user (and its group memberships; rules naming it stay)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "ls" -d 'List users with their groups'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group (does nothing, successfully, if it exists)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "rm" -d 'Delete a group (rules naming it stay until revoked)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "ls" -d 'List groups and their members'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add-member" -d 'Add existing users to an existing group'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "rm-member" -d 'Remove users from a group'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "grant" -d 'Allow SUBJECT the ACTIONS on repositories matching PATTERN'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "deny" -d 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "revoke" -d 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "ls" -d 'List rules, optionally only those naming a subject or concerning a repository'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "check" -d 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from blob" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from repo" -f -a "ls" -d 'List repositories with tag, manifest and blob counts and sizes'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from repo" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'

@@ -18,6 +18,8 @@
 //! tls_cert = "tls/cert.pem"
 //! tls_key = "tls/key.pem"
 //! shutdown_timeout = "30s"
+//! auth_mode = "bearer"         # or "basic"
+//! token_realm = "https://registry.example/token"
 //! ```
 //!
 //! # Adding a key
@@ -74,6 +76,22 @@ pub struct ServerFile {
     /// How long shutdown waits for requests in flight (`"30s"`, `"2m"`).
     #[serde(default, deserialize_with = "de_duration")]
     pub shutdown_timeout: Option<Duration>,
+    /// Challenge style once users exist.
+    pub auth_mode: Option<AuthMode>,
+    /// Token endpoint URL named in Bearer challenges.
+    pub token_realm: Option<String>,
+}
+
+/// The `WWW-Authenticate` challenge a 401 carries once access control is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMode {
+    /// `Bearer realm=".../token",service=...,scope=...`: the docker token flow, which
+    /// docker, containerd, podman and skopeo all follow.
+    #[default]
+    Bearer,
+    /// `Basic realm="registryctl"`: credentials on every request.
+    Basic,
 }
 
 /// How log lines are written.
@@ -289,6 +307,10 @@ pub struct ServerSettings {
     /// How long shutdown waits for requests in flight.
     #[serde(serialize_with = "ser_duration")]
     pub shutdown_timeout: Duration,
+    /// Challenge style once users exist.
+    pub auth_mode: AuthMode,
+    /// Token endpoint URL for Bearer challenges (`None`: built from the request).
+    pub token_realm: Option<String>,
 }
 
 /// Default listen address.
@@ -327,6 +349,13 @@ impl ServerSettings {
                 f.shutdown_timeout,
                 DEFAULT_SHUTDOWN_TIMEOUT,
             ),
+            auth_mode: layers.pick(
+                "server.auth_mode",
+                "auth_mode",
+                f.auth_mode,
+                AuthMode::Bearer,
+            ),
+            token_realm: layers.pick_opt("server.token_realm", "token_realm", f.token_realm),
         };
         s.validate()?;
         Ok(s)

@@ -1,5 +1,6 @@
 //! registryctl: an OCI container registry and the tools that administer its store.
 //!
+//! - [`auth`]: users, groups, access rules, tokens and their enforcement state;
 //! - [`oci`]: digests, names, media types, manifests and their references;
 //! - [`storage`]: the only owner of the storage tree's paths and writes;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
@@ -7,6 +8,7 @@
 //! - [`config`]: settings from flags, then `REGISTRYCTL_*` environment, then a TOML file.
 #![warn(missing_docs)]
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod inventory;

@@ -1,6 +1,6 @@
 //! The access log names the user that authentication sets, by either documented way.
 
-use std::sync::{Arc, Mutex};
+mod common;
 
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
@@ -8,19 +8,6 @@ use axum::routing::get;
 use axum::Router;
 use registryctl::server::access::{observe, AuthenticatedUser, RequestLog};
 use registryctl::server::App;
-
-#[derive(Clone, Default)]
-struct Buf(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Buf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn via_request_log(req: Request) -> Response {
     if let Some(log) = req.extensions().get::<RequestLog>() {
@@ -38,7 +25,7 @@ async fn via_response_extension() -> Response {
 
 #[tokio::test(flavor = "current_thread")]
 async fn user_is_logged_from_either_hook() {
-    let buf = Buf::default();
+    let buf = common::LogBuf::default();
     let writer = buf.clone();
     let subscriber = tracing_subscriber::fmt()
         .json()

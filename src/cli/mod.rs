@@ -1,10 +1,12 @@
 //! The `registryctl` command tree. Flags are defined here, in one place; each
 //! subcommand's work lives in its own file next to this one.
 
+pub mod acl;
 pub mod assets;
 pub mod blob;
 pub mod completions;
 pub mod config;
+pub mod group;
 pub mod listing;
 pub mod manifest;
 pub mod output;
@@ -12,6 +14,7 @@ pub mod repo;
 pub mod scan;
 pub mod serve;
 pub mod tag;
+pub mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +32,31 @@ pub mod exit {
     pub const FAILURE: u8 = 1;
     /// Bad usage (clap's own code).
     pub const USAGE: u8 = 2;
+    /// The thing to revoke, remove or change does not exist (`acl revoke`, `user rm`,
+    /// `user passwd`, `group rm`, `group rm-member`, ...).
+    pub const NOT_FOUND: u8 = 3;
+    /// The thing to create exists already (`user add`).
+    pub const EXISTS: u8 = 4;
+    /// `acl check` could not decide (no store, or the auth files could not be read).
+    pub const CHECK_ERROR: u8 = 5;
+}
+
+/// Reports an auth error and returns the exit code for it.
+pub(crate) fn auth_failure(e: &crate::auth::AuthError) -> u8 {
+    use crate::auth::AuthError;
+    eprintln!("registryctl: error: {e}");
+    match e {
+        AuthError::NotFound(_) => exit::NOT_FOUND,
+        AuthError::Exists(_) => exit::EXISTS,
+        AuthError::Model(_) | AuthError::Invalid(_) => exit::USAGE,
+        _ => exit::FAILURE,
+    }
+}
+
+/// Opens the store named by `--root`.
+pub(crate) fn open_store(cli: &Cli) -> anyhow::Result<crate::storage::Store> {
+    crate::storage::Store::open(&cli.root)
+        .with_context(|| format!("opening the store at {}", cli.root.display()))
 }
 
 /// Default store location: a directory under the current one.
@@ -87,6 +115,12 @@ pub enum Command {
     Config(config::ConfigCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
+    /// Manage users (name and password) who may sign in to the registry.
+    User(user::UserArgs),
+    /// Manage groups of users, usable as `group:NAME` in access rules.
+    Group(group::GroupArgs),
+    /// Manage and test access rules: grant, deny, revoke, list, check, audit log.
+    Acl(acl::AclArgs),
     /// Check the store's integrity (and repair what is safe with --fix).
     Scan(scan::ScanArgs),
     /// Blob inventory: what is using the disk.
@@ -157,6 +191,9 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Serve(args) => serve::run(cli, args, sub),
         Command::Config(c) => config::run(cli, c),
         Command::Completions(args) => completions::run(args),
+        Command::User(args) => user::run(cli, args),
+        Command::Group(args) => group::run(cli, args),
+        Command::Acl(args) => acl::run(cli, args),
         Command::Scan(args) => scan::run(cli, args),
         Command::Blob(args) => blob::run(cli, args),
         Command::Repo(args) => repo::run(cli, args),

@@ -8,8 +8,8 @@ use anyhow::Context;
 use clap::ArgMatches;
 
 use super::{exit, init_logging, Cli};
-use crate::config::{Layers, LogFormat, ServerSettings};
-use crate::server::{self, Options, ServerConfig, TlsFiles};
+use crate::config::{AuthMode, Layers, LogFormat, ServerSettings};
+use crate::server::{self, AuthConfig, Options, ServerConfig, TlsFiles};
 use crate::storage::Store;
 
 /// Flags of `serve`. Each can also be set by its environment variable or by the
@@ -20,9 +20,14 @@ use crate::storage::Store;
   registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl
   registryctl serve --tls-cert cert.pem --tls-key key.pem --metrics-listen 127.0.0.1:9100
   RUST_LOG=info,access=off registryctl serve --log-format json
+  registryctl serve --auth-mode basic
 
 Every flag can also be set by its REGISTRYCTL_* variable or in the [server] table
 of the configuration file; `registryctl config show` shows the result.
+
+Access control is on as soon as a user exists (`registryctl user add`); edits by
+`registryctl user|group|acl` apply to a running server within a second. Token
+endpoint: /token (see docs/access-control.md).
 
 Endpoints besides /v2/: /healthz (alive), /readyz (store writable), /metrics
 (Prometheus; only on --metrics-listen when that is set).
@@ -56,6 +61,14 @@ pub struct ServeArgs {
     /// [default: 30s].
     #[arg(long, env = "REGISTRYCTL_SHUTDOWN_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub shutdown_timeout: Option<Duration>,
+    /// Challenge sent to unauthenticated clients once users exist: bearer (token flow;
+    /// docker, containerd, podman and skopeo all handle it) or basic [default: bearer].
+    #[arg(long, env = "REGISTRYCTL_AUTH_MODE", value_name = "MODE")]
+    pub auth_mode: Option<AuthMode>,
+    /// URL of the token endpoint named in Bearer challenges [default:
+    /// http(s)://<Host header>/token]; set it when a proxy fronts the registry.
+    #[arg(long, env = "REGISTRYCTL_TOKEN_REALM", value_name = "URL")]
+    pub token_realm: Option<String>,
 }
 
 /// Resolves on SIGINT or SIGTERM.
@@ -126,6 +139,7 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
         (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
         _ => None,
     };
+    let https = tls.is_some();
     let config = ServerConfig {
         listen: settings.listen,
         metrics_listen: settings.metrics_listen,
@@ -133,6 +147,11 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
         options: Options {
             read_only: settings.read_only,
             shutdown_timeout: settings.shutdown_timeout,
+            auth: AuthConfig {
+                mode: settings.auth_mode,
+                realm: settings.token_realm,
+                https,
+            },
             ..Options::default()
         },
     };

@@ -83,7 +83,12 @@ pub(crate) async fn tags(app: App, repo: RepoName, req: Req) -> Result<Response,
 pub(crate) async fn catalog(app: App, req: Req) -> Result<Response, ApiError> {
     let store = app.store().clone();
     let repos = blocking(move || Ok(store.list_repos()?)).await?;
-    let names = repos.into_iter().map(|r| r.as_str().to_string()).collect();
+    // Filter before paginating, so pages are full and `last` works on what is visible.
+    let names = repos
+        .into_iter()
+        .filter(|r| req.access.may_list(r))
+        .map(|r| r.as_str().to_string())
+        .collect();
     let page = paginate(names, &req, "/v2/_catalog")?;
     Ok(page_response(
         json!({ "repositories": page.items }),

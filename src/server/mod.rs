@@ -6,6 +6,7 @@
 //! bounded channels in both directions, so memory stays flat whatever the blob size.
 
 pub mod access;
+pub mod authz;
 pub mod blobs;
 pub mod error;
 pub mod listing;
@@ -27,8 +28,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 
+use crate::auth::{AuthError, Gate};
 use crate::storage::Store;
 
+pub use authz::AuthConfig;
 pub use error::{ApiError, Code};
 pub use metrics::{Metrics, RouteKind};
 use routes::Route;
@@ -58,6 +61,8 @@ pub struct Options {
     /// The pause between two walks of the store for the store-size gauges of
     /// `/metrics` (the first walk runs at start-up).
     pub usage_interval: Duration,
+    /// Challenge style and token realm of access control.
+    pub auth: AuthConfig,
 }
 
 impl Default for Options {
@@ -66,6 +71,7 @@ impl Default for Options {
             read_only: false,
             shutdown_timeout: crate::config::DEFAULT_SHUTDOWN_TIMEOUT,
             usage_interval: Duration::from_secs(60),
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -80,6 +86,9 @@ struct AppInner {
     store: Store,
     options: Options,
     metrics: Metrics,
+    gate: Gate,
+    /// Bounds concurrent argon2 verifications (each is CPU- and memory-hungry).
+    hash_slots: tokio::sync::Semaphore,
 }
 
 impl App {
@@ -88,15 +97,41 @@ impl App {
         App::with_options(store, Options::default())
     }
 
-    /// Application state over a store.
+    /// Application state over a store. Auth files that cannot be loaded make the
+    /// server refuse every request (fail closed) until they are fixed.
     pub fn with_options(store: Store, options: Options) -> App {
+        let gate = Gate::open_or_closed(store.clone());
+        App::build(store, options, gate)
+    }
+
+    /// Like [`App::with_options`], but fails if the auth files cannot be loaded
+    /// (what `serve` uses, so that a damaged file stops it at start).
+    pub fn try_with_options(store: Store, options: Options) -> Result<App, AuthError> {
+        let gate = Gate::open(store.clone())?;
+        Ok(App::build(store, options, gate))
+    }
+
+    fn build(store: Store, options: Options, gate: Gate) -> App {
+        let slots = std::thread::available_parallelism().map_or(2, |n| n.get());
         App {
             inner: Arc::new(AppInner {
                 store,
                 options,
                 metrics: Metrics::default(),
+                gate,
+                hash_slots: tokio::sync::Semaphore::new(slots),
             }),
         }
+    }
+
+    /// The live auth state.
+    pub fn gate(&self) -> &Gate {
+        &self.inner.gate
+    }
+
+    /// The auth settings.
+    pub fn auth_config(&self) -> &AuthConfig {
+        &self.inner.options.auth
     }
 
     /// How the server behaves.
@@ -127,6 +162,7 @@ fn api_router(app: App, with_metrics: bool) -> Router {
         .route("/v2", any(dispatch))
         .route("/v2/", any(dispatch))
         .route("/v2/{*path}", any(dispatch))
+        .route("/token", any(authz::token_endpoint))
         .merge(ops::health_routes());
     let r = if with_metrics {
         r.merge(ops::metrics_routes())
@@ -187,6 +223,20 @@ impl Query {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// Every value of a parameter, in order.
+    pub(crate) fn get_all<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let name = name.to_string();
+        self.0
+            .iter()
+            .filter(move |(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Drops a parameter.
+    pub(crate) fn remove(&mut self, name: &str) {
+        self.0.retain(|(k, _)| k != name);
+    }
 }
 
 /// Everything a handler may need from the request besides its body.
@@ -194,6 +244,8 @@ pub(crate) struct Req {
     pub method: Method,
     pub headers: HeaderMap,
     pub query: Query,
+    /// What the caller may do (decided before the handler runs).
+    pub access: authz::Access,
 }
 
 impl Req {
@@ -229,11 +281,28 @@ async fn dispatch(State(app): State<App>, req: Request) -> Response {
         resp.extensions_mut().insert(kind);
         return resp;
     }
-    let req = Req {
+    let log = parts.extensions.get::<access::RequestLog>().cloned();
+    let mut req = Req {
         method: parts.method,
         headers: parts.headers,
         query: Query::from_uri(&parts.uri),
+        access: authz::Access::open(),
     };
+    // Access is decided here, from the route, method and caller only: before any
+    // storage lookup, so refusals never reveal whether a repository exists.
+    match authz::check(&app, &route, &mut req).await {
+        Ok(a) => {
+            if let (Some(log), Some(user)) = (&log, a.user()) {
+                log.set_user(user);
+            }
+            req.access = a;
+        }
+        Err(e) => {
+            let mut resp = e.into_response();
+            resp.extensions_mut().insert(kind);
+            return resp;
+        }
+    }
     let mut resp = match handle(app, route, req, body).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
@@ -324,10 +393,11 @@ pub async fn serve(
         ),
         None => None,
     };
-    let app = App::with_options(store, config.options);
+    let app = App::try_with_options(store, config.options)?;
     let (stop, stopped) = shutdown_channel(shutdown);
     let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
+    let _auth = spawn_auth_refresher(&app);
     let api = api_router(app.clone(), metrics_listener.is_none());
     let local = listener.local_addr()?;
     let scheme = if config.tls.is_some() {
@@ -336,6 +406,7 @@ pub async fn serve(
         "http"
     };
     tracing::info!(listen = %local, scheme, store = %app.store().describe(), read_only = app.options().read_only, "registry serving");
+    crate::auth::state::log_state(&app.gate().snapshot());
     let (main_stopped, metrics_stopped) = (stopped.clone(), stopped.clone());
     let main = async move {
         match tls {
@@ -373,9 +444,11 @@ pub async fn serve_on(
 ) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!(listen = %local, store = %app.store().describe(), "registry serving");
+    crate::auth::state::log_state(&app.gate().snapshot());
     let (stop, stopped) = shutdown_channel(shutdown);
     let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
+    let _auth = spawn_auth_refresher(&app);
     let serving = run_listener(listener, router(app.clone()), stopped.clone());
     finish_within(serving, stopped, app.options().shutdown_timeout).await?;
     tracing::info!("registry stopped");
@@ -452,6 +525,33 @@ fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
                 Err(e) => tracing::warn!(error = %e, "measuring the store for /metrics panicked"),
             }
             tokio::time::sleep(app.options().usage_interval).await;
+        }
+    }))
+}
+
+/// Looks at the auth files every [`crate::auth::state::REFRESH_INTERVAL`] and reloads
+/// them when they change, so edits by `registryctl acl|user|group` apply without a
+/// restart. Aborted on drop.
+fn spawn_auth_refresher(app: &App) -> AbortOnDrop {
+    let app = app.clone();
+    AbortOnDrop(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(crate::auth::state::REFRESH_INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        let mut last_error: Option<String> = None;
+        loop {
+            tick.tick().await;
+            let a = app.clone();
+            match tokio::task::spawn_blocking(move || a.gate().refresh()).await {
+                Ok(Ok(_)) => last_error = None,
+                Ok(Err(e)) => {
+                    let msg = e.to_string();
+                    if last_error.as_deref() != Some(msg.as_str()) {
+                        tracing::error!(error = %msg, "cannot reload the auth files; the previous rules stay in force");
+                        last_error = Some(msg);
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "auth reload task failed"),
+            }
         }
     }))
 }

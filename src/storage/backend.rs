@@ -78,6 +78,9 @@ pub trait Backend: Send + Sync + 'static {
     /// Replaces an object atomically and durably: readers see the old or the new
     /// content, never a mix, and a crash never leaves a partial object.
     fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()>;
+    /// Like [`Backend::write_atomic`], but the object is readable by the store's owner
+    /// only (secrets: password hashes, the token signing key).
+    fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()>;
     /// Appends a line to an object, creating it if needed (audit logs).
     fn append_line(&self, key: &Key, line: &str) -> io::Result<()>;
     /// Size and modification time; `None` if missing.

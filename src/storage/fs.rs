@@ -79,6 +79,30 @@ impl FsBackend {
     }
 }
 
+impl FsBackend {
+    /// Atomic write whose file is created with `mode` (less the umask): the temp file
+    /// gets the mode before any byte is written, so a secret is never readable by others.
+    fn write_atomic_mode(&self, key: &Key, data: &[u8], mode: u32) -> io::Result<()> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let tmp = self.tmp_path();
+        let result = (|| {
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(&tmp)?;
+            f.write_all(data)?;
+            f.sync_data()?;
+            drop(f);
+            self.rename_into_place(&tmp, &self.path(key))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
 /// Appends straight to the file: the server already hands over large batches, and a
 /// per-session buffer would cost memory for every concurrent upload.
 ///
@@ -198,18 +222,11 @@ impl Backend for FsBackend {
     }
 
     fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
-        let tmp = self.tmp_path();
-        let result = (|| {
-            let mut f = File::create(&tmp)?;
-            f.write_all(data)?;
-            f.sync_data()?;
-            drop(f);
-            self.rename_into_place(&tmp, &self.path(key))
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        self.write_atomic_mode(key, data, 0o666)
+    }
+
+    fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()> {
+        self.write_atomic_mode(key, data, 0o600)
     }
 
     fn append_line(&self, key: &Key, line: &str) -> io::Result<()> {

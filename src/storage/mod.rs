@@ -249,9 +249,13 @@ impl Store {
         self.read_key(&paths::auth_file(f))
     }
 
-    /// Replaces an auth file atomically.
+    /// Replaces an auth file atomically. Auth files are written readable by the store's
+    /// owner only: they hold password hashes and the token signing key.
     pub fn write_auth_file(&self, f: AuthFile, data: &[u8]) -> Result<()> {
-        self.write_key(&paths::auth_file(f), data)
+        let key = paths::auth_file(f);
+        self.b()
+            .write_atomic_private(&key, data)
+            .map_err(io_err(&key))
     }
 
     /// Modification time of an auth file (to notice edits made by other processes).

@@ -352,3 +352,92 @@ pub fn bin_command() -> std::process::Command {
     cmd.env("REGISTRYCTL_CONFIG", empty);
     cmd
 }
+
+/// Runs `registryctl --root <root> ARGS...` to completion, with `stdin` fed in.
+pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(bin())
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn registryctl");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(stdin.as_bytes());
+    }
+    child.wait_with_output().expect("registryctl ran")
+}
+
+/// Runs a `registryctl` command that must succeed; returns its stdout.
+pub fn cli_ok(root: &Path, args: &[&str]) -> String {
+    let out = cli(root, args, "");
+    assert!(
+        out.status.success(),
+        "registryctl {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Adds a user with `user add --password-stdin`.
+pub fn add_user(root: &Path, name: &str, password: &str) {
+    let out = cli(
+        root,
+        &["user", "add", name, "--password-stdin"],
+        &format!("{password}\n"),
+    );
+    assert!(
+        out.status.success(),
+        "user add: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Polls `check` every 25 ms until it returns true, for at most `secs` seconds.
+/// Returns how long it took.
+pub async fn eventually<F, Fut>(secs: u64, mut check: F) -> std::time::Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        if check().await {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(secs),
+            "condition not met within {secs} s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+/// A `tracing` writer that keeps everything written, for tests that read the log.
+#[derive(Clone, Default)]
+pub struct LogBuf(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Status of `GET /v2/` without credentials (401 once access control is on).
+pub async fn base_status(s: &TestServer) -> u16 {
+    http()
+        .get(s.at("/v2/"))
+        .send()
+        .await
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0)
+}

@@ -1,0 +1,288 @@
+//! The live auth state of a running server: the current users and policy, reloaded
+//! when another process edits the files, the credential cache and the token key.
+//!
+//! Requests read an immutable [`Snapshot`] behind an `Arc` (one read-lock and a
+//! reference count per request, no file access). [`Gate::refresh`] is called by a
+//! background task every [`REFRESH_INTERVAL`]: it stats the two files and re-reads
+//! them only when their size or modification time changed, or when they were modified
+//! within the last two seconds (a coarse filesystem clock could hide a second edit
+//! behind an unchanged time); the content is compared by hash, so a re-read that
+//! finds the same bytes changes nothing.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest as _, Sha256};
+
+use super::acl::AclFile;
+use super::cache::CredentialCache;
+use super::eval::Policy;
+use super::token::TokenKey;
+use super::users::{self, UsersFile};
+use super::AuthError;
+use crate::storage::{AuthFile, ObjectMeta, Store};
+
+/// How often a running server looks at the auth files.
+pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
+/// Files modified more recently than this are re-read even if their stamp is unchanged.
+const RECENT: Duration = Duration::from_secs(2);
+
+/// The users and rules in force, as of one read of the files.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Whether access control is on (at least one user exists).
+    pub enabled: bool,
+    /// The rules and memberships.
+    pub policy: Policy,
+    /// User name -> argon2id PHC hash.
+    hashes: HashMap<String, String>,
+    /// Bumped whenever the users file's content changes (credential cache validity).
+    generation: u64,
+    /// Stamps and content hashes the snapshot was built from.
+    users_seen: Seen,
+    acl_seen: Seen,
+    /// Set when the files could not be read at start: everything is refused.
+    failed_closed: bool,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    meta: Option<ObjectMeta>,
+    sha: [u8; 32],
+}
+
+impl Snapshot {
+    /// Whether the user exists.
+    pub fn has_user(&self, name: &str) -> bool {
+        self.hashes.contains_key(name)
+    }
+
+    /// Number of users.
+    pub fn user_count(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// Whether the state is the fail-closed placeholder (files unreadable at start).
+    pub fn failed_closed(&self) -> bool {
+        self.failed_closed
+    }
+}
+
+/// The auth state shared by every request of a server.
+pub struct Gate {
+    store: Store,
+    current: RwLock<Arc<Snapshot>>,
+    cache: CredentialCache,
+    key: Mutex<Option<TokenKey>>,
+    /// A hash to verify against when the user does not exist, so that unknown and
+    /// known users take the same time to refuse.
+    dummy_hash: OnceLock<Option<String>>,
+}
+
+fn sha(bytes: Option<&[u8]>) -> [u8; 32] {
+    bytes.map_or([0; 32], |b| Sha256::digest(b).into())
+}
+
+impl Gate {
+    /// Loads the auth files. Fails when they cannot be read or parsed.
+    pub fn open(store: Store) -> Result<Gate, AuthError> {
+        let gate = Gate::closed(store);
+        gate.reload(true)?;
+        Ok(gate)
+    }
+
+    /// Like [`Gate::open`], but when the files cannot be read the gate refuses every
+    /// request (fail closed) instead of failing, and keeps trying to load them.
+    pub fn open_or_closed(store: Store) -> Gate {
+        let gate = Gate::closed(store);
+        if let Err(e) = gate.reload(true) {
+            tracing::error!(error = %e, "cannot load the auth files: refusing every request until they are fixed");
+        }
+        gate
+    }
+
+    fn closed(store: Store) -> Gate {
+        Gate {
+            store,
+            current: RwLock::new(Arc::new(closed_snapshot())),
+            cache: CredentialCache::default(),
+            key: Mutex::new(None),
+            dummy_hash: OnceLock::new(),
+        }
+    }
+
+    /// The state in force now.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        match self.current.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    /// Looks at the files and reloads them if they changed. Returns whether the state
+    /// changed. On a damaged file the previous state stays in force (and the error is
+    /// returned for logging). Blocking.
+    pub fn refresh(&self) -> Result<bool, AuthError> {
+        self.reload(false)
+    }
+
+    fn reload(&self, force: bool) -> Result<bool, AuthError> {
+        let cur = self.snapshot();
+        let users_meta = self.store.auth_file_meta(AuthFile::Users)?;
+        let acl_meta = self.store.auth_file_meta(AuthFile::Acl)?;
+        let now = SystemTime::now();
+        let recent = |m: Option<ObjectMeta>| {
+            m.is_some_and(|m| now.duration_since(m.modified).map_or(true, |d| d < RECENT))
+        };
+        let stale = |m: Option<ObjectMeta>, seen: &Seen| m != seen.meta || recent(m);
+        if !force
+            && !cur.failed_closed
+            && !stale(users_meta, &cur.users_seen)
+            && !stale(acl_meta, &cur.acl_seen)
+        {
+            return Ok(false);
+        }
+        let users_bytes = self.store.read_auth_file(AuthFile::Users)?;
+        let acl_bytes = self.store.read_auth_file(AuthFile::Acl)?;
+        let users_seen = Seen {
+            meta: users_meta,
+            sha: sha(users_bytes.as_deref()),
+        };
+        let acl_seen = Seen {
+            meta: acl_meta,
+            sha: sha(acl_bytes.as_deref()),
+        };
+        let same_content = !cur.failed_closed
+            && users_seen.sha == cur.users_seen.sha
+            && acl_seen.sha == cur.acl_seen.sha;
+        if !force && same_content {
+            if users_seen != cur.users_seen || acl_seen != cur.acl_seen {
+                // Same bytes, new stamps: remember the stamps so the next look is cheap.
+                self.install(Snapshot {
+                    enabled: cur.enabled,
+                    policy: cur.policy.clone(),
+                    hashes: cur.hashes.clone(),
+                    generation: cur.generation,
+                    users_seen,
+                    acl_seen,
+                    failed_closed: false,
+                });
+            }
+            return Ok(false);
+        }
+        let users = UsersFile::parse(users_bytes.as_deref())?;
+        let acl = AclFile::parse(acl_bytes.as_deref())?;
+        let generation = if users_seen.sha == cur.users_seen.sha && !cur.failed_closed {
+            cur.generation
+        } else {
+            cur.generation + 1
+        };
+        let next = Snapshot {
+            enabled: !users.users.is_empty(),
+            policy: Policy::new(acl.rules, &users.memberships()),
+            hashes: users
+                .users
+                .iter()
+                .map(|(n, r)| (n.clone(), r.password.clone()))
+                .collect(),
+            generation,
+            users_seen,
+            acl_seen,
+            failed_closed: false,
+        };
+        // The initial load is reported by the server once it listens.
+        if !force {
+            log_state(&next);
+        }
+        self.install(next);
+        Ok(true)
+    }
+
+    fn install(&self, next: Snapshot) {
+        let next = Arc::new(next);
+        match self.current.write() {
+            Ok(mut g) => *g = next,
+            Err(p) => *p.into_inner() = next,
+        }
+    }
+
+    /// A cheap check: whether this credential was already verified against the users
+    /// in `snap`.
+    pub fn cached(&self, snap: &Snapshot, user: &str, password: &str) -> bool {
+        snap.hashes.contains_key(user) && self.cache.contains(user, password, snap.generation)
+    }
+
+    /// Verifies a credential with argon2 (slow; blocking) and caches a success.
+    /// Unknown users are checked against a dummy hash so they take as long.
+    pub fn verify(&self, snap: &Snapshot, user: &str, password: &str) -> bool {
+        match snap.hashes.get(user) {
+            Some(phc) => {
+                let ok = users::verify_password(phc, password);
+                if ok {
+                    self.cache.insert(user, password, snap.generation);
+                }
+                ok
+            }
+            None => {
+                let dummy = self
+                    .dummy_hash
+                    .get_or_init(|| users::hash_password("registryctl-dummy-password").ok());
+                if let Some(h) = dummy {
+                    let _ = users::verify_password(h, password);
+                }
+                false
+            }
+        }
+    }
+
+    /// The token key: from memory, else from the store; with `create`, made if there
+    /// is none yet. Blocking on first use.
+    pub fn token_key(&self, create: bool) -> Result<Option<TokenKey>, AuthError> {
+        if let Ok(g) = self.key.lock() {
+            if let Some(k) = g.as_ref() {
+                return Ok(Some(k.clone()));
+            }
+        }
+        let key = if create {
+            Some(TokenKey::load_or_create(&self.store)?)
+        } else {
+            TokenKey::load(&self.store)?
+        };
+        if let (Some(k), Ok(mut g)) = (&key, self.key.lock()) {
+            *g = Some(k.clone());
+        }
+        Ok(key)
+    }
+
+    /// The key if it is already in memory (no I/O).
+    pub fn token_key_cached(&self) -> Option<TokenKey> {
+        self.key.lock().ok().and_then(|g| g.clone())
+    }
+}
+
+/// Logs what a reload installed; loudly when access control is off.
+pub fn log_state(snap: &Snapshot) {
+    if snap.failed_closed {
+        tracing::error!("the auth files could not be loaded: every request is refused");
+    } else if snap.enabled {
+        tracing::info!(
+            users = snap.hashes.len(),
+            rules = snap.policy.rules().len(),
+            "access control is on"
+        );
+    } else {
+        tracing::warn!(
+            "NO USERS ARE CONFIGURED: the registry is OPEN, anyone can pull, push and delete. \
+             Add a user with `registryctl user add NAME` to turn access control on"
+        );
+    }
+}
+
+fn closed_snapshot() -> Snapshot {
+    Snapshot {
+        enabled: true,
+        failed_closed: true,
+        ..Snapshot::default()
+    }
+}

@@ -1,0 +1,140 @@
+//! `registryctl group add|rm|ls|add-member|rm-member`: groups of users.
+
+use serde_json::json;
+
+use super::listing::{open_existing_store, print_json, print_table, table};
+use super::user::{JsonArg, NameArg};
+use super::{auth_failure, exit, open_store, Cli};
+use crate::auth::acl::AclFile;
+use crate::auth::users::{self, UsersFile};
+use crate::auth::Subject;
+
+/// `registryctl group ...`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "A group is named `group:NAME` in access rules, e.g.\n  registryctl acl grant group:ci 'acme/**' pull,push\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such group, user or membership."
+)]
+pub struct GroupArgs {
+    /// The group subcommand.
+    #[command(subcommand)]
+    pub command: GroupCommand,
+}
+
+/// The group subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum GroupCommand {
+    /// Create a group (does nothing, successfully, if it exists).
+    #[command(
+        after_help = "Examples:\n  registryctl group add ci\n\nExit codes: 0 created or already there, 1 failed, 2 bad name."
+    )]
+    Add(NameArg),
+    /// Delete a group (rules naming it stay until revoked).
+    #[command(
+        after_help = "Examples:\n  registryctl group rm ci\n\nExit codes: 0 removed, 1 failed, 3 no such group."
+    )]
+    Rm(NameArg),
+    /// List groups and their members.
+    #[command(
+        after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json\n\nExit codes: 0 listed, 1 failed."
+    )]
+    Ls(JsonArg),
+    /// Add existing users to an existing group.
+    #[command(
+        after_help = "Examples:\n  registryctl group add-member ci alice bob\n\nExit codes: 0 added or already members, 1 failed, 3 no such group or user."
+    )]
+    AddMember(MembersArgs),
+    /// Remove users from a group.
+    #[command(
+        after_help = "Examples:\n  registryctl group rm-member ci bob\n\nExit codes: 0 removed, 1 failed, 3 no such group, or none of the users is a member."
+    )]
+    RmMember(MembersArgs),
+}
+
+/// A group and some users.
+#[derive(Debug, clap::Args)]
+pub struct MembersArgs {
+    /// The group.
+    pub group: String,
+    /// The users.
+    #[arg(required = true)]
+    pub users: Vec<String>,
+}
+
+/// Runs `group`.
+pub fn run(cli: &Cli, args: &GroupArgs) -> anyhow::Result<u8> {
+    let store = match &args.command {
+        GroupCommand::Add(_) => open_store(cli)?,
+        _ => open_existing_store(cli)?,
+    };
+    let say = |s: String| {
+        if !cli.quiet {
+            println!("{s}");
+        }
+    };
+    let result = match &args.command {
+        GroupCommand::Add(a) => users::add_group(&store, &a.name).map(|added| {
+            say(if added {
+                format!("added group {}", a.name)
+            } else {
+                format!("unchanged: group {} exists already", a.name)
+            })
+        }),
+        GroupCommand::Rm(a) => users::remove_group(&store, &a.name).map(|()| {
+            say(format!("removed group {}", a.name));
+            let subject = Subject::Group(a.name.clone());
+            let left = AclFile::load(&store)
+                .map(|f| f.rules.iter().filter(|r| r.subject == subject).count())
+                .unwrap_or(0);
+            if left > 0 {
+                eprintln!(
+                    "note: {left} rule(s) still name {subject}; they apply again if the group is re-created \
+                     (`registryctl acl ls --subject {subject}`, then `acl revoke`)"
+                );
+            }
+        }),
+        GroupCommand::Ls(a) => {
+            match UsersFile::load(&store) {
+                Ok(f) => return list(&f, a.json).map(|()| exit::OK),
+                Err(e) => Err(e),
+            }
+        }
+        GroupCommand::AddMember(a) => users::add_members(&store, &a.group, &a.users).map(|added| {
+            say(if added.is_empty() {
+                format!("unchanged: already members of {}", a.group)
+            } else {
+                format!("added to {}: {}", a.group, added.join(", "))
+            })
+        }),
+        GroupCommand::RmMember(a) => {
+            users::remove_members(&store, &a.group, &a.users).map(|removed| {
+                say(format!("removed from {}: {}", a.group, removed.join(", ")))
+            })
+        }
+    };
+    Ok(match result {
+        Ok(()) => exit::OK,
+        Err(e) => auth_failure(&e),
+    })
+}
+
+fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
+    if json {
+        let list: Vec<_> = f
+            .groups
+            .iter()
+            .map(|(g, r)| json!({"name": g, "members": r.members}))
+            .collect();
+        return print_json(&list);
+    }
+    if f.groups.is_empty() {
+        println!("no groups");
+        return Ok(());
+    }
+    let mut t = table(&["NAME", "MEMBERS"], &[]);
+    for (g, r) in &f.groups {
+        let members: Vec<&str> = r.members.iter().map(String::as_str).collect();
+        t.add_row(vec![g.clone(), members.join(",")]);
+    }
+    print_table(&t);
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! `registryctl user add|passwd|rm|ls`: the users who may sign in.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::{bail, Context};
+use serde_json::json;
+
+use super::listing::{open_existing_store, print_json, print_table, table};
+use super::{auth_failure, exit, open_store, Cli};
+use crate::auth::users::{self, UsersFile};
+
+/// `registryctl user ...`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Access control is on as soon as one user exists. Users live in auth/users.toml\nunder the store root (argon2id hashes, owner-readable only); every change is\nrecorded in the audit log (`registryctl acl log`).\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such user, 4 user exists already."
+)]
+pub struct UserArgs {
+    /// The user subcommand.
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+/// The user subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Add a user (asks for the password twice on a terminal).
+    #[command(
+        after_help = "Examples:\n  registryctl user add alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user add ci-bot --password-stdin\n\nExit codes: 0 added, 1 failed, 2 bad name or empty password, 4 the user exists already."
+    )]
+    Add(PasswordArgs),
+    /// Change a user's password (asks twice on a terminal).
+    #[command(
+        after_help = "Examples:\n  registryctl user passwd alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user passwd alice --password-stdin\n\nExit codes: 0 changed, 1 failed, 2 empty password, 3 no such user."
+    )]
+    Passwd(PasswordArgs),
+    /// Remove a user (and its group memberships; rules naming it stay).
+    #[command(
+        after_help = "Examples:\n  registryctl user rm alice\n\nExit codes: 0 removed, 1 failed, 3 no such user."
+    )]
+    Rm(NameArg),
+    /// List users with their groups.
+    #[command(
+        after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json\n\nExit codes: 0 listed, 1 failed."
+    )]
+    Ls(JsonArg),
+}
+
+/// A user name and how to read the password.
+#[derive(Debug, clap::Args)]
+pub struct PasswordArgs {
+    /// The user name: 1 to 64 of a-z, 0-9, '.', '_', '-'.
+    pub name: String,
+    /// Read the password from the first line of standard input (for scripts).
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Just a name.
+#[derive(Debug, clap::Args)]
+pub struct NameArg {
+    /// The name.
+    pub name: String,
+}
+
+/// Output format of a listing.
+#[derive(Debug, clap::Args)]
+pub struct JsonArg {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Reads a password: the first line of stdin with `--password-stdin`, else a prompt
+/// (twice) on the terminal.
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        return Ok(line.trim_end_matches(['\n', '\r']).to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("standard input is not a terminal: pipe the password and pass --password-stdin");
+    }
+    let first = rpassword::prompt_password("Password: ").context("reading the password")?;
+    let second =
+        rpassword::prompt_password("Password (again): ").context("reading the password")?;
+    if first != second {
+        bail!("the two passwords differ; nothing was changed");
+    }
+    Ok(first)
+}
+
+/// Runs `user`.
+pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
+    // Only `add` may create the store (auth can be set up before the first `serve`);
+    // the others must not create one at a mistyped --root.
+    let store = match &args.command {
+        UserCommand::Add(_) => open_store(cli)?,
+        _ => open_existing_store(cli)?,
+    };
+    let say = |s: String| {
+        if !cli.quiet {
+            println!("{s}");
+        }
+    };
+    let result = match &args.command {
+        UserCommand::Add(a) => {
+            let pw = read_password(a.password_stdin)?;
+            users::add_user(&store, &a.name, &pw).map(|()| say(format!("added user {}", a.name)))
+        }
+        UserCommand::Passwd(a) => {
+            // Fail before prompting when the user does not exist.
+            if !UsersFile::load(&store)?.users.contains_key(&a.name) {
+                return Ok(auth_failure(&users::no_user(&a.name)));
+            }
+            let pw = read_password(a.password_stdin)?;
+            users::set_password(&store, &a.name, &pw)
+                .map(|()| say(format!("changed the password of {}", a.name)))
+        }
+        UserCommand::Rm(a) => users::remove_user(&store, &a.name).map(|groups| {
+            say(format!("removed user {}", a.name));
+            if !groups.is_empty() {
+                say(format!("  and from groups: {}", groups.join(", ")));
+            }
+            if UsersFile::load(&store).is_ok_and(|f| f.users.is_empty()) {
+                eprintln!(
+                    "WARNING: that was the last user: access control is now OFF and the registry \
+                     is open to anyone. Add a user (`registryctl user add NAME`) to turn it back on."
+                );
+            }
+        }),
+        UserCommand::Ls(a) => {
+            match UsersFile::load(&store) {
+                Ok(f) => return list(&f, a.json).map(|()| exit::OK),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    Ok(match result {
+        Ok(()) => exit::OK,
+        Err(e) => auth_failure(&e),
+    })
+}
+
+fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
+    if json {
+        let list: Vec<_> = f
+            .users
+            .iter()
+            .map(|(n, r)| json!({"name": n, "created": r.created, "groups": f.groups_of(n)}))
+            .collect();
+        return print_json(&list);
+    }
+    if f.users.is_empty() {
+        println!("no users: access control is off and the registry is open");
+        return Ok(());
+    }
+    let mut t = table(&["NAME", "CREATED", "GROUPS"], &[]);
+    for (n, r) in &f.users {
+        t.add_row(vec![n.clone(), r.created.clone(), f.groups_of(n).join(",")]);
+    }
+    print_table(&t);
+    Ok(())
+}
