@@ -8,7 +8,9 @@
 //! passes, unless `REGISTRYCTL_REQUIRE_INTEROP=1` (set by CI), which makes it fail.
 //! Each test has its own registry, store and client directories (HOME, runtime dir,
 //! auth file, containers storage). Only loopback addresses are used, over plain HTTP,
-//! hence `--tls-verify=false` everywhere.
+//! hence `--tls-verify=false` everywhere. After each round trip the store is checked
+//! with `registryctl scan --verify` and `registryctl gc --dry-run` (gc when built in).
+//! The credentials tests run the real binary with users and ACLs made by its CLI.
 
 mod common;
 #[path = "interop/support.rs"]
@@ -638,72 +640,24 @@ async fn oras_artifact_and_referrers() {
 }
 
 // ---------------------------------------------------------------------------------
-// Credentials: these need the users/ACL commands and `serve --auth-mode` (the auth
-// work). Until this build has them, the tests say so and pass.
-
-/// True when this `registryctl` has users and ACLs; otherwise prints why `test` is
-/// skipped. Not subject to REGISTRYCTL_REQUIRE_INTEROP: a missing feature of our own
-/// binary is not a missing client.
-fn have_auth(test: &str) -> bool {
-    let ok = has_subcommand("user") && has_subcommand("acl");
-    if !ok {
-        say(&format!(
-            "SKIPPED {test}: this registryctl has no `user`/`acl` commands (access control not built in)"
-        ));
-    }
-    ok
-}
-
-/// `registryctl --root ROOT ARGS...` with `stdin`, which must succeed.
-fn admin(root: &Path, args: &[&str], stdin: &str) {
-    use std::io::Write as _;
-    use std::process::Stdio;
-    let mut child = bin_command()
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn registryctl");
-    if let Some(mut i) = child.stdin.take() {
-        i.write_all(stdin.as_bytes()).expect("stdin");
-    }
-    let out = child.wait_with_output().expect("registryctl ran");
-    assert!(
-        out.status.success(),
-        "registryctl {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+// Credentials: users and ACLs made with the real CLI, `serve --auth-mode basic|bearer`.
 
 /// skopeo with `--creds`, `--src-creds` and `--dest-creds` against `serve --auth-mode
 /// MODE`: alice may push and pull `acme/**`, bob may only pull; anonymous and wrong
 /// passwords get nothing. Each refusal must be visible in skopeo's own error output.
 async fn skopeo_with_credentials(test: &str, mode: &str) {
-    if !have(test, &[Tool::Skopeo]) || !have_auth(test) {
+    if !have(test, &[Tool::Skopeo]) {
         return;
     }
     let s = BinServer::start(&["--auth-mode", mode], &[]);
     let base = format!("http://{}", s.addr);
-    admin(
-        &s.root,
-        &["user", "add", "alice", "--password-stdin"],
-        "alice-pw\n",
-    );
-    admin(
-        &s.root,
-        &["user", "add", "bob", "--password-stdin"],
-        "bob-pw\n",
-    );
-    admin(
+    add_user(&s.root, "alice", "alice-pw");
+    add_user(&s.root, "bob", "bob-pw");
+    cli_ok(
         &s.root,
         &["acl", "grant", "alice", "acme/**", "pull,push,delete"],
-        "",
     );
-    admin(&s.root, &["acl", "grant", "bob", "acme/**", "pull"], "");
+    cli_ok(&s.root, &["acl", "grant", "bob", "acme/**", "pull"]);
     // Edits apply to a running server within a second: wait until anonymous requests
     // are challenged and the last grant (bob's pull) is in force. The server takes
     // Basic credentials on API requests in either mode.
