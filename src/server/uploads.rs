@@ -30,7 +30,7 @@ async fn write_body(
     mut w: UploadWriter,
     body: Body,
 ) -> Result<(UploadWriter, Result<u64, BodyError>), ApiError> {
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Bytes>>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Bytes>>(2);
     let disk = tokio::task::spawn_blocking(move || {
         let mut written = 0u64;
         while let Some(batch) = rx.blocking_recv() {
