@@ -39,6 +39,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand repo 'List and remove repositories'
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
+            cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;serve'= {
@@ -560,6 +561,22 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest;help;help'= {
         }
+        &'registryctl;gc'= {
+            cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
+            cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
+            cand --threads 'Worker threads for the walks (default: twice the cores, at most 16)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --dry-run 'Decide everything and report it, remove nothing'
+            cand --delete-untagged 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
+            cand --json 'Print one JSON report on stdout (with --dry-run it lists every item)'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'registryctl;help'= {
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
@@ -572,6 +589,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand repo 'List and remove repositories'
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
+            cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;help;serve'= {
@@ -664,6 +682,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand rm 'Remove a manifest from a repository, with every tag pointing at it'
         }
         &'registryctl;help;manifest;rm'= {
+        }
+        &'registryctl;help;gc'= {
         }
         &'registryctl;help;help'= {
         }

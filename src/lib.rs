@@ -3,6 +3,7 @@
 //! - [`auth`]: users, groups, access rules, tokens and their enforcement state;
 //! - [`oci`]: digests, names, media types, manifests and their references;
 //! - [`storage`]: the only owner of the storage tree's paths and writes;
+//! - [`gc`]: online mark-and-sweep garbage collection of the store;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
 //! - [`cli`]: the `registryctl` command tree;
 //! - [`config`]: settings from flags, then `REGISTRYCTL_*` environment, then a TOML file.
@@ -11,6 +12,7 @@
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod gc;
 pub mod inventory;
 pub mod oci;
 pub mod scan;

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod blob;
 pub mod completions;
 pub mod config;
+pub mod gc;
 pub mod group;
 pub mod listing;
 pub mod manifest;
@@ -131,6 +132,8 @@ pub enum Command {
     Tag(tag::TagArgs),
     /// Remove manifests.
     Manifest(manifest::ManifestArgs),
+    /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
+    Gc(gc::GcArgs),
 }
 
 /// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
@@ -199,6 +202,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Repo(args) => repo::run(cli, args),
         Command::Tag(args) => tag::run(cli, args),
         Command::Manifest(args) => manifest::run(cli, args),
+        Command::Gc(args) => gc::run(cli, args),
     }
 }
 

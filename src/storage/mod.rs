@@ -22,6 +22,7 @@ pub mod backend;
 pub mod fs;
 pub mod paths;
 pub mod repair;
+pub mod sweep;
 pub mod upload;
 mod usage;
 pub mod walk;
@@ -37,6 +38,7 @@ use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName
 
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
 pub use paths::{AuthFile, Key};
+pub use sweep::Removal;
 pub use upload::{UploadId, UploadMeta, UploadWriter};
 pub use usage::Usage;
 pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
@@ -556,7 +558,14 @@ impl Store {
             let _commit = self.commit_lock(LockMode::Shared)?;
             if !self.link_existing_blob(&repo, expected)? {
                 let target = paths::blob_data(expected);
-                self.b().promote(&data, &target).map_err(io_err(&target))?;
+                self.b().promote(&data, &target).map_err(|e| {
+                    // gc removed the session (older than its upload TTL) meanwhile.
+                    if e.kind() == io::ErrorKind::NotFound {
+                        UploadError::Unknown
+                    } else {
+                        io_err(&target)(e).into()
+                    }
+                })?;
                 self.link_existing_blob(&repo, expected)?;
             }
         }
