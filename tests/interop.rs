@@ -9,7 +9,7 @@
 //! Each test has its own registry, store and client directories (HOME, runtime dir,
 //! auth file, containers storage). Only loopback addresses are used, over plain HTTP,
 //! hence `--tls-verify=false` everywhere. After each round trip the store is checked
-//! with `registryctl scan --verify` and `registryctl gc --dry-run` (gc when built in).
+//! with `registryctl scan --verify` and `registryctl gc --dry-run`.
 //! The credentials tests run the real binary with users and ACLs made by its CLI.
 
 mod common;

@@ -112,15 +112,6 @@ pub fn have(test: &str, tools: &[Tool]) -> bool {
     false
 }
 
-/// True when this build of `registryctl` has the subcommand (`registryctl NAME --help`
-/// succeeds). Parts of the suite depend on commands built on other branches.
-pub fn has_subcommand(name: &str) -> bool {
-    common::bin_command()
-        .args([name, "--help"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// A private HOME, runtime dir, temp dir, auth file and containers storage for the
 /// clients of one test, so that nothing leaks between tests or from the developer's
 /// own configuration.
@@ -499,34 +490,19 @@ pub async fn reachable_from_tags(base: &str) -> BTreeSet<(String, String)> {
 }
 
 /// After a client's round trip: `registryctl scan --verify` finds the store healthy
-/// and `registryctl gc --dry-run` plans to remove nothing a tag reaches (gc only when
-/// this build has it: it comes from another branch; says so when it has not).
+/// and `registryctl gc --dry-run` plans to remove nothing a tag reaches.
 pub async fn check_store_after(test: &str, root: &Path, base: &str) {
     let keep = reachable_from_tags(base).await;
     assert!(!keep.is_empty(), "{test}: no tagged content to protect?");
     check_scan(test, root, &keep);
-    if !has_subcommand("gc") {
-        say(&format!(
-            "NOTE {test}: this registryctl has no `gc` subcommand; gc dry run not run"
-        ));
-        return;
-    }
     // A grace period of 0 makes the plan cover everything just pushed; with the
     // default nothing this young would be touched and the check would prove nothing.
-    let gc = |extra: &[&str]| {
-        common::bin_command()
-            .arg("--root")
-            .arg(root)
-            .args(["gc", "--dry-run", "--json"])
-            .args(extra)
-            .output()
-            .expect("run gc")
-    };
-    let mut out = gc(&["--grace-period", "0s"]);
-    if out.status.code() == Some(2) {
-        // Bad usage: a gc without --grace-period. Its default plan is still checked.
-        out = gc(&[]);
-    }
+    let out = common::bin_command()
+        .arg("--root")
+        .arg(root)
+        .args(["gc", "--dry-run", "--json", "--grace-period", "0s"])
+        .output()
+        .expect("run gc");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
