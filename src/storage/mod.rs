@@ -226,6 +226,21 @@ impl Store {
         self.b().read(key).map_err(io_err(key))
     }
 
+    /// Reads a small JSON record; a record that does not parse is reported as damaged.
+    pub(crate) fn read_json<T: serde::de::DeserializeOwned>(&self, key: &Key) -> Result<Option<T>> {
+        match self.read_key(key)? {
+            None => Ok(None),
+            Some(bytes) => {
+                serde_json::from_slice(&bytes)
+                    .map(Some)
+                    .map_err(|e| StoreError::Corrupt {
+                        key: key.to_string(),
+                        why: e.to_string(),
+                    })
+            }
+        }
+    }
+
     pub(crate) fn write_key(&self, key: &Key, data: &[u8]) -> Result<()> {
         self.b().write_atomic(key, data).map_err(io_err(key))
     }
@@ -446,18 +461,7 @@ impl Store {
 
     /// A session's metadata, if it exists.
     pub fn upload_meta(&self, id: &UploadId) -> Result<Option<UploadMeta>> {
-        let key = paths::upload_meta(id);
-        match self.read_key(&key)? {
-            None => Ok(None),
-            Some(bytes) => {
-                serde_json::from_slice(&bytes)
-                    .map(Some)
-                    .map_err(|e| StoreError::Corrupt {
-                        key: key.to_string(),
-                        why: e.to_string(),
-                    })
-            }
-        }
+        self.read_json(&paths::upload_meta(id))
     }
 
     /// Bytes received by a session of `repo`, or `None` if there is no such session.
@@ -584,18 +588,7 @@ impl Store {
 
     /// What the repository records about a manifest, if it holds it.
     pub fn manifest_info(&self, repo: &RepoName, d: &Digest) -> Result<Option<ManifestInfo>> {
-        let key = paths::manifest_link(repo, d);
-        match self.read_key(&key)? {
-            None => Ok(None),
-            Some(bytes) => {
-                serde_json::from_slice(&bytes)
-                    .map(Some)
-                    .map_err(|e| StoreError::Corrupt {
-                        key: key.to_string(),
-                        why: e.to_string(),
-                    })
-            }
-        }
+        self.read_json(&paths::manifest_link(repo, d))
     }
 
     /// The digest a tag points at.
