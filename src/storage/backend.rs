@@ -81,6 +81,12 @@ pub trait Backend: Send + Sync + 'static {
     /// Like [`Backend::write_atomic`], but the object is readable by the store's owner
     /// only (secrets: password hashes, the token signing key).
     fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()>;
+    /// Like [`Backend::write_atomic`] (readers never see a partial object) but not
+    /// durable: a crash may lose it. For records whose loss only costs a retry, such as
+    /// a new upload session, where an fsync would be pure latency.
+    fn write_atomic_volatile(&self, key: &Key, data: &[u8]) -> io::Result<()> {
+        self.write_atomic(key, data)
+    }
     /// Appends a line to an object, creating it if needed (audit logs).
     fn append_line(&self, key: &Key, line: &str) -> io::Result<()>;
     /// Size and modification time; `None` if missing.

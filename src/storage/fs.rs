@@ -61,6 +61,17 @@ impl FsBackend {
         self.path(&paths::tmp(&unique))
     }
 
+    /// Renames without any fsync, creating `to`'s parent if it is missing.
+    fn rename_volatile(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match fs::rename(from, to) {
+            Err(e) if e.kind() == ErrorKind::NotFound && from.exists() => {
+                fs::create_dir_all(to.parent().unwrap_or(&self.root))?;
+                fs::rename(from, to)
+            }
+            other => other,
+        }
+    }
+
     /// Renames `from` to `to`, creating `to`'s parent if it is missing, then fsyncs the
     /// parent. Retries because a concurrent prune may remove a freshly made parent.
     fn rename_into_place(&self, from: &Path, to: &Path) -> io::Result<()> {
@@ -83,6 +94,12 @@ impl FsBackend {
     /// Atomic write whose file is created with `mode` (less the umask): the temp file
     /// gets the mode before any byte is written, so a secret is never readable by others.
     fn write_atomic_mode(&self, key: &Key, data: &[u8], mode: u32) -> io::Result<()> {
+        self.write_replacing(key, data, mode, true)
+    }
+
+    /// Temp file, optional fsync, rename; with `durable` also the directory fsync
+    /// (inside `rename_into_place`).
+    fn write_replacing(&self, key: &Key, data: &[u8], mode: u32, durable: bool) -> io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         let tmp = self.tmp_path();
         let result = (|| {
@@ -92,6 +109,10 @@ impl FsBackend {
                 .mode(mode)
                 .open(&tmp)?;
             f.write_all(data)?;
+            if !durable {
+                drop(f);
+                return self.rename_volatile(&tmp, &self.path(key));
+            }
             f.sync_data()?;
             drop(f);
             self.rename_into_place(&tmp, &self.path(key))
@@ -223,6 +244,10 @@ impl Backend for FsBackend {
 
     fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
         self.write_atomic_mode(key, data, 0o666)
+    }
+
+    fn write_atomic_volatile(&self, key: &Key, data: &[u8]) -> io::Result<()> {
+        self.write_replacing(key, data, 0o666, false)
     }
 
     fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()> {

@@ -450,12 +450,14 @@ impl Store {
             key: id.to_string(),
             why: e.to_string(),
         })?;
-        self.write_key(&paths::upload_meta(&id), &json)?;
-        let data = paths::upload_data(&id);
+        // Not durable on purpose: a session lost in a crash only means the client
+        // starts its upload again, and the fsyncs would add latency to every push.
+        let meta_key = paths::upload_meta(&id);
         self.b()
-            .open_append(&data)
-            .and_then(|mut w| w.sync())
-            .map_err(io_err(&data))?;
+            .write_atomic_volatile(&meta_key, &json)
+            .map_err(io_err(&meta_key))?;
+        let data = paths::upload_data(&id);
+        self.b().open_append(&data).map_err(io_err(&data))?;
         Ok(id)
     }
 
