@@ -13,8 +13,6 @@
 //! its mark phase; once both are merged this walk should use its code.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::SystemTime;
 
 use serde::Serialize;
@@ -26,44 +24,6 @@ use crate::storage::{
     BlobEntry, LinkEntry, LinkKind, ManifestInfo, ReferrerEntry, Result, Store, Stray, TagEntry,
     UploadEntry,
 };
-
-/// Runs `f` over `items` on up to `threads` threads, keeping the input order in the
-/// result. Work is handed out one item at a time, so a few slow items (big blobs) do
-/// not hold up the rest.
-pub fn par_map<T, R, F>(items: &[T], threads: usize, f: F) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&T) -> R + Sync,
-{
-    let threads = threads.clamp(1, items.len().max(1));
-    let next = AtomicUsize::new(0);
-    let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                if let Ok(mut o) = out.lock() {
-                    o[i] = Some(r);
-                }
-            });
-        }
-    });
-    out.into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
-/// Threads to use for walks and hashing: every core the process may use.
-pub fn default_threads() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-}
 
 /// What the bytes of a manifest a repository holds turned out to be.
 #[derive(Debug, Clone)]
@@ -162,7 +122,7 @@ impl Snapshot {
         let (buckets, mut bucket_strays) = store.blob_buckets()?;
         strays.append(&mut bucket_strays);
         progress.add_total(buckets.len() as u64);
-        let per_bucket = par_map(&buckets, threads, |(alg, b): &Bucket| {
+        let per_bucket = crate::par::map(&buckets, threads, |(alg, b): &Bucket| {
             let r = store.blobs_in_bucket(*alg, b);
             progress.advance(1);
             r
@@ -178,7 +138,7 @@ impl Snapshot {
         let (repo_names, mut repo_strays) = store.repos_with_strays()?;
         strays.append(&mut repo_strays);
         progress.add_total(repo_names.len() as u64);
-        let per_repo = par_map(&repo_names, threads, |name| {
+        let per_repo = crate::par::map(&repo_names, threads, |name| {
             let r = walk_repo(store, name);
             progress.advance(1);
             r
@@ -247,39 +207,39 @@ pub struct BlobUsage {
     pub reachable: bool,
 }
 
-/// Digests reachable from the tags of one repository (see the module docs).
+/// Digests reachable from the tags of one repository (see the module docs): the same
+/// closure gc computes with `--delete-untagged`.
 pub fn repo_reachable(repo: &RepoState) -> HashSet<Digest> {
-    let held: HashMap<&Digest, &ManifestState> =
-        repo.manifests.iter().map(|m| (&m.digest, m)).collect();
-    let mut reached: HashSet<Digest> = HashSet::new();
-    let mut stack: Vec<Digest> = repo
+    use crate::gc::graph::{closure, ManifestRefs, Parsed};
+    let parsed: HashMap<Digest, Parsed> = repo
+        .manifests
+        .iter()
+        .map(|m| {
+            let refs = m
+                .parsed()
+                .map(ManifestRefs::of)
+                .ok_or_else(|| "manifest unreadable".to_string());
+            (m.digest.clone(), refs)
+        })
+        .collect();
+    let mut referrers: HashMap<Digest, Vec<Digest>> = HashMap::new();
+    for (d, refs) in &parsed {
+        if let Some(subject) = refs.as_ref().ok().and_then(|r| r.subject.clone()) {
+            referrers.entry(subject).or_default().push(d.clone());
+        }
+    }
+    let roots: Vec<Digest> = repo
         .tags
         .iter()
         .filter_map(|t| t.target.as_ref().ok().cloned())
         .collect();
-    loop {
-        while let Some(d) = stack.pop() {
-            if !reached.insert(d.clone()) {
-                continue;
-            }
-            if let Some(m) = held.get(&d).and_then(|m| m.parsed()) {
-                stack.extend(m.all_refs().cloned());
-            }
-        }
-        // Referrers of anything reached are reached: repeat until nothing new.
-        for m in &repo.manifests {
-            let subject_reached = m
-                .parsed()
-                .and_then(|p| p.subject.as_ref())
-                .is_some_and(|s| reached.contains(&s.digest));
-            if subject_reached && !reached.contains(&m.digest) {
-                stack.push(m.digest.clone());
-            }
-        }
-        if stack.is_empty() {
-            return reached;
-        }
-    }
+    let kept = closure(
+        roots.iter(),
+        &|d| parsed.contains_key(d),
+        &parsed,
+        &referrers,
+    );
+    kept.manifests.into_iter().chain(kept.blobs).collect()
 }
 
 fn walk_repo(store: &Store, name: &RepoName) -> Result<RepoState> {
@@ -603,15 +563,5 @@ mod tests {
         assert!(parse_size("lots").is_err());
         assert!(parse_size("3 parsecs").is_err());
         assert_eq!(human_age(90_000), "1d");
-    }
-
-    #[test]
-    fn par_map_keeps_order() {
-        let v: Vec<u32> = (0..100).collect();
-        assert_eq!(
-            par_map(&v, 4, |x| x * 2),
-            (0..100).map(|x| x * 2).collect::<Vec<_>>()
-        );
-        assert!(par_map(&Vec::<u32>::new(), 4, |x| *x).is_empty());
     }
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod gc;
 pub mod inventory;
 pub mod oci;
+pub mod par;
 pub mod scan;
 pub mod server;
 pub mod storage;

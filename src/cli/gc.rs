@@ -321,7 +321,7 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
         delete_untagged: args.delete_untagged,
         grace_period: args.grace_period,
         upload_ttl: args.upload_ttl,
-        threads: args.threads.unwrap_or_else(gc::par::default_threads).max(1),
+        threads: args.threads.unwrap_or_else(crate::par::io_threads).max(1),
         list_items: args.dry_run && args.json,
     };
     let progress = Progress::new(cli.quiet);

@@ -32,7 +32,7 @@ pub fn open_existing_store(cli: &Cli) -> anyhow::Result<Store> {
 pub fn snapshot(cli: &Cli) -> anyhow::Result<Snapshot> {
     let store = open_existing_store(cli)?;
     let bar = Bar::new(cli);
-    let snap = Snapshot::take(&store, crate::inventory::default_threads(), &bar);
+    let snap = Snapshot::take(&store, crate::par::cpu_threads(), &bar);
     bar.finish();
     Ok(snap?)
 }

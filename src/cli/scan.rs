@@ -62,7 +62,7 @@ fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
         threads: args
             .threads
             .map(usize::from)
-            .unwrap_or_else(crate::inventory::default_threads),
+            .unwrap_or_else(crate::par::cpu_threads),
     };
     let bar = Bar::new(cli);
     let report = scan::run(&store, &opts, &bar);

@@ -21,7 +21,6 @@
 //! 6. Upload sessions and staging files untouched for longer than the upload TTL go.
 
 pub mod graph;
-pub mod par;
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -62,7 +61,7 @@ impl Default for Options {
             delete_untagged: false,
             grace_period: DEFAULT_GRACE_PERIOD,
             upload_ttl: DEFAULT_UPLOAD_TTL,
-            threads: par::default_threads(),
+            threads: crate::par::io_threads(),
             list_items: false,
         }
     }
@@ -418,7 +417,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
     let (buckets, strays) = store.blob_buckets()?;
     rep.strays += strays.len() as u64;
     obs.begin(Phase::Blobs, buckets.len() as u64);
-    let listed = par::map(&buckets, threads, |(alg, b)| {
+    let listed = crate::par::map(&buckets, threads, |(alg, b)| {
         let r = store.blobs_in_bucket(*alg, b);
         obs.advance(1);
         r
@@ -437,7 +436,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
     rep.strays += strays.len() as u64;
     rep.repositories_scanned = repos.len() as u64;
     obs.begin(Phase::Repositories, repos.len() as u64);
-    let listed = par::map(&repos, threads, |r| {
+    let listed = crate::par::map(&repos, threads, |r| {
         let s = scan_repo(store, r);
         obs.advance(1);
         s
@@ -460,7 +459,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         .flat_map(|(i, s)| s.manifest_links.iter().map(move |l| (i, l.digest.clone())))
         .collect();
     obs.begin(Phase::Manifests, jobs.len() as u64);
-    let parsed = par::map(&jobs, threads, |(i, d)| {
+    let parsed = crate::par::map(&jobs, threads, |(i, d)| {
         let p = parse_manifest(store, &scans[*i].repo, d);
         obs.advance(1);
         p
@@ -541,7 +540,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
     obs.begin(Phase::Bytes, candidates.len() as u64);
     for batch in candidates.chunks(BYTES_BATCH) {
         let _commit = store.commit_lock(LockMode::Exclusive)?;
-        let outcomes = par::map(batch, threads, |b| {
+        let outcomes = crate::par::map(batch, threads, |b| {
             store.remove_blob_if_older(&b.digest, cutoff, opts.dry_run)
         });
         for (b, outcome) in batch.iter().zip(outcomes) {
@@ -840,7 +839,7 @@ fn sweep_links(
         .filter(|l| !kept.0.contains(&l.digest))
         .collect();
     let (store, cutoff, dry_run) = (ctx.store, ctx.cutoff, ctx.opts.dry_run);
-    let outcomes = par::map(&candidates, ctx.opts.threads, |l| {
+    let outcomes = crate::par::map(&candidates, ctx.opts.threads, |l| {
         store.remove_link_if_older(repo, kind, &l.digest, cutoff, dry_run)
     });
     let mut outcome: HashMap<&Digest, Removal> = HashMap::with_capacity(candidates.len());

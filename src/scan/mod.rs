@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::Serialize;
 
-use crate::inventory::{self, par_map, ManifestBody, Progress, Snapshot};
+use crate::inventory::{self, ManifestBody, Progress, Snapshot};
 use crate::oci::{Digest, ManifestKind, RepoName, Tag};
 use crate::storage::{self, paths, LinkKind, Store, UploadId};
 
@@ -50,7 +50,7 @@ impl Default for ScanOptions {
             fix: false,
             dry_run: false,
             upload_ttl: DEFAULT_UPLOAD_TTL,
-            threads: inventory::default_threads(),
+            threads: crate::par::cpu_threads(),
         }
     }
 }
@@ -374,7 +374,7 @@ fn analyse(
     let total: u64 = to_hash.iter().map(|(_, s)| *s).sum();
     progress.phase("hash", total);
     let hashed_bytes = AtomicU64::new(0);
-    let results = par_map(&to_hash, opts.threads, |(d, size)| {
+    let results = crate::par::map(&to_hash, opts.threads, |(d, size)| {
         thread_local! {
             static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }

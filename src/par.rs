@@ -1,11 +1,19 @@
-//! A minimal parallel map over a slice with scoped threads: enough for gc's walks,
-//! which are a few hundred to a few hundred thousand independent storage calls.
+//! A minimal parallel map over a slice with scoped threads, shared by the store walks
+//! of gc, scan and the inventory (a few hundred to a few hundred thousand independent
+//! storage calls or hashes), and the thread counts they use.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// How many threads to use by default: the walks mix CPU (parsing, hashing maps) with
-/// blocking file-system calls, so a few more threads than cores keep the cores busy.
-pub fn default_threads() -> usize {
+/// Threads for CPU-bound work (hashing every blob): one per core the process may use.
+pub fn cpu_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// Threads for walks that mix CPU (parsing) with blocking file-system calls: a few
+/// more threads than cores keep the cores busy.
+pub fn io_threads() -> usize {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
