@@ -275,11 +275,25 @@ async fn dispatch(State(app): State<App>, req: Request) -> Response {
         Ok(None) => return not_found().await,
         Err(e) => return ApiError::from(e).into_response(),
     };
+    // The route kind is tagged on every answer, refusals included, for the access
+    // log and the metrics.
     let kind = RouteKind::of(&route);
+    let mut resp = match authorize_and_handle(app, route, parts, body).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    };
+    resp.extensions_mut().insert(kind);
+    resp
+}
+
+async fn authorize_and_handle(
+    app: App,
+    route: Route,
+    parts: axum::http::request::Parts,
+    body: Body,
+) -> Result<Response, ApiError> {
     if app.options().read_only && !matches!(parts.method, Method::GET | Method::HEAD) {
-        let mut resp = read_only_refusal().into_response();
-        resp.extensions_mut().insert(kind);
-        return resp;
+        return Err(read_only_refusal());
     }
     let log = parts.extensions.get::<access::RequestLog>().cloned();
     let mut req = Req {
@@ -290,25 +304,12 @@ async fn dispatch(State(app): State<App>, req: Request) -> Response {
     };
     // Access is decided here, from the route, method and caller only: before any
     // storage lookup, so refusals never reveal whether a repository exists.
-    match authz::check(&app, &route, &mut req).await {
-        Ok(a) => {
-            if let (Some(log), Some(user)) = (&log, a.user()) {
-                log.set_user(user);
-            }
-            req.access = a;
-        }
-        Err(e) => {
-            let mut resp = e.into_response();
-            resp.extensions_mut().insert(kind);
-            return resp;
-        }
+    let access = authz::check(&app, &route, &mut req).await?;
+    if let (Some(log), Some(user)) = (&log, access.user()) {
+        log.set_user(user);
     }
-    let mut resp = match handle(app, route, req, body).await {
-        Ok(r) => r,
-        Err(e) => e.into_response(),
-    };
-    resp.extensions_mut().insert(kind);
-    resp
+    req.access = access;
+    handle(app, route, req, body).await
 }
 
 /// The answer to a push or delete on a read-only registry.

@@ -202,6 +202,22 @@ fn check_chunk(req: &Req, w: &UploadWriter) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Opens a session, checks the chunk's place and appends the request body: the common
+/// part of `PATCH` and the closing `PUT`.
+async fn append_body(
+    app: &App,
+    repo: &RepoName,
+    id: &UploadId,
+    req: &Req,
+    body: Body,
+) -> Result<UploadWriter, ApiError> {
+    let w = open_writer(app, repo, id).await?;
+    check_chunk(req, &w)?;
+    let (w, written) = write_body(w, body).await?;
+    written.map_err(body_error)?;
+    Ok(w)
+}
+
 /// Finishes a session under `expected`, on the blocking pool.
 async fn finish(app: &App, w: UploadWriter, expected: Digest) -> Result<Response, ApiError> {
     let store = app.store().clone();
@@ -260,10 +276,7 @@ pub(crate) async fn patch(
     body: Body,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    let w = open_writer(&app, &repo, &id).await?;
-    check_chunk(&req, &w)?;
-    let (w, written) = write_body(w, body).await?;
-    written.map_err(body_error)?;
+    let w = append_body(&app, &repo, &id, &req, body).await?;
     let len = w.offset();
     drop(w);
     Ok(accepted(&repo, &id, len))
@@ -284,10 +297,7 @@ pub(crate) async fn put(
             "the closing PUT needs ?digest=<digest>",
         )
     })?;
-    let w = open_writer(&app, &repo, &id).await?;
-    check_chunk(&req, &w)?;
-    let (w, written) = write_body(w, body).await?;
-    written.map_err(body_error)?;
+    let w = append_body(&app, &repo, &id, &req, body).await?;
     finish(&app, w, expected).await
 }
 
