@@ -311,38 +311,9 @@ impl Store {
     }
 
     /// Every repository, sorted. Directory names that are not valid repository names
-    /// are skipped here (scan reports them).
+    /// are skipped here (scan reports them, from [`Store::repos_with_strays`]).
     pub fn list_repos(&self) -> Result<Vec<RepoName>> {
-        let mut out = Vec::new();
-        let mut stack = vec![(paths::top(paths::REPOSITORIES), String::new())];
-        while let Some((key, prefix)) = stack.pop() {
-            let Some(entries) = self.list_key(&key)? else {
-                continue;
-            };
-            let mut is_repo = false;
-            for e in entries {
-                if e.kind != EntryKind::Dir {
-                    continue;
-                }
-                if e.name.starts_with('_') {
-                    is_repo |= e.name == paths::MANIFESTS_DIR || e.name == paths::LAYERS_DIR;
-                    continue;
-                }
-                let name = if prefix.is_empty() {
-                    e.name.clone()
-                } else {
-                    format!("{prefix}/{}", e.name)
-                };
-                stack.push((paths::child(&key, &e.name), name));
-            }
-            if is_repo {
-                if let Ok(r) = RepoName::parse(&prefix) {
-                    out.push(r);
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
+        Ok(self.repos_with_strays()?.0)
     }
 
     /// Removes a repository's links, tags and referrer records (not nested
