@@ -54,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key of --tls-cert')
             [CompletionResult]::new('--shutdown-timeout', '--shutdown-timeout', [CompletionResultType]::ParameterName, 'How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m [default: 30s]')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Challenge sent to unauthenticated clients once users exist: bearer (token flow; docker, containerd, podman and skopeo all handle it) or basic [default: bearer]')
-            [CompletionResult]::new('--token-realm', '--token-realm', [CompletionResultType]::ParameterName, 'URL of the token endpoint named in Bearer challenges [default: http(s)://<Host header>/token]; set it when a proxy fronts the registry')
+            [CompletionResult]::new('--token-realm', '--token-realm', [CompletionResultType]::ParameterName, 'URL of the token endpoint named in Bearer challenges [default: http(s)://HOST/token, HOST from the request]; set it when a proxy fronts the registry')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED')

@@ -50,7 +50,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --tls-key 'PEM private key of --tls-cert'
             cand --shutdown-timeout 'How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m [default: 30s]'
             cand --auth-mode 'Challenge sent to unauthenticated clients once users exist: bearer (token flow; docker, containerd, podman and skopeo all handle it) or basic [default: bearer]'
-            cand --token-realm 'URL of the token endpoint named in Bearer challenges [default: http(s)://<Host header>/token]; set it when a proxy fronts the registry'
+            cand --token-realm 'URL of the token endpoint named in Bearer challenges [default: http(s)://HOST/token, HOST from the request]; set it when a proxy fronts the registry'
             cand --root 'Store root directory (also `root` in the configuration file)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --read-only 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'

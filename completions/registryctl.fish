@@ -52,7 +52,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l tls-ke
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l shutdown-timeout -d 'How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m [default: 30s]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l auth-mode -d 'Challenge sent to unauthenticated clients once users exist: bearer (token flow; docker, containerd, podman and skopeo all handle it) or basic [default: bearer]' -r -f -a "bearer\t'`Bearer realm=".../token",service=...,scope=...`: the docker token flow, which docker, containerd, podman and skopeo all follow'
 basic\t'`Basic realm="registryctl"`: credentials on every request'"
-complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l token-realm -d 'URL of the token endpoint named in Bearer challenges [default: http(s)://<Host header>/token]; set it when a proxy fronts the registry' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l token-realm -d 'URL of the token endpoint named in Bearer challenges [default: http(s)://HOST/token, HOST from the request]; set it when a proxy fronts the registry' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l read-only -d 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'

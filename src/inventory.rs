@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::oci::manifest::MAX_MANIFEST_SIZE;
 use crate::oci::{Digest, Manifest, RepoName};
+use crate::reach::{closure, ManifestRefs, Parsed};
 use crate::storage::walk::Bucket;
 use crate::storage::{
     BlobEntry, LinkEntry, LinkKind, ManifestInfo, ReferrerEntry, Result, Store, Stray, TagEntry,
@@ -210,7 +211,6 @@ pub struct BlobUsage {
 /// Digests reachable from the tags of one repository (see the module docs): the same
 /// closure gc computes with `--delete-untagged`.
 pub fn repo_reachable(repo: &RepoState) -> HashSet<Digest> {
-    use crate::gc::graph::{closure, ManifestRefs, Parsed};
     let parsed: HashMap<Digest, Parsed> = repo
         .manifests
         .iter()

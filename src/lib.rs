@@ -3,7 +3,11 @@
 //! - [`auth`]: users, groups, access rules, tokens and their enforcement state;
 //! - [`oci`]: digests, names, media types, manifests and their references;
 //! - [`storage`]: the only owner of the storage tree's paths and writes;
+//! - [`reach`]: a repository's manifest graph and what its roots reach (gc and inventory);
 //! - [`gc`]: online mark-and-sweep garbage collection of the store;
+//! - [`scan`]: the integrity scan and its repairs;
+//! - [`inventory`]: the store walk behind `blob ls` and `repo ls`;
+//! - [`par`]: the one parallel map the walks share;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
 //! - [`cli`]: the `registryctl` command tree;
 //! - [`config`]: settings from flags, then `REGISTRYCTL_*` environment, then a TOML file.
@@ -16,6 +20,7 @@ pub mod gc;
 pub mod inventory;
 pub mod oci;
 pub mod par;
+pub mod reach;
 pub mod scan;
 pub mod server;
 pub mod storage;

@@ -66,7 +66,8 @@ pub struct ServeArgs {
     #[arg(long, env = "REGISTRYCTL_AUTH_MODE", value_name = "MODE")]
     pub auth_mode: Option<AuthMode>,
     /// URL of the token endpoint named in Bearer challenges [default:
-    /// http(s)://<Host header>/token]; set it when a proxy fronts the registry.
+    /// http(s)://HOST/token, HOST from the request]; set it when a proxy fronts the
+    /// registry.
     #[arg(long, env = "REGISTRYCTL_TOKEN_REALM", value_name = "URL")]
     pub token_realm: Option<String>,
 }

@@ -13,14 +13,12 @@
 //! 4. Sweep, one repository at a time under the exclusive commit lock: re-read the tags
 //!    and manifest links, take as roots the tags (plus every manifest unless
 //!    `--delete-untagged`) plus every manifest link stamped at or after the cutoff,
-//!    compute the closure over the graph, and delete the unreached links older than
+//!    compute the closure over the graph ([`crate::reach`]), and delete the unreached links older than
 //!    the cutoff (re-checking each one's time), with their referrer records.
 //! 5. Blob bytes that no surviving link names are deleted in batches under the
 //!    exclusive lock after re-checking their time: a new link to existing bytes always
 //!    stamps the bytes, so links made after their repository was swept keep them.
 //! 6. Upload sessions and staging files untouched for longer than the upload TTL go.
-
-pub mod graph;
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -28,10 +26,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use crate::oci::{Digest, Manifest, RepoName};
+use crate::reach::{closure, Kept, ManifestRefs, Parsed};
 use crate::storage::{
     BlobEntry, LinkEntry, LinkKind, LockMode, ReferrerEntry, Removal, Store, StoreError, TagEntry,
 };
-use graph::{closure, Kept, ManifestRefs, Parsed};
 
 /// How many blob deletions share one hold of the commit lock.
 const BYTES_BATCH: usize = 256;

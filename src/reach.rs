@@ -1,4 +1,5 @@
-//! The reachability graph of one repository and its closure.
+//! Reachability: the graph of one repository's manifests and its closure, shared by
+//! `gc` (what survives a sweep) and the inventory (`blob ls`: what tags reach).
 //!
 //! Nodes are the manifests a repository holds; edges go from a manifest to the blobs
 //! and child manifests it lists and from a subject to its referrers. The closure is
