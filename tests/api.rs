@@ -9,20 +9,30 @@ use serde_json::{json, Value};
 const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 
+/// Asserts that `r` is a 201 whose `Location` is blob `d` in acme/app.
+#[track_caller]
+fn assert_blob_created(r: &reqwest::Response, d: &Digest) {
+    assert_eq!(r.status(), 201);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/v2/acme/app/blobs/{d}").as_str()
+    );
+}
+
 #[tokio::test]
 async fn base_endpoint_answers_200_with_api_version() {
     let s = TestServer::start().await;
     for path in ["/v2/", "/v2"] {
-        let r = http().get(s.at(path)).send().await.unwrap();
+        let r = get(&s, path).await;
         assert_eq!(r.status(), 200);
         assert_eq!(
             r.headers()["docker-distribution-api-version"],
             "registry/2.0"
         );
     }
-    let r = http().get(s.at("/v3/")).send().await.unwrap();
+    let r = get(&s, "/v3/").await;
     assert_eq!(r.status(), 404);
-    let r = http().post(s.at("/v2/")).send().await.unwrap();
+    let r = post(&s, "/v2/").await;
     assert_eq!(r.status(), 405);
 }
 
@@ -37,11 +47,7 @@ async fn monolithic_post_and_blob_get_head_range() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 201);
-    assert_eq!(
-        r.headers()["location"],
-        format!("/v2/acme/app/blobs/{d}").as_str()
-    );
+    assert_blob_created(&r, &d);
     assert_eq!(r.headers()["docker-content-digest"], d.to_string().as_str());
 
     let url = s.at(&format!("/v2/acme/app/blobs/{d}"));
@@ -87,51 +93,28 @@ async fn monolithic_post_and_blob_get_head_range() {
     assert_eq!(r.headers()["content-range"], "bytes */10");
 
     // The blob is visible only in the repository that links it.
-    let r = http()
-        .get(s.at(&format!("/v2/acme/other/blobs/{d}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "BLOB_UNKNOWN");
+    let r = get(&s, &format!("/v2/acme/other/blobs/{d}")).await;
+    assert_error(r, 404, "BLOB_UNKNOWN").await;
 }
 
 #[tokio::test]
 async fn blob_errors() {
     let s = TestServer::start().await;
     let missing = digest(b"nope");
-    let r = http()
-        .get(s.at(&format!("/v2/acme/app/blobs/{missing}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "BLOB_UNKNOWN");
-    let r = http()
-        .head(s.at(&format!("/v2/acme/app/blobs/{missing}")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, &format!("/v2/acme/app/blobs/{missing}")).await;
+    assert_error(r, 404, "BLOB_UNKNOWN").await;
+    let r = head(&s, &format!("/v2/acme/app/blobs/{missing}")).await;
     assert_eq!(r.status(), 404);
     for bad in ["sha256:xyz", "md5:abc", "nodigest", "sha256:..%2F..%2Fetc"] {
-        let r = http()
-            .get(s.at(&format!("/v2/acme/app/blobs/{bad}")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 400, "{bad}");
-        assert_eq!(error_code(r).await, "DIGEST_INVALID");
+        let r = get(&s, &format!("/v2/acme/app/blobs/{bad}")).await;
+        assert_error(r, 400, "DIGEST_INVALID").await;
     }
 }
 
 #[tokio::test]
 async fn post_then_put_upload() {
     let s = TestServer::start().await;
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
+    let r = post(&s, "/v2/acme/app/blobs/uploads/").await;
     assert_eq!(r.status(), 202);
     let loc = r.headers()["location"].to_str().unwrap().to_string();
     assert!(loc.starts_with("/v2/acme/app/blobs/uploads/"), "{loc}");
@@ -146,24 +129,11 @@ async fn post_then_put_upload() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 201);
-    assert_eq!(
-        r.headers()["location"],
-        format!("/v2/acme/app/blobs/{d}").as_str()
-    );
-    let got = http()
-        .get(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(got.as_ref(), data.as_slice());
+    assert_blob_created(&r, &d);
+    assert_blob_body(&s, "acme/app", &d, &data).await;
     // The session is closed.
-    let r = http().get(s.at(&loc)).send().await.unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "BLOB_UPLOAD_UNKNOWN");
+    let r = get(&s, &loc).await;
+    assert_error(r, 404, "BLOB_UPLOAD_UNKNOWN").await;
 }
 
 #[tokio::test]
@@ -205,7 +175,7 @@ async fn chunked_upload_with_status_and_out_of_order_chunk() {
     assert_eq!(r.status(), 416);
     assert_eq!(r.headers()["range"], "0-249999");
     // Status tells where to resume.
-    let r = http().get(s.at(&loc)).send().await.unwrap();
+    let r = get(&s, &loc).await;
     assert_eq!(r.status(), 204);
     assert_eq!(r.headers()["range"], "0-249999");
     assert!(r.headers()["location"]
@@ -221,15 +191,7 @@ async fn chunked_upload_with_status_and_out_of_order_chunk() {
         .await
         .unwrap();
     assert_eq!(r.status(), 201);
-    let got = http()
-        .get(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(got.as_ref(), data.as_slice());
+    assert_blob_body(&s, "acme/app", &d, &data).await;
 }
 
 #[tokio::test]
@@ -237,12 +199,7 @@ async fn streamed_patch_then_empty_put() {
     let s = TestServer::start().await;
     let data = vec![3u8; 2_000_000];
     let d = digest(&data);
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
-    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let loc = start_upload(&s, "acme/app").await;
     let r = http()
         .patch(s.at(&loc))
         .body(data.clone())
@@ -257,11 +214,7 @@ async fn streamed_patch_then_empty_put() {
         .await
         .unwrap();
     assert_eq!(r.status(), 201);
-    let r = http()
-        .head(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap();
+    let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
     assert_eq!(r.headers()["content-length"], "2000000");
 }
 
@@ -270,26 +223,16 @@ async fn closing_put_with_wrong_digest_keeps_nothing() {
     let s = TestServer::start().await;
     let data = b"actual content".to_vec();
     let claimed = digest(b"something else");
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
-    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let loc = start_upload(&s, "acme/app").await;
     let r = http()
         .put(s.at(&format!("{loc}?digest={claimed}")))
         .body(data.clone())
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "DIGEST_INVALID");
+    assert_error(r, 400, "DIGEST_INVALID").await;
     for d in [&claimed, &digest(&data)] {
-        let r = http()
-            .head(s.at(&format!("/v2/acme/app/blobs/{d}")))
-            .send()
-            .await
-            .unwrap();
+        let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
         assert_eq!(r.status(), 404, "{d} visible after a failed upload");
     }
     assert!(!s
@@ -304,25 +247,17 @@ async fn closing_put_with_wrong_digest_keeps_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "DIGEST_INVALID");
+    assert_error(r, 400, "DIGEST_INVALID").await;
     // Missing or malformed digest on the closing PUT.
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
-    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let loc = start_upload(&s, "acme/app").await;
     let r = http().put(s.at(&loc)).send().await.unwrap();
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "DIGEST_INVALID");
+    assert_error(r, 400, "DIGEST_INVALID").await;
     let r = http()
         .put(s.at(&format!("{loc}?digest=sha256:12")))
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "DIGEST_INVALID");
+    assert_error(r, 400, "DIGEST_INVALID").await;
 }
 
 #[tokio::test]
@@ -334,34 +269,23 @@ async fn upload_session_errors_and_cancel() {
         "/v2/acme/app/blobs/uploads/not-a-uuid",
         "/v2/acme/app/blobs/uploads/..%2F..%2Fblobs",
     ] {
-        let r = http().get(s.at(path)).send().await.unwrap();
-        assert_eq!(r.status(), 404, "{path}");
-        assert_eq!(error_code(r).await, "BLOB_UPLOAD_UNKNOWN");
+        let r = get(&s, path).await;
+        assert_error(r, 404, "BLOB_UPLOAD_UNKNOWN").await;
         let r = http().patch(s.at(path)).body("x").send().await.unwrap();
         assert_eq!(r.status(), 404, "{path}");
     }
     // A session belongs to its repository.
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
-    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let loc = start_upload(&s, "acme/app").await;
     let id = loc.rsplit('/').next().unwrap();
-    let r = http()
-        .get(s.at(&format!("/v2/acme/other/blobs/uploads/{id}")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, &format!("/v2/acme/other/blobs/uploads/{id}")).await;
     assert_eq!(r.status(), 404);
     // Cancel.
-    let r = http().delete(s.at(&loc)).send().await.unwrap();
+    let r = delete(&s, &loc).await;
     assert_eq!(r.status(), 204);
-    let r = http().get(s.at(&loc)).send().await.unwrap();
+    let r = get(&s, &loc).await;
     assert_eq!(r.status(), 404);
-    let r = http().delete(s.at(&loc)).send().await.unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "BLOB_UPLOAD_UNKNOWN");
+    let r = delete(&s, &loc).await;
+    assert_error(r, 404, "BLOB_UPLOAD_UNKNOWN").await;
     assert_eq!(
         std::fs::read_dir(s.root().join("uploads")).unwrap().count(),
         0
@@ -372,58 +296,39 @@ async fn upload_session_errors_and_cancel() {
 async fn cross_repository_mount() {
     let s = TestServer::start().await;
     let d = push_blob(&s, "acme/base", b"shared layer").await;
-    let r = http()
-        .post(s.at(&format!(
-            "/v2/acme/app/blobs/uploads/?mount={d}&from=acme/base"
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    assert_eq!(
-        r.headers()["location"],
-        format!("/v2/acme/app/blobs/{d}").as_str()
-    );
+    let r = post(
+        &s,
+        &format!("/v2/acme/app/blobs/uploads/?mount={d}&from=acme/base"),
+    )
+    .await;
+    assert_blob_created(&r, &d);
     assert_eq!(r.headers()["docker-content-digest"], d.to_string().as_str());
-    let r = http()
-        .get(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, &format!("/v2/acme/app/blobs/{d}")).await;
     assert_eq!(r.bytes().await.unwrap().as_ref(), b"shared layer");
     // Not in the source repository: an ordinary session instead.
     let other = digest(b"not there");
-    let r = http()
-        .post(s.at(&format!(
-            "/v2/acme/app2/blobs/uploads/?mount={other}&from=acme/base"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let r = post(
+        &s,
+        &format!("/v2/acme/app2/blobs/uploads/?mount={other}&from=acme/base"),
+    )
+    .await;
     assert_eq!(r.status(), 202);
     assert!(r.headers()["location"]
         .to_str()
         .unwrap()
         .contains("/v2/acme/app2/blobs/uploads/"));
-    let r = http()
-        .post(s.at(&format!("/v2/acme/app2/blobs/uploads/?mount={d}")))
-        .send()
-        .await
-        .unwrap();
+    let r = post(&s, &format!("/v2/acme/app2/blobs/uploads/?mount={d}")).await;
     assert_eq!(
         r.status(),
         202,
         "mount without from falls back to an upload"
     );
-    let r = http()
-        .post(s.at(&format!(
-            "/v2/acme/app2/blobs/uploads/?mount={d}&from=Bad..Name"
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "NAME_INVALID");
+    let r = post(
+        &s,
+        &format!("/v2/acme/app2/blobs/uploads/?mount={d}&from=Bad..Name"),
+    )
+    .await;
+    assert_error(r, 400, "NAME_INVALID").await;
 }
 
 #[tokio::test]
@@ -476,8 +381,7 @@ async fn manifest_put_get_head_and_negotiation() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "MANIFEST_UNKNOWN");
+    assert_error(r, 404, "MANIFEST_UNKNOWN").await;
     let r = http()
         .get(s.at("/v2/acme/app/manifests/v1"))
         .header("accept", "*/*")
@@ -521,12 +425,10 @@ async fn manifest_errors() {
     }
     let wrong = digest(b"other");
     let r = put_manifest(&s, "acme/app", &wrong.to_string(), OCI_MANIFEST, &m).await;
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "DIGEST_INVALID");
+    assert_error(r, 400, "DIGEST_INVALID").await;
     let huge = vec![b' '; 4 * 1024 * 1024 + 1];
     let r = put_manifest(&s, "acme/app", "v1", OCI_MANIFEST, &huge).await;
-    assert_eq!(r.status(), 413);
-    assert_eq!(error_code(r).await, "SIZE_INVALID");
+    assert_error(r, 413, "SIZE_INVALID").await;
     // A descriptor whose size disagrees with the stored blob.
     let mut v: Value = serde_json::from_slice(&m).unwrap();
     v["layers"][0]["size"] = json!(999);
@@ -538,44 +440,20 @@ async fn manifest_errors() {
         &serde_json::to_vec(&v).unwrap(),
     )
     .await;
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "MANIFEST_INVALID");
+    assert_error(r, 400, "MANIFEST_INVALID").await;
     // Nothing of the refused pushes is visible.
-    let r = http()
-        .get(s.at("/v2/acme/app/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "MANIFEST_UNKNOWN");
-    let r = http()
-        .get(s.at("/v2/acme/app/tags/list"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, "/v2/acme/app/manifests/v1").await;
+    assert_error(r, 404, "MANIFEST_UNKNOWN").await;
+    let r = get(&s, "/v2/acme/app/tags/list").await;
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["tags"], json!([]));
     // Unknown repository; invalid reference.
-    let r = http()
-        .get(s.at("/v2/acme/none/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "NAME_UNKNOWN");
-    let r = http()
-        .get(s.at("/v2/acme/app/manifests/-bad"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, "/v2/acme/none/manifests/v1").await;
+    assert_error(r, 404, "NAME_UNKNOWN").await;
+    let r = get(&s, "/v2/acme/app/manifests/-bad").await;
     assert_eq!(r.status(), 400);
-    let r = http()
-        .post(s.at("/v2/acme/app/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 405);
-    assert_eq!(error_code(r).await, "UNSUPPORTED");
+    let r = post(&s, "/v2/acme/app/manifests/v1").await;
+    assert_error(r, 405, "UNSUPPORTED").await;
 }
 
 async fn push_child(s: &TestServer, repo: &str, n: u8) -> (Vec<u8>, common::Digest) {
@@ -610,8 +488,7 @@ async fn image_index_requires_its_children() {
     let ghost_m = b"ghost".to_vec();
     let bad = index(&[(&m1, &d1, "amd64"), (&ghost_m, &ghost, "arm64")]);
     let r = put_manifest(&s, "acme/multi", "latest", OCI_INDEX, &bad).await;
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "MANIFEST_BLOB_UNKNOWN");
+    assert_error(r, 400, "MANIFEST_BLOB_UNKNOWN").await;
     let good = index(&[(&m1, &d1, "amd64"), (&m2, &d2, "arm64")]);
     let r = put_manifest(&s, "acme/multi", "latest", OCI_INDEX, &good).await;
     assert_eq!(r.status(), 201);
@@ -625,8 +502,7 @@ async fn image_index_requires_its_children() {
     assert_eq!(r.bytes().await.unwrap().as_ref(), good.as_slice());
     // A child of an index in another repository does not count.
     let r = put_manifest(&s, "acme/elsewhere", "latest", OCI_INDEX, &good).await;
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "MANIFEST_BLOB_UNKNOWN");
+    assert_error(r, 400, "MANIFEST_BLOB_UNKNOWN").await;
 }
 
 #[tokio::test]
@@ -666,11 +542,7 @@ async fn docker_schema2_and_unknown_artifact_types() {
     )
     .await;
     assert_eq!(r.status(), 201);
-    let r = http()
-        .get(s.at("/v2/acme/docker/manifests/list"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, "/v2/acme/docker/manifests/list").await;
     assert_eq!(
         r.headers()["content-type"],
         "application/vnd.docker.distribution.manifest.list.v2+json"
@@ -686,11 +558,7 @@ async fn docker_schema2_and_unknown_artifact_types() {
     )
     .await;
     assert_eq!(r.status(), 201);
-    let r = http()
-        .get(s.at("/v2/acme/docker/manifests/thing"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, "/v2/acme/docker/manifests/thing").await;
     assert_eq!(
         r.headers()["content-type"],
         "application/vnd.example.thing.v1+json"
@@ -702,12 +570,7 @@ async fn docker_schema2_and_unknown_artifact_types() {
 async fn referrers_api_with_filter() {
     let s = TestServer::start().await;
     let subject = push_image(&s, "acme/app", "v1", b"{\"a\":1}", &[b"l1"]).await;
-    let subject_size = http()
-        .head(s.at("/v2/acme/app/manifests/v1"))
-        .send()
-        .await
-        .unwrap()
-        .headers()["content-length"]
+    let subject_size = head(&s, "/v2/acme/app/manifests/v1").await.headers()["content-length"]
         .to_str()
         .unwrap()
         .parse::<u64>()
@@ -744,11 +607,7 @@ async fn referrers_api_with_filter() {
         assert_eq!(r.status(), 201);
         assert_eq!(r.headers()["oci-subject"], subject.to_string().as_str());
     }
-    let r = http()
-        .get(s.at(&format!("/v2/acme/app/referrers/{subject}")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, &format!("/v2/acme/app/referrers/{subject}")).await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], OCI_INDEX);
     assert!(r.headers().get("oci-filters-applied").is_none());
@@ -768,49 +627,27 @@ async fn referrers_api_with_filter() {
     assert!(ms
         .iter()
         .all(|m| m["annotations"]["org.example.kind"] == "test"));
-    let r = http()
-        .get(s.at(&format!(
-            "/v2/acme/app/referrers/{subject}?artifactType=application/vnd.example.sbom"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let r = get(
+        &s,
+        &format!("/v2/acme/app/referrers/{subject}?artifactType=application/vnd.example.sbom"),
+    )
+    .await;
     assert_eq!(r.headers()["oci-filters-applied"], "artifactType");
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["manifests"].as_array().unwrap().len(), 1);
     assert_eq!(v["manifests"][0]["digest"], digest(&r2).to_string());
     // Deleting a referrer removes it from the list.
-    let r = http()
-        .delete(s.at(&format!("/v2/acme/app/manifests/{}", digest(&r1))))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&s, &format!("/v2/acme/app/manifests/{}", digest(&r1))).await;
     assert_eq!(r.status(), 202);
-    let v: Value = http()
-        .get(s.at(&format!("/v2/acme/app/referrers/{subject}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = fetch_json(&s, &format!("/v2/acme/app/referrers/{subject}")).await;
     assert_eq!(v["manifests"].as_array().unwrap().len(), 1);
     // No referrers: an empty index, never 404. Bad digest: 400.
-    let r = http()
-        .get(s.at(&format!("/v2/acme/app/referrers/{}", digest(b"none"))))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, &format!("/v2/acme/app/referrers/{}", digest(b"none"))).await;
     assert_eq!(r.status(), 200);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["manifests"], json!([]));
-    let r = http()
-        .get(s.at("/v2/acme/app/referrers/sha256:abc"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 400);
-    assert_eq!(error_code(r).await, "DIGEST_INVALID");
+    let r = get(&s, "/v2/acme/app/referrers/sha256:abc").await;
+    assert_error(r, 400, "DIGEST_INVALID").await;
 }
 
 #[tokio::test]
@@ -827,41 +664,36 @@ async fn tag_list_pagination() {
             201
         );
     }
-    let get = |q: &str| {
+    let page = |q: &str| {
         let url = s.at(&format!("/v2/acme/app/tags/list{q}"));
         async move { http().get(url).send().await.unwrap() }
     };
-    let r = get("").await;
+    let r = page("").await;
     assert!(r.headers().get("link").is_none());
     let v: Value = r.json().await.unwrap();
     assert_eq!(v, json!({"name": "acme/app", "tags": tags}));
-    let r = get("?n=2").await;
+    let r = page("?n=2").await;
     assert_eq!(
         r.headers()["link"],
         "</v2/acme/app/tags/list?n=2&last=b>; rel=\"next\""
     );
     assert_eq!(r.json::<Value>().await.unwrap()["tags"], json!(["a", "b"]));
-    let r = get("?n=2&last=b").await;
+    let r = page("?n=2&last=b").await;
     assert_eq!(r.json::<Value>().await.unwrap()["tags"], json!(["c", "d"]));
-    let r = get("?n=2&last=d").await;
+    let r = page("?n=2&last=d").await;
     assert!(r.headers().get("link").is_none());
     assert_eq!(r.json::<Value>().await.unwrap()["tags"], json!(["e"]));
-    let r = get("?last=c").await;
+    let r = page("?last=c").await;
     assert_eq!(r.json::<Value>().await.unwrap()["tags"], json!(["d", "e"]));
-    let r = get("?n=0").await;
+    let r = page("?n=0").await;
     assert!(r.headers().get("link").is_none());
     assert_eq!(r.json::<Value>().await.unwrap()["tags"], json!([]));
-    let r = get("?n=5").await;
+    let r = page("?n=5").await;
     assert!(r.headers().get("link").is_none());
-    let r = get("?n=x").await;
+    let r = page("?n=x").await;
     assert_eq!(r.status(), 400);
-    let r = http()
-        .get(s.at("/v2/acme/none/tags/list"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "NAME_UNKNOWN");
+    let r = get(&s, "/v2/acme/none/tags/list").await;
+    assert_error(r, 404, "NAME_UNKNOWN").await;
 }
 
 #[tokio::test]
@@ -871,16 +703,9 @@ async fn catalog_pagination_and_nested_names() {
     for r in repos {
         push_blob(&s, r, b"x").await;
     }
-    let v: Value = http()
-        .get(s.at("/v2/_catalog"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v = fetch_json(&s, "/v2/_catalog").await;
     assert_eq!(v["repositories"], json!(repos));
-    let r = http().get(s.at("/v2/_catalog?n=2")).send().await.unwrap();
+    let r = get(&s, "/v2/_catalog?n=2").await;
     assert_eq!(
         r.headers()["link"],
         "</v2/_catalog?n=2&last=acme/team/app>; rel=\"next\""
@@ -889,11 +714,7 @@ async fn catalog_pagination_and_nested_names() {
         r.json::<Value>().await.unwrap()["repositories"],
         json!(["acme/app", "acme/team/app"])
     );
-    let r = http()
-        .get(s.at("/v2/_catalog?n=2&last=acme/team/app"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, "/v2/_catalog?n=2&last=acme/team/app").await;
     assert!(r.headers().get("link").is_none());
     assert_eq!(
         r.json::<Value>().await.unwrap()["repositories"],
@@ -905,11 +726,8 @@ async fn catalog_pagination_and_nested_names() {
 async fn deletes() {
     let s = TestServer::start().await;
     let d = push_image(&s, "acme/app", "v1", b"{}", &[b"layer"]).await;
-    let m = http()
-        .get(s.at("/v2/acme/app/manifests/v1"))
-        .send()
+    let m = get(&s, "/v2/acme/app/manifests/v1")
         .await
-        .unwrap()
         .bytes()
         .await
         .unwrap();
@@ -920,75 +738,31 @@ async fn deletes() {
         201
     );
     // Deleting a tag removes only that tag.
-    let r = http()
-        .delete(s.at("/v2/acme/app/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&s, "/v2/acme/app/manifests/v1").await;
     assert_eq!(r.status(), 202);
-    let r = http()
-        .get(s.at("/v2/acme/app/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "MANIFEST_UNKNOWN");
-    let r = http()
-        .get(s.at(&format!("/v2/acme/app/manifests/{d}")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, "/v2/acme/app/manifests/v1").await;
+    assert_error(r, 404, "MANIFEST_UNKNOWN").await;
+    let r = get(&s, &format!("/v2/acme/app/manifests/{d}")).await;
     assert_eq!(r.status(), 200);
-    let r = http()
-        .delete(s.at("/v2/acme/app/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "MANIFEST_UNKNOWN");
+    let r = delete(&s, "/v2/acme/app/manifests/v1").await;
+    assert_error(r, 404, "MANIFEST_UNKNOWN").await;
     // Deleting by digest removes the manifest and every tag pointing at it.
-    let r = http()
-        .delete(s.at(&format!("/v2/acme/app/manifests/{d}")))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&s, &format!("/v2/acme/app/manifests/{d}")).await;
     assert_eq!(r.status(), 202);
     for reference in ["v2".to_string(), d.to_string()] {
-        let r = http()
-            .get(s.at(&format!("/v2/acme/app/manifests/{reference}")))
-            .send()
-            .await
-            .unwrap();
+        let r = get(&s, &format!("/v2/acme/app/manifests/{reference}")).await;
         assert_eq!(r.status(), 404);
     }
     // Blobs.
     let layer = digest(b"layer");
-    let r = http()
-        .delete(s.at(&format!("/v2/acme/app/blobs/{layer}")))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&s, &format!("/v2/acme/app/blobs/{layer}")).await;
     assert_eq!(r.status(), 202);
-    let r = http()
-        .get(s.at(&format!("/v2/acme/app/blobs/{layer}")))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, &format!("/v2/acme/app/blobs/{layer}")).await;
     assert_eq!(r.status(), 404);
-    let r = http()
-        .delete(s.at(&format!("/v2/acme/app/blobs/{layer}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "BLOB_UNKNOWN");
-    let r = http()
-        .delete(s.at("/v2/acme/none/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 404);
-    assert_eq!(error_code(r).await, "NAME_UNKNOWN");
+    let r = delete(&s, &format!("/v2/acme/app/blobs/{layer}")).await;
+    assert_error(r, 404, "BLOB_UNKNOWN").await;
+    let r = delete(&s, "/v2/acme/none/manifests/v1").await;
+    assert_error(r, 404, "NAME_UNKNOWN").await;
 }
 
 #[tokio::test]
@@ -1062,10 +836,6 @@ async fn malformed_requests_never_get_a_500() {
         }
     }
     // The registry still works.
-    let r = http()
-        .get(s.at("/v2/acme/app/manifests/v1"))
-        .send()
-        .await
-        .unwrap();
+    let r = get(&s, "/v2/acme/app/manifests/v1").await;
     assert_eq!(r.status(), 200);
 }

@@ -22,6 +22,19 @@ async fn cut_off(addr: &str, method: &str, path: &str, declared: usize, sent: &[
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
 }
 
+/// A monolithic `POST ?digest=` of `data` to acme/app, cut off after `sent` bytes.
+async fn cut_off_post(s: &TestServer, data: &[u8], sent: usize) {
+    let d = digest(data);
+    cut_off(
+        &s.addr,
+        "POST",
+        &format!("/v2/acme/app/blobs/uploads/?digest={d}"),
+        data.len(),
+        &data[..sent],
+    )
+    .await;
+}
+
 fn content(n: usize) -> Vec<u8> {
     (0..n).map(|i| (i * 7 % 256) as u8).collect()
 }
@@ -29,7 +42,7 @@ fn content(n: usize) -> Vec<u8> {
 async fn wait_for_offset(s: &TestServer, loc: &str, expected: usize) {
     // The server notices the disconnect asynchronously; poll the session status.
     for _ in 0..50 {
-        let r = http().get(s.at(loc)).send().await.unwrap();
+        let r = get(s, loc).await;
         assert_eq!(r.status(), 204);
         if r.headers()["range"] == format!("0-{}", expected - 1).as_str() {
             return;
@@ -44,12 +57,7 @@ async fn cut_off_put_is_invisible_and_resumable() {
     let s = TestServer::start().await;
     let data = content(3_000_000);
     let d = digest(&data);
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
-    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let loc = start_upload(&s, "acme/app").await;
 
     cut_off(
         &s.addr,
@@ -59,11 +67,7 @@ async fn cut_off_put_is_invisible_and_resumable() {
         &data[..1_000_000],
     )
     .await;
-    let r = http()
-        .head(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap();
+    let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
     assert_eq!(r.status(), 404, "a cut-off upload must not be visible");
     assert!(!s
         .root()
@@ -88,15 +92,7 @@ async fn cut_off_put_is_invisible_and_resumable() {
         .await
         .unwrap();
     assert_eq!(r.status(), 201);
-    let got = http()
-        .get(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(got.as_ref(), data.as_slice());
+    assert_blob_body(&s, "acme/app", &d, &data).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,19 +100,8 @@ async fn cut_off_monolithic_post_is_invisible_and_cancellable() {
     let s = TestServer::start().await;
     let data = content(2_000_000);
     let d = digest(&data);
-    cut_off(
-        &s.addr,
-        "POST",
-        &format!("/v2/acme/app/blobs/uploads/?digest={d}"),
-        data.len(),
-        &data[..500_000],
-    )
-    .await;
-    let r = http()
-        .head(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap();
+    cut_off_post(&s, &data, 500_000).await;
+    let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
     assert_eq!(r.status(), 404);
     // The partial session is on disk, and can be cancelled.
     let sessions: Vec<_> = std::fs::read_dir(s.root().join("uploads"))
@@ -129,11 +114,7 @@ async fn cut_off_monolithic_post_is_invisible_and_cancellable() {
         .file_name()
         .into_string()
         .unwrap();
-    let r = http()
-        .delete(s.at(&format!("/v2/acme/app/blobs/uploads/{id}")))
-        .send()
-        .await
-        .unwrap();
+    let r = delete(&s, &format!("/v2/acme/app/blobs/uploads/{id}")).await;
     assert_eq!(r.status(), 204);
     assert_eq!(
         std::fs::read_dir(s.root().join("uploads")).unwrap().count(),
@@ -146,12 +127,7 @@ async fn session_survives_a_restart() {
     let s = TestServer::start().await;
     let data = content(1_500_000);
     let d = digest(&data);
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
-    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let loc = start_upload(&s, "acme/app").await;
     let r = http()
         .patch(s.at(&loc))
         .header("content-range", "0-499999")
@@ -172,15 +148,7 @@ async fn session_survives_a_restart() {
         .await
         .unwrap();
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
-    let got = http()
-        .get(s.at(&format!("/v2/acme/app/blobs/{d}")))
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(got.as_ref(), data.as_slice());
+    assert_blob_body(&s, "acme/app", &d, &data).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -189,15 +157,7 @@ async fn staging_leaves_no_partial_files_under_final_names() {
     let s = TestServer::start().await;
     for i in 0..5usize {
         let data = content(200_000 + i);
-        let d = digest(&data);
-        cut_off(
-            &s.addr,
-            "POST",
-            &format!("/v2/acme/app/blobs/uploads/?digest={d}"),
-            data.len(),
-            &data[..100_000],
-        )
-        .await;
+        cut_off_post(&s, &data, 100_000).await;
         push_blob(&s, "acme/app", &content(1000 + i)).await;
     }
     let (blobs, strays) = s.store.all_blobs().unwrap();

@@ -4,40 +4,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 use common::*;
 use serde_json::Value;
 
-fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(bin())
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run registryctl");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-async fn run_async(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let root = root.to_path_buf();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
-        run(&root, &a)
-    })
-    .await
-    .unwrap()
-}
-
 async fn json(root: &Path, args: &[&str]) -> Value {
-    let (code, out, err) = run_async(root, args).await;
+    let (code, out, err) = run_cli_async(root, args).await;
     assert_eq!(code, 0, "{args:?}: {err}");
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
 }
@@ -146,7 +119,7 @@ async fn blob_ls_filters_sorts_limits() {
     assert_eq!(digests(&by_age)[0], f.m_db.to_string());
 
     // --unreferenced: untagging other/db makes its manifest, config and layer unreachable.
-    let (code, _, err) = run_async(&root, &["tag", "rm", "other/db:v1"]).await;
+    let (code, _, err) = run_cli_async(&root, &["tag", "rm", "other/db:v1"]).await;
     assert_eq!(code, 0, "{err}");
     let unref = json(&root, &["blob", "ls", "--json", "--unreferenced"]).await;
     let mut expect = vec![
@@ -163,7 +136,7 @@ async fn blob_ls_filters_sorts_limits() {
         .all(|b| b["reachable"] == false));
 
     // --jsonl: one object per line.
-    let (code, out, _) = run_async(&root, &["blob", "ls", "--jsonl", "--limit", "4"]).await;
+    let (code, out, _) = run_cli_async(&root, &["blob", "ls", "--jsonl", "--limit", "4"]).await;
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), 4);
     for l in out.lines() {
@@ -172,7 +145,7 @@ async fn blob_ls_filters_sorts_limits() {
     }
 
     // Table with a totals line; --bytes prints raw sizes.
-    let (code, out, _) = run_async(&root, &["blob", "ls", "--sort", "size", "--bytes"]).await;
+    let (code, out, _) = run_cli_async(&root, &["blob", "ls", "--sort", "size", "--bytes"]).await;
     assert_eq!(code, 0);
     let first = out.lines().nth(1).unwrap();
     assert!(
@@ -186,11 +159,11 @@ async fn blob_ls_filters_sorts_limits() {
             .starts_with("9 of 9 blobs shown"),
         "{out}"
     );
-    let (_, out, _) = run_async(&root, &["blob", "ls", "--sort", "size"]).await;
+    let (_, out, _) = run_cli_async(&root, &["blob", "ls", "--sort", "size"]).await;
     assert!(out.contains("300.0 KiB"), "{out}");
 
     // Bad values say what is expected.
-    let (code, _, err) = run_async(&root, &["blob", "ls", "--min-size", "lots"]).await;
+    let (code, _, err) = run_cli_async(&root, &["blob", "ls", "--min-size", "lots"]).await;
     assert_eq!(code, 2);
     assert!(err.contains("not a size"), "{err}");
 }
@@ -217,7 +190,7 @@ async fn repo_tag_manifest_commands_next_to_running_server() {
         repos[0]["bytes"].as_u64().unwrap(),
         9 + 300 * 1024 + 20 * 1024 + app_manifest_len
     );
-    let (code, out, _) = run_async(&root, &["repo", "ls"]).await;
+    let (code, out, _) = run_cli_async(&root, &["repo", "ls"]).await;
     assert_eq!(code, 0);
     assert!(
         out.contains("acme/app/sub") && out.contains("3 repositories"),
@@ -241,7 +214,7 @@ async fn repo_tag_manifest_commands_next_to_running_server() {
     assert_eq!(tags[0]["digest"], f.m_app.to_string());
 
     // tag rm: the server stops serving the tag; the manifest stays.
-    let (code, out, err) = run_async(&root, &["tag", "rm", "acme/app:v1"]).await;
+    let (code, out, err) = run_cli_async(&root, &["tag", "rm", "acme/app:v1"]).await;
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("untagged acme/app:v1"));
     let accept = "application/vnd.oci.image.manifest.v1+json";
@@ -253,33 +226,33 @@ async fn repo_tag_manifest_commands_next_to_running_server() {
     };
     assert_eq!(get("v1".into()).await.unwrap().status(), 404);
     assert_eq!(get(f.m_app.to_string()).await.unwrap().status(), 200);
-    let (code, _, err) = run_async(&root, &["tag", "rm", "acme/app:v1"]).await;
+    let (code, _, err) = run_cli_async(&root, &["tag", "rm", "acme/app:v1"]).await;
     assert_eq!(code, 1);
     assert!(err.contains("no tag v1"), "{err}");
-    let (code, _, err) = run_async(&root, &["tag", "rm", "acme/app"]).await;
+    let (code, _, err) = run_cli_async(&root, &["tag", "rm", "acme/app"]).await;
     assert_eq!(code, 1);
     assert!(err.contains("REPO:TAG"), "{err}");
 
     // manifest rm: gone by digest, and the tag pointing at it with it.
     let (code, _, err) =
-        run_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app)]).await;
+        run_cli_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app)]).await;
     assert_eq!(code, 0, "{err}");
     assert_eq!(get(f.m_app.to_string()).await.unwrap().status(), 404);
     assert_eq!(get("v2".into()).await.unwrap().status(), 404);
     let (code, _, _) =
-        run_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app)]).await;
+        run_cli_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app)]).await;
     assert_eq!(code, 1);
 
     // repo rm refuses without --yes when stdin is not a terminal.
-    let (code, _, err) = run_async(&root, &["repo", "rm", "other/db"]).await;
+    let (code, _, err) = run_cli_async(&root, &["repo", "rm", "other/db"]).await;
     assert_eq!(code, 1);
     assert!(err.contains("--yes"), "{err}");
     let tags_list = || http().get(s.at("/v2/other/db/tags/list")).send();
     assert_eq!(tags_list().await.unwrap().status(), 200);
-    let (code, _, err) = run_async(&root, &["repo", "rm", "other/db", "--yes"]).await;
+    let (code, _, err) = run_cli_async(&root, &["repo", "rm", "other/db", "--yes"]).await;
     assert_eq!(code, 0, "{err}");
     assert_eq!(tags_list().await.unwrap().status(), 404);
-    let (code, _, err) = run_async(&root, &["repo", "rm", "other/db", "--yes"]).await;
+    let (code, _, err) = run_cli_async(&root, &["repo", "rm", "other/db", "--yes"]).await;
     assert_eq!(code, 1);
     assert!(err.contains("no repository"), "{err}");
     let repos = json(&root, &["repo", "ls", "--json"]).await;

@@ -5,46 +5,24 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 use common::*;
 use serde_json::Value;
 
-/// Runs the binary on `root`; returns exit code and stdout.
+/// Runs the binary on `root`; returns exit code and stdout (stderr if stdout is empty).
 fn run(root: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(bin())
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run registryctl");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    (
-        out.status.code().unwrap_or(-1),
-        format!(
-            "{stdout}{}",
-            if stdout.is_empty() {
-                stderr.to_string()
-            } else {
-                String::new()
-            }
-        ),
-    )
+    stdout_or_stderr(run_cli(root, args))
 }
 
 /// [`run`] off the async runtime (the server in this process keeps serving).
 async fn run_async(root: &Path, args: &[&str]) -> (i32, String) {
-    let root = root.to_path_buf();
-    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
-        run(&root, &a)
-    })
-    .await
-    .unwrap()
+    stdout_or_stderr(run_cli_async(root, args).await)
+}
+
+/// The exit code with stdout, or with stderr when stdout is empty.
+fn stdout_or_stderr((code, stdout, stderr): (i32, String, String)) -> (i32, String) {
+    (code, if stdout.is_empty() { stderr } else { stdout })
 }
 
 /// `scan --json` with `extra` flags: exit code and the parsed report.
@@ -193,11 +171,7 @@ async fn damaged_store_found_fixed_and_healed() {
     )
     .unwrap();
     // An abandoned upload session.
-    let r = http()
-        .post(s.at("/v2/acme/app/blobs/uploads/"))
-        .send()
-        .await
-        .unwrap();
+    let r = post(&s, "/v2/acme/app/blobs/uploads/").await;
     assert_eq!(r.status(), 202);
     let upload_dir = std::fs::read_dir(root.join("uploads"))
         .unwrap()
@@ -343,11 +317,7 @@ async fn damaged_store_found_fixed_and_healed() {
     );
 
     // The server now says the corrupt blob is missing, so a client pushes it again.
-    let r = http()
-        .head(s.at(&format!("/v2/acme/app/blobs/{flipped_d}")))
-        .send()
-        .await
-        .unwrap();
+    let r = head(&s, &format!("/v2/acme/app/blobs/{flipped_d}")).await;
     assert_eq!(r.status(), 404);
     push_blob(&s, "acme/app", &flipped).await;
     push_blob(&s, "acme/web", &gone).await;
@@ -461,14 +431,7 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
     let (code, v) = scan_async(&root, &[]).await;
     assert_eq!(code, 0, "{v:#}");
     // The server agrees: v2 is gone, v1 still served.
-    let tags: Value = http()
-        .get(s.at("/v2/acme/app/tags/list"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tags = fetch_json(&s, "/v2/acme/app/tags/list").await;
     assert_eq!(tags["tags"], serde_json::json!(["v1"]));
 }
 

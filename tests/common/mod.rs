@@ -206,6 +206,58 @@ pub async fn error_code(r: reqwest::Response) -> String {
         .to_string()
 }
 
+/// `GET` of `path` on `s`.
+pub async fn get(s: &TestServer, path: &str) -> reqwest::Response {
+    http().get(s.at(path)).send().await.expect("GET")
+}
+
+/// `HEAD` of `path` on `s`.
+pub async fn head(s: &TestServer, path: &str) -> reqwest::Response {
+    http().head(s.at(path)).send().await.expect("HEAD")
+}
+
+/// `DELETE` of `path` on `s`.
+pub async fn delete(s: &TestServer, path: &str) -> reqwest::Response {
+    http().delete(s.at(path)).send().await.expect("DELETE")
+}
+
+/// `POST` of `path` on `s`, without a body.
+pub async fn post(s: &TestServer, path: &str) -> reqwest::Response {
+    http().post(s.at(path)).send().await.expect("POST")
+}
+
+/// `GET` of `path` on `s`, parsed as JSON (the status is not checked).
+pub async fn fetch_json(s: &TestServer, path: &str) -> serde_json::Value {
+    get(s, path).await.json().await.expect("JSON body")
+}
+
+/// Asserts that `r` has `status` and the spec error `code`.
+pub async fn assert_error(r: reqwest::Response, status: u16, code: &str) {
+    let url = r.url().clone();
+    assert_eq!(r.status(), status, "{url}");
+    assert_eq!(error_code(r).await, code, "{url}");
+}
+
+/// Opens an upload session in `repo` (`POST /blobs/uploads/`) and returns its
+/// `Location` (the status is not checked).
+pub async fn start_upload(s: &TestServer, repo: &str) -> String {
+    let r = post(s, &format!("/v2/{repo}/blobs/uploads/")).await;
+    r.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string()
+}
+
+/// GETs blob `d` from `repo` and asserts that its body is `expected`.
+pub async fn assert_blob_body(s: &TestServer, repo: &str, d: &Digest, expected: &[u8]) {
+    let got = get(s, &format!("/v2/{repo}/blobs/{d}"))
+        .await
+        .bytes()
+        .await
+        .expect("blob body");
+    assert_eq!(got.as_ref(), expected, "blob {d} in {repo}");
+}
+
 /// Path of the `registryctl` binary built for the tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_registryctl"))
@@ -370,6 +422,35 @@ pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
         let _ = i.write_all(stdin.as_bytes());
     }
     child.wait_with_output().expect("registryctl ran")
+}
+
+/// Runs `registryctl --root <root> ARGS...` with stdin closed; returns the exit code
+/// (-1 if there is none), stdout and stderr.
+pub fn run_cli(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(bin())
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run registryctl");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// [`run_cli`] on a blocking thread, so a server in this test's runtime keeps serving.
+pub async fn run_cli_async(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let root = root.to_path_buf();
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let a: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+        run_cli(&root, &a)
+    })
+    .await
+    .expect("registryctl runner")
 }
 
 /// Runs a `registryctl` command that must succeed; returns its stdout.
