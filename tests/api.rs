@@ -235,11 +235,8 @@ async fn closing_put_with_wrong_digest_keeps_nothing() {
         let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
         assert_eq!(r.status(), 404, "{d} visible after a failed upload");
     }
-    assert!(!s
-        .root()
-        .join("blobs/sha256")
-        .join(&claimed.hex()[..2])
-        .exists());
+    let claimed_path = store_path(s.root(), &paths::blob_data(&claimed));
+    assert!(!claimed_path.parent().expect("fan-out dir").exists());
     // Monolithic POST with the wrong digest: the same.
     let r = http()
         .post(s.at(&format!("/v2/acme/app/blobs/uploads/?digest={claimed}")))
@@ -286,10 +283,7 @@ async fn upload_session_errors_and_cancel() {
     assert_eq!(r.status(), 404);
     let r = delete(&s, &loc).await;
     assert_error(r, 404, "BLOB_UPLOAD_UNKNOWN").await;
-    assert_eq!(
-        std::fs::read_dir(s.root().join("uploads")).unwrap().count(),
-        0
-    );
+    assert_eq!(upload_sessions(s.root()), 0);
 }
 
 #[tokio::test]
@@ -793,14 +787,11 @@ async fn invalid_names_never_touch_the_disk() {
             assert!(text.contains("NAME_INVALID"), "{path}: {text}");
         }
     }
-    let entries: Vec<_> = std::fs::read_dir(s.root().join("repositories"))
+    let entries: Vec<_> = std::fs::read_dir(store_path(s.root(), &paths::top(paths::REPOSITORIES)))
         .unwrap()
         .collect();
     assert!(entries.is_empty());
-    assert_eq!(
-        std::fs::read_dir(s.root().join("uploads")).unwrap().count(),
-        0
-    );
+    assert_eq!(upload_sessions(s.root()), 0);
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 
-use common::{add_user, cli, cli_ok};
+use common::{add_user, auth_path, cli, cli_ok, AuthFile};
 
 fn code(out: &std::process::Output) -> i32 {
     out.status.code().unwrap_or(-1)
@@ -26,12 +26,12 @@ fn grant_is_idempotent_and_revoke_of_nothing_fails_with_its_own_code() {
         first.contains("granted alice pull,push on acme/**"),
         "{first}"
     );
-    let before = std::fs::read(root.join("auth/acl.toml")).expect("acl file");
+    let before = std::fs::read(auth_path(root, AuthFile::Acl)).expect("acl file");
     let again = cli_ok(root, &["acl", "grant", "alice", "acme/**", "pull"]);
     assert!(again.contains("unchanged"), "{again}");
     assert_eq!(
         before,
-        std::fs::read(root.join("auth/acl.toml")).expect("acl file")
+        std::fs::read(auth_path(root, AuthFile::Acl)).expect("acl file")
     );
 
     let out = cli(root, &["acl", "revoke", "alice", "acme/**", "delete"], "");
@@ -130,14 +130,14 @@ fn users_and_groups() {
     cli_ok(root, &["acl", "revoke", "alice", "x", "pull"]);
 
     // Secrets are owner-readable only, and no password appears anywhere in clear.
-    for f in ["auth/users.toml", "auth/acl.toml"] {
-        let mode = std::fs::metadata(root.join(f))
+    for f in [AuthFile::Users, AuthFile::Acl] {
+        let mode = std::fs::metadata(auth_path(root, f))
             .expect("meta")
             .permissions()
             .mode();
-        assert_eq!(mode & 0o077, 0, "{f} has mode {mode:o}");
+        assert_eq!(mode & 0o077, 0, "{f:?} has mode {mode:o}");
     }
-    let users = std::fs::read_to_string(root.join("auth/users.toml")).expect("users");
+    let users = std::fs::read_to_string(auth_path(root, AuthFile::Users)).expect("users");
     assert!(users.contains("$argon2id$"), "{users}");
     assert!(!users.contains("s3cret") && !users.contains("new\""));
 

@@ -6,7 +6,10 @@ mod common;
 use std::time::Duration;
 
 use base64::Engine;
-use common::{add_user, base_status, cli_ok, eventually, http, push_blob, push_image, TestServer};
+use common::{
+    add_user, auth_path, base_status, cli_ok, eventually, http, paths, push_blob, push_image,
+    AuthFile, TestServer,
+};
 use oci_client::client::{ClientConfig, ClientProtocol, Config, ImageLayer};
 use oci_client::manifest::IMAGE_LAYER_MEDIA_TYPE;
 use oci_client::secrets::RegistryAuth;
@@ -366,7 +369,7 @@ async fn token_flow_with_a_scoped_token() {
 
     // The key is in the store, owner-readable only, and tokens survive a restart.
     let mode = std::os::unix::fs::PermissionsExt::mode(
-        &std::fs::metadata(s.root().join("auth/token.key"))
+        &std::fs::metadata(auth_path(s.root(), AuthFile::TokenKey))
             .expect("key file")
             .permissions(),
     );
@@ -587,7 +590,7 @@ async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() 
     eventually(5, || async { pull().await == 200 }).await;
 
     // A hand edit that does not parse: the server keeps what it had.
-    let acl = s.root().join("auth/acl.toml");
+    let acl = auth_path(s.root(), AuthFile::Acl);
     let good = std::fs::read_to_string(&acl).expect("acl");
     std::fs::write(&acl, format!("{good}\nthis is not toml [")).expect("write");
     tokio::time::sleep(Duration::from_millis(800)).await;
@@ -599,7 +602,10 @@ async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() 
         .err()
         .expect("refuses to start");
     assert!(
-        err.to_string().contains("auth/acl.toml is damaged"),
+        err.to_string().contains(&format!(
+            "{} is damaged",
+            paths::auth_file(AuthFile::Acl).as_str()
+        )),
         "{err}"
     );
 

@@ -69,12 +69,7 @@ async fn cut_off_put_is_invisible_and_resumable() {
     .await;
     let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
     assert_eq!(r.status(), 404, "a cut-off upload must not be visible");
-    assert!(!s
-        .root()
-        .join("blobs/sha256")
-        .join(&d.hex()[..2])
-        .join(d.hex())
-        .exists());
+    assert!(!store_path(s.root(), &paths::blob_data(&d)).exists());
     wait_for_offset(&s, &loc, 1_000_000).await;
 
     // Resume with the rest.
@@ -104,9 +99,7 @@ async fn cut_off_monolithic_post_is_invisible_and_cancellable() {
     let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
     assert_eq!(r.status(), 404);
     // The partial session is on disk, and can be cancelled.
-    let sessions: Vec<_> = std::fs::read_dir(s.root().join("uploads"))
-        .unwrap()
-        .collect();
+    let sessions: Vec<_> = std::fs::read_dir(uploads_dir(s.root())).unwrap().collect();
     assert_eq!(sessions.len(), 1);
     let id = sessions[0]
         .as_ref()
@@ -116,10 +109,7 @@ async fn cut_off_monolithic_post_is_invisible_and_cancellable() {
         .unwrap();
     let r = delete(&s, &format!("/v2/acme/app/blobs/uploads/{id}")).await;
     assert_eq!(r.status(), 204);
-    assert_eq!(
-        std::fs::read_dir(s.root().join("uploads")).unwrap().count(),
-        0
-    );
+    assert_eq!(upload_sessions(s.root()), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

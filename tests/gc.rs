@@ -328,12 +328,13 @@ async fn orphan_blob_and_stale_upload_removed() {
             .to_string();
         sessions.push(id);
     }
-    let stale = s.root().join("uploads").join(&sessions[0]);
+    let stale_id = registryctl::storage::UploadId::parse(&sessions[0]).expect("upload id");
+    let stale = store_path(s.root(), &paths::upload_dir(&stale_id));
     let old = SystemTime::now() - Duration::from_secs(3 * 24 * 3600);
-    for f in ["data", "meta.json"] {
+    for key in [paths::upload_data(&stale_id), paths::upload_meta(&stale_id)] {
         std::fs::File::options()
             .write(true)
-            .open(stale.join(f))
+            .open(store_path(s.root(), &key))
             .unwrap()
             .set_modified(old)
             .unwrap();
@@ -351,7 +352,8 @@ async fn orphan_blob_and_stale_upload_removed() {
     assert_eq!(r["upload_sessions_removed"], 1);
     assert_eq!(r["held_back"]["upload_sessions"], 1);
     assert!(!stale.exists());
-    assert!(s.root().join("uploads").join(&sessions[1]).exists());
+    let fresh_id = registryctl::storage::UploadId::parse(&sessions[1]).expect("upload id");
+    assert!(store_path(s.root(), &paths::upload_dir(&fresh_id)).exists());
 }
 
 /// Sets the modification time of every file under `dir` to `t`.
@@ -389,11 +391,11 @@ async fn grace_period_is_honoured() {
 
     // Two hours later (mtimes moved back), a 1h grace period lets it go, a 3h one not.
     age_tree(
-        &s.root().join("repositories"),
+        &store_path(s.root(), &paths::top(paths::REPOSITORIES)),
         SystemTime::now() - Duration::from_secs(7200),
     );
     age_tree(
-        &s.root().join("blobs"),
+        &store_path(s.root(), &paths::top(paths::BLOBS)),
         SystemTime::now() - Duration::from_secs(7200),
     );
     let r = gc(s.root(), &["--grace-period", "3h"]).await;

@@ -24,7 +24,7 @@ fn digests(v: &Value) -> Vec<String> {
 }
 
 fn blob_path(root: &Path, d: &registryctl::oci::Digest) -> std::path::PathBuf {
-    root.join(format!("blobs/sha256/{}/{}", &d.hex()[..2], d.hex()))
+    store_path(root, &paths::blob_data(d))
 }
 
 struct Fixture {

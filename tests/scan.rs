@@ -56,8 +56,18 @@ fn set(items: &[(&str, String)]) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// A store key as the report spells it, from the one owner of the layout.
+fn key(k: Key) -> String {
+    k.as_str().to_string()
+}
+
 fn blob_key(d: &registryctl::oci::Digest) -> String {
-    format!("blobs/sha256/{}/{}", &d.hex()[..2], d.hex())
+    key(paths::blob_data(d))
+}
+
+/// The key of tag `t` in repository `repo`.
+fn tag_key(repo: &str, t: &str) -> String {
+    key(paths::tag(&repo_name(repo), &tag_name(t)))
 }
 
 /// Every file under `root` with its size and content digest.
@@ -68,7 +78,7 @@ fn tree(root: &Path) -> BTreeSet<(PathBuf, u64, String)> {
         for e in std::fs::read_dir(&dir).unwrap() {
             let e = e.unwrap();
             let p = e.path();
-            if p.starts_with(root.join("locks")) {
+            if p.starts_with(store_path(root, &paths::top(paths::LOCKS))) {
                 continue;
             }
             if e.file_type().unwrap().is_dir() {
@@ -165,40 +175,36 @@ async fn damaged_store_found_fixed_and_healed() {
     std::fs::write(&p, &data[..data.len() / 2]).unwrap();
     // A tag pointing at a manifest the repository does not hold.
     let ghost = digest(b"no such manifest");
-    std::fs::write(
-        root.join("repositories/acme/app/_tags/ghost"),
-        ghost.to_string(),
-    )
-    .unwrap();
+    std::fs::write(root.join(tag_key("acme/app", "ghost")), ghost.to_string()).unwrap();
     // An abandoned upload session.
     let r = post(&s, "/v2/acme/app/blobs/uploads/").await;
     assert_eq!(r.status(), 202);
-    let upload_dir = std::fs::read_dir(root.join("uploads"))
+    let upload_dir = std::fs::read_dir(uploads_dir(&root))
         .unwrap()
         .next()
         .unwrap()
         .unwrap()
         .path();
-    for f in ["data", "meta.json"] {
-        backdate(&upload_dir.join(f), Duration::from_secs(3 * 86400));
+    let upload_id =
+        registryctl::storage::UploadId::parse(&upload_dir.file_name().unwrap().to_string_lossy())
+            .expect("upload id");
+    for k in [
+        paths::upload_data(&upload_id),
+        paths::upload_meta(&upload_id),
+    ] {
+        backdate(&store_path(&root, &k), Duration::from_secs(3 * 86400));
     }
-    let upload_key = format!(
-        "uploads/{}",
-        upload_dir.file_name().unwrap().to_string_lossy()
-    );
+    let upload_key = key(paths::upload_dir(&upload_id));
     // A stray file.
     std::fs::write(root.join("notes.txt"), "hello").unwrap();
 
-    let web_link = format!("repositories/acme/web/_layers/sha256/{}", gone_d.hex());
-    let web_manifest = format!("repositories/acme/web/_manifests/sha256/{}", m_web.hex());
+    let web_link = key(paths::layer_link(&repo_name("acme/web"), &gone_d));
+    let web_manifest = key(paths::manifest_link(&repo_name("acme/web"), &m_web));
     let structural = [
         ("corrupt_blob", blob_key(&m_trunc)),
         ("dangling_link", web_link.clone()),
         ("missing_reference", web_manifest.clone()),
-        (
-            "dangling_tag",
-            "repositories/acme/app/_tags/ghost".to_string(),
-        ),
+        ("dangling_tag", tag_key("acme/app", "ghost")),
         ("stale_upload", upload_key.clone()),
         ("stray", "notes.txt".to_string()),
     ];
@@ -261,24 +267,18 @@ async fn damaged_store_found_fixed_and_healed() {
         ("quarantine", blob_key(&flipped_d)),
         ("quarantine", blob_key(&m_trunc)),
         ("remove_link", web_link.clone()),
-        (
-            "remove_tag",
-            "repositories/acme/app/_tags/ghost".to_string(),
-        ),
+        ("remove_tag", tag_key("acme/app", "ghost")),
         ("cancel_upload", upload_key.clone()),
         // Revealed by the quarantines and repaired in a later pass.
         (
             "remove_link",
-            format!("repositories/acme/app/_layers/sha256/{}", flipped_d.hex()),
+            key(paths::layer_link(&repo_name("acme/app"), &flipped_d)),
         ),
         (
             "remove_link",
-            format!(
-                "repositories/acme/trunc/_manifests/sha256/{}",
-                m_trunc.hex()
-            ),
+            key(paths::manifest_link(&repo_name("acme/trunc"), &m_trunc)),
         ),
-        ("remove_tag", "repositories/acme/trunc/_tags/v1".to_string()),
+        ("remove_tag", tag_key("acme/trunc", "v1")),
     ] {
         assert!(
             done.contains(&(expected.0.to_string(), expected.1.clone())),
@@ -286,7 +286,9 @@ async fn damaged_store_found_fixed_and_healed() {
         );
     }
     // The corrupt bytes are in quarantine, not deleted.
-    let q: Vec<String> = std::fs::read_dir(root.join("quarantine/sha256"))
+    // The quarantine directory of sha256 blobs (the parent of any quarantined name).
+    let q_dir = store_path(&root, &paths::quarantine(&flipped_d, 0));
+    let q: Vec<String> = std::fs::read_dir(q_dir.parent().expect("quarantine dir"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -303,7 +305,7 @@ async fn damaged_store_found_fixed_and_healed() {
 
     // What cannot be fixed remains: manifests missing a blob (until a client pushes it
     // again) and the stray file.
-    let app_manifest = format!("repositories/acme/app/_manifests/sha256/{}", m_app.hex());
+    let app_manifest = key(paths::manifest_link(&repo_name("acme/app"), &m_app));
     let (code, v) = scan_async(&root, &["--verify"]).await;
     assert_eq!(code, 1);
     assert_eq!(
@@ -344,7 +346,7 @@ async fn unlinked_blobs_are_reported_not_deleted() {
     let (code, out) = run_async(&root, &["repo", "rm", "acme/app", "--yes"]).await;
     assert_eq!(code, 0, "{out}");
     // Bytes written "before" the scan started are judged.
-    for e in walk_files(&root.join("blobs")) {
+    for e in walk_files(&store_path(&root, &paths::top(paths::BLOBS))) {
         backdate(&e, Duration::from_secs(3600));
     }
     let (code, v) = scan_async(&root, &["--fix"]).await;
@@ -359,7 +361,10 @@ async fn unlinked_blobs_are_reported_not_deleted() {
     assert!(v["problems"][0]["severity"] == "warning");
     // Nothing to fix: gc's job; the bytes are still there.
     assert!(v["actions"].as_array().unwrap().is_empty());
-    assert_eq!(walk_files(&root.join("blobs")).len(), 3);
+    assert_eq!(
+        walk_files(&store_path(&root, &paths::top(paths::BLOBS))).len(),
+        3
+    );
 }
 
 fn walk_files(dir: &Path) -> Vec<PathBuf> {
@@ -386,29 +391,16 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
     let m2 = push_image(&s, "acme/app", "v2", b"{\"a\":2}", &[b"layer"]).await;
     // A referrer record naming a manifest the repository does not hold.
     let ghost = digest(b"ghost referrer");
-    let rec = root.join(format!(
-        "repositories/acme/app/_referrers/sha256/{}/sha256/{}",
-        m.hex(),
-        ghost.hex()
-    ));
+    let referrer_key = key(paths::referrer(&repo_name("acme/app"), &m, &ghost));
+    let rec = root.join(&referrer_key);
     std::fs::create_dir_all(rec.parent().unwrap()).unwrap();
     std::fs::write(&rec, "{}").unwrap();
     // Manifest bytes gone: its link dangles; the tag on it is revealed by the repair.
-    std::fs::remove_file(root.join(format!("blobs/sha256/{}/{}", &m2.hex()[..2], m2.hex())))
-        .unwrap();
+    std::fs::remove_file(root.join(blob_key(&m2))).unwrap();
     // A tag record that does not parse.
-    std::fs::write(
-        root.join("repositories/acme/app/_tags/broken"),
-        "not a digest",
-    )
-    .unwrap();
+    std::fs::write(root.join(tag_key("acme/app", "broken")), "not a digest").unwrap();
 
-    let referrer_key = format!(
-        "repositories/acme/app/_referrers/sha256/{}/sha256/{}",
-        m.hex(),
-        ghost.hex()
-    );
-    let link_key = format!("repositories/acme/app/_manifests/sha256/{}", m2.hex());
+    let link_key = key(paths::manifest_link(&repo_name("acme/app"), &m2));
     let (code, v) = scan_async(&root, &[]).await;
     assert_eq!(code, 1);
     assert_eq!(
@@ -416,11 +408,8 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
         set(&[
             ("stale_referrer", referrer_key.clone()),
             ("dangling_link", link_key.clone()),
-            (
-                "dangling_tag",
-                "repositories/acme/app/_tags/broken".to_string()
-            ),
-            ("dangling_tag", "repositories/acme/app/_tags/v2".to_string()),
+            ("dangling_tag", tag_key("acme/app", "broken")),
+            ("dangling_tag", tag_key("acme/app", "v2")),
         ]),
         "{v:#}"
     );
@@ -445,23 +434,21 @@ async fn unparseable_manifest_reported_not_fixed() {
     let blob = root.join(blob_key(&d));
     std::fs::create_dir_all(blob.parent().unwrap()).unwrap();
     std::fs::write(&blob, body).unwrap();
-    let repo = root.join("repositories/acme/bad");
-    std::fs::create_dir_all(repo.join("_manifests/sha256")).unwrap();
-    std::fs::create_dir_all(repo.join("_tags")).unwrap();
+    let link = key(paths::manifest_link(&repo_name("acme/bad"), &d));
+    let tag = root.join(tag_key("acme/bad", "v1"));
+    std::fs::create_dir_all(root.join(&link).parent().unwrap()).unwrap();
+    std::fs::create_dir_all(tag.parent().unwrap()).unwrap();
     std::fs::write(
-        repo.join(format!("_manifests/sha256/{}", d.hex())),
+        root.join(&link),
         r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":8}"#,
     )
     .unwrap();
-    std::fs::write(repo.join("_tags/v1"), d.to_string()).unwrap();
+    std::fs::write(&tag, d.to_string()).unwrap();
     let (code, v) = scan_async(root, &["--fix"]).await;
     assert_eq!(code, 1);
     assert_eq!(
         problems(&v),
-        set(&[(
-            "manifest_unparseable",
-            format!("repositories/acme/bad/_manifests/sha256/{}", d.hex())
-        )]),
+        set(&[("manifest_unparseable", link)]),
         "{v:#}"
     );
     assert!(v["actions"].as_array().unwrap().is_empty());

@@ -5,7 +5,11 @@
 use std::path::{Path, PathBuf};
 
 pub use registryctl::oci::Digest;
+#[allow(unused_imports)] // not every test file names store files
+pub use registryctl::oci::{RepoName, Tag};
 use registryctl::server::{self, App};
+#[allow(unused_imports)]
+pub use registryctl::storage::paths::{self, AuthFile, Key};
 use registryctl::storage::Store;
 use serde_json::json;
 
@@ -256,6 +260,40 @@ pub async fn assert_blob_body(s: &TestServer, repo: &str, d: &Digest, expected: 
         .await
         .expect("blob body");
     assert_eq!(got.as_ref(), expected, "blob {d} in {repo}");
+}
+
+/// Where `key` lives in the store at `root`. Tests name store files through
+/// `registryctl::storage::paths`, the one owner of the layout (whose own unit test pins
+/// the literal scheme), so a layout change cannot turn an `exists()` check vacuous.
+pub fn store_path(root: &Path, key: &Key) -> PathBuf {
+    root.join(key.as_str())
+}
+
+/// A repository name the test knows to be valid.
+pub fn repo_name(name: &str) -> RepoName {
+    RepoName::parse(name).expect("valid repository name")
+}
+
+/// A tag the test knows to be valid.
+pub fn tag_name(tag: &str) -> Tag {
+    Tag::parse(tag).expect("valid tag")
+}
+
+/// Where the auth module keeps `file` in the store at `root`.
+pub fn auth_path(root: &Path, file: AuthFile) -> PathBuf {
+    store_path(root, &paths::auth_file(file))
+}
+
+/// The store's directory of upload sessions under `root`.
+pub fn uploads_dir(root: &Path) -> PathBuf {
+    store_path(root, &paths::top(paths::UPLOADS))
+}
+
+/// How many upload sessions the store at `root` holds.
+pub fn upload_sessions(root: &Path) -> usize {
+    std::fs::read_dir(uploads_dir(root))
+        .expect("uploads dir")
+        .count()
 }
 
 /// Path of the `registryctl` binary built for the tests.
