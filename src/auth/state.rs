@@ -18,8 +18,9 @@ use sha2::{Digest as _, Sha256};
 use super::acl::AclFile;
 use super::cache::CredentialCache;
 use super::eval::Policy;
-use super::token::TokenKey;
+use super::token::{Claims, TokenKey};
 use super::users::{self, UsersFile};
+use super::Action;
 use super::AuthError;
 use crate::storage::{AuthFile, ObjectMeta, Store};
 
@@ -66,6 +67,30 @@ impl Snapshot {
     /// Whether the state is the fail-closed placeholder (files unreadable at start).
     pub fn failed_closed(&self) -> bool {
         self.failed_closed
+    }
+
+    /// Whether `user` (`None`: anonymous) may do `action` on `repo` under the rules in
+    /// force; everything is allowed while access control is off. The one rule
+    /// decision that request checks and the token endpoint share.
+    pub fn allows(&self, user: Option<&str>, repo: &str, action: Action) -> bool {
+        !self.enabled || self.policy.allows(user, repo, action)
+    }
+
+    /// [`Snapshot::allows`], further limited to what a bearer token carries when the
+    /// caller presented one: a token never widens the rules in force, so revoking a
+    /// grant takes effect at once, not when the token expires.
+    pub fn allows_with_token(
+        &self,
+        user: Option<&str>,
+        token: Option<&Claims>,
+        repo: &str,
+        action: Action,
+    ) -> bool {
+        let in_token = match token {
+            Some(c) if self.enabled => c.repo_actions(repo).contains(action),
+            _ => true,
+        };
+        in_token && self.allows(user, repo, action)
     }
 }
 

@@ -61,18 +61,22 @@ impl Access {
     fn rules_allow(&self, repo: &RepoName, action: Action) -> bool {
         match &self.snap {
             None => true,
-            Some(s) => s.policy.allows(self.user.as_deref(), repo.as_str(), action),
+            Some(s) => s.allows(self.user.as_deref(), repo.as_str(), action),
         }
     }
 
     /// Whether the caller may do `action` to `repo`: the rules allow it and, with a
-    /// bearer token, the token carries it.
+    /// bearer token, the token carries it (decided by `Snapshot::allows_with_token`).
     pub(crate) fn may(&self, repo: &RepoName, action: Action) -> bool {
-        let in_token = match (&self.snap, &self.token) {
-            (Some(_), Some(c)) => c.repo_actions(repo.as_str()).contains(action),
-            _ => true,
-        };
-        in_token && self.rules_allow(repo, action)
+        match &self.snap {
+            None => true,
+            Some(s) => s.allows_with_token(
+                self.user.as_deref(),
+                self.token.as_ref(),
+                repo.as_str(),
+                action,
+            ),
+        }
     }
 
     /// The signed-in user, if any (for the access log).
@@ -373,7 +377,7 @@ async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
         };
         let mut ok = ActionSet::EMPTY;
         for a in wanted.iter() {
-            if !snap.enabled || snap.policy.allows(user.as_deref(), repo.as_str(), a) {
+            if snap.allows(user.as_deref(), repo.as_str(), a) {
                 ok.insert(a);
             }
         }
