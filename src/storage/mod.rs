@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod fs;
+pub mod object;
 pub mod paths;
 pub mod repair;
 pub mod sweep;
