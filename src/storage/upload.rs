@@ -2,9 +2,12 @@
 //! as it appends them.
 //!
 //! The running hash of each session is kept in memory between requests so that a
-//! chunked upload is hashed once, as it arrives. When that state is missing (another
-//! process, a restart, a failed write) it is rebuilt from the bytes on disk, so a
-//! session can always be resumed.
+//! chunked upload is hashed once, as it arrives, and it is also saved in the
+//! session's record after every chunk ([`HashCheckpoint`]), so that a chunk that lands
+//! on another `serve` process, or after a restart, continues from the saved state
+//! without reading the bytes again. Only when neither matches the bytes on disk (a
+//! failed write, a crash between the bytes and the record) is the state rebuilt by
+//! reading them, so a session can always be resumed.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,7 +16,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::oci::{Algorithm, Hasher, RepoName};
+use crate::oci::{Algorithm, HashState, Hasher, RepoName};
 
 use super::backend::ObjectAppender;
 
@@ -66,6 +69,20 @@ pub struct UploadMeta {
     pub repo: RepoName,
     /// Start time, seconds since the Unix epoch.
     pub started: u64,
+    /// The running hash after the last chunk, if one was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hashed: Option<HashCheckpoint>,
+}
+
+/// The running hash of a session's first `len` bytes, saved after a chunk. Written
+/// only after those bytes are durable, so a checkpoint never claims bytes a crash
+/// could lose; it is used only when the data is exactly `len` bytes long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HashCheckpoint {
+    /// Bytes hashed.
+    pub len: u64,
+    /// The hasher's state after them.
+    pub state: HashState,
 }
 
 /// A session's running hash, kept between requests.
