@@ -487,7 +487,7 @@ impl Store {
         };
         let saved = meta
             .hashed
-            .filter(|c| c.len == on_disk)
+            .filter(|c| c.trusted_for(on_disk))
             .and_then(|c| Some((crate::oci::Hasher::restore(&c.state)?, c.len)));
         let (hasher, len) = match (cached, saved) {
             (Some((h, len)), _) if len == on_disk => (h, len),
@@ -500,13 +500,20 @@ impl Store {
         Ok(w)
     }
 
-    /// Ends a request that appended to a session: makes the bytes durable, then saves
-    /// the running hash in the session's record (so any process can continue), and
-    /// keeps it in memory for this one. Returns the session's length.
+    /// Ends a request that appended to a session: saves the running hash in the
+    /// session's record (so any process can continue) and keeps it in memory for this
+    /// one. Returns the session's length. The bytes are not synced here (the closing
+    /// request syncs them); the checkpoint names this boot instead, so it is ignored
+    /// after a machine crash (see [`HashCheckpoint`]). Where the boot id is unknown,
+    /// the bytes are synced first.
     pub fn checkpoint_upload(&self, mut w: UploadWriter) -> Result<u64, UploadError> {
         let data = paths::upload_data(&w.id);
-        let synced = w.out.as_mut().map(|o| o.flush().and_then(|()| o.sync()));
-        if let Some(Err(e)) = synced {
+        let boot = upload::boot_id();
+        let flushed = w.out.as_mut().map(|o| match boot {
+            Some(_) => o.flush(),
+            None => o.flush().and_then(|()| o.sync()),
+        });
+        if let Some(Err(e)) = flushed {
             w.poisoned = true;
             return Err(io_err(&data)(e).into());
         }
@@ -521,9 +528,10 @@ impl Store {
         meta.hashed = Some(HashCheckpoint {
             len,
             state: h.save(),
+            boot: boot.map(str::to_string),
         });
         // Not durable on purpose: a lost checkpoint only means the next chunk reads
-        // the bytes back once; the bytes themselves were synced above.
+        // the bytes back once.
         self.b()
             .write_atomic_volatile(&meta_key, &json_bytes(&meta))
             .map_err(io_err(&meta_key))?;
