@@ -40,6 +40,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
+            cand import 'Import another registry''s store (distribution)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -627,6 +628,37 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image;help;help'= {
         }
+        &'registryctl;import'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;import;distribution'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;import;help'= {
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;import;help;distribution'= {
+        }
+        &'registryctl;import;help;help'= {
+        }
         &'registryctl;gc'= {
             cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
@@ -656,6 +688,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
+            cand import 'Import another registry''s store (distribution)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -760,6 +793,11 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;image;import'= {
         }
         &'registryctl;help;image;copy'= {
+        }
+        &'registryctl;help;import'= {
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+        }
+        &'registryctl;help;import;distribution'= {
         }
         &'registryctl;help;gc'= {
         }
