@@ -86,16 +86,18 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> anyhow::Result<u8> {
 }
 
 fn print_report(cli: &Cli, r: &ImportReport) {
-    for p in &r.problems {
-        eprintln!(
-            "problem: {}{}: {}",
-            p.repository
-                .as_deref()
-                .map(|r| format!("{r} "))
-                .unwrap_or_default(),
-            p.what,
-            p.why
-        );
+    if !r.problems.is_empty() {
+        let mut t = listing::table(&["REPOSITORY", "WHAT", "PROBLEM"], &[]);
+        for p in &r.problems {
+            t.add_row(vec![
+                p.repository.clone().unwrap_or_else(|| "-".into()),
+                p.what.clone(),
+                p.why.clone(),
+            ]);
+        }
+        for line in t.lines() {
+            eprintln!("{}", line.trim_end());
+        }
     }
     if cli.quiet {
         return;
@@ -107,16 +109,30 @@ fn print_report(cli: &Cli, r: &ImportReport) {
         );
         return;
     }
-    println!(
-        "{} repositories, {} tags, {} manifests, {} blobs ({} hard-linked, {} copied, {} brought in; {} items already there), {} problems",
-        r.repositories,
-        r.tags,
-        r.manifests,
-        r.blobs,
-        r.linked,
-        r.copied,
-        output::size(r.bytes, false),
-        r.already_there,
-        r.problems.len()
+    let mut t = listing::table(
+        &[
+            "REPOSITORIES",
+            "TAGS",
+            "MANIFESTS",
+            "BLOBS",
+            "LINKED",
+            "COPIED",
+            "BROUGHT IN",
+            "ALREADY THERE",
+            "PROBLEMS",
+        ],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8],
     );
+    t.add_row(vec![
+        r.repositories.to_string(),
+        r.tags.to_string(),
+        r.manifests.to_string(),
+        r.blobs.to_string(),
+        r.linked.to_string(),
+        r.copied.to_string(),
+        output::size(r.bytes, false),
+        r.already_there.to_string(),
+        r.problems.len().to_string(),
+    ]);
+    listing::print_table(&t);
 }
