@@ -111,14 +111,14 @@ fn print_report(cli: &Cli, r: &ImportReport) {
     }
     let mut t = listing::table(
         &[
-            "REPOSITORIES",
+            "REPOS",
             "TAGS",
             "MANIFESTS",
             "BLOBS",
             "LINKED",
             "COPIED",
-            "BROUGHT IN",
-            "ALREADY THERE",
+            "BYTES",
+            "PRESENT",
             "PROBLEMS",
         ],
         &[0, 1, 2, 3, 4, 5, 6, 7, 8],
