@@ -41,6 +41,9 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
             cand import 'Import another registry''s store (distribution)'
+            cand retention 'Manage retention rules: which tags `prune` removes'
+            cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
+            cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -659,6 +662,158 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import;help;help'= {
         }
+        &'registryctl;retention'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a rule'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand explain 'Say whether `prune` would keep a tag, and which rule decides'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;retention;add'= {
+            cand --tags 'Only tags matching this glob (e.g. `pr-*`); all tags when unset'
+            cand --keep-last 'Keep the N most recently pushed tags the rule applies to, per repository'
+            cand --keep-pushed-within 'Keep tags pushed within this long (e.g. 14d, 12h)'
+            cand --keep-matching 'Always keep tags matching this glob (repeatable: `v*`, `latest`)'
+            cand --id 'The rule''s name [default: r1, r2, …]'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the rules as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;explain'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the decision as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;help'= {
+            cand add 'Add a rule'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand explain 'Say whether `prune` would keep a tag, and which rule decides'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;retention;help;add'= {
+        }
+        &'registryctl;retention;help;rm'= {
+        }
+        &'registryctl;retention;help;ls'= {
+        }
+        &'registryctl;retention;help;explain'= {
+        }
+        &'registryctl;retention;help;help'= {
+        }
+        &'registryctl;immutable'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;immutable;add'= {
+            cand --id 'The rule''s name [default: i1, i2, …]'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;immutable;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;immutable;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the rules as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;immutable;help'= {
+            cand add 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;immutable;help;add'= {
+        }
+        &'registryctl;immutable;help;rm'= {
+        }
+        &'registryctl;immutable;help;ls'= {
+        }
+        &'registryctl;immutable;help;help'= {
+        }
+        &'registryctl;prune'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -n 'Print the plan, remove nothing'
+            cand --dry-run 'Print the plan, remove nothing'
+            cand --json 'Print the plan (or what was removed) as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'registryctl;gc'= {
             cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
@@ -689,6 +844,9 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
             cand import 'Import another registry''s store (distribution)'
+            cand retention 'Manage retention rules: which tags `prune` removes'
+            cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
+            cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -798,6 +956,33 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
         }
         &'registryctl;help;import;distribution'= {
+        }
+        &'registryctl;help;retention'= {
+            cand add 'Add a rule'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand explain 'Say whether `prune` would keep a tag, and which rule decides'
+        }
+        &'registryctl;help;retention;add'= {
+        }
+        &'registryctl;help;retention;rm'= {
+        }
+        &'registryctl;help;retention;ls'= {
+        }
+        &'registryctl;help;retention;explain'= {
+        }
+        &'registryctl;help;immutable'= {
+            cand add 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+        }
+        &'registryctl;help;immutable;add'= {
+        }
+        &'registryctl;help;immutable;rm'= {
+        }
+        &'registryctl;help;immutable;ls'= {
+        }
+        &'registryctl;help;prune'= {
         }
         &'registryctl;help;gc'= {
         }

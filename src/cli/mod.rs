@@ -9,11 +9,14 @@ pub mod config;
 pub mod gc;
 pub mod group;
 pub mod image;
+pub mod immutable;
 pub mod import;
 pub mod listing;
 pub mod manifest;
 pub mod output;
+pub mod prune;
 pub mod repo;
+pub mod retention;
 pub mod scan;
 pub mod serve;
 pub mod tag;
@@ -138,6 +141,12 @@ pub enum Command {
     Image(image::ImageArgs),
     /// Import another registry's store (distribution).
     Import(import::ImportArgs),
+    /// Manage retention rules: which tags `prune` removes.
+    Retention(retention::RetentionArgs),
+    /// Manage immutable tags: tags no push may move and no delete may remove.
+    Immutable(immutable::ImmutableArgs),
+    /// Remove the tags no retention rule keeps (then `gc` reclaims their bytes).
+    Prune(prune::PruneArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
 }
@@ -210,6 +219,9 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Manifest(args) => manifest::run(cli, args),
         Command::Image(args) => image::run(cli, args),
         Command::Import(args) => import::run(cli, args),
+        Command::Retention(args) => retention::run(cli, args),
+        Command::Immutable(args) => immutable::run(cli, args),
+        Command::Prune(args) => prune::run(cli, args),
         Command::Gc(args) => gc::run(cli, args),
     }
 }

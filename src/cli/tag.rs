@@ -129,6 +129,12 @@ pub fn parse_repo_tag(s: &str) -> anyhow::Result<(RepoName, Tag)> {
 fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
     let (repo, tag) = parse_repo_tag(&args.reference)?;
     let store = listing::open_existing_store(cli)?;
+    if let Some(rule) = crate::policy::Policy::load(&store)?.immutable_rule(&repo, &tag) {
+        bail!(
+            "{repo}:{tag} is immutable (rule {}): it cannot be removed; `registryctl immutable rm` first if you must",
+            rule.describe()
+        );
+    }
     if !store.delete_tag(&repo, &tag)? {
         bail!("no tag {tag} in {repo}: see `registryctl tag ls {repo}`");
     }

@@ -7,8 +7,8 @@ use futures_util::StreamExt;
 
 use super::{blocking, ApiError, App, Code, Req};
 use crate::oci::manifest::{accepts, MAX_MANIFEST_SIZE};
-use crate::oci::{media, Digest, Manifest, Reference, RepoName};
-use crate::storage::{ManifestInfo, PutManifestError, Store};
+use crate::oci::{media, Digest, Manifest, Reference, RepoName, Tag};
+use crate::storage::{ManifestInfo, PutManifestError, Store, TagUpdate};
 
 /// 404 for a manifest, telling an unknown repository from an unknown manifest.
 fn manifest_missing(
@@ -158,10 +158,30 @@ pub(crate) async fn put(
         Reference::Tag(t) => Some(t),
         Reference::Digest(_) => None,
     };
+    let policy = app.policy().clone();
     blocking(move || {
+        // An immutable tag is created once and never moved; a re-push of the digest
+        // it has succeeds.
+        let pinned = match &tag {
+            Some(t) => immutable_rule(&policy, &store, &r2, t)?,
+            None => None,
+        };
+        let update = match pinned {
+            Some(_) => TagUpdate::Pinned,
+            None => TagUpdate::Move,
+        };
         store
-            .put_manifest(&r2, &d2, &bytes, &manifest, tag.as_ref())
+            .put_manifest_as(&r2, &d2, &bytes, &manifest, tag.as_ref(), update)
             .map_err(|e| match e {
+                PutManifestError::TagPinned { tag, current } => ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    Code::Denied,
+                    format!(
+                        "tag {tag} of {r2} is immutable (rule {}) and points at {}: push under a new tag",
+                        pinned.as_deref().unwrap_or("?"),
+                        current.map_or("a damaged record".to_string(), |d| d.to_string())
+                    ),
+                ),
                 PutManifestError::Unknown(missing) => ApiError::bad_request(
                     Code::ManifestBlobUnknown,
                     format!(
@@ -204,7 +224,27 @@ pub(crate) async fn delete(
 ) -> Result<Response, ApiError> {
     let reference = Reference::parse(&reference)?;
     let store = app.store().clone();
+    let policy = app.policy().clone();
     blocking(move || {
+        // Deleting a manifest removes its tags too: none of them may be immutable.
+        let tags: Vec<Tag> = match &reference {
+            Reference::Tag(t) => vec![t.clone()],
+            Reference::Digest(d) => store
+                .tags_with_targets(&repo)?
+                .into_iter()
+                .filter(|(_, target)| target.as_ref() == Some(d))
+                .map(|(t, _)| t)
+                .collect(),
+        };
+        for t in &tags {
+            if let Some(rule) = immutable_rule(&policy, &store, &repo, t)? {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    Code::Denied,
+                    format!("tag {t} of {repo} is immutable (rule {rule}): it cannot be deleted"),
+                ));
+            }
+        }
         let existed = match &reference {
             Reference::Tag(t) => store.delete_tag(&repo, t)?,
             Reference::Digest(d) => store.delete_manifest(&repo, d)?,
@@ -217,4 +257,20 @@ pub(crate) async fn delete(
     })
     .await?;
     Ok((StatusCode::ACCEPTED, [("content-length", "0")]).into_response())
+}
+
+/// The immutability rule protecting `tag` of `repo`, described; a policy file that
+/// does not parse refuses the change (fail closed).
+fn immutable_rule(
+    policy: &crate::policy::live::LivePolicy,
+    store: &crate::storage::Store,
+    repo: &RepoName,
+    tag: &Tag,
+) -> Result<Option<String>, ApiError> {
+    let p = policy.get(store).map_err(|e| {
+        ApiError::internal(format!(
+            "the tag policy cannot be read ({e}); tag changes are refused until it is fixed"
+        ))
+    })?;
+    Ok(p.immutable_rule(repo, tag).map(|r| r.describe()))
 }

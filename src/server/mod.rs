@@ -89,6 +89,8 @@ struct AppInner {
     gate: Gate,
     /// Bounds concurrent argon2 verifications (each is CPU- and memory-hungry).
     hash_slots: tokio::sync::Semaphore,
+    /// Tag immutability (and retention) rules, re-read when their file changes.
+    policy: crate::policy::live::LivePolicy,
 }
 
 impl App {
@@ -120,6 +122,7 @@ impl App {
                 metrics: Metrics::default(),
                 gate,
                 hash_slots: tokio::sync::Semaphore::new(slots),
+                policy: Default::default(),
             }),
         }
     }
@@ -147,6 +150,11 @@ impl App {
     /// The store.
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The tag policy as currently written.
+    pub fn policy(&self) -> &crate::policy::live::LivePolicy {
+        &self.inner.policy
     }
 }
 

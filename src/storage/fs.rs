@@ -254,6 +254,35 @@ impl Backend for FsBackend {
         self.write_atomic_mode(key, data, 0o600)
     }
 
+    fn create_new(&self, key: &Key, data: &[u8]) -> io::Result<bool> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let tmp = self.tmp_path();
+        let result = (|| {
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o666)
+                .open(&tmp)?;
+            f.write_all(data)?;
+            f.sync_data()?;
+            drop(f);
+            let to = self.path(key);
+            let parent = to.parent().unwrap_or(&self.root).to_path_buf();
+            fs::create_dir_all(&parent)?;
+            // link(2) fails if the name exists: create-if-absent, atomic.
+            match fs::hard_link(&tmp, &to) {
+                Ok(()) => {
+                    fsync_dir(&parent)?;
+                    Ok(true)
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(false),
+                Err(e) => Err(e),
+            }
+        })();
+        let _ = fs::remove_file(&tmp);
+        result
+    }
+
     fn append_line(&self, key: &Key, line: &str) -> io::Result<()> {
         let path = self.path(key);
         if let Some(parent) = path.parent() {

@@ -136,9 +136,26 @@ pub enum PutManifestError {
         /// Size of the stored bytes.
         actual: u64,
     },
+    /// The tag points at another manifest and may not move ([`TagUpdate::Pinned`]).
+    #[error("tag {tag} points at {} and may not move", current.as_ref().map_or("a damaged record".to_string(), |d| d.to_string()))]
+    TagPinned {
+        /// The tag.
+        tag: Tag,
+        /// What it points at now.
+        current: Option<Digest>,
+    },
     /// A store failure.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What a manifest push does to a tag that already points elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagUpdate {
+    /// Move it (the registry's normal behaviour).
+    Move,
+    /// Leave it and fail (immutable tags); a re-push of the same digest succeeds.
+    Pinned,
 }
 
 fn list(ds: &[Digest]) -> String {
@@ -771,6 +788,22 @@ impl Store {
         m: &Manifest,
         tag: Option<&Tag>,
     ) -> Result<(), PutManifestError> {
+        self.put_manifest_as(repo, digest, body, m, tag, TagUpdate::Move)
+    }
+
+    /// [`Store::put_manifest`] with a choice of what happens to a tag that points at
+    /// another manifest already: with [`TagUpdate::Pinned`] it is left alone and the
+    /// push fails with [`PutManifestError::TagPinned`] (immutable tags); the tag is
+    /// created with create-if-absent, so two concurrent first pushes cannot both win.
+    pub fn put_manifest_as(
+        &self,
+        repo: &RepoName,
+        digest: &Digest,
+        body: &[u8],
+        m: &Manifest,
+        tag: Option<&Tag>,
+        update: TagUpdate,
+    ) -> Result<(), PutManifestError> {
         let _commit = self.commit_lock(LockMode::Shared)?;
         let mut unknown = Vec::new();
         for desc in m.blob_refs() {
@@ -834,7 +867,30 @@ impl Store {
             )?;
         }
         if let Some(tag) = tag {
-            self.write_key(&paths::tag(repo, tag), digest.to_string().as_bytes())?;
+            let key = paths::tag(repo, tag);
+            let text = digest.to_string();
+            match update {
+                TagUpdate::Move => self.write_key(&key, text.as_bytes())?,
+                TagUpdate::Pinned => {
+                    let created = self
+                        .b()
+                        .create_new(&key, text.as_bytes())
+                        .map_err(io_err(&key))?;
+                    if !created {
+                        match self.resolve_tag(repo, tag)? {
+                            Some(current) if &current == digest => {
+                                // An identical re-push (a CI retry): the tag stays.
+                            }
+                            current => {
+                                return Err(PutManifestError::TagPinned {
+                                    tag: tag.clone(),
+                                    current,
+                                })
+                            }
+                        }
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -847,6 +903,16 @@ impl Store {
         }
         self.write_key(&paths::tag(repo, tag), d.to_string().as_bytes())?;
         Ok(true)
+    }
+
+    /// Removes a tag only if it still points at `d` (retention removing what it
+    /// planned, never a tag pushed again since). `false` if it does not.
+    pub fn delete_tag_if(&self, repo: &RepoName, tag: &Tag, d: &Digest) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        if self.resolve_tag(repo, tag)?.as_ref() != Some(d) {
+            return Ok(false);
+        }
+        self.delete_key(&paths::tag(repo, tag))
     }
 
     /// Removes a tag (the manifest stays). `false` if there was no such tag.

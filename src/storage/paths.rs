@@ -15,7 +15,7 @@
 //!                                                   subject -> referrer descriptor (JSON)
 //! uploads/<uuid>/data, uploads/<uuid>/meta.json     upload sessions
 //! quarantine/<alg>/<hex>.<unix-time>                corrupt blob bytes moved aside by `scan --fix`
-//! auth/users.toml, auth/acl.toml, auth/audit.log, auth/token.key
+//! auth/users.toml, auth/acl.toml, auth/audit.log, auth/token.key, auth/policy.toml
 //! locks/<name>.lock                                 advisory locks (commit, gc)
 //! tmp/                                              staging for atomic writes
 //! ```
@@ -208,6 +208,8 @@ pub enum AuthFile {
     AuditLog,
     /// Token signing key.
     TokenKey,
+    /// Retention and immutability rules.
+    Policy,
 }
 
 impl AuthFile {
@@ -217,6 +219,7 @@ impl AuthFile {
             AuthFile::Acl => "acl.toml",
             AuthFile::AuditLog => "audit.log",
             AuthFile::TokenKey => "token.key",
+            AuthFile::Policy => "policy.toml",
         }
     }
 }
