@@ -428,7 +428,7 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
 async fn unparseable_manifest_reported_not_fixed() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    registryctl::storage::Store::open(root).unwrap();
+    registryctl::storage::Store::open_or_create(root).unwrap();
     let body = b"not json";
     let d = digest(body);
     let blob = root.join(blob_key(&d));

@@ -3,9 +3,10 @@
 use anyhow::Context;
 use serde_json::json;
 
-use super::listing::{open_existing_store, print_json, print_table, table};
+use super::listing::{print_json, print_table, table};
+use super::output::{out, outln};
 use super::user::JsonArg;
-use super::{auth_failure, exit, open_store, Cli};
+use super::{auth_failure, exit, open_store, print_error, Cli, StoreUse};
 use crate::auth::acl::{self, AclFile};
 use crate::auth::model::ANONYMOUS;
 use crate::auth::users::UsersFile;
@@ -139,16 +140,16 @@ fn add(cli: &Cli, store: &Store, effect: Effect, r: &RuleArgs) -> u8 {
             };
             if !cli.quiet {
                 if change.changed.is_empty() {
-                    println!(
+                    outln!(
                         "unchanged: {} is already {verb} {} on {}",
                         r.subject, r.actions, r.pattern
                     );
                 } else {
-                    print!("{verb} {} {} on {}", r.subject, change.changed, r.pattern);
+                    out!("{verb} {} {} on {}", r.subject, change.changed, r.pattern);
                     if !change.unchanged.is_empty() {
-                        print!(" ({} already {verb})", change.unchanged);
+                        out!(" ({} already {verb})", change.unchanged);
                     }
-                    println!();
+                    outln!();
                 }
             }
             note_unknown_subject(store, &r.subject);
@@ -160,19 +161,20 @@ fn add(cli: &Cli, store: &Store, effect: Effect, r: &RuleArgs) -> u8 {
 
 /// Runs `acl`.
 pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
-    // Only grant and deny may create the store (rules can be written before the first
-    // `serve`); the others must not create one at a mistyped --root.
-    let store = match &args.command {
-        AclCommand::Grant(_) | AclCommand::Deny(_) => open_store(cli)?,
+    let usage = match &args.command {
+        AclCommand::Grant(_) | AclCommand::Deny(_) | AclCommand::Revoke(_) => StoreUse::Write,
+        AclCommand::Ls(_) | AclCommand::Check(_) | AclCommand::Log(_) => StoreUse::Read,
+    };
+    let store = match open_store(cli, usage) {
+        Ok(s) => s,
         // For scripts, 1 from `check` must only ever mean "denied".
-        AclCommand::Check(_) => match open_existing_store(cli) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("registryctl: error: {e:#}");
-                return Ok(exit::CHECK_ERROR);
-            }
-        },
-        _ => open_existing_store(cli)?,
+        Err(e) if matches!(args.command, AclCommand::Check(_)) => {
+            return Ok(match print_error("registryctl: error: ", &e) {
+                exit::FAILURE => exit::CHECK_ERROR,
+                code => code,
+            });
+        }
+        Err(e) => return Err(e),
     };
     match &args.command {
         AclCommand::Grant(r) => Ok(add(cli, &store, Effect::Grant, r)),
@@ -184,7 +186,7 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
                 match acl::revoke(&store, effect, &r.subject, &r.pattern, r.actions) {
                     Ok(change) => {
                         if !cli.quiet {
-                            print!(
+                            out!(
                                 "revoked {} {} {} on {}",
                                 effect.as_str(),
                                 r.subject,
@@ -192,9 +194,9 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
                                 r.pattern
                             );
                             if !change.unchanged.is_empty() {
-                                print!(" ({} was not there)", change.unchanged);
+                                out!(" ({} was not there)", change.unchanged);
                             }
-                            println!();
+                            outln!();
                         }
                         exit::OK
                     }
@@ -220,7 +222,7 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
             if a.out.json {
                 print_json(&rules)?;
             } else if rules.is_empty() {
-                println!("no rules");
+                outln!("no rules");
             } else {
                 let mut t = table(&["EFFECT", "SUBJECT", "PATTERN", "ACTIONS"], &[]);
                 for r in rules {
@@ -247,7 +249,7 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
             }
             let skip = a.tail.map_or(0, |n| lines.len().saturating_sub(n));
             for l in &lines[skip..] {
-                println!("{l}");
+                outln!("{l}");
             }
             Ok(exit::OK)
         }
@@ -284,13 +286,13 @@ fn check(store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
     let policy = Policy::new(acl.rules, &users.memberships());
     let v = policy.decide(caller, a.repo.as_str(), a.action);
     if a.json {
-        println!(
+        outln!(
             "{}",
             json!({"allowed": v.allowed, "rule": v.rule, "subject": a.subject.to_string(),
                    "repo": a.repo.as_str(), "action": a.action.as_str()})
         );
     } else {
-        println!("{}", v.explain());
+        outln!("{}", v.explain());
     }
     Ok(if v.allowed { exit::OK } else { exit::FAILURE })
 }

@@ -1,12 +1,11 @@
 //! `registryctl blob ls`: the blob inventory (what is using the disk).
 
-use std::io::Write;
 use std::time::Duration;
 
 use anyhow::Context;
 
 use super::listing;
-use super::output;
+use super::output::{self, outln};
 use super::{exit, Cli};
 use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 
@@ -90,10 +89,10 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     if args.jsonl {
-        let mut out = std::io::stdout().lock();
         for r in shown {
-            serde_json::to_writer(&mut out, r).context("writing JSON")?;
-            writeln!(out).context("writing JSON")?;
+            let mut line = serde_json::to_vec(r).context("serialising JSON")?;
+            line.push(b'\n');
+            output::write_stdout_bytes(&line);
         }
         return Ok(exit::OK);
     }
@@ -126,7 +125,7 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        println!(
+        outln!(
             "{} of {} blobs shown; {} matching, {} of them unreachable",
             shown.len(),
             matched,

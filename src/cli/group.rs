@@ -2,9 +2,10 @@
 
 use serde_json::json;
 
-use super::listing::{open_existing_store, print_json, print_table, table};
+use super::listing::{print_json, print_table, table};
+use super::output::outln;
 use super::user::{JsonArg, NameArg};
-use super::{auth_failure, exit, open_store, Cli};
+use super::{auth_failure, exit, open_store, Cli, StoreUse};
 use crate::auth::acl::AclFile;
 use crate::auth::users::{self, UsersFile};
 use crate::auth::Subject;
@@ -62,13 +63,14 @@ pub struct MembersArgs {
 
 /// Runs `group`.
 pub fn run(cli: &Cli, args: &GroupArgs) -> anyhow::Result<u8> {
-    let store = match &args.command {
-        GroupCommand::Add(_) => open_store(cli)?,
-        _ => open_existing_store(cli)?,
+    let usage = match &args.command {
+        GroupCommand::Ls(_) => StoreUse::Read,
+        _ => StoreUse::Write,
     };
+    let store = open_store(cli, usage)?;
     let say = |s: String| {
         if !cli.quiet {
-            println!("{s}");
+            outln!("{s}");
         }
     };
     let result = match &args.command {
@@ -127,7 +129,7 @@ fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
         return print_json(&list);
     }
     if f.groups.is_empty() {
-        println!("no groups");
+        outln!("no groups");
         return Ok(());
     }
     let mut t = table(&["NAME", "MEMBERS"], &[]);

@@ -2,9 +2,10 @@
 
 use anyhow::{bail, Context};
 
-use super::listing;
+
 use super::repo::parse_repo;
-use super::{exit, Cli};
+use super::output::outln;
+use super::{exit, open_store, Cli, StoreUse};
 use crate::oci::Digest;
 
 /// `registryctl manifest …`.
@@ -52,12 +53,12 @@ fn rm(cli: &Cli, args: &ManifestRmArgs) -> anyhow::Result<u8> {
     };
     let repo = parse_repo(r)?;
     let digest = Digest::parse(d).with_context(|| format!("`{d}` is not a digest"))?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Write)?;
     if !store.delete_manifest(&repo, &digest)? {
         bail!("{repo} holds no manifest {digest}: see `registryctl tag ls {repo}`");
     }
     if !cli.quiet {
-        println!("removed {repo}@{digest}");
+        outln!("removed {repo}@{digest}");
     }
     Ok(exit::OK)
 }

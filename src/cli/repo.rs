@@ -5,8 +5,8 @@ use std::io::IsTerminal;
 use anyhow::{bail, Context};
 
 use super::listing;
-use super::output;
-use super::{exit, Cli};
+use super::output::{self, outln};
+use super::{exit, open_store, Cli, StoreUse};
 use crate::inventory;
 use crate::oci::RepoName;
 
@@ -90,7 +90,7 @@ fn ls(cli: &Cli, args: &RepoLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        println!(
+        outln!(
             "{} repositories, {} (shared blobs counted once)",
             rows.len(),
             output::size(total, args.bytes)
@@ -110,7 +110,7 @@ pub fn parse_repo(s: &str) -> anyhow::Result<RepoName> {
 
 fn rm(cli: &Cli, args: &RepoRmArgs) -> anyhow::Result<u8> {
     let repo = parse_repo(&args.repo)?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Write)?;
     if !store.repo_exists(&repo)? {
         bail!(
             "no repository {repo} in {}: see `registryctl repo ls`",
@@ -134,7 +134,7 @@ fn rm(cli: &Cli, args: &RepoRmArgs) -> anyhow::Result<u8> {
         bail!("no repository {repo}: it was removed meanwhile");
     }
     if !cli.quiet {
-        println!("removed repository {repo}");
+        outln!("removed repository {repo}");
     }
     Ok(exit::OK)
 }

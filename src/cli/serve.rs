@@ -10,7 +10,6 @@ use clap::ArgMatches;
 use super::{exit, init_logging, Cli};
 use crate::config::{AuthMode, Layers, LogFormat, ServerSettings};
 use crate::server::{self, AuthConfig, Options, ServerConfig, TlsFiles};
-use crate::storage::Store;
 
 /// Flags of `serve`. Each can also be set by its environment variable or by the
 /// `[server]` table of the configuration file (flag, then environment, then file).
@@ -134,8 +133,15 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     let mut layers = Layers::new(matches, &cli.loaded);
     let settings = ServerSettings::resolve(&mut layers)?;
     init_logging(cli, settings.log_format);
-    let store = Store::open(&cli.root)
-        .with_context(|| format!("opening the store at {}", cli.root.display()))?;
+    let store = super::open_store(
+        cli,
+        super::StoreUse::Serve {
+            read_only: settings.read_only,
+        },
+    )?;
+    if store.layout_state() == crate::storage::LayoutState::Created {
+        tracing::info!(store = %cli.root.display(), "created a new, empty store");
+    }
     let tls = match (settings.tls_cert, settings.tls_key) {
         (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
         _ => None,

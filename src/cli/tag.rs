@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::listing;
 use super::repo::parse_repo;
-use super::{exit, Cli};
+use super::output::outln;
+use super::{exit, open_store, Cli, StoreUse};
 use crate::inventory::human_age;
 use crate::oci::{RepoName, Tag};
 
@@ -75,7 +76,7 @@ pub fn run(cli: &Cli, args: &TagArgs) -> anyhow::Result<u8> {
 
 fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
     let repo = parse_repo(&args.repo)?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Read)?;
     if !store.repo_exists(&repo)? {
         bail!("no repository {repo}: see `registryctl repo ls`");
     }
@@ -111,7 +112,7 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        println!("{} tags", rows.len());
+        outln!("{} tags", rows.len());
     }
     Ok(exit::OK)
 }
@@ -128,12 +129,12 @@ pub fn parse_repo_tag(s: &str) -> anyhow::Result<(RepoName, Tag)> {
 
 fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
     let (repo, tag) = parse_repo_tag(&args.reference)?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Write)?;
     if !store.delete_tag(&repo, &tag)? {
         bail!("no tag {tag} in {repo}: see `registryctl tag ls {repo}`");
     }
     if !cli.quiet {
-        println!("untagged {repo}:{tag}");
+        outln!("untagged {repo}:{tag}");
     }
     Ok(exit::OK)
 }

@@ -5,8 +5,9 @@ use std::io::{BufRead, IsTerminal};
 use anyhow::{bail, Context};
 use serde_json::json;
 
-use super::listing::{open_existing_store, print_json, print_table, table};
-use super::{auth_failure, exit, open_store, Cli};
+use super::listing::{print_json, print_table, table};
+use super::output::outln;
+use super::{auth_failure, exit, open_store, Cli, StoreUse};
 use crate::auth::users::{self, UsersFile};
 
 /// `registryctl user ...`.
@@ -95,15 +96,14 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
 
 /// Runs `user`.
 pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
-    // Only `add` may create the store (auth can be set up before the first `serve`);
-    // the others must not create one at a mistyped --root.
-    let store = match &args.command {
-        UserCommand::Add(_) => open_store(cli)?,
-        _ => open_existing_store(cli)?,
+    let usage = match &args.command {
+        UserCommand::Ls(_) => StoreUse::Read,
+        _ => StoreUse::Write,
     };
+    let store = open_store(cli, usage)?;
     let say = |s: String| {
         if !cli.quiet {
-            println!("{s}");
+            outln!("{s}");
         }
     };
     let result = match &args.command {
@@ -155,7 +155,7 @@ fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
         return print_json(&list);
     }
     if f.users.is_empty() {
-        println!("no users: access control is off and the registry is open");
+        outln!("no users: access control is off and the registry is open");
         return Ok(());
     }
     let mut t = table(&["NAME", "CREATED", "GROUPS"], &[]);

@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod fs;
+pub mod layout;
 pub mod paths;
 pub mod repair;
 pub mod sweep;
@@ -28,7 +29,6 @@ mod usage;
 pub mod walk;
 
 use std::io;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName, Tag};
 
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
+pub use layout::{Access, LayoutState, OpenError};
 pub use paths::{AuthFile, Key};
 pub use sweep::Removal;
 pub use upload::{UploadId, UploadMeta, UploadWriter};
@@ -47,14 +48,14 @@ pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, U
 /// asking for something that is not there.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// An I/O error on a key.
-    #[error("storage I/O error on {key}: {source}")]
+    /// An I/O error on a key. The message includes the OS error, so it is not also
+    /// returned as the `source()`: a cause chain (anyhow's `{:#}`) would print it twice.
+    #[error("storage I/O error on {key}: {cause}")]
     Io {
         /// The object involved.
         key: String,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
+        /// The underlying error (part of the message, deliberately not a `#[source]`).
+        cause: io::Error,
     },
     /// A record that does not parse.
     #[error("damaged record {key}: {why}")]
@@ -70,9 +71,9 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
+    move |cause| StoreError::Io {
         key: key.to_string(),
-        source,
+        cause,
     }
 }
 
@@ -152,6 +153,7 @@ pub const GC_LOCK: &str = "gc";
 struct Inner {
     backend: Box<dyn Backend>,
     slots: Arc<upload::Slots>,
+    layout: LayoutState,
 }
 
 /// A handle on a store. Cheap to clone; all clones share state.
@@ -161,23 +163,29 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) a store on the local filesystem.
-    pub fn open(root: &Path) -> Result<Store> {
-        let backend = fs::FsBackend::open(root).map_err(|source| StoreError::Io {
-            key: root.display().to_string(),
-            source,
-        })?;
-        Ok(Store::with_backend(Box::new(backend)))
+    // Opening and creating a store on the filesystem: `Store::open`,
+    // `Store::open_or_create` and `Store::migrate` in `layout.rs`.
+
+    /// A store over any backend, whose layout the caller vouches for (it is reported
+    /// as [`LayoutState::Current`]).
+    pub fn with_backend(backend: Box<dyn Backend>) -> Store {
+        Store::with_backend_state(backend, LayoutState::Current)
     }
 
-    /// A store over any backend.
-    pub fn with_backend(backend: Box<dyn Backend>) -> Store {
+    fn with_backend_state(backend: Box<dyn Backend>, layout: LayoutState) -> Store {
         Store {
             inner: Arc::new(Inner {
                 backend,
                 slots: Arc::default(),
+                layout,
             }),
         }
+    }
+
+    /// What opening found: a store it created, a current one, or one written before
+    /// layout markers.
+    pub fn layout_state(&self) -> LayoutState {
+        self.inner.layout
     }
 
     /// Where the store lives, for messages.
@@ -494,7 +502,7 @@ impl Store {
                 .map_err(io_err(key))?
                 .ok_or_else(|| StoreError::Io {
                     key: key.to_string(),
-                    source: io::Error::from(io::ErrorKind::NotFound),
+                    cause: io::Error::from(io::ErrorKind::NotFound),
                 })?;
         upload::hash_reader(alg, &mut r).map_err(io_err(key))
     }

@@ -47,7 +47,7 @@ impl TestServer {
 
     /// Starts a registry on the store in `dir` with the given options.
     pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
-        let store = Store::open(dir.path()).expect("open store");
+        let store = Store::open_or_create(dir.path()).expect("open store");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
