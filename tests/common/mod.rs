@@ -296,6 +296,15 @@ pub fn upload_sessions(root: &Path) -> usize {
         .count()
 }
 
+/// A fresh, empty store in a temporary directory, created in-process as
+/// `registryctl init` would: every command but `serve` and `init` refuses to run
+/// without one.
+pub fn new_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    Store::open_or_create(dir.path()).expect("create store");
+    dir
+}
+
 /// Path of the `registryctl` binary built for the tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_registryctl"))
