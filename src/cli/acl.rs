@@ -18,7 +18,7 @@ const MODEL_HELP: &str = "SUBJECT is a user name, group:NAME, authenticated (any
 
 /// `registryctl acl ...`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = format!("{MODEL_HELP}\n\nSee docs/access-control.md. Exit codes: 0 done, 1 failed, 2 bad usage,\n3 nothing to revoke; `acl check`: 0 allowed, 1 denied, 5 could not decide."))]
+#[command(after_help = format!("{MODEL_HELP}\n\nSee docs/access-control.md. Exit codes: 0 done, 1 failed, 2 bad usage,\n3 nothing to revoke; `acl check`: 0 allowed, 1 denied, 5 could not decide, 6 no store at the root, 7 the store needs a newer registryctl."))]
 pub struct AclArgs {
     /// The acl subcommand.
     #[command(subcommand)]
@@ -29,29 +29,29 @@ pub struct AclArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum AclCommand {
     /// Allow SUBJECT the ACTIONS on repositories matching PATTERN.
-    #[command(after_help = format!("Examples:\n  registryctl acl grant alice 'acme/**' pull,push\n  registryctl acl grant group:ci 'acme/*' '*'\n  registryctl acl grant anonymous 'public/**' pull\n  registryctl acl grant authenticated '{{user}}/**' '*'\n\n{MODEL_HELP}\n\nGranting what is granted already changes nothing and says so.\nExit codes: 0 granted or already granted, 1 failed, 2 bad usage."))]
+    #[command(after_help = format!("Examples:\n  registryctl acl grant alice 'acme/**' pull,push\n  registryctl acl grant group:ci 'acme/*' '*'\n  registryctl acl grant anonymous 'public/**' pull\n  registryctl acl grant authenticated '{{user}}/**' '*'\n\n{MODEL_HELP}\n\nGranting what is granted already changes nothing and says so.\nExit codes: 0 granted or already granted, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."))]
     Grant(RuleArgs),
     /// Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say.
-    #[command(after_help = format!("Examples:\n  registryctl acl deny bob acme/secret pull\n  registryctl acl deny anonymous 'public/internal/**' '*'\n\n{MODEL_HELP}\n\nExit codes: 0 denied or already denied, 1 failed, 2 bad usage."))]
+    #[command(after_help = format!("Examples:\n  registryctl acl deny bob acme/secret pull\n  registryctl acl deny anonymous 'public/internal/**' '*'\n\n{MODEL_HELP}\n\nExit codes: 0 denied or already denied, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."))]
     Deny(RuleArgs),
     /// Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN.
     #[command(
-        after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed.\nExit codes: 0 revoked, 1 failed, 2 bad usage, 3 there was no such grant (or deny)."
+        after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed.\nExit codes: 0 revoked, 1 failed, 2 bad usage, 3 there was no such grant (or deny), 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Revoke(RevokeArgs),
     /// List rules, optionally only those naming a subject or concerning a repository.
     #[command(
-        after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer.\nExit codes: 0 listed, 1 failed, 2 bad usage."
+        after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer.\nExit codes: 0 listed, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(LsArgs),
     /// Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why.
     #[command(
-        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (no store, or unreadable auth files)."
+        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (unreadable auth files), 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Check(CheckArgs),
     /// Print the audit log of every user, group and rule change.
     #[command(
-        after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed.\nExit codes: 0 printed, 1 failed."
+        after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed.\nExit codes: 0 printed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Log(LogArgs),
 }

@@ -36,7 +36,10 @@ registryctl gc --delete-untagged -q           # cron: also drop untagged manifes
 registryctl gc --grace-period 24h --upload-ttl 7d --json\n\n\
 Exit codes: 0 done; 1 failed, or left part of the store alone because of a problem \
 (the message says which; nothing unsafe was removed); 2 bad usage; 3 another gc is already \
-running on this store (try again when it ends)."
+running on this store (try again when it ends); 6 no store at the root; 7 the store needs a \
+newer registryctl.\n\n\
+--dry-run only reads: it works for a user who may read the store but not write it (it then \
+takes the locks only where their files exist, and its clock is the system clock; docs/gc.md)."
 )]
 pub struct GcArgs {
     /// Decide everything and report it, remove nothing.

@@ -13,7 +13,7 @@ use crate::oci::RepoName;
 /// `registryctl repo …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl repo ls\n  registryctl repo rm acme/old-app --yes\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+    after_help = "Examples:\n  registryctl repo ls\n  registryctl repo rm acme/old-app --yes\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct RepoArgs {
     /// What to do with repositories.
@@ -26,12 +26,12 @@ pub struct RepoArgs {
 pub enum RepoCommand {
     /// List repositories with tag, manifest and blob counts and sizes.
     #[command(
-        after_help = "Examples:\n  registryctl repo ls\n  registryctl repo ls --json\n\nSIZE counts every blob and manifest the repository links; blobs shared between\nrepositories count in each, and once in the totals line.\n\nExit codes: 0 listed, 1 failed, 2 bad usage."
+        after_help = "Examples:\n  registryctl repo ls\n  registryctl repo ls --json\n\nSIZE counts every blob and manifest the repository links; blobs shared between\nrepositories count in each, and once in the totals line.\n\nExit codes: 0 listed, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(RepoLsArgs),
     /// Remove a repository: its tags, manifests and links (blob bytes stay for gc).
     #[command(
-        after_help = "Examples:\n  registryctl repo rm acme/old-app\n  registryctl repo rm acme/old-app --yes\n\nAsks for confirmation on a terminal; without one (scripts, cron) it refuses unless\n--yes is given. Nested repositories (acme/old-app/sub) are not removed. Safe while\n`registryctl serve` runs: clients see the repository disappear at once.\n\nExit codes: 0 removed, 1 failed, declined or no such repository, 2 bad usage."
+        after_help = "Examples:\n  registryctl repo rm acme/old-app\n  registryctl repo rm acme/old-app --yes\n\nAsks for confirmation on a terminal; without one (scripts, cron) it refuses unless\n--yes is given. Nested repositories (acme/old-app/sub) are not removed. Safe while\n`registryctl serve` runs: clients see the repository disappear at once.\n\nExit codes: 0 removed, 1 failed, declined or no such repository, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Rm(RepoRmArgs),
 }

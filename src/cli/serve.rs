@@ -35,7 +35,13 @@ Signals: SIGTERM or Ctrl-C stop accepting connections and let requests in flight
 finish for up to --shutdown-timeout, then exit 0 (a second signal exits at once,
 with 1); SIGHUP reloads the TLS certificate and key.
 
-Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage.")]
+The store: created when the root (default ./registryctl-data) is missing or an
+empty directory; a directory holding anything else is refused. With --read-only
+nothing is created or marked.
+
+Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage, 6 the root
+holds something other than a store (or, with --read-only, no store), 7 the store needs
+a newer registryctl.")]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:5000].
     #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR")]

@@ -13,7 +13,7 @@ use crate::oci::{RepoName, Tag};
 /// `registryctl tag …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct TagArgs {
     /// What to do with tags.
@@ -26,12 +26,12 @@ pub struct TagArgs {
 pub enum TagCommand {
     /// List a repository's tags with the manifest each points at.
     #[command(
-        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository, 2 bad usage."
+        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(TagLsArgs),
     /// Remove a tag (untag only: the manifest stays for gc to judge).
     #[command(
-        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag, 2 bad usage."
+        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Rm(TagRmArgs),
 }
