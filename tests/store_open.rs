@@ -88,7 +88,13 @@ fn the_list_of_store_commands_covers_the_command_tree() {
         })
         .collect();
     // Commands that take no store, and the two that create one (tested apart).
-    let without_store = ["config show", "config check", "completions", "serve", "init"];
+    let without_store = [
+        "config show",
+        "config check",
+        "completions",
+        "serve",
+        "init",
+    ];
     for leaf in leaves {
         let covered = listed
             .iter()
@@ -174,7 +180,11 @@ fn oci_image_layout(dir: &Path) {
     std::fs::create_dir_all(dir.join("blobs/sha256")).unwrap();
     std::fs::write(dir.join("blobs/sha256").join(d.hex()), b"{}").unwrap();
     std::fs::write(dir.join("oci-layout"), br#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
-    std::fs::write(dir.join("index.json"), br#"{"schemaVersion":2,"manifests":[]}"#).unwrap();
+    std::fs::write(
+        dir.join("index.json"),
+        br#"{"schemaVersion":2,"manifests":[]}"#,
+    )
+    .unwrap();
 }
 
 fn assert_no_store(o: &Output, root: &Path, args: &[&str]) {
@@ -311,9 +321,16 @@ fn wait_for(path: &Path, child: &mut std::process::Child) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !path.exists() {
         if let Some(st) = child.try_wait().expect("try_wait") {
-            panic!("registryctl exited with {st} before {} appeared", path.display());
+            panic!(
+                "registryctl exited with {st} before {} appeared",
+                path.display()
+            );
         }
-        assert!(Instant::now() < deadline, "{} did not appear", path.display());
+        assert!(
+            Instant::now() < deadline,
+            "{} did not appear",
+            path.display()
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -329,14 +346,21 @@ fn serve_creates_its_store_at_the_default_root_and_at_a_new_root() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let default_marker = dir.path().join("registryctl-data").join(paths::LAYOUT_MARKER);
+    let default_marker = dir
+        .path()
+        .join("registryctl-data")
+        .join(paths::LAYOUT_MARKER);
     wait_for(&default_marker, &mut child);
     let _ = child.kill();
     let _ = child.wait();
     // An explicit new root.
     let s = common::BinServer::start(&[], &[]);
     assert_eq!(marker(&s.root)["layout"], 1);
-    assert!(s.log_text().contains("created a new, empty store"), "{}", s.log_text());
+    assert!(
+        s.log_text().contains("created a new, empty store"),
+        "{}",
+        s.log_text()
+    );
 }
 
 /// A store as the code before layout markers wrote it: every top-level directory,
@@ -481,7 +505,11 @@ fn a_damaged_marker_is_an_error_not_a_guess() {
     std::fs::write(dir.path().join(paths::LAYOUT_MARKER), "not json").unwrap();
     let o = run_at(dir.path(), &["repo", "ls"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("layout marker does not parse"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("layout marker does not parse"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -511,9 +539,14 @@ fn as_nobody() -> Option<Vec<String>> {
         .output();
     match probe {
         Ok(o) if o.status.success() => Some(
-            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+            ]
+            .map(String::from)
+            .to_vec(),
         ),
         _ => None,
     }
@@ -562,13 +595,21 @@ fn reading_commands_work_for_a_user_who_cannot_write_the_store() {
             o.status,
             stderr(&o)
         );
-        assert!(!stderr(&o).contains("ermission denied"), "{args:?}: {}", stderr(&o));
+        assert!(
+            !stderr(&o).contains("ermission denied"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
     }
     assert_eq!(tree(&root), before);
     assert!(stdout(&run_as(&nobody, &root, &["user", "ls"])).contains("alice"));
 
     // A writing command fails, naming the OS error once.
-    let o = run_as(&nobody, &root, &["acl", "grant", "alice", "acme/**", "pull"]);
+    let o = run_as(
+        &nobody,
+        &root,
+        &["acl", "grant", "alice", "acme/**", "pull"],
+    );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(err.matches("Permission denied").count(), 1, "{err}");
@@ -600,7 +641,10 @@ fn an_io_error_names_its_cause_once_and_a_dry_run_that_cannot_start_removed_noth
             "{args:?}: {err}"
         );
         assert!(err.contains("nothing was removed"), "{args:?}: {err}");
-        assert!(!err.contains("removed so far was garbage"), "{args:?}: {err}");
+        assert!(
+            !err.contains("removed so far was garbage"),
+            "{args:?}: {err}"
+        );
     }
 }
 
@@ -635,7 +679,9 @@ fn head_1(root: &Path, args: &[&str]) -> (Output, String) {
     let mut child = cmd.spawn().expect("spawn");
     drop(cmd); // our copy of the pipe's write end
     let mut first = String::new();
-    BufReader::new(read).read_line(&mut first).expect("first line");
+    BufReader::new(read)
+        .read_line(&mut first)
+        .expect("first line");
     // The reader is gone now.
     let deadline = Instant::now() + Duration::from_secs(60);
     while child.try_wait().expect("try_wait").is_none() {

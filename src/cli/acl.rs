@@ -142,7 +142,9 @@ fn add(cli: &Cli, store: &Store, effect: Effect, r: &RuleArgs) -> u8 {
                 if change.changed.is_empty() {
                     outln!(
                         "unchanged: {} is already {verb} {} on {}",
-                        r.subject, r.actions, r.pattern
+                        r.subject,
+                        r.actions,
+                        r.pattern
                     );
                 } else {
                     out!("{verb} {} {} on {}", r.subject, change.changed, r.pattern);

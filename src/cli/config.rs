@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 
-use super::serve::ServeArgs;
 use super::output::{out, outln};
+use super::serve::ServeArgs;
 use super::{exit, Cli};
 use crate::config::{self, Layers, Loaded, ServerSettings, Source};
 

@@ -2,9 +2,8 @@
 
 use anyhow::{bail, Context};
 
-
-use super::repo::parse_repo;
 use super::output::outln;
+use super::repo::parse_repo;
 use super::{exit, open_store, Cli, StoreUse};
 use crate::oci::Digest;
 

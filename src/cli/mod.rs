@@ -132,9 +132,12 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
         StoreUse::Write | StoreUse::Serve { read_only: false } | StoreUse::Init
     );
     if marks && store.layout_state() == crate::storage::LayoutState::Unmarked {
-        store
-            .migrate()
-            .with_context(|| format!("writing the layout marker of the store at {}", root.display()))?;
+        store.migrate().with_context(|| {
+            format!(
+                "writing the layout marker of the store at {}",
+                root.display()
+            )
+        })?;
         tracing::info!(
             store = %root.display(),
             "the store was written before layout markers; marked it as layout {}",

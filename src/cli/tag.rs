@@ -4,8 +4,8 @@ use anyhow::{bail, Context};
 use serde::Serialize;
 
 use super::listing;
-use super::repo::parse_repo;
 use super::output::outln;
+use super::repo::parse_repo;
 use super::{exit, open_store, Cli, StoreUse};
 use crate::inventory::human_age;
 use crate::oci::{RepoName, Tag};
