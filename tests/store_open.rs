@@ -107,26 +107,8 @@ fn the_list_of_store_commands_covers_the_command_tree() {
 }
 
 /// Runs the binary with a deadline (a command that wrongly starts serving is killed).
-fn run_bounded(mut cmd: Command, stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn registryctl");
-    if let Some(mut i) = child.stdin.take() {
-        let _ = i.write_all(stdin.as_bytes());
-    }
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().expect("try_wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("registryctl {cmd:?} did not exit within 60 s");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().expect("output")
+fn run_bounded(cmd: Command, stdin: &str) -> Output {
+    common::output_within(cmd, stdin, 60)
 }
 
 fn run_at(root: &Path, args: &[&str]) -> Output {
@@ -363,31 +345,41 @@ fn serve_creates_its_store_at_the_default_root_and_at_a_new_root() {
     );
 }
 
-/// A store as the code before layout markers wrote it: every top-level directory,
-/// content, no marker.
-fn unmarked_store_with_content(root: &Path) -> Digest {
-    let store = Store::open_or_create(root).unwrap();
-    let repo = repo_name("acme/app");
+/// Stores an image (a `{}` config and `layers`) in `repo`, tagged `tag` if given.
+fn put_image(store: &Store, repo: &str, layers: &[&[u8]], tag: Option<&str>) -> Digest {
+    let repo = repo_name(repo);
     let config = store.put_blob_bytes(&repo, b"{}").unwrap();
-    let layer = store.put_blob_bytes(&repo, b"layer").unwrap();
+    let mut descriptors = Vec::new();
+    for l in layers {
+        let d = store.put_blob_bytes(&repo, l).unwrap();
+        descriptors.push(serde_json::json!({
+            "mediaType": "application/vnd.oci.image.layer.v1.tar",
+            "digest": d.to_string(), "size": l.len()}));
+    }
     let body = serde_json::to_vec(&serde_json::json!({
         "schemaVersion": 2,
         "mediaType": "application/vnd.oci.image.manifest.v1+json",
         "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
                    "digest": config.to_string(), "size": 2},
-        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
-                    "digest": layer.to_string(), "size": 5}],
+        "layers": descriptors,
     }))
     .unwrap();
-    let mt = "application/vnd.oci.image.manifest.v1+json";
-    let m = Manifest::parse(&body, mt).unwrap();
+    let m = Manifest::parse(&body, "application/vnd.oci.image.manifest.v1+json").unwrap();
     let d = Digest::sha256_of(&body);
+    let tag = tag.map(tag_name);
     store
-        .put_manifest(&repo, &d, &body, &m, Some(&tag_name("v1")))
+        .put_manifest(&repo, &d, &body, &m, tag.as_ref())
         .unwrap();
+    d
+}
+
+/// A store as the code before layout markers wrote it: every top-level directory,
+/// `acme/app:v1`, no marker.
+fn unmarked_store_with_content(root: &Path) {
+    let store = Store::open_or_create(root).unwrap();
+    put_image(&store, "acme/app", &[b"layer"], Some("v1"));
     drop(store);
     std::fs::remove_file(root.join(paths::LAYOUT_MARKER)).unwrap();
-    d
 }
 
 /// The reading commands, on a store holding `acme/app:v1`.
@@ -696,20 +688,8 @@ fn head_1(root: &Path, args: &[&str]) -> (Output, String) {
 fn big_store() -> tempfile::TempDir {
     let dir = new_store();
     let store = Store::open_or_create(dir.path()).unwrap();
+    let d = put_image(&store, "acme/app", &[], None);
     let repo = repo_name("acme/app");
-    let config = store.put_blob_bytes(&repo, b"{}").unwrap();
-    let body = serde_json::to_vec(&serde_json::json!({
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.oci.image.manifest.v1+json",
-        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
-                   "digest": config.to_string(), "size": 2},
-        "layers": [],
-    }))
-    .unwrap();
-    let mt = "application/vnd.oci.image.manifest.v1+json";
-    let m = Manifest::parse(&body, mt).unwrap();
-    let d = Digest::sha256_of(&body);
-    store.put_manifest(&repo, &d, &body, &m, None).unwrap();
     for i in 0..300 {
         store
             .put_blob_bytes(&repo, format!("blob {i}").as_bytes())
