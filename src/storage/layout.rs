@@ -295,3 +295,70 @@ impl Store {
         self.write_key(&paths::layout_marker(), &bytes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oci::RepoName;
+
+    fn no_store(r: Result<Store, OpenError>) -> String {
+        match r {
+            Err(OpenError::NoStore { why, .. }) => why,
+            Err(e) => panic!("expected NoStore, got {e}"),
+            Ok(_) => panic!("expected NoStore, got a store"),
+        }
+    }
+
+    #[test]
+    fn only_open_or_create_creates_and_only_in_a_missing_or_empty_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("a/b");
+        assert!(no_store(Store::open(&missing, Access::ReadWrite)).contains("does not exist"));
+        assert!(!missing.exists());
+        let s = Store::open_or_create(&missing).unwrap();
+        assert_eq!(s.layout_state(), LayoutState::Created);
+        assert_eq!(s.layout_marker().unwrap().unwrap().layout, CURRENT);
+        let s = Store::open(&missing, Access::ReadOnly).unwrap();
+        assert_eq!(s.layout_state(), LayoutState::Current);
+
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        assert!(no_store(Store::open(&empty, Access::ReadOnly)).contains("empty"));
+        let other = dir.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("x"), "x").unwrap();
+        assert!(no_store(Store::open_or_create(&other)).contains("not empty"));
+        assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn unmarked_stores_open_and_migrate_once_and_newer_ones_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        Store::open_or_create(dir.path()).unwrap();
+        std::fs::remove_file(dir.path().join(paths::LAYOUT_MARKER)).unwrap();
+        let ro = Store::open(dir.path(), Access::ReadOnly).unwrap();
+        assert_eq!(ro.layout_state(), LayoutState::Unmarked);
+        // Read-only: the marker is not written, and neither is anything else.
+        assert!(ro.migrate().is_err());
+        let repo = RepoName::parse("acme/app").unwrap();
+        assert!(ro.put_blob_bytes(&repo, b"x").is_err());
+        assert!(ro.commit_lock(crate::storage::LockMode::Shared).is_ok());
+        assert!(!dir.path().join(paths::lock("commit").as_str()).exists());
+        let rw = Store::open(dir.path(), Access::ReadWrite).unwrap();
+        assert_eq!(rw.migrate().unwrap(), Some(UNMARKED));
+        assert_eq!(rw.migrate().unwrap(), None);
+        assert_eq!(rw.layout_marker().unwrap().unwrap().migrated_from, Some(0));
+
+        std::fs::write(
+            dir.path().join(paths::LAYOUT_MARKER),
+            r#"{"layout": 2, "created_by": "registryctl 9"}"#,
+        )
+        .unwrap();
+        for r in [
+            Store::open(dir.path(), Access::ReadOnly),
+            Store::open_or_create(dir.path()),
+        ] {
+            assert!(matches!(r, Err(OpenError::NewerLayout { found: 2, .. })));
+        }
+    }
+}
