@@ -524,30 +524,42 @@ fn reading_commands_write_nothing() {
     }
 }
 
-/// A command prefix that runs as `nobody`, if this machine can drop privileges.
+/// A command prefix that runs as `nobody` (setpriv, else runuser), if this machine can
+/// drop privileges.
 fn as_nobody() -> Option<Vec<String>> {
-    let probe = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
-        .output();
-    match probe {
-        Ok(o) if o.status.success() => Some(
-            [
-                "setpriv",
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-            ]
-            .map(String::from)
-            .to_vec(),
-        ),
-        _ => None,
-    }
+    let candidates: [&[&str]; 2] = [
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ],
+        &["runuser", "-u", "nobody", "--"],
+    ];
+    candidates.into_iter().find_map(|prefix| {
+        let ok = Command::new(prefix[0])
+            .args(&prefix[1..])
+            .arg("true")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then(|| prefix.iter().map(|s| s.to_string()).collect())
+    })
 }
 
-fn run_as(prefix: &[String], root: &Path, args: &[&str]) -> Output {
+/// The binary where `nobody` can run it: the build directory may sit below one that
+/// only root can search (a CI checkout under /root), so link or copy it into `dir`.
+fn binary_for_nobody(dir: &Path) -> PathBuf {
+    let to = dir.join("registryctl");
+    if std::fs::hard_link(common::bin(), &to).is_err() {
+        std::fs::copy(common::bin(), &to).expect("copy the binary");
+    }
+    to
+}
+
+fn run_as(prefix: &[String], bin: &Path, root: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::new(&prefix[0]);
     cmd.args(&prefix[1..])
-        .arg(common::bin())
+        .arg(bin)
         .arg("--root")
         .arg(root)
         .args(args)
@@ -560,7 +572,7 @@ fn run_as(prefix: &[String], root: &Path, args: &[&str]) -> Output {
 #[test]
 fn reading_commands_work_for_a_user_who_cannot_write_the_store() {
     let Some(nobody) = as_nobody() else {
-        println!("SKIPPED reading_commands_work_for_a_user_who_cannot_write_the_store: setpriv cannot drop privileges here");
+        println!("SKIPPED reading_commands_work_for_a_user_who_cannot_write_the_store: neither setpriv nor runuser can drop privileges here");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -569,6 +581,7 @@ fn reading_commands_work_for_a_user_who_cannot_write_the_store() {
     assert!(run_at(&root, &["migrate"]).status.success());
     assert!(run_at(&root, &["gc"]).status.success());
     common::add_user(&root, "alice", "pw");
+    let bin = binary_for_nobody(dir.path());
     // Readable by everyone (the operator chose to share even the auth files), writable
     // by the owner only.
     let status = Command::new("chmod")
@@ -577,10 +590,12 @@ fn reading_commands_work_for_a_user_who_cannot_write_the_store() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(run_as(&nobody, &root, &["repo", "ls"]).status.success());
+    assert!(run_as(&nobody, &bin, &root, &["repo", "ls"])
+        .status
+        .success());
     let before = tree(&root);
     for args in reading_commands() {
-        let o = run_as(&nobody, &root, &args);
+        let o = run_as(&nobody, &bin, &root, &args);
         assert!(
             o.status.success() || args[1] == "check",
             "{args:?} as nobody: {:?} {}",
@@ -594,11 +609,12 @@ fn reading_commands_work_for_a_user_who_cannot_write_the_store() {
         );
     }
     assert_eq!(tree(&root), before);
-    assert!(stdout(&run_as(&nobody, &root, &["user", "ls"])).contains("alice"));
+    assert!(stdout(&run_as(&nobody, &bin, &root, &["user", "ls"])).contains("alice"));
 
     // A writing command fails, naming the OS error once.
     let o = run_as(
         &nobody,
+        &bin,
         &root,
         &["acl", "grant", "alice", "acme/**", "pull"],
     );
@@ -606,7 +622,7 @@ fn reading_commands_work_for_a_user_who_cannot_write_the_store() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(err.matches("Permission denied").count(), 1, "{err}");
     // A real gc cannot start, and says it removed nothing.
-    let o = run_as(&nobody, &root, &["gc"]);
+    let o = run_as(&nobody, &bin, &root, &["gc"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(err.matches("Permission denied").count(), 1, "{err}");
