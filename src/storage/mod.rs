@@ -21,6 +21,7 @@
 pub mod backend;
 pub mod fs;
 pub mod layout;
+pub mod object;
 pub mod paths;
 pub mod repair;
 pub mod sweep;
@@ -40,7 +41,7 @@ pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, Ob
 pub use layout::{Access, LayoutState, OpenError};
 pub use paths::{AuthFile, Key};
 pub use sweep::Removal;
-pub use upload::{UploadId, UploadMeta, UploadWriter};
+pub use upload::{HashCheckpoint, UploadId, UploadMeta, UploadWriter};
 pub use usage::Usage;
 pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
 
@@ -154,6 +155,9 @@ struct Inner {
     backend: Box<dyn Backend>,
     slots: Arc<upload::Slots>,
     layout: LayoutState,
+    /// Bytes of upload sessions read back to rebuild a hash state (neither the
+    /// in-memory state nor the saved checkpoint matched the data).
+    rehashed: std::sync::atomic::AtomicU64,
 }
 
 /// A handle on a store. Cheap to clone; all clones share state.
@@ -178,6 +182,7 @@ impl Store {
                 backend,
                 slots: Arc::default(),
                 layout,
+                rehashed: Default::default(),
             }),
         }
     }
@@ -424,6 +429,7 @@ impl Store {
         let meta = UploadMeta {
             repo: repo.clone(),
             started: unix_now(),
+            hashed: None,
         };
         let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
             key: id.to_string(),
@@ -458,16 +464,18 @@ impl Store {
         ))
     }
 
-    /// Opens a session of `repo` for appending. Only one writer at a time.
+    /// Opens a session of `repo` for appending. Only one writer at a time in this
+    /// process. The running hash comes from this process's memory, else from the
+    /// session's saved checkpoint, else from reading the bytes received so far.
     pub fn upload_writer(
         &self,
         repo: &RepoName,
         id: &UploadId,
     ) -> Result<UploadWriter, UploadError> {
-        match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => {}
+        let meta = match self.upload_meta(id)? {
+            Some(m) if &m.repo == repo => m,
             _ => return Err(UploadError::Unknown),
-        }
+        };
         let slots = self.inner.slots.clone();
         let cached = slots.claim(id).map_err(|()| UploadError::Busy)?;
         // From here on the writer owns the slot; dropping it releases the claim.
@@ -485,14 +493,65 @@ impl Store {
         let Some(on_disk) = on_disk else {
             return Err(UploadError::Unknown);
         };
-        let (hasher, len) = match cached {
-            Some((h, len)) if len == on_disk => (h, len),
+        let saved = meta
+            .hashed
+            .filter(|c| c.trusted_for(on_disk))
+            .and_then(|c| Some((crate::oci::Hasher::restore(&c.state)?, c.len)));
+        let (hasher, len) = match (cached, saved) {
+            (Some((h, len)), _) if len == on_disk => (h, len),
+            (_, Some(saved)) => saved,
             _ => self.rehash(&data, Algorithm::Sha256)?,
         };
         w.hasher = Some(hasher);
         w.len = len;
         w.out = Some(self.b().open_append(&data).map_err(io_err(&data))?);
         Ok(w)
+    }
+
+    /// Ends a request that appended to a session: saves the running hash in the
+    /// session's record (so any process can continue) and keeps it in memory for this
+    /// one. Returns the session's length. The bytes are not synced here (the closing
+    /// request syncs them); the checkpoint names this boot instead, so it is ignored
+    /// after a machine crash (see [`HashCheckpoint`]). Where the boot id is unknown,
+    /// the bytes are synced first.
+    pub fn checkpoint_upload(&self, mut w: UploadWriter) -> Result<u64, UploadError> {
+        let data = paths::upload_data(&w.id);
+        let boot = upload::boot_id();
+        let flushed = w.out.as_mut().map(|o| match boot {
+            Some(_) => o.flush(),
+            None => o.flush().and_then(|()| o.sync()),
+        });
+        if let Some(Err(e)) = flushed {
+            w.poisoned = true;
+            return Err(io_err(&data)(e).into());
+        }
+        let (Some(h), len) = (w.hasher.as_ref(), w.len) else {
+            return Ok(w.len);
+        };
+        let meta_key = paths::upload_meta(&w.id);
+        let Some(mut meta) = self.upload_meta(&w.id)? else {
+            w.poisoned = true;
+            return Err(UploadError::Unknown);
+        };
+        meta.hashed = Some(HashCheckpoint {
+            len,
+            state: h.save(),
+            boot: boot.map(str::to_string),
+        });
+        // Not durable on purpose: a lost checkpoint only means the next chunk reads
+        // the bytes back once.
+        self.b()
+            .write_atomic_volatile(&meta_key, &json_bytes(&meta))
+            .map_err(io_err(&meta_key))?;
+        Ok(len)
+    }
+
+    /// Bytes read back so far to rebuild upload hash states (for tests and metrics:
+    /// with checkpoints this stays 0 however chunks move between processes).
+    pub fn rehashed_bytes(&self) -> u64 {
+        self.inner
+            .rehashed
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn rehash(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
@@ -504,7 +563,11 @@ impl Store {
                     key: key.to_string(),
                     cause: io::Error::from(io::ErrorKind::NotFound),
                 })?;
-        upload::hash_reader(alg, &mut r).map_err(io_err(key))
+        let (h, n) = upload::hash_reader(alg, &mut r).map_err(io_err(key))?;
+        self.inner
+            .rehashed
+            .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        Ok((h, n))
     }
 
     /// Closes a session: checks the bytes hash to `expected`, moves them into the
@@ -524,8 +587,19 @@ impl Store {
         }
         w.out = None;
         let len = w.len;
+        // The running hash speaks for the data only if nobody else appended to it
+        // (another process writing the same session): otherwise read it back.
+        let Some(on_disk) = self.stat_key(&data)?.map(|m| m.size) else {
+            // gc removed the session (older than its upload TTL) meanwhile.
+            w.poisoned = true;
+            return Err(UploadError::Unknown);
+        };
         let computed = match (expected.algorithm(), w.hasher.take()) {
-            (Algorithm::Sha256, Some(h)) if h.algorithm() == Algorithm::Sha256 => h.finish(),
+            (Algorithm::Sha256, Some(h))
+                if h.algorithm() == Algorithm::Sha256 && on_disk == len =>
+            {
+                h.finish()
+            }
             (alg, _) => self.rehash(&data, alg)?.0.finish(),
         };
         let id = w.id.clone();
