@@ -851,3 +851,99 @@ async fn skopeo_credentials_basic() {
 async fn skopeo_credentials_bearer() {
     skopeo_with_credentials("skopeo_credentials_bearer", "bearer").await;
 }
+
+/// `registryctl image export` writes what skopeo reads, and `image import` reads what
+/// skopeo writes: a single image and a two-platform index, digests compared both ways.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_layouts_round_trip_through_skopeo() {
+    let test = "image_layouts_round_trip_through_skopeo";
+    let Some((s, env)) = setup(test, &[Tool::Skopeo]).await else {
+        return;
+    };
+    let layer: Vec<u8> = (0..1_000_000u32).map(|i| (i % 241) as u8).collect();
+    let single = push_image(
+        &s,
+        "acme/app",
+        "v1",
+        b"{\"architecture\":\"amd64\",\"os\":\"linux\"}",
+        &[&layer],
+    )
+    .await;
+    // A two-platform index, children by digest only.
+    let mut children = Vec::new();
+    for arch in ["amd64", "arm64"] {
+        let config = format!("{{\"architecture\":\"{arch}\",\"os\":\"linux\"}}");
+        let l = format!("layer of {arch}");
+        let d = push_image(&s, "acme/app", "tmp", config.as_bytes(), &[l.as_bytes()]).await;
+        let size = image_manifest(config.as_bytes(), &[l.as_bytes()]).len();
+        children.push(
+            json!({"mediaType": OCI_MANIFEST, "digest": d.to_string(), "size": size,
+                             "platform": {"os": "linux", "architecture": arch}}),
+        );
+    }
+    let index = serde_json::to_vec(
+        &json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": children}),
+    )
+    .expect("json");
+    assert_eq!(
+        put_manifest(&s, "acme/app", "multi", OCI_INDEX, &index)
+            .await
+            .status(),
+        201
+    );
+
+    // Out: registryctl writes the layout, skopeo pushes it to the registry again.
+    let out = env.path("exported");
+    let out_s = out.to_string_lossy().to_string();
+    for tag in ["v1", "multi"] {
+        let (code, o, e) = run_cli_async(
+            s.root(),
+            &["image", "export", &format!("acme/app:{tag}"), &out_s],
+        )
+        .await;
+        assert_eq!(code, 0, "{o}{e}");
+        run(&mut env.skopeo_copy(
+            &["--all", "--preserve-digests"],
+            &format!("oci:{out_s}:{tag}"),
+            &docker_ref(&s, &format!("skopeo/app:{tag}")),
+        ));
+    }
+    let served = get_manifest(&s.url, "skopeo/app", "v1").await.expect("v1");
+    assert_eq!(sha(&served), single.to_string());
+    let served = get_manifest(&s.url, "skopeo/app", "multi")
+        .await
+        .expect("multi");
+    assert_eq!(sha(&served), sha(&index));
+
+    // In: skopeo writes a layout from the registry, registryctl imports it.
+    let from = env.path("from-skopeo");
+    let from_s = from.to_string_lossy().to_string();
+    for tag in ["v1", "multi"] {
+        run(&mut env.skopeo_copy(
+            &["--all", "--preserve-digests"],
+            &docker_ref(&s, &format!("acme/app:{tag}")),
+            &format!("oci:{from_s}:{tag}"),
+        ));
+        let (code, o, e) = run_cli_async(
+            s.root(),
+            &["image", "import", &from_s, &format!("imported/app:{tag}")],
+        )
+        .await;
+        assert_eq!(code, 0, "{o}{e}");
+    }
+    let served = get_manifest(&s.url, "imported/app", "v1")
+        .await
+        .expect("v1");
+    assert_eq!(sha(&served), single.to_string());
+    let served = get_manifest(&s.url, "imported/app", "multi")
+        .await
+        .expect("multi");
+    assert_eq!(sha(&served), sha(&index));
+    for c in &children {
+        let d = c["digest"].as_str().expect("digest");
+        let m = get_manifest(&s.url, "imported/app", d)
+            .await
+            .expect("child");
+        assert_eq!(sha(&m), d);
+    }
+}

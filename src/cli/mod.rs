@@ -8,6 +8,7 @@ pub mod completions;
 pub mod config;
 pub mod gc;
 pub mod group;
+pub mod image;
 pub mod init;
 pub mod listing;
 pub mod manifest;
@@ -237,6 +238,8 @@ pub enum Command {
     Tag(tag::TagArgs),
     /// Remove manifests.
     Manifest(manifest::ManifestArgs),
+    /// Export and import OCI image layouts; copy images between repositories.
+    Image(image::ImageArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
     /// Create a new, empty store (only `serve` and `init` create one).
@@ -311,6 +314,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Repo(args) => repo::run(cli, args),
         Command::Tag(args) => tag::run(cli, args),
         Command::Manifest(args) => manifest::run(cli, args),
+        Command::Image(args) => image::run(cli, args),
         Command::Gc(args) => gc::run(cli, args),
         Command::Init(args) => init::run(cli, args),
         Command::Migrate(args) => migrate::run(cli, args),
