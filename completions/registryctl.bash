@@ -40,6 +40,9 @@ _registryctl() {
             registryctl,image)
                 cmd="registryctl__subcmd__image"
                 ;;
+            registryctl,import)
+                cmd="registryctl__subcmd__import"
+                ;;
             registryctl,init)
                 cmd="registryctl__subcmd__init"
                 ;;
@@ -196,6 +199,9 @@ _registryctl() {
             registryctl__subcmd__help,image)
                 cmd="registryctl__subcmd__help__subcmd__image"
                 ;;
+            registryctl__subcmd__help,import)
+                cmd="registryctl__subcmd__help__subcmd__import"
+                ;;
             registryctl__subcmd__help,init)
                 cmd="registryctl__subcmd__help__subcmd__init"
                 ;;
@@ -271,6 +277,9 @@ _registryctl() {
             registryctl__subcmd__help__subcmd__image,import)
                 cmd="registryctl__subcmd__help__subcmd__image__subcmd__import"
                 ;;
+            registryctl__subcmd__help__subcmd__import,distribution)
+                cmd="registryctl__subcmd__help__subcmd__import__subcmd__distribution"
+                ;;
             registryctl__subcmd__help__subcmd__manifest,rm)
                 cmd="registryctl__subcmd__help__subcmd__manifest__subcmd__rm"
                 ;;
@@ -321,6 +330,18 @@ _registryctl() {
                 ;;
             registryctl__subcmd__image__subcmd__help,import)
                 cmd="registryctl__subcmd__image__subcmd__help__subcmd__import"
+                ;;
+            registryctl__subcmd__import,distribution)
+                cmd="registryctl__subcmd__import__subcmd__distribution"
+                ;;
+            registryctl__subcmd__import,help)
+                cmd="registryctl__subcmd__import__subcmd__help"
+                ;;
+            registryctl__subcmd__import__subcmd__help,distribution)
+                cmd="registryctl__subcmd__import__subcmd__help__subcmd__distribution"
+                ;;
+            registryctl__subcmd__import__subcmd__help,help)
+                cmd="registryctl__subcmd__import__subcmd__help__subcmd__help"
                 ;;
             registryctl__subcmd__manifest,help)
                 cmd="registryctl__subcmd__manifest__subcmd__help"
@@ -407,7 +428,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest image gc init migrate help"
+            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest image import gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1221,7 +1242,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help)
-            opts="serve config completions user group acl scan blob repo tag manifest image gc init migrate help"
+            opts="serve config completions user group acl scan blob repo tag manifest image import gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1571,6 +1592,34 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__image__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__import)
+            opts="distribution"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__import__subcmd__distribution)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1981,6 +2030,92 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__import)
+            opts="-q -v -h --root --quiet --verbose --config --help distribution help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__import__subcmd__distribution)
+            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__import__subcmd__help)
+            opts="distribution help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__import__subcmd__help__subcmd__distribution)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

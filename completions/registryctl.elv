@@ -40,6 +40,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
+            cand import 'Import another registry''s store (distribution)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand init 'Create a new, empty store (only `serve` and `init` create one)'
             cand migrate 'Upgrade a store to this registryctl''s layout version'
@@ -629,6 +630,37 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image;help;help'= {
         }
+        &'registryctl;import'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;import;distribution'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;import;help'= {
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;import;help;distribution'= {
+        }
+        &'registryctl;import;help;help'= {
+        }
         &'registryctl;gc'= {
             cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
@@ -678,6 +710,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
+            cand import 'Import another registry''s store (distribution)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand init 'Create a new, empty store (only `serve` and `init` create one)'
             cand migrate 'Upgrade a store to this registryctl''s layout version'
@@ -784,6 +817,11 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;image;import'= {
         }
         &'registryctl;help;image;copy'= {
+        }
+        &'registryctl;help;import'= {
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+        }
+        &'registryctl;help;import;distribution'= {
         }
         &'registryctl;help;gc'= {
         }

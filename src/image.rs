@@ -22,7 +22,7 @@ use crate::storage::{Store, UploadError};
 /// The annotation an OCI layout's `index.json` names images by.
 pub const REF_NAME: &str = "org.opencontainers.image.ref.name";
 /// The largest manifest read from a layout (the registry accepts up to 4 MiB).
-const MANIFEST_LIMIT: u64 = 4 * 1024 * 1024;
+const MANIFEST_LIMIT: u64 = crate::oci::manifest::MAX_MANIFEST_SIZE as u64;
 /// Copy buffer for blob bytes.
 const CHUNK: usize = 1 << 20;
 

@@ -7,6 +7,7 @@
 //! - [`gc`]: online mark-and-sweep garbage collection of the store;
 //! - [`scan`]: the integrity scan and its repairs;
 //! - [`image`]: whole images to and from OCI image layouts, and copies between repositories;
+//! - [`import`]: moving a store of the reference registry (distribution) into this one;
 //! - [`inventory`]: the store walk behind `blob ls` and `repo ls`;
 //! - [`par`]: the one parallel map the walks share;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod gc;
 pub mod image;
+pub mod import;
 pub mod inventory;
 pub mod oci;
 pub mod par;

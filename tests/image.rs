@@ -306,3 +306,81 @@ fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// With `--referrers`, the manifests whose subject is the image (a signature here)
+/// travel with it, through export and import and through copy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn referrers_come_along_when_asked() {
+    let s = TestServer::start().await;
+    let subject = push_image(&s, "acme/app", "v1", b"{\"s\":1}", &[b"subject layer"]).await;
+    let subject_size = image_manifest(b"{\"s\":1}", &[b"subject layer"]).len();
+    push_blob(&s, "acme/app", b"{}").await;
+    push_blob(&s, "acme/app", b"signature").await;
+    let sig = serde_json::to_vec(&json!({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "artifactType": "application/vnd.example.signature",
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": digest(b"{}").to_string(), "size": 2},
+        "layers": [{"mediaType": "application/octet-stream", "digest": digest(b"signature").to_string(), "size": 9}],
+        "subject": {"mediaType": OCI_MANIFEST, "digest": subject.to_string(), "size": subject_size},
+    }))
+    .expect("json");
+    let sig_digest = digest(&sig).to_string();
+    assert_eq!(
+        put_manifest(&s, "acme/app", &sig_digest, OCI_MANIFEST, &sig)
+            .await
+            .status(),
+        201
+    );
+
+    let referrers_of = |s: &TestServer, repo: &str| {
+        let url = s.at(&format!("/v2/{repo}/referrers/{subject}"));
+        async move {
+            let v: Value = http()
+                .get(url)
+                .send()
+                .await
+                .expect("get")
+                .json()
+                .await
+                .expect("json");
+            v["manifests"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|m| m["digest"].as_str().unwrap_or("").to_string())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        }
+    };
+    // Without the flag: the image alone.
+    let (code, _, e) =
+        run_cli_async(s.root(), &["image", "copy", "acme/app:v1", "plain/app"]).await;
+    assert_eq!(code, 0, "{e}");
+    assert!(referrers_of(&s, "plain/app").await.is_empty());
+    // With it: copy and a layout round trip both carry the signature.
+    let (code, _, e) = run_cli_async(
+        s.root(),
+        &["image", "copy", "acme/app:v1", "signed/app", "--referrers"],
+    )
+    .await;
+    assert_eq!(code, 0, "{e}");
+    assert_eq!(
+        referrers_of(&s, "signed/app").await,
+        vec![sig_digest.clone()]
+    );
+    let out = tempfile::tempdir().expect("tempdir");
+    let layout = out.path().join("layout");
+    let layout_s = layout.to_string_lossy().to_string();
+    let (code, o, e) = run_cli_async(
+        s.root(),
+        &["image", "export", "acme/app:v1", &layout_s, "--referrers"],
+    )
+    .await;
+    assert_eq!(code, 0, "{e}");
+    assert!(o.contains("2 manifests"), "{o}");
+    assert!(layout
+        .join("blobs/sha256")
+        .join(digest(&sig).hex())
+        .is_file());
+}

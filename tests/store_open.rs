@@ -64,6 +64,11 @@ fn store_commands() -> Vec<Vec<&'static str>> {
             "acme/app:v1",
         ],
         &["image", "copy", "acme/app:v1", "acme/other:v1"],
+        &[
+            "import",
+            "distribution",
+            "/nonexistent/registryctl-test-distribution",
+        ],
         &["gc"],
         &["gc", "--dry-run"],
         &["migrate"],

@@ -9,6 +9,7 @@ pub mod config;
 pub mod gc;
 pub mod group;
 pub mod image;
+pub mod import;
 pub mod init;
 pub mod listing;
 pub mod manifest;
@@ -240,6 +241,8 @@ pub enum Command {
     Manifest(manifest::ManifestArgs),
     /// Export and import OCI image layouts; copy images between repositories.
     Image(image::ImageArgs),
+    /// Import another registry's store (distribution).
+    Import(import::ImportArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
     /// Create a new, empty store (only `serve` and `init` create one).
@@ -315,6 +318,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Tag(args) => tag::run(cli, args),
         Command::Manifest(args) => manifest::run(cli, args),
         Command::Image(args) => image::run(cli, args),
+        Command::Import(args) => import::run(cli, args),
         Command::Gc(args) => gc::run(cli, args),
         Command::Init(args) => init::run(cli, args),
         Command::Migrate(args) => migrate::run(cli, args),
