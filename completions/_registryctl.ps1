@@ -48,6 +48,8 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -943,6 +945,28 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'registryctl;init' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;migrate' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'registryctl;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the registry (HTTP API of the OCI Distribution Spec)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration, or check a configuration file')
@@ -961,6 +985,8 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1149,6 +1175,12 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;help;gc' {
+            break
+        }
+        'registryctl;help;init' {
+            break
+        }
+        'registryctl;help;migrate' {
             break
         }
         'registryctl;help;help' {

@@ -46,8 +46,14 @@ _registryctl() {
             registryctl,import)
                 cmd="registryctl__subcmd__import"
                 ;;
+            registryctl,init)
+                cmd="registryctl__subcmd__init"
+                ;;
             registryctl,manifest)
                 cmd="registryctl__subcmd__manifest"
+                ;;
+            registryctl,migrate)
+                cmd="registryctl__subcmd__migrate"
                 ;;
             registryctl,prune)
                 cmd="registryctl__subcmd__prune"
@@ -208,8 +214,14 @@ _registryctl() {
             registryctl__subcmd__help,import)
                 cmd="registryctl__subcmd__help__subcmd__import"
                 ;;
+            registryctl__subcmd__help,init)
+                cmd="registryctl__subcmd__help__subcmd__init"
+                ;;
             registryctl__subcmd__help,manifest)
                 cmd="registryctl__subcmd__help__subcmd__manifest"
+                ;;
+            registryctl__subcmd__help,migrate)
+                cmd="registryctl__subcmd__help__subcmd__migrate"
                 ;;
             registryctl__subcmd__help,prune)
                 cmd="registryctl__subcmd__help__subcmd__prune"
@@ -509,7 +521,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest image import retention immutable prune gc help"
+            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1323,7 +1335,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help)
-            opts="serve config completions user group acl scan blob repo tag manifest image import retention immutable prune gc help"
+            opts="serve config completions user group acl scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1770,6 +1782,20 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__help__subcmd__manifest)
             opts="rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1787,6 +1813,20 @@ _registryctl() {
         registryctl__subcmd__help__subcmd__manifest__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2478,6 +2518,28 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__init)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__manifest)
             opts="-q -v -h --root --quiet --verbose --config --help rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2545,6 +2607,28 @@ _registryctl() {
         registryctl__subcmd__manifest__subcmd__rm)
             opts="-q -v -h --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__migrate)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

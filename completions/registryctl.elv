@@ -45,6 +45,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
             cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand init 'Create a new, empty store (only `serve` and `init` create one)'
+            cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;serve'= {
@@ -830,6 +832,26 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'registryctl;init'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;migrate'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'registryctl;help'= {
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
@@ -848,6 +870,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
             cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand init 'Create a new, empty store (only `serve` and `init` create one)'
+            cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;help;serve'= {
@@ -985,6 +1009,10 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;prune'= {
         }
         &'registryctl;help;gc'= {
+        }
+        &'registryctl;help;init'= {
+        }
+        &'registryctl;help;migrate'= {
         }
         &'registryctl;help;help'= {
         }

@@ -19,7 +19,7 @@ fn stdout(out: &std::process::Output) -> String {
 
 #[test]
 fn grant_is_idempotent_and_revoke_of_nothing_fails_with_its_own_code() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     let first = cli_ok(root, &["acl", "grant", "alice", "acme/**", "pull,push"]);
     assert!(
@@ -54,7 +54,7 @@ fn grant_is_idempotent_and_revoke_of_nothing_fails_with_its_own_code() {
 
 #[test]
 fn bad_arguments_are_usage_errors() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     for args in [
         &["acl", "grant", "alice", "acme/app*", "pull"][..],
         &["acl", "grant", "Alice", "acme/app", "pull"],
@@ -69,7 +69,7 @@ fn bad_arguments_are_usage_errors() {
 
 #[test]
 fn check_prints_the_deciding_rule_and_exits_0_or_1() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     add_user(root, "alice", "pw-alice");
     cli_ok(root, &["acl", "grant", "alice", "acme/**", "*"]);
@@ -101,7 +101,7 @@ fn check_prints_the_deciding_rule_and_exits_0_or_1() {
 
 #[test]
 fn users_and_groups() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     add_user(root, "alice", "s3cret");
     let out = cli(
@@ -199,7 +199,7 @@ fn users_and_groups() {
 
 #[test]
 fn every_subcommand_help_has_examples_and_exit_codes() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     for sub in [
         &["user", "add"][..],
         &["user", "passwd"],
@@ -227,7 +227,7 @@ fn every_subcommand_help_has_examples_and_exit_codes() {
 
 #[test]
 fn fifty_concurrent_grants_all_land() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     let children: Vec<_> = (0..50)
         .map(|i| {
@@ -275,7 +275,7 @@ fn fifty_concurrent_grants_all_land() {
 
 #[test]
 fn auth_settings_come_from_flags_env_or_the_config_file() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let conf = dir.path().join("config.toml");
     std::fs::write(
         &conf,

@@ -597,7 +597,7 @@ async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() 
     assert_eq!(pull().await, 200, "previous rules stay in force");
 
     // A fresh start on the damaged file fails with a message naming the file.
-    let store = registryctl::storage::Store::open(s.root()).expect("store");
+    let store = registryctl::storage::Store::open_or_create(s.root()).expect("store");
     let err = registryctl::server::App::try_with_options(store, Options::default())
         .err()
         .expect("refuses to start");

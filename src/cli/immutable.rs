@@ -3,7 +3,8 @@
 
 use anyhow::bail;
 
-use super::{auth_failure, exit, listing, Cli};
+use super::output::outln;
+use super::{auth_failure, exit, listing, open_store, Cli, StoreUse};
 use crate::policy::{self, ImmutableRule, Policy, RuleKind};
 
 /// `registryctl immutable …`.
@@ -70,7 +71,7 @@ pub fn run(cli: &Cli, args: &ImmutableArgs) -> anyhow::Result<u8> {
             let Some((repos, tags)) = a.rule.rsplit_once(':') else {
                 bail!("`{}` is not REPOS:TAGS (e.g. 'acme/**:v*')", a.rule);
             };
-            let store = super::open_store(cli)?;
+            let store = open_store(cli, StoreUse::Write)?;
             let existing = Policy::load(&store)?;
             let id = a.id.clone().unwrap_or_else(|| {
                 (1..)
@@ -86,7 +87,7 @@ pub fn run(cli: &Cli, args: &ImmutableArgs) -> anyhow::Result<u8> {
             match policy::add_immutable(&store, rule) {
                 Ok(()) => {
                     if !cli.quiet {
-                        println!("added immutability rule {id} {repos}:{tags}");
+                        outln!("added immutability rule {id} {repos}:{tags}");
                     }
                     Ok(exit::OK)
                 }
@@ -94,11 +95,11 @@ pub fn run(cli: &Cli, args: &ImmutableArgs) -> anyhow::Result<u8> {
             }
         }
         ImmutableCommand::Rm(a) => {
-            let store = super::open_store(cli)?;
+            let store = open_store(cli, StoreUse::Write)?;
             match policy::remove(&store, RuleKind::Immutable, &a.id) {
                 Ok(()) => {
                     if !cli.quiet {
-                        println!("removed immutability rule {}", a.id);
+                        outln!("removed immutability rule {}", a.id);
                     }
                     Ok(exit::OK)
                 }
@@ -106,18 +107,18 @@ pub fn run(cli: &Cli, args: &ImmutableArgs) -> anyhow::Result<u8> {
             }
         }
         ImmutableCommand::Ls(a) => {
-            let store = listing::open_existing_store(cli)?;
+            let store = open_store(cli, StoreUse::Read)?;
             let p = Policy::load(&store)?;
             let rules: Vec<&ImmutableRule> = p.immutable.iter().map(|r| &r.rule).collect();
             if a.json {
                 listing::print_json(&rules)?;
             } else if rules.is_empty() {
                 if !cli.quiet {
-                    println!("no immutability rules: every tag may move");
+                    outln!("no immutability rules: every tag may move");
                 }
             } else {
                 for r in rules {
-                    println!("{} {}:{}", r.id, r.repos, r.tags);
+                    outln!("{} {}:{}", r.id, r.repos, r.tags);
                 }
             }
             Ok(exit::OK)

@@ -4,7 +4,8 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use super::{exit, listing, Cli};
+use super::output::outln;
+use super::{exit, listing, open_store, Cli, StoreUse};
 use crate::policy::{self, Decision, Policy};
 
 /// Flags of `prune`.
@@ -35,9 +36,9 @@ struct Outcome<'a> {
 /// Runs `prune`.
 pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
     let store = if args.dry_run {
-        listing::open_existing_store(cli)?
+        open_store(cli, StoreUse::Read)?
     } else {
-        super::open_store(cli)?
+        open_store(cli, StoreUse::Write)?
     };
     let p = Policy::load(&store)?;
     let plan = policy::plan(&store, &p, SystemTime::now())?;
@@ -96,7 +97,7 @@ pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
         } else {
             "removed"
         };
-        println!(
+        outln!(
             "{verb} {} tags, kept {}{}{}",
             out.remove.len(),
             out.kept,
@@ -112,7 +113,7 @@ pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
             }
         );
         if !args.dry_run && !out.remove.is_empty() {
-            println!("run `registryctl gc` to reclaim what the removed tags held");
+            outln!("run `registryctl gc` to reclaim what the removed tags held");
         }
     }
     Ok(exit::OK)

@@ -4,7 +4,8 @@ use std::time::SystemTime;
 
 use anyhow::{anyhow, bail};
 
-use super::{auth_failure, exit, listing, Cli};
+use super::output::outln;
+use super::{auth_failure, exit, listing, open_store, Cli, StoreUse};
 use crate::image::ImageRef;
 use crate::policy::{self, Policy, RetentionRule, RuleKind, TagState};
 
@@ -100,7 +101,7 @@ pub const EXIT_WOULD_REMOVE: u8 = 10;
 pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
     match &args.command {
         RetentionCommand::Add(a) => {
-            let store = super::open_store(cli)?;
+            let store = open_store(cli, StoreUse::Write)?;
             let existing: policy::PolicyFile =
                 crate::auth::files::load(&store, crate::storage::AuthFile::Policy)?;
             let id = a.id.clone().unwrap_or_else(|| {
@@ -121,7 +122,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
             match policy::add_retention(&store, rule) {
                 Ok(()) => {
                     if !cli.quiet {
-                        println!("added retention rule {line}");
+                        outln!("added retention rule {line}");
                     }
                     Ok(exit::OK)
                 }
@@ -129,11 +130,11 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
             }
         }
         RetentionCommand::Rm(a) => {
-            let store = super::open_store(cli)?;
+            let store = open_store(cli, StoreUse::Write)?;
             match policy::remove(&store, RuleKind::Retention, &a.id) {
                 Ok(()) => {
                     if !cli.quiet {
-                        println!("removed retention rule {}", a.id);
+                        outln!("removed retention rule {}", a.id);
                     }
                     Ok(exit::OK)
                 }
@@ -141,18 +142,18 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
             }
         }
         RetentionCommand::Ls(a) => {
-            let store = listing::open_existing_store(cli)?;
+            let store = open_store(cli, StoreUse::Read)?;
             let p = Policy::load(&store)?;
             let rules: Vec<&RetentionRule> = p.retention.iter().map(|r| &r.rule).collect();
             if a.json {
                 listing::print_json(&rules)?;
             } else if rules.is_empty() {
                 if !cli.quiet {
-                    println!("no retention rules: `registryctl prune` removes nothing");
+                    outln!("no retention rules: `registryctl prune` removes nothing");
                 }
             } else {
                 for r in rules {
-                    println!("{}", policy::describe_retention(r));
+                    outln!("{}", policy::describe_retention(r));
                 }
             }
             Ok(exit::OK)
@@ -162,7 +163,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
             let Some(tag) = r.tag.clone() else {
                 bail!("explain takes REPO:TAG");
             };
-            let store = listing::open_existing_store(cli)?;
+            let store = open_store(cli, StoreUse::Read)?;
             let p = Policy::load(&store)?;
             let (entries, _) = store.repo_tags(&r.repo)?;
             if !entries.iter().any(|e| e.tag == tag) {
@@ -208,9 +209,9 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
                     .as_deref()
                     .map(|r| format!(" (rule {r})"))
                     .unwrap_or_default();
-                println!("{}:{tag}: {verdict}{by}: {}", r.repo, decision.why);
+                outln!("{}:{tag}: {verdict}{by}: {}", r.repo, decision.why);
                 if let Some(i) = &pinned {
-                    println!(
+                    outln!(
                         "{}:{tag} is also immutable ({i}): prune never removes it",
                         r.repo
                     );

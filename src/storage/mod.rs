@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod fs;
+pub mod layout;
 pub mod object;
 pub mod paths;
 pub mod repair;
@@ -38,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName, Tag};
 
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
+pub use layout::{Access, LayoutState, OpenError};
 pub use paths::{AuthFile, Key};
 pub use sweep::Removal;
 pub use upload::{HashCheckpoint, UploadId, UploadMeta, UploadWriter};
@@ -48,14 +50,14 @@ pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, U
 /// asking for something that is not there.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// An I/O error on a key.
-    #[error("storage I/O error on {key}: {source}")]
+    /// An I/O error on a key. The message includes the OS error, so it is not also
+    /// returned as the `source()`: a cause chain (anyhow's `{:#}`) would print it twice.
+    #[error("storage I/O error on {key}: {cause}")]
     Io {
         /// The object involved.
         key: String,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
+        /// The underlying error (part of the message, deliberately not a `#[source]`).
+        cause: io::Error,
     },
     /// A record that does not parse.
     #[error("damaged record {key}: {why}")]
@@ -71,9 +73,9 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
+    move |cause| StoreError::Io {
         key: key.to_string(),
-        source,
+        cause,
     }
 }
 
@@ -181,6 +183,7 @@ pub const GC_LOCK: &str = "gc";
 struct Inner {
     backend: Box<dyn Backend>,
     slots: Arc<upload::Slots>,
+    layout: LayoutState,
     /// Bytes of upload sessions read back to rebuild a hash state (neither the
     /// in-memory state nor the saved checkpoint matched the data).
     rehashed: std::sync::atomic::AtomicU64,
@@ -193,24 +196,30 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) a store on the local filesystem.
-    pub fn open(root: &Path) -> Result<Store> {
-        let backend = fs::FsBackend::open(root).map_err(|source| StoreError::Io {
-            key: root.display().to_string(),
-            source,
-        })?;
-        Ok(Store::with_backend(Box::new(backend)))
+    // Opening and creating a store on the filesystem: `Store::open`,
+    // `Store::open_or_create` and `Store::migrate` in `layout.rs`.
+
+    /// A store over any backend, whose layout the caller vouches for (it is reported
+    /// as [`LayoutState::Current`]).
+    pub fn with_backend(backend: Box<dyn Backend>) -> Store {
+        Store::with_backend_state(backend, LayoutState::Current)
     }
 
-    /// A store over any backend.
-    pub fn with_backend(backend: Box<dyn Backend>) -> Store {
+    fn with_backend_state(backend: Box<dyn Backend>, layout: LayoutState) -> Store {
         Store {
             inner: Arc::new(Inner {
                 backend,
                 slots: Arc::default(),
+                layout,
                 rehashed: Default::default(),
             }),
         }
+    }
+
+    /// What opening found: a store it created, a current one, or one written before
+    /// layout markers.
+    pub fn layout_state(&self) -> LayoutState {
+        self.inner.layout
     }
 
     /// Where the store lives, for messages.
@@ -489,7 +498,7 @@ impl Store {
         use std::io::Read;
         let mut f = std::fs::File::open(src).map_err(|e| StoreError::Io {
             key: src.display().to_string(),
-            source: e,
+            cause: e,
         })?;
         let id = self.start_upload(repo)?;
         let mut w = self.upload_writer(repo, &id)?;
@@ -502,7 +511,7 @@ impl Store {
                     let _ = self.cancel_upload(&id);
                     return Err(StoreError::Io {
                         key: src.display().to_string(),
-                        source: e,
+                        cause: e,
                     }
                     .into());
                 }
@@ -656,7 +665,7 @@ impl Store {
                 .map_err(io_err(key))?
                 .ok_or_else(|| StoreError::Io {
                     key: key.to_string(),
-                    source: io::Error::from(io::ErrorKind::NotFound),
+                    cause: io::Error::from(io::ErrorKind::NotFound),
                 })?;
         upload::hash_reader(alg, &mut r).map_err(io_err(key))
     }
