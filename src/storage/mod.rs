@@ -415,13 +415,15 @@ impl Store {
 
     // ---- uploads -------------------------------------------------------------------
 
-    /// Starts an upload session.
-    pub fn start_upload(&self, repo: &RepoName) -> Result<UploadId> {
+    /// Starts an upload session of `repo` for `owner` (the signed-in user; `None`
+    /// for an anonymous caller), who alone may then use it.
+    pub fn start_upload(&self, repo: &RepoName, owner: Option<&str>) -> Result<UploadId> {
         let id = UploadId::new();
         let meta = UploadMeta {
             repo: repo.clone(),
             started: unix_now(),
             hashed: None,
+            owner: owner.map(str::to_string),
         };
         let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
             key: id.to_string(),
@@ -443,10 +445,16 @@ impl Store {
         self.read_json(&paths::upload_meta(id))
     }
 
-    /// Bytes received by a session of `repo`, or `None` if there is no such session.
-    pub fn upload_offset(&self, repo: &RepoName, id: &UploadId) -> Result<Option<u64>> {
+    /// Bytes received by a session of `repo` opened by `owner`, or `None` if there
+    /// is no such session.
+    pub fn upload_offset(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<Option<u64>> {
         match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => {}
+            Some(m) if m.belongs_to(repo, owner) => {}
             _ => return Ok(None),
         }
         Ok(Some(
@@ -456,16 +464,18 @@ impl Store {
         ))
     }
 
-    /// Opens a session of `repo` for appending. Only one writer at a time in this
-    /// process. The running hash comes from this process's memory, else from the
-    /// session's saved checkpoint, else from reading the bytes received so far.
+    /// Opens a session of `repo` opened by `owner` for appending. Only one writer at a
+    /// time in this process. The running hash comes from this process's memory, else
+    /// from the session's saved checkpoint, else from reading the bytes received so
+    /// far.
     pub fn upload_writer(
         &self,
         repo: &RepoName,
         id: &UploadId,
+        owner: Option<&str>,
     ) -> Result<UploadWriter, UploadError> {
         let meta = match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => m,
+            Some(m) if m.belongs_to(repo, owner) => m,
             _ => return Err(UploadError::Unknown),
         };
         let slots = self.inner.slots.clone();
