@@ -52,6 +52,9 @@ _registryctl() {
             registryctl,tag)
                 cmd="registryctl__subcmd__tag"
                 ;;
+            registryctl,token)
+                cmd="registryctl__subcmd__token"
+                ;;
             registryctl,user)
                 cmd="registryctl__subcmd__user"
                 ;;
@@ -199,6 +202,9 @@ _registryctl() {
             registryctl__subcmd__help,tag)
                 cmd="registryctl__subcmd__help__subcmd__tag"
                 ;;
+            registryctl__subcmd__help,token)
+                cmd="registryctl__subcmd__help__subcmd__token"
+                ;;
             registryctl__subcmd__help,user)
                 cmd="registryctl__subcmd__help__subcmd__user"
                 ;;
@@ -258,6 +264,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help__subcmd__tag,rm)
                 cmd="registryctl__subcmd__help__subcmd__tag__subcmd__rm"
+                ;;
+            registryctl__subcmd__help__subcmd__token,rotate)
+                cmd="registryctl__subcmd__help__subcmd__token__subcmd__rotate"
                 ;;
             registryctl__subcmd__help__subcmd__user,add)
                 cmd="registryctl__subcmd__help__subcmd__user__subcmd__add"
@@ -319,6 +328,18 @@ _registryctl() {
             registryctl__subcmd__tag__subcmd__help,rm)
                 cmd="registryctl__subcmd__tag__subcmd__help__subcmd__rm"
                 ;;
+            registryctl__subcmd__token,help)
+                cmd="registryctl__subcmd__token__subcmd__help"
+                ;;
+            registryctl__subcmd__token,rotate)
+                cmd="registryctl__subcmd__token__subcmd__rotate"
+                ;;
+            registryctl__subcmd__token__subcmd__help,help)
+                cmd="registryctl__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__token__subcmd__help,rotate)
+                cmd="registryctl__subcmd__token__subcmd__help__subcmd__rotate"
+                ;;
             registryctl__subcmd__user,add)
                 cmd="registryctl__subcmd__user__subcmd__add"
                 ;;
@@ -356,7 +377,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest gc help"
+            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl token scan blob repo tag manifest gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1170,7 +1191,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help)
-            opts="serve config completions user group acl scan blob repo tag manifest gc help"
+            opts="serve config completions user group acl token scan blob repo tag manifest gc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,6 +1625,34 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__tag__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__token)
+            opts="rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__token__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2080,6 +2129,92 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__rm)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token)
+            opts="-q -v -h --root --quiet --verbose --config --help rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help)
+            opts="rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__rotate)
             opts="-q -v -h --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
