@@ -506,7 +506,13 @@ async fn manifest_media_types_are_validated_and_never_served_empty() {
     parsed.media_type = "application/vnd.bad\ntype".into();
     let bd = digest(&body);
     s.store
-        .put_manifest(&repo_name("acme/app"), &bd, &body, &parsed, Some(&tag_name("old")))
+        .put_manifest(
+            &repo_name("acme/app"),
+            &bd,
+            &body,
+            &parsed,
+            Some(&tag_name("old")),
+        )
         .unwrap();
     for method in ["GET", "HEAD"] {
         let r = http()
@@ -519,7 +525,10 @@ async fn manifest_media_types_are_validated_and_never_served_empty() {
             .unwrap();
         assert_eq!(r.status(), 200, "{method}");
         assert_eq!(r.headers()["content-type"], "application/octet-stream");
-        assert_eq!(r.headers()["docker-content-digest"], bd.to_string().as_str());
+        assert_eq!(
+            r.headers()["docker-content-digest"],
+            bd.to_string().as_str()
+        );
         if method == "GET" {
             assert_eq!(r.bytes().await.unwrap(), body);
         }

@@ -307,7 +307,12 @@ fn token_rotate_replaces_the_key_and_records_it() {
     let mode = std::fs::metadata(&key).expect("key").permissions().mode();
     assert_eq!(mode & 0o077, 0, "token.key mode {mode:o}");
     let second = cli_ok(root, &["token", "rotate"]);
-    let kid1 = first.trim().rsplit(": ").next().expect("kid").replace(" in use", "");
+    let kid1 = first
+        .trim()
+        .rsplit(": ")
+        .next()
+        .expect("kid")
+        .replace(" in use", "");
     assert!(
         second.contains(&format!("{kid1} retired")),
         "{first} / {second}"

@@ -645,8 +645,10 @@ async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() 
     let good = std::fs::read_to_string(&acl).expect("acl");
     std::fs::write(&acl, format!("{good}\nthis is not toml [")).expect("write");
     cli_ok(s.root(), &["token", "rotate"]);
-    eventually(5, || async { bearer_status(&s, "/v2/acme/app/manifests/v1", &token).await == 401 })
-        .await;
+    eventually(5, || async {
+        bearer_status(&s, "/v2/acme/app/manifests/v1", &token).await == 401
+    })
+    .await;
     assert_eq!(pull().await, 200, "previous rules stay in force");
 
     // A fresh start on the damaged file fails with a message naming the file.
@@ -743,15 +745,19 @@ async fn token_key_rotation_and_deletion_apply_to_every_server_on_the_store() {
     assert_ne!(key3, key1);
     eventually(5, || async { bearer_status(&s, path, &t3).await == 200 }).await;
     let t4 = token_string(token_for(&s, scope, alice).await).await;
-    assert_eq!(jwt_kid(&t4), jwt_kid(&t3), "the first server signs with the same key");
+    assert_eq!(
+        jwt_kid(&t4),
+        jwt_kid(&t3),
+        "the first server signs with the same key"
+    );
     assert_eq!(std::fs::read(&key_file).expect("key file"), key3);
     assert_eq!(on_b(t4).await, 200);
 
     // A token without a key id, or with the current kid but signed by another key, is
     // refused.
     let mut parts: Vec<String> = t3.split('.').map(str::to_string).collect();
-    parts[0] = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(br#"{"typ":"JWT","alg":"HS256"}"#);
+    parts[0] =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"HS256"}"#);
     assert_eq!(bearer_status(&s, path, &parts.join(".")).await, 401);
 }
 
@@ -828,14 +834,23 @@ async fn post_token_password_and_refresh_token_grants() {
     )
     .await;
     assert_eq!(st, 200, "{v}");
-    let access = v["access_token"].as_str().expect("access_token").to_string();
+    let access = v["access_token"]
+        .as_str()
+        .expect("access_token")
+        .to_string();
     assert_eq!(v["expires_in"], 300);
-    assert!(v["issued_at"].as_str().is_some_and(|t| t.ends_with('Z')), "{v}");
+    assert!(
+        v["issued_at"].as_str().is_some_and(|t| t.ends_with('Z')),
+        "{v}"
+    );
     assert_eq!(
         v["scope"],
         "repository:acme/app:pull repository:acme/other:pull"
     );
-    let refresh = v["refresh_token"].as_str().expect("refresh_token").to_string();
+    let refresh = v["refresh_token"]
+        .as_str()
+        .expect("refresh_token")
+        .to_string();
     assert_eq!(jwt_claims(&access)["sub"], "alice");
     assert_eq!(bearer_status(&s, path, &access).await, 200);
     // A refresh token is not an access token.
@@ -894,12 +909,22 @@ async fn post_token_password_and_refresh_token_grants() {
             ],
             "invalid_grant",
         ),
-        (vec![("grant_type", "password"), ("username", "alice")], "invalid_request"),
-        (vec![("grant_type", "client_credentials")], "unsupported_grant_type"),
+        (
+            vec![("grant_type", "password"), ("username", "alice")],
+            "invalid_request",
+        ),
+        (
+            vec![("grant_type", "client_credentials")],
+            "unsupported_grant_type",
+        ),
         (vec![("username", "alice")], "invalid_request"),
     ] {
         let (st, v) = post_token(&s, &form).await;
-        assert_eq!((st, v["error"].as_str()), (400, Some(error)), "{form:?}: {v}");
+        assert_eq!(
+            (st, v["error"].as_str()),
+            (400, Some(error)),
+            "{form:?}: {v}"
+        );
     }
 
     // A new password ends the refresh token too.
@@ -909,13 +934,20 @@ async fn post_token_password_and_refresh_token_grants() {
         "pw2\n",
     );
     assert!(out.status.success());
-    eventually(5, || async { bearer_status(&s, path, &access).await == 401 }).await;
+    eventually(5, || async {
+        bearer_status(&s, path, &access).await == 401
+    })
+    .await;
     let (st, v) = post_token(
         &s,
         &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
     )
     .await;
-    assert_eq!((st, v["error"].as_str()), (400, Some("invalid_grant")), "{v}");
+    assert_eq!(
+        (st, v["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "{v}"
+    );
 
     // GET /token hands out a refresh token with offline_token=true.
     let r = http()
@@ -964,10 +996,7 @@ async fn an_upload_session_belongs_to_the_caller_who_opened_it() {
         .await
         .expect("post");
     assert_eq!(r.status(), 202);
-    let loc = r.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let loc = r.headers()["location"].to_str().expect("ascii").to_string();
 
     // Bob and anonymous, who may push here, cannot see, continue, close or cancel it.
     for creds in [Some(("bob", "b-pw")), None] {
@@ -1008,10 +1037,7 @@ async fn an_upload_session_belongs_to_the_caller_who_opened_it() {
         .await
         .expect("post");
     assert_eq!(r.status(), 202);
-    let loc = r.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let loc = r.headers()["location"].to_str().expect("ascii").to_string();
     let r = req("DELETE", &loc, alice).send().await.expect("delete");
     common::assert_error(r, 404, "BLOB_UPLOAD_UNKNOWN").await;
     let r = req("DELETE", &loc, None).send().await.expect("delete");
@@ -1023,7 +1049,12 @@ async fn an_upload_session_belongs_to_the_caller_who_opened_it() {
     add_user(s.root(), "carol", "c-pw");
     let carol = Some(("carol", "c-pw"));
     eventually(5, || async {
-        req("GET", "/v2/", carol).send().await.expect("get").status() == 200
+        req("GET", "/v2/", carol)
+            .send()
+            .await
+            .expect("get")
+            .status()
+            == 200
     })
     .await;
     let r = req("POST", "/v2/team/app/blobs/uploads/", alice)
@@ -1031,10 +1062,7 @@ async fn an_upload_session_belongs_to_the_caller_who_opened_it() {
         .await
         .expect("post");
     assert_eq!(r.status(), 202);
-    let loc = r.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
+    let loc = r.headers()["location"].to_str().expect("ascii").to_string();
     let r = req("DELETE", &loc, carol).send().await.expect("delete");
     common::assert_error(r, 403, "DENIED").await;
     let r = req("DELETE", &loc, alice).send().await.expect("delete");
@@ -1103,12 +1131,14 @@ fn client_controlled_log_fields_are_escaped_and_refusals_name_the_user() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         let url = |p: &str| format!("http://{}{p}", s.addr);
-        let status = |r: reqwest::Result<reqwest::Response>| {
-            r.map(|r| r.status().as_u16()).unwrap_or(0)
-        };
+        let status =
+            |r: reqwest::Result<reqwest::Response>| r.map(|r| r.status().as_u16()).unwrap_or(0);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while status(http().get(url("/v2/")).send().await) != 401 {
-            assert!(std::time::Instant::now() < deadline, "access control never came on");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "access control never came on"
+            );
             tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
         let evil = "mallory\nINFO forged user=admin logged in\u{1b}[2J";
@@ -1132,10 +1162,16 @@ fn client_controlled_log_fields_are_escaped_and_refusals_name_the_user() {
         if log.contains("/v2/other/app/tags/list") {
             break log;
         }
-        assert!(std::time::Instant::now() < deadline, "no access record:\n{log}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no access record:\n{log}"
+        );
         std::thread::sleep(std::time::Duration::from_millis(25));
     };
-    assert!(!log.contains('\u{1b}'), "an escape sequence reached the log:\n{log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "an escape sequence reached the log:\n{log}"
+    );
     assert!(
         !log.lines().any(|l| l.starts_with("INFO forged")),
         "a forged line:\n{log}"

@@ -319,7 +319,10 @@ pub fn issue(
 /// Signs a refresh token for `user`: it carries no access of its own, only the right
 /// to ask `POST /token` for access tokens as that user.
 pub fn issue_refresh(key: &TokenKey, user: TokenUser<'_>) -> Result<String, AuthError> {
-    sign(key, &claims_for(Some(user), REFRESH_AUDIENCE, REFRESH_TTL_SECS))
+    sign(
+        key,
+        &claims_for(Some(user), REFRESH_AUDIENCE, REFRESH_TTL_SECS),
+    )
 }
 
 fn verify_for(key: &TokenKey, token: &str, aud: &str) -> Result<Claims, AuthError> {

@@ -900,7 +900,10 @@ mod tests {
             rx.recv_timeout(Duration::from_millis(300)),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout)
         );
-        assert!(!h.is_finished(), "start_time returned while a commit held the lock");
+        assert!(
+            !h.is_finished(),
+            "start_time returned while a commit held the lock"
+        );
         let released = SystemTime::now();
         drop(shared);
         let t0 = rx.recv_timeout(Duration::from_secs(10)).unwrap();

@@ -417,7 +417,10 @@ mod tests {
             long.as_str(),
         ] {
             assert!(!is_valid_media_type(bad), "{bad:?}");
-            let body = format!(r#"{{"schemaVersion":2,"mediaType":{}}}"#, serde_json::json!(bad));
+            let body = format!(
+                r#"{{"schemaVersion":2,"mediaType":{}}}"#,
+                serde_json::json!(bad)
+            );
             assert!(Manifest::parse(body.as_bytes(), "").is_err(), "{bad:?}");
         }
     }

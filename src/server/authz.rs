@@ -139,9 +139,9 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
             // see what their user may pull. Any valid token lists what its user (or
             // anonymous) may pull; so does an empty Basic user name, which is how
             // clients answer a Basic challenge anonymously.
-            Route::Catalog if anonymous && !req.headers.contains_key("authorization") => Err(
-                challenge(app, &req.headers, Some(CATALOG_SCOPE), None),
-            ),
+            Route::Catalog if anonymous && !req.headers.contains_key("authorization") => {
+                Err(challenge(app, &req.headers, Some(CATALOG_SCOPE), None))
+            }
             _ => Ok(access),
         };
     };
@@ -169,13 +169,9 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
     if access.token.is_some() && access.rules_allow(repo, action) {
         // The rules allow it but this token was issued for other scopes: ask the
         // client to fetch a token for this one.
-        return Err(challenge(
-            app,
-            &req.headers,
-            Some(&scope),
-            Some("insufficient_scope"),
-        )
-        .for_user(user));
+        return Err(
+            challenge(app, &req.headers, Some(&scope), Some("insufficient_scope")).for_user(user),
+        );
     }
     Err(ApiError::new(
         StatusCode::FORBIDDEN,
@@ -432,7 +428,9 @@ async fn sign_for(
     let who = user.and_then(|u| snap.token_user(u));
     if user.is_some() && who.is_none() {
         // Never a token without its user for what that user may do.
-        return Err(ApiError::internal("token requested for a user the rules do not know"));
+        return Err(ApiError::internal(
+            "token requested for a user the rules do not know",
+        ));
     }
     let access = grant(snap, user, scopes.iter().map(String::as_str));
     let app2 = app.clone();

@@ -127,9 +127,9 @@ pub(crate) async fn get(
         let Some(size) = size else {
             return Err(blob_unknown(&d));
         };
-        return Ok(blob_headers(StatusCode::OK, &d, size, None)
+        return blob_headers(StatusCode::OK, &d, size, None)
             .body(Body::empty())
-            .map_err(ApiError::unbuildable)?);
+            .map_err(ApiError::unbuildable);
     }
     let range_header = req.header("range").map(str::to_string);
     let d2 = d.clone();
