@@ -990,13 +990,17 @@ async fn an_upload_session_belongs_to_the_caller_who_opened_it() {
             None => rb,
         }
     };
+    // Opens a session as `creds` and returns its location.
+    let open_session = |url: &'static str, creds: Option<(&'static str, &'static str)>| {
+        let r = req("POST", url, creds).send();
+        async move {
+            let r = r.await.expect("post");
+            assert_eq!(r.status(), 202);
+            r.headers()["location"].to_str().expect("ascii").to_string()
+        }
+    };
     let alice = Some(("alice", "a-pw"));
-    let r = req("POST", "/v2/acme/app/blobs/uploads/", alice)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(r.status(), 202);
-    let loc = r.headers()["location"].to_str().expect("ascii").to_string();
+    let loc = open_session("/v2/acme/app/blobs/uploads/", alice).await;
 
     // Bob and anonymous, who may push here, cannot see, continue, close or cancel it.
     for creds in [Some(("bob", "b-pw")), None] {
@@ -1032,12 +1036,7 @@ async fn an_upload_session_belongs_to_the_caller_who_opened_it() {
     assert_eq!(r.status(), 201);
 
     // An anonymous session is anonymous's: a signed-in user cannot cancel it.
-    let r = req("POST", "/v2/acme/app/blobs/uploads/", None)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(r.status(), 202);
-    let loc = r.headers()["location"].to_str().expect("ascii").to_string();
+    let loc = open_session("/v2/acme/app/blobs/uploads/", None).await;
     let r = req("DELETE", &loc, alice).send().await.expect("delete");
     common::assert_error(r, 404, "BLOB_UPLOAD_UNKNOWN").await;
     let r = req("DELETE", &loc, None).send().await.expect("delete");
@@ -1057,12 +1056,7 @@ async fn an_upload_session_belongs_to_the_caller_who_opened_it() {
             == 200
     })
     .await;
-    let r = req("POST", "/v2/team/app/blobs/uploads/", alice)
-        .send()
-        .await
-        .expect("post");
-    assert_eq!(r.status(), 202);
-    let loc = r.headers()["location"].to_str().expect("ascii").to_string();
+    let loc = open_session("/v2/team/app/blobs/uploads/", alice).await;
     let r = req("DELETE", &loc, carol).send().await.expect("delete");
     common::assert_error(r, 403, "DENIED").await;
     let r = req("DELETE", &loc, alice).send().await.expect("delete");
