@@ -114,6 +114,17 @@ async fn token_for(s: &TestServer, scope: &str, creds: Option<(&str, &str)>) -> 
     rb.send().await.expect("token request")
 }
 
+/// A server with `acme/app:v1`, access control on, and alice (password `pw`) allowed
+/// to pull `acme/**`.
+async fn acme_app_pullable_by_alice() -> TestServer {
+    let s = TestServer::start().await;
+    push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[b"layer"]).await;
+    add_user(s.root(), "alice", "pw");
+    cli_ok(s.root(), &["acl", "grant", "alice", "acme/**", "pull"]);
+    wait_auth_on(&s).await;
+    s
+}
+
 /// Status of a GET with a bearer token (and an OCI manifest `Accept`).
 async fn bearer_status(s: &TestServer, path: &str, token: &str) -> u16 {
     http()
@@ -672,11 +683,7 @@ async fn a_damaged_rule_file_keeps_the_previous_rules_and_stops_a_fresh_start() 
 
 #[tokio::test]
 async fn token_key_rotation_and_deletion_apply_to_every_server_on_the_store() {
-    let s = TestServer::start().await;
-    push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[b"layer"]).await;
-    add_user(s.root(), "alice", "pw");
-    cli_ok(s.root(), &["acl", "grant", "alice", "acme/**", "pull"]);
-    wait_auth_on(&s).await;
+    let s = acme_app_pullable_by_alice().await;
     let (b_url, _b_stop) = second_server(s.root()).await;
     let path = "/v2/acme/app/manifests/v1";
     let on_b = |token: String| {
@@ -811,11 +818,7 @@ async fn post_token(s: &TestServer, form: &[(&str, &str)]) -> (u16, serde_json::
 
 #[tokio::test]
 async fn post_token_password_and_refresh_token_grants() {
-    let s = TestServer::start().await;
-    push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[b"layer"]).await;
-    add_user(s.root(), "alice", "pw");
-    cli_ok(s.root(), &["acl", "grant", "alice", "acme/**", "pull"]);
-    wait_auth_on(&s).await;
+    let s = acme_app_pullable_by_alice().await;
     let path = "/v2/acme/app/manifests/v1";
     let scope = "repository:acme/app:pull,push repository:acme/other:pull";
 
