@@ -87,6 +87,17 @@ pub struct ManifestInfo {
     pub size: u64,
 }
 
+/// How [`Store::adopt_blob`] brought a blob in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adopted {
+    /// The store had the bytes already; only the repository link was added.
+    AlreadyThere,
+    /// Hard-linked from the source file (same filesystem): no bytes copied.
+    Linked,
+    /// Copied (another filesystem).
+    Copied,
+}
+
 /// Why an upload could not be continued or finished.
 #[derive(Debug, thiserror::Error)]
 pub enum UploadError {
@@ -413,6 +424,82 @@ impl Store {
         Ok(d)
     }
 
+    /// Takes a blob's bytes from a file outside the store (an import) and links the
+    /// blob into `repo`. The file is hard-linked into the store when it is on the
+    /// same filesystem, else copied through an upload session; either way its bytes
+    /// are hashed first and stored only under the digest they have.
+    pub fn adopt_blob(
+        &self,
+        repo: &RepoName,
+        d: &Digest,
+        src: &Path,
+    ) -> Result<Adopted, UploadError> {
+        {
+            let _commit = self.commit_lock(LockMode::Shared)?;
+            if self.link_existing_blob(repo, d)? {
+                return Ok(Adopted::AlreadyThere);
+            }
+        }
+        let tmp = paths::tmp(&format!("{}.adopt", uuid::Uuid::new_v4().simple()));
+        let linked = self.b().link_external(src, &tmp).map_err(io_err(&tmp))?;
+        if !linked {
+            return self.copy_in(repo, d, src).map(|()| Adopted::Copied);
+        }
+        let outcome = (|| {
+            let (h, _) = self.rehash_uncounted(&tmp, d.algorithm())?;
+            let computed = h.finish();
+            if &computed != d {
+                return Err(UploadError::DigestMismatch {
+                    expected: d.clone(),
+                    computed,
+                });
+            }
+            let _commit = self.commit_lock(LockMode::Shared)?;
+            if !self.link_existing_blob(repo, d)? {
+                let target = paths::blob_data(d);
+                self.b().promote(&tmp, &target).map_err(io_err(&target))?;
+                self.link_existing_blob(repo, d)?;
+            }
+            Ok(Adopted::Linked)
+        })();
+        // Gone after a promote; still there after a mismatch or a race lost.
+        let _ = self.b().delete(&tmp);
+        outcome
+    }
+
+    /// Copies a file's bytes in through an upload session (checked at the close).
+    fn copy_in(&self, repo: &RepoName, d: &Digest, src: &Path) -> Result<(), UploadError> {
+        use std::io::Read;
+        let mut f = std::fs::File::open(src).map_err(|e| StoreError::Io {
+            key: src.display().to_string(),
+            source: e,
+        })?;
+        // The store's own sessions (imports) belong to no signed-in user.
+        let id = self.start_upload(repo, None)?;
+        let mut w = self.upload_writer(repo, &id, None)?;
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = match f.read(&mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    drop(w);
+                    let _ = self.cancel_upload(&id);
+                    return Err(StoreError::Io {
+                        key: src.display().to_string(),
+                        source: e,
+                    }
+                    .into());
+                }
+            };
+            if n == 0 {
+                break;
+            }
+            let data = paths::upload_data(&id);
+            w.write(&buf[..n]).map_err(io_err(&data))?;
+        }
+        self.finish_upload(w, d).map(|_| ())
+    }
+
     // ---- uploads -------------------------------------------------------------------
 
     /// Starts an upload session of `repo` for `owner` (the signed-in user; `None`
@@ -497,7 +584,7 @@ impl Store {
         };
         let saved = meta
             .hashed
-            .filter(|c| c.len == on_disk)
+            .filter(|c| c.trusted_for(on_disk))
             .and_then(|c| Some((crate::oci::Hasher::restore(&c.state)?, c.len)));
         let (hasher, len) = match (cached, saved) {
             (Some((h, len)), _) if len == on_disk => (h, len),
@@ -510,13 +597,20 @@ impl Store {
         Ok(w)
     }
 
-    /// Ends a request that appended to a session: makes the bytes durable, then saves
-    /// the running hash in the session's record (so any process can continue), and
-    /// keeps it in memory for this one. Returns the session's length.
+    /// Ends a request that appended to a session: saves the running hash in the
+    /// session's record (so any process can continue) and keeps it in memory for this
+    /// one. Returns the session's length. The bytes are not synced here (the closing
+    /// request syncs them); the checkpoint names this boot instead, so it is ignored
+    /// after a machine crash (see [`HashCheckpoint`]). Where the boot id is unknown,
+    /// the bytes are synced first.
     pub fn checkpoint_upload(&self, mut w: UploadWriter) -> Result<u64, UploadError> {
         let data = paths::upload_data(&w.id);
-        let synced = w.out.as_mut().map(|o| o.flush().and_then(|()| o.sync()));
-        if let Some(Err(e)) = synced {
+        let boot = upload::boot_id();
+        let flushed = w.out.as_mut().map(|o| match boot {
+            Some(_) => o.flush(),
+            None => o.flush().and_then(|()| o.sync()),
+        });
+        if let Some(Err(e)) = flushed {
             w.poisoned = true;
             return Err(io_err(&data)(e).into());
         }
@@ -531,9 +625,10 @@ impl Store {
         meta.hashed = Some(HashCheckpoint {
             len,
             state: h.save(),
+            boot: boot.map(str::to_string),
         });
         // Not durable on purpose: a lost checkpoint only means the next chunk reads
-        // the bytes back once; the bytes themselves were synced above.
+        // the bytes back once.
         self.b()
             .write_atomic_volatile(&meta_key, &json_bytes(&meta))
             .map_err(io_err(&meta_key))?;
@@ -548,7 +643,7 @@ impl Store {
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    fn rehash(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
+    fn rehash_uncounted(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
         let (mut r, _) =
             self.b()
                 .open(key)
@@ -557,7 +652,13 @@ impl Store {
                     key: key.to_string(),
                     source: io::Error::from(io::ErrorKind::NotFound),
                 })?;
-        let (h, n) = upload::hash_reader(alg, &mut r).map_err(io_err(key))?;
+        upload::hash_reader(alg, &mut r).map_err(io_err(key))
+    }
+
+    /// Like [`Store::rehash_uncounted`], for upload data: counted in
+    /// [`Store::rehashed_bytes`].
+    fn rehash(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
+        let (h, n) = self.rehash_uncounted(key, alg)?;
         self.inner
             .rehashed
             .fetch_add(n, std::sync::atomic::Ordering::Relaxed);

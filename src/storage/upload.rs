@@ -87,15 +87,47 @@ impl UploadMeta {
     }
 }
 
-/// The running hash of a session's first `len` bytes, saved after a chunk. Written
-/// only after those bytes are durable, so a checkpoint never claims bytes a crash
-/// could lose; it is used only when the data is exactly `len` bytes long.
+/// The running hash of a session's first `len` bytes, saved after a chunk. It is
+/// used only when the data is exactly `len` bytes long, and only if those bytes are
+/// known to be the ones hashed: either they were made durable before the checkpoint
+/// was written (`boot` is `None`), or the checkpoint was written during the current
+/// boot of this machine (`boot`), when every process sees the same page cache, so
+/// bytes not yet on disk are still the bytes that were written. After a machine
+/// crash unsynced bytes may be lost or zeroed, and such a checkpoint is ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HashCheckpoint {
     /// Bytes hashed.
     pub len: u64,
     /// The hasher's state after them.
     pub state: HashState,
+    /// The kernel's boot id when the checkpoint was written without syncing the
+    /// bytes first; `None` when they were synced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot: Option<String>,
+}
+
+impl HashCheckpoint {
+    /// Whether the checkpoint speaks for `on_disk` bytes of data now.
+    pub fn trusted_for(&self, on_disk: u64) -> bool {
+        self.len == on_disk
+            && match &self.boot {
+                None => true,
+                Some(b) => boot_id().is_some_and(|now| now == b),
+            }
+    }
+}
+
+/// This boot's id (Linux: `/proc/sys/kernel/random/boot_id`), read once; `None`
+/// elsewhere, which makes checkpoints sync their bytes first.
+pub fn boot_id() -> Option<&'static str> {
+    static BOOT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    BOOT.get_or_init(|| {
+        std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    })
+    .as_deref()
 }
 
 /// A session's running hash, kept between requests.
