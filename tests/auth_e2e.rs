@@ -127,8 +127,13 @@ async fn acme_app_pullable_by_alice() -> TestServer {
 
 /// Status of a GET with a bearer token (and an OCI manifest `Accept`).
 async fn bearer_status(s: &TestServer, path: &str, token: &str) -> u16 {
+    bearer_status_at(s.at(path), token).await
+}
+
+/// [`bearer_status`] for a full URL.
+async fn bearer_status_at(url: String, token: &str) -> u16 {
     http()
-        .get(s.at(path))
+        .get(url)
         .header("accept", "application/vnd.oci.image.manifest.v1+json")
         .bearer_auth(token)
         .send()
@@ -688,16 +693,7 @@ async fn token_key_rotation_and_deletion_apply_to_every_server_on_the_store() {
     let path = "/v2/acme/app/manifests/v1";
     let on_b = |token: String| {
         let url = format!("{b_url}{path}");
-        async move {
-            http()
-                .get(url)
-                .header("accept", "application/vnd.oci.image.manifest.v1+json")
-                .bearer_auth(token)
-                .send()
-                .await
-                .map(|r| r.status().as_u16())
-                .unwrap_or(0)
-        }
+        async move { bearer_status_at(url, &token).await }
     };
     let scope = "repository:acme/app:pull";
     let alice = Some(("alice", "pw"));
