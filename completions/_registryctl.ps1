@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (name and password) who may sign in to the registry')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups of users, usable as `group:NAME` in access rules')
             [CompletionResult]::new('acl', 'acl', [CompletionResultType]::ParameterValue, 'Manage and test access rules: grant, deny, revoke, list, check, audit log')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the key bearer tokens are signed with')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Check the store''s integrity (and repair what is safe with --fix)')
             [CompletionResult]::new('blob', 'blob', [CompletionResultType]::ParameterValue, 'Blob inventory: what is using the disk')
             [CompletionResult]::new('repo', 'repo', [CompletionResultType]::ParameterValue, 'List and remove repositories')
@@ -440,6 +441,41 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;acl;help;help' {
+            break
+        }
+        'registryctl;token' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the signing key with a new random one; tokens of the old key are refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;token;rotate' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;token;help' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the signing key with a new random one; tokens of the old key are refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;token;help;rotate' {
+            break
+        }
+        'registryctl;token;help;help' {
             break
         }
         'registryctl;scan' {
@@ -974,6 +1010,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (name and password) who may sign in to the registry')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups of users, usable as `group:NAME` in access rules')
             [CompletionResult]::new('acl', 'acl', [CompletionResultType]::ParameterValue, 'Manage and test access rules: grant, deny, revoke, list, check, audit log')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the key bearer tokens are signed with')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Check the store''s integrity (and repair what is safe with --fix)')
             [CompletionResult]::new('blob', 'blob', [CompletionResultType]::ParameterValue, 'Blob inventory: what is using the disk')
             [CompletionResult]::new('repo', 'repo', [CompletionResultType]::ParameterValue, 'List and remove repositories')
@@ -1074,6 +1111,13 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;help;acl;log' {
+            break
+        }
+        'registryctl;help;token' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the signing key with a new random one; tokens of the old key are refused')
+            break
+        }
+        'registryctl;help;token;rotate' {
             break
         }
         'registryctl;help;scan' {

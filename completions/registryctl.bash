@@ -73,6 +73,9 @@ _registryctl() {
             registryctl,tag)
                 cmd="registryctl__subcmd__tag"
                 ;;
+            registryctl,token)
+                cmd="registryctl__subcmd__token"
+                ;;
             registryctl,user)
                 cmd="registryctl__subcmd__user"
                 ;;
@@ -241,6 +244,9 @@ _registryctl() {
             registryctl__subcmd__help,tag)
                 cmd="registryctl__subcmd__help__subcmd__tag"
                 ;;
+            registryctl__subcmd__help,token)
+                cmd="registryctl__subcmd__help__subcmd__token"
+                ;;
             registryctl__subcmd__help,user)
                 cmd="registryctl__subcmd__help__subcmd__user"
                 ;;
@@ -333,6 +339,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help__subcmd__tag,rm)
                 cmd="registryctl__subcmd__help__subcmd__tag__subcmd__rm"
+                ;;
+            registryctl__subcmd__help__subcmd__token,rotate)
+                cmd="registryctl__subcmd__help__subcmd__token__subcmd__rotate"
                 ;;
             registryctl__subcmd__help__subcmd__user,add)
                 cmd="registryctl__subcmd__help__subcmd__user__subcmd__add"
@@ -484,6 +493,18 @@ _registryctl() {
             registryctl__subcmd__tag__subcmd__help,rm)
                 cmd="registryctl__subcmd__tag__subcmd__help__subcmd__rm"
                 ;;
+            registryctl__subcmd__token,help)
+                cmd="registryctl__subcmd__token__subcmd__help"
+                ;;
+            registryctl__subcmd__token,rotate)
+                cmd="registryctl__subcmd__token__subcmd__rotate"
+                ;;
+            registryctl__subcmd__token__subcmd__help,help)
+                cmd="registryctl__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__token__subcmd__help,rotate)
+                cmd="registryctl__subcmd__token__subcmd__help__subcmd__rotate"
+                ;;
             registryctl__subcmd__user,add)
                 cmd="registryctl__subcmd__user__subcmd__add"
                 ;;
@@ -521,7 +542,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1335,7 +1356,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help)
-            opts="serve config completions user group acl scan blob repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2021,6 +2042,34 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__tag__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__token)
+            opts="rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__token__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3191,6 +3240,92 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__rm)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token)
+            opts="-q -v -h --root --quiet --verbose --config --help rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help)
+            opts="rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__rotate)
             opts="-q -v -h --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand user 'Manage users (name and password) who may sign in to the registry'
             cand group 'Manage groups of users, usable as `group:NAME` in access rules'
             cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+            cand token 'Manage the key bearer tokens are signed with'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
             cand repo 'List and remove repositories'
@@ -389,6 +390,36 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;acl;help;log'= {
         }
         &'registryctl;acl;help;help'= {
+        }
+        &'registryctl;token'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand rotate 'Replace the signing key with a new random one; tokens of the old key are refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;token;rotate'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;token;help'= {
+            cand rotate 'Replace the signing key with a new random one; tokens of the old key are refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;token;help;rotate'= {
+        }
+        &'registryctl;token;help;help'= {
         }
         &'registryctl;scan'= {
             cand --upload-ttl 'Upload sessions and staging files idle this long are abandoned'
@@ -859,6 +890,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand user 'Manage users (name and password) who may sign in to the registry'
             cand group 'Manage groups of users, usable as `group:NAME` in access rules'
             cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+            cand token 'Manage the key bearer tokens are signed with'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
             cand repo 'List and remove repositories'
@@ -936,6 +968,11 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;acl;check'= {
         }
         &'registryctl;help;acl;log'= {
+        }
+        &'registryctl;help;token'= {
+            cand rotate 'Replace the signing key with a new random one; tokens of the old key are refused'
+        }
+        &'registryctl;help;token;rotate'= {
         }
         &'registryctl;help;scan'= {
         }

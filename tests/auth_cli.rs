@@ -294,3 +294,37 @@ fn auth_settings_come_from_flags_env_or_the_config_file() {
     assert_eq!(code(&out), 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("auth_mode"));
 }
+
+#[test]
+fn token_rotate_replaces_the_key_and_records_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    add_user(root, "alice", "pw");
+    let key = auth_path(root, AuthFile::TokenKey);
+    let first = cli_ok(root, &["token", "rotate"]);
+    assert!(first.starts_with("made a token signing key: "), "{first}");
+    let k1 = std::fs::read(&key).expect("key file");
+    let mode = std::fs::metadata(&key).expect("key").permissions().mode();
+    assert_eq!(mode & 0o077, 0, "token.key mode {mode:o}");
+    let second = cli_ok(root, &["token", "rotate"]);
+    let kid1 = first
+        .trim()
+        .rsplit(": ")
+        .next()
+        .expect("kid")
+        .replace(" in use", "");
+    assert!(
+        second.contains(&format!("{kid1} retired")),
+        "{first} / {second}"
+    );
+    assert_ne!(std::fs::read(&key).expect("key file"), k1);
+    let log = cli_ok(root, &["acl", "log"]);
+    assert_eq!(log.matches("token rotate").count(), 2, "{log}");
+    assert!(log.contains(&format!("key {kid1} retired")), "{log}");
+
+    // Not a store: refused, nothing created.
+    let missing = root.join("nothing-here");
+    let out = cli(&missing, &["token", "rotate"], "");
+    assert_eq!(code(&out), 1, "{out:?}");
+    assert!(!missing.exists());
+}

@@ -78,6 +78,7 @@ fn store_commands() -> Vec<Vec<&'static str>> {
         &["immutable", "ls"],
         &["prune"],
         &["prune", "--dry-run"],
+        &["token", "rotate"],
         &["gc"],
         &["gc", "--dry-run"],
         &["migrate"],

@@ -22,6 +22,7 @@ pub mod retention;
 pub mod scan;
 pub mod serve;
 pub mod tag;
+pub mod token;
 pub mod user;
 
 use std::path::PathBuf;
@@ -232,6 +233,8 @@ pub enum Command {
     Group(group::GroupArgs),
     /// Manage and test access rules: grant, deny, revoke, list, check, audit log.
     Acl(acl::AclArgs),
+    /// Manage the key bearer tokens are signed with.
+    Token(token::TokenArgs),
     /// Check the store's integrity (and repair what is safe with --fix).
     Scan(scan::ScanArgs),
     /// Blob inventory: what is using the disk.
@@ -321,6 +324,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::User(args) => user::run(cli, args),
         Command::Group(args) => group::run(cli, args),
         Command::Acl(args) => acl::run(cli, args),
+        Command::Token(args) => token::run(cli, args),
         Command::Scan(args) => scan::run(cli, args),
         Command::Blob(args) => blob::run(cli, args),
         Command::Repo(args) => repo::run(cli, args),

@@ -899,8 +899,16 @@ mod tests {
             let t = start_time(&s2).unwrap();
             tx.send(t).unwrap();
         });
-        // While a commit holds the lock, T0 cannot be read.
-        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+        // While a commit holds the lock, T0 cannot be read: the reader is still
+        // waiting (a reader that failed would have hung up instead).
+        assert_eq!(
+            rx.recv_timeout(Duration::from_millis(300)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        );
+        assert!(
+            !h.is_finished(),
+            "start_time returned while a commit held the lock"
+        );
         let released = SystemTime::now();
         drop(shared);
         let t0 = rx.recv_timeout(Duration::from_secs(10)).unwrap();

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 
 use super::{blocking, ApiError, App, Code, Req};
-use crate::oci::manifest::{accepts, MAX_MANIFEST_SIZE};
+use crate::oci::manifest::{accepts, is_valid_media_type, MAX_MANIFEST_SIZE};
 use crate::oci::{media, Digest, Manifest, Reference, RepoName, Tag};
 use crate::storage::{ManifestInfo, PutManifestError, Store, TagUpdate};
 
@@ -44,7 +44,14 @@ pub(crate) async fn get(
     reference: String,
     req: Req,
 ) -> Result<Response, ApiError> {
-    let reference = Reference::parse(&reference)?;
+    // Nothing can be stored under a reference that is neither a tag nor a digest, so
+    // asking for one is asking for a manifest that does not exist.
+    let reference = Reference::parse(&reference).map_err(|e| {
+        ApiError::not_found(
+            Code::ManifestUnknown,
+            format!("no manifest can have the reference {reference:?}: {e}"),
+        )
+    })?;
     let head = req.method == Method::HEAD;
     let store = app.store().clone();
     let r2 = reference.clone();
@@ -86,13 +93,25 @@ pub(crate) async fn get(
     }
     let builder = Response::builder()
         .status(StatusCode::OK)
-        .header("content-type", &info.media_type)
+        .header("content-type", served_type(&info.media_type, &digest))
         .header("content-length", info.size)
         .header("docker-content-digest", digest.to_string())
         .header("etag", format!("\"{digest}\""));
-    Ok(builder
+    builder
         .body(body.map(Body::from).unwrap_or_default())
-        .unwrap_or_default())
+        .map_err(ApiError::unbuildable)
+}
+
+/// The `Content-Type` a stored manifest is served with. Pushes validate the type, but
+/// a store written by an older version may hold one that is no header value: such a
+/// manifest is served as `application/octet-stream` rather than not at all.
+fn served_type<'a>(media_type: &'a str, digest: &Digest) -> &'a str {
+    if is_valid_media_type(media_type) {
+        media_type
+    } else {
+        tracing::warn!(%digest, media_type = ?media_type, "a stored manifest has an invalid media type; serving it as application/octet-stream");
+        "application/octet-stream"
+    }
 }
 
 /// Reads a manifest body, refusing anything over [`MAX_MANIFEST_SIZE`] without

@@ -367,10 +367,10 @@ async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response
             _ => Err(method_not_allowed()),
         },
         Route::Upload(repo, id) => match m {
-            M::GET => uploads::status(app, repo, id).await,
+            M::GET => uploads::status(app, repo, id, req).await,
             M::PATCH => uploads::patch(app, repo, id, req, body).await,
             M::PUT => uploads::put(app, repo, id, req, body).await,
-            M::DELETE => uploads::cancel(app, repo, id).await,
+            M::DELETE => uploads::cancel(app, repo, id, req).await,
             _ => Err(method_not_allowed()),
         },
     }

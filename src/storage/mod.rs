@@ -500,8 +500,9 @@ impl Store {
             key: src.display().to_string(),
             cause: e,
         })?;
-        let id = self.start_upload(repo)?;
-        let mut w = self.upload_writer(repo, &id)?;
+        // The store's own sessions (imports) belong to no signed-in user.
+        let id = self.start_upload(repo, None)?;
+        let mut w = self.upload_writer(repo, &id, None)?;
         let mut buf = vec![0u8; 1 << 20];
         loop {
             let n = match f.read(&mut buf) {
@@ -527,13 +528,15 @@ impl Store {
 
     // ---- uploads -------------------------------------------------------------------
 
-    /// Starts an upload session.
-    pub fn start_upload(&self, repo: &RepoName) -> Result<UploadId> {
+    /// Starts an upload session of `repo` for `owner` (the signed-in user; `None`
+    /// for an anonymous caller), who alone may then use it.
+    pub fn start_upload(&self, repo: &RepoName, owner: Option<&str>) -> Result<UploadId> {
         let id = UploadId::new();
         let meta = UploadMeta {
             repo: repo.clone(),
             started: unix_now(),
             hashed: None,
+            owner: owner.map(str::to_string),
         };
         let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
             key: id.to_string(),
@@ -555,10 +558,16 @@ impl Store {
         self.read_json(&paths::upload_meta(id))
     }
 
-    /// Bytes received by a session of `repo`, or `None` if there is no such session.
-    pub fn upload_offset(&self, repo: &RepoName, id: &UploadId) -> Result<Option<u64>> {
+    /// Bytes received by a session of `repo` opened by `owner`, or `None` if there
+    /// is no such session.
+    pub fn upload_offset(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<Option<u64>> {
         match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => {}
+            Some(m) if m.belongs_to(repo, owner) => {}
             _ => return Ok(None),
         }
         Ok(Some(
@@ -568,16 +577,18 @@ impl Store {
         ))
     }
 
-    /// Opens a session of `repo` for appending. Only one writer at a time in this
-    /// process. The running hash comes from this process's memory, else from the
-    /// session's saved checkpoint, else from reading the bytes received so far.
+    /// Opens a session of `repo` opened by `owner` for appending. Only one writer at a
+    /// time in this process. The running hash comes from this process's memory, else
+    /// from the session's saved checkpoint, else from reading the bytes received so
+    /// far.
     pub fn upload_writer(
         &self,
         repo: &RepoName,
         id: &UploadId,
+        owner: Option<&str>,
     ) -> Result<UploadWriter, UploadError> {
         let meta = match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => m,
+            Some(m) if m.belongs_to(repo, owner) => m,
             _ => return Err(UploadError::Unknown),
         };
         let slots = self.inner.slots.clone();
