@@ -94,6 +94,28 @@ impl RequestCap {
         }
     }
 
+    /// Appends the gauges of the cap to a `/metrics` text.
+    pub(crate) fn render(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let name = "registryctl_http_requests_open";
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            out,
+            "# HELP {name} Requests holding a place under the request cap, from their headers to the end of their response body (endpoint: api, or ops for /healthz, /readyz, /metrics).\n# TYPE {name} gauge"
+        );
+        for (label, c) in [("api", &self.api), ("ops", &self.ops)] {
+            let _ = writeln!(out, "{name}{{endpoint=\"{label}\"}} {}", c.now.load(Relaxed));
+        }
+        let name = "registryctl_http_requests_max";
+        let _ = writeln!(
+            out,
+            "# HELP {name} The request cap (--max-requests; ops: the reserve of the operator endpoints).\n# TYPE {name} gauge"
+        );
+        for (label, c) in [("api", &self.api), ("ops", &self.ops)] {
+            let _ = writeln!(out, "{name}{{endpoint=\"{label}\"}} {}", c.max);
+        }
+    }
+
     /// A place for a request to `path`, or `None` when its share is full.
     pub(crate) fn try_acquire(&self, path: &str) -> Option<Slot> {
         let c = if is_ops(path) { &self.ops } else { &self.api };

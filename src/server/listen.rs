@@ -457,3 +457,53 @@ impl http_body::Body for Tracked {
         self.inner.size_hint()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn the_watchdog_tells_idle_from_stalled_from_busy() {
+        let l = limits();
+        let c = ConnState::new();
+        let t0 = c.last_progress.load(Relaxed);
+        // A new connection with no request: the header timeout applies.
+        assert!(matches!(c.verdict(&l, t0 + 9_000), Verdict::Busy));
+        assert!(matches!(c.verdict(&l, t0 + 10_000), Verdict::Idle(Timeout::Header)));
+        // A request in flight whose response is with the server (no piece handed
+        // over): never stalled, however long it takes.
+        c.in_flight.store(1, Relaxed);
+        c.served_any.store(true, Relaxed);
+        assert!(matches!(c.verdict(&l, t0 + 600_000), Verdict::Busy));
+        // A piece with the client and nothing written for the idle timeout: stalled.
+        c.with_client.store(1, Relaxed);
+        assert!(matches!(c.verdict(&l, t0 + 59_000), Verdict::Busy));
+        assert!(matches!(c.verdict(&l, t0 + 60_000), Verdict::Stalled));
+        // Done, and idle between requests: the idle timeout applies.
+        c.with_client.store(0, Relaxed);
+        c.in_flight.store(0, Relaxed);
+        assert!(matches!(c.verdict(&l, t0 + 30_000), Verdict::Busy));
+        assert!(matches!(
+            c.verdict(&l, t0 + 60_000),
+            Verdict::Idle(Timeout::IdleConnection)
+        ));
+    }
+
+    #[test]
+    fn ticks_are_a_quarter_of_the_shortest_timeout_within_bounds() {
+        let mut l = limits();
+        assert_eq!(tick_period(&l), Duration::from_secs(1));
+        l.header_timeout = Duration::from_secs(1);
+        assert_eq!(tick_period(&l), Duration::from_millis(250));
+        l.idle_timeout = Duration::from_millis(10);
+        assert_eq!(tick_period(&l), Duration::from_millis(50));
+    }
+}

@@ -35,21 +35,18 @@ async fn write_body(
     let mut disk = Disk::Idle(w);
     let mut written = 0u64;
     let mut stream = body.into_data_stream();
-    let mut batch = Vec::new();
-    let mut batch_len = 0;
+    let mut batch = Batch::default();
     let mut client_err = None;
     while let Some(item) = stream.next().await {
         match item {
             Ok(chunk) => {
-                batch_len += chunk.len();
                 batch.push(chunk);
-                if batch_len >= BATCH {
-                    batch_len = 0;
+                if batch.len >= BATCH {
                     let w = match disk.settle(&mut written).await? {
                         Ok(w) => w,
                         Err(failed) => return Ok(failed),
                     };
-                    disk = Disk::Writing(write_batch(w, std::mem::take(&mut batch), false));
+                    disk = Disk::Writing(write_batch(w, batch.take(), false));
                 }
             }
             Err(e) => {
@@ -63,13 +60,51 @@ async fn write_body(
         Ok(w) => w,
         Err(failed) => return Ok(failed),
     };
-    let (w, last) = join(write_batch(w, batch, true)).await?;
+    let (w, last) = join(write_batch(w, batch.take(), true)).await?;
     let result = match (client_err, last) {
         (_, Err(e)) => Err(BodyError::Store(e)),
         (Some(e), Ok(_)) => Err(BodyError::Client(e)),
         (None, Ok(n)) => Ok(written + n),
     };
     Ok((w, result))
+}
+
+/// Below this size a chunk is copied into the batch rather than kept: a chunk is a
+/// view into hyper's read buffer, and thousands of tiny views (a body trickled a byte
+/// at a time) would each keep a whole read buffer alive.
+const SMALL_CHUNK: usize = 16 * 1024;
+
+/// The chunks of one batch, in order; small ones copied together.
+#[derive(Default)]
+struct Batch {
+    chunks: Vec<Bytes>,
+    small: bytes::BytesMut,
+    len: usize,
+}
+
+impl Batch {
+    fn push(&mut self, chunk: Bytes) {
+        self.len += chunk.len();
+        if chunk.len() < SMALL_CHUNK {
+            self.small.extend_from_slice(&chunk);
+        } else {
+            self.seal_small();
+            self.chunks.push(chunk);
+        }
+    }
+
+    fn seal_small(&mut self) {
+        if !self.small.is_empty() {
+            self.chunks.push(std::mem::take(&mut self.small).freeze());
+        }
+    }
+
+    /// The chunks gathered so far; the batch starts over.
+    fn take(&mut self) -> Vec<Bytes> {
+        self.seal_small();
+        self.len = 0;
+        std::mem::take(&mut self.chunks)
+    }
 }
 
 /// The writer, idle or out in a blocking task writing one batch.
