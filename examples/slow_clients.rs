@@ -48,7 +48,14 @@ async fn main() {
 
     // Unloaded first, for comparison.
     let fx = load::setup(&base, 16).await;
-    let idle = load::well_behaved(&base, &fx, 100_000, Instant::now() + Duration::from_secs(3), limit).await;
+    let idle = load::well_behaved(
+        &base,
+        &fx,
+        100_000,
+        Instant::now() + Duration::from_secs(3),
+        limit,
+    )
+    .await;
     let before = pid.map(load::mem);
 
     let started = Instant::now();
@@ -63,7 +70,14 @@ async fn main() {
     let open = load::metric(&base, "registryctl_http_requests_open").await;
     let conns = load::metric(&base, "registryctl_http_connections").await;
 
-    let loaded = load::well_behaved(&base, &fx, 100_000, Instant::now() + Duration::from_secs(secs), limit).await;
+    let loaded = load::well_behaved(
+        &base,
+        &fx,
+        100_000,
+        Instant::now() + Duration::from_secs(secs),
+        limit,
+    )
+    .await;
     let during = pid.map(load::mem);
     let up_closed = uploads.finish().await;
     let hdr_closed = headers.finish().await;
@@ -72,8 +86,14 @@ async fn main() {
 
     println!("plan: {plan:?}; HTTP/2 response heads received: {h2_heads}");
     println!("server: connections {conns:?}, requests open {open:?}");
-    println!("== well-behaved client, no hostile load ==\n{}", idle.summary());
-    println!("== well-behaved client, under hostile load ({secs} s) ==\n{}", loaded.summary());
+    println!(
+        "== well-behaved client, no hostile load ==\n{}",
+        idle.summary()
+    );
+    println!(
+        "== well-behaved client, under hostile load ({secs} s) ==\n{}",
+        loaded.summary()
+    );
     println!(
         "p99 per request: {:.2?} unloaded, {:.2?} loaded; failures {}",
         load::quantile(&idle.requests, 0.99),
@@ -83,7 +103,9 @@ async fn main() {
     for f in loaded.failures.iter().take(10) {
         println!("  failure: {f}");
     }
-    println!("trickled uploads closed by the server: {up_closed}; header tricklers closed: {hdr_closed}");
+    println!(
+        "trickled uploads closed by the server: {up_closed}; header tricklers closed: {hdr_closed}"
+    );
     if let (Some(b), Some(d)) = (before, during) {
         println!("server memory before load: {b}\nserver memory under load: {d}");
     }

@@ -436,11 +436,26 @@ impl ServerSettings {
     /// Checks settings that are only wrong together.
     pub fn validate(&self) -> anyhow::Result<()> {
         for (key, zero) in [
-            ("server.max_requests (--max-requests)", self.max_requests == 0),
-            ("server.max_connections (--max-connections)", self.max_connections == 0),
-            ("server.h2_max_streams (--h2-max-streams)", self.h2_max_streams == 0),
-            ("server.header_timeout (--header-timeout)", self.header_timeout.is_zero()),
-            ("server.idle_timeout (--idle-timeout)", self.idle_timeout.is_zero()),
+            (
+                "server.max_requests (--max-requests)",
+                self.max_requests == 0,
+            ),
+            (
+                "server.max_connections (--max-connections)",
+                self.max_connections == 0,
+            ),
+            (
+                "server.h2_max_streams (--h2-max-streams)",
+                self.h2_max_streams == 0,
+            ),
+            (
+                "server.header_timeout (--header-timeout)",
+                self.header_timeout.is_zero(),
+            ),
+            (
+                "server.idle_timeout (--idle-timeout)",
+                self.idle_timeout.is_zero(),
+            ),
         ] {
             if zero {
                 anyhow::bail!("{key} must be greater than 0");

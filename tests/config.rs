@@ -222,14 +222,26 @@ fn client_limits_come_from_env_file_or_default() {
     let o = run(&cfg, &["config", "show"], &envs);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert_eq!(line(&out, "max_requests"), format!("max_requests = 10  {file_src}"));
-    assert_eq!(line(&out, "idle_timeout"), format!("idle_timeout = \"5s\"  {file_src}"));
+    assert_eq!(
+        line(&out, "max_requests"),
+        format!("max_requests = 10  {file_src}")
+    );
+    assert_eq!(
+        line(&out, "idle_timeout"),
+        format!("idle_timeout = \"5s\"  {file_src}")
+    );
     assert_eq!(
         line(&out, "header_timeout"),
         "header_timeout = \"3s\"  # env REGISTRYCTL_HEADER_TIMEOUT"
     );
-    assert_eq!(line(&out, "max_connections"), "max_connections = 4096  # default");
-    assert_eq!(line(&out, "h2_max_streams"), "h2_max_streams = 100  # default");
+    assert_eq!(
+        line(&out, "max_connections"),
+        "max_connections = 4096  # default"
+    );
+    assert_eq!(
+        line(&out, "h2_max_streams"),
+        "h2_max_streams = 100  # default"
+    );
     // A zero from the command line is bad usage.
     let o = run(&cfg, &["serve", "--max-requests", "0"], &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));

@@ -36,7 +36,10 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
     };
     // The server needs two descriptors per stuck download (socket and blob), this
     // process one; keep 800 for the rest of both.
-    let budget = usize::try_from(nofile).unwrap_or(usize::MAX).saturating_sub(800) / 2;
+    let budget = usize::try_from(nofile)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(800)
+        / 2;
     if plan.downloads > budget {
         println!("open-files limit {nofile}: {budget} stuck downloads instead of 1000");
         plan.downloads = budget;
@@ -77,7 +80,14 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
     );
     let conns = load::metric(&base, "registryctl_http_connections").await;
 
-    let report = load::well_behaved(&base, &fx, 500, Instant::now() + Duration::from_secs(5), LIMIT).await;
+    let report = load::well_behaved(
+        &base,
+        &fx,
+        500,
+        Instant::now() + Duration::from_secs(5),
+        LIMIT,
+    )
+    .await;
     let during = load::mem(pid);
     println!(
         "hostile: {} stuck downloads, {} zero-window HTTP/2 streams, {} trickled uploads, {} trickled headers; server connections {conns:?}, requests open {open:?}",
@@ -90,8 +100,16 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
     );
     println!("server memory before: {before}\nserver memory under load: {during}");
 
-    assert!(report.failures.is_empty(), "failures: {:#?}", report.failures);
-    assert!(report.manifest_get.len() >= 3, "too few rounds: {:?}", report.manifest_get);
+    assert!(
+        report.failures.is_empty(),
+        "failures: {:#?}",
+        report.failures
+    );
+    assert!(
+        report.manifest_get.len() >= 3,
+        "too few rounds: {:?}",
+        report.manifest_get
+    );
     assert!(!report.push.is_empty() && !report.head.is_empty() && !report.readyz.is_empty());
     // The trickled uploads make progress: none timed out meanwhile.
     assert_eq!(uploads.finish().await, 0, "trickled uploads were cut off");
@@ -100,7 +118,11 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
     // Heap and stacks stay small: no thread or buffer per hostile client beyond a few
     // KiB (mapped blob pieces are page cache, counted apart as file memory).
     let grown = during.anon.saturating_sub(before.anon);
-    assert!(grown < 512 * 1024, "anonymous memory grew by {} MiB", grown / 1024);
+    assert!(
+        grown < 512 * 1024,
+        "anonymous memory grew by {} MiB",
+        grown / 1024
+    );
     drop(downloads);
     drop(h2);
 }
@@ -139,7 +161,10 @@ async fn slow_headers_idle_bodies_and_stalled_responses_are_cut_off() {
     // A connection that never sends a request: closed too.
     let mut silent = tokio::net::TcpStream::connect(&s.addr).await.unwrap();
     let read = tokio::time::timeout(Duration::from_secs(8), silent.read(&mut buf)).await;
-    assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "a silent connection stayed open: {read:?}");
+    assert!(
+        matches!(read, Ok(Ok(0)) | Ok(Err(_))),
+        "a silent connection stayed open: {read:?}"
+    );
 
     // An upload body that stops: the request fails with BLOB_UPLOAD_INVALID.
     let location = load::client()
@@ -151,7 +176,10 @@ async fn slow_headers_idle_bodies_and_stalled_responses_are_cut_off() {
         .to_str()
         .unwrap()
         .to_string();
-    let path = location.strip_prefix(&base).unwrap_or(&location).to_string();
+    let path = location
+        .strip_prefix(&base)
+        .unwrap_or(&location)
+        .to_string();
     let mut conn = tokio::net::TcpStream::connect(&s.addr).await.unwrap();
     let head = format!(
         "PATCH {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 100\r\n\r\n0123456789"
@@ -179,13 +207,20 @@ async fn slow_headers_idle_bodies_and_stalled_responses_are_cut_off() {
     let mut got = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(10), stuck[0].read_to_end(&mut got)).await;
     assert!(read.is_ok(), "the stalled download was not closed");
-    assert!(got.len() < fx.layer_len, "the whole blob arrived: {} bytes", got.len());
+    assert!(
+        got.len() < fx.layer_len,
+        "the whole blob arrived: {} bytes",
+        got.len()
+    );
 
     // HTTP/2 streams with no window: the connection is closed.
     let h2 = load::zero_window(&s.addr, &fx.layer_path(), 10, LIMIT).await;
     assert_eq!(h2.statuses.len(), 10);
     let closed = tokio::time::timeout(Duration::from_secs(10), h2.closed).await;
-    assert!(closed.is_ok(), "the zero-window HTTP/2 connection stayed open");
+    assert!(
+        closed.is_ok(),
+        "the zero-window HTTP/2 connection stayed open"
+    );
 
     for kind in ["header", "idle_body", "stalled_response"] {
         let text = load::client()
@@ -213,13 +248,12 @@ async fn beyond_the_request_cap_requests_get_429_with_retry_after() {
     let c = load::client();
     // Four uploads in flight hold the four places.
     let held = load::trickled_uploads(&base, &s.addr, "cap/app", 4).await;
-    let held = Trickle::start(held, Duration::from_millis(300), Instant::now() + Duration::from_secs(30));
-    let wait_until = Instant::now() + Duration::from_secs(10);
-    let mut r = c.get(format!("{base}/v2/")).send().await.unwrap();
-    while r.status() != 429 && Instant::now() < wait_until {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        r = c.get(format!("{base}/v2/")).send().await.unwrap();
-    }
+    let held = Trickle::start(
+        held,
+        Duration::from_millis(300),
+        Instant::now() + Duration::from_secs(30),
+    );
+    let r = get_until(&c, &format!("{base}/v2/"), 429).await;
     assert_eq!(r.status(), 429);
     assert_eq!(r.headers()["retry-after"], "1");
     common::assert_error(r, 429, "TOOMANYREQUESTS").await;
@@ -232,11 +266,17 @@ async fn beyond_the_request_cap_requests_get_429_with_retry_after() {
 
     // Once the uploads are gone, requests are served again.
     held.finish().await;
-    let wait_until = Instant::now() + Duration::from_secs(10);
-    let mut r = c.get(format!("{base}/v2/")).send().await.unwrap();
-    while r.status() != 200 && Instant::now() < wait_until {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        r = c.get(format!("{base}/v2/")).send().await.unwrap();
-    }
+    let r = get_until(&c, &format!("{base}/v2/"), 200).await;
     assert_eq!(r.status(), 200);
+}
+
+/// GETs `url` until the answer has `status` (for at most 10 s); the last answer.
+async fn get_until(c: &reqwest::Client, url: &str, status: u16) -> reqwest::Response {
+    let wait_until = Instant::now() + Duration::from_secs(10);
+    let mut r = c.get(url).send().await.unwrap();
+    while r.status() != status && Instant::now() < wait_until {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        r = c.get(url).send().await.unwrap();
+    }
+    r
 }

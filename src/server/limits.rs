@@ -104,7 +104,11 @@ impl RequestCap {
             "# HELP {name} Requests holding a place under the request cap, from their headers to the end of their response body (endpoint: api, or ops for /healthz, /readyz, /metrics).\n# TYPE {name} gauge"
         );
         for (label, c) in [("api", &self.api), ("ops", &self.ops)] {
-            let _ = writeln!(out, "{name}{{endpoint=\"{label}\"}} {}", c.now.load(Relaxed));
+            let _ = writeln!(
+                out,
+                "{name}{{endpoint=\"{label}\"}} {}",
+                c.now.load(Relaxed)
+            );
         }
         let name = "registryctl_http_requests_max";
         let _ = writeln!(

@@ -477,7 +477,10 @@ mod tests {
         let t0 = c.last_progress.load(Relaxed);
         // A new connection with no request: the header timeout applies.
         assert!(matches!(c.verdict(&l, t0 + 9_000), Verdict::Busy));
-        assert!(matches!(c.verdict(&l, t0 + 10_000), Verdict::Idle(Timeout::Header)));
+        assert!(matches!(
+            c.verdict(&l, t0 + 10_000),
+            Verdict::Idle(Timeout::Header)
+        ));
         // A request in flight whose response is with the server (no piece handed
         // over): never stalled, however long it takes.
         c.in_flight.store(1, Relaxed);

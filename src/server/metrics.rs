@@ -367,33 +367,32 @@ impl Metrics {
             }
         }
 
-        let name = "registryctl_http_rejected_total";
-        header(
-            o,
-            name,
-            "counter",
-            "Requests answered 429 TOOMANYREQUESTS because the request cap (--max-requests) was reached.",
-        );
-        let _ = writeln!(o, "{name} {}", self.rejected.load(Relaxed));
+        for (name, help, v) in [
+            (
+                "registryctl_http_rejected_total",
+                "Requests answered 429 TOOMANYREQUESTS because the request cap (--max-requests) was reached.",
+                &self.rejected,
+            ),
+            (
+                "registryctl_http_accept_paused_total",
+                "Times accepting paused because the connection cap (--max-connections) was reached.",
+                &self.accept_paused,
+            ),
+        ] {
+            header(o, name, "counter", help);
+            let _ = writeln!(o, "{name} {}", v.load(Relaxed));
+        }
         let name = "registryctl_http_timeouts_total";
         header(
             o,
             name,
             "counter",
-            "Clients given up on: slow headers, bodies that made no progress, idle connections.",
+            "Clients given up on: slow headers, bodies that made no progress, stalled responses, idle connections.",
         );
         for kind in Timeout::ALL {
             let n = self.timeouts[kind as usize].load(Relaxed);
             let _ = writeln!(o, "{name}{{kind=\"{}\"}} {n}", kind.label());
         }
-        let name = "registryctl_http_accept_paused_total";
-        header(
-            o,
-            name,
-            "counter",
-            "Times accepting paused because the connection cap (--max-connections) was reached.",
-        );
-        let _ = writeln!(o, "{name} {}", self.accept_paused.load(Relaxed));
 
         let gauges: [(&str, &str, i128); 7] = [
             (

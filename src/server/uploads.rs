@@ -32,7 +32,7 @@ async fn write_body(
     w: UploadWriter,
     body: Body,
 ) -> Result<(UploadWriter, Result<u64, BodyError>), ApiError> {
-    let mut disk = Disk::Idle(w);
+    let mut disk = Disk::Idle(Box::new(w));
     let mut written = 0u64;
     let mut stream = body.into_data_stream();
     let mut batch = Batch::default();
@@ -109,7 +109,8 @@ impl Batch {
 
 /// The writer, idle or out in a blocking task writing one batch.
 enum Disk {
-    Idle(UploadWriter),
+    /// Boxed: a writer is far larger than a task handle.
+    Idle(Box<UploadWriter>),
     Writing(tokio::task::JoinHandle<(UploadWriter, std::io::Result<u64>)>),
 }
 
@@ -121,7 +122,7 @@ impl Disk {
         written: &mut u64,
     ) -> Result<Result<UploadWriter, (UploadWriter, Result<u64, BodyError>)>, ApiError> {
         match self {
-            Disk::Idle(w) => Ok(Ok(w)),
+            Disk::Idle(w) => Ok(Ok(*w)),
             Disk::Writing(task) => match join(task).await? {
                 (w, Ok(n)) => {
                     *written += n;

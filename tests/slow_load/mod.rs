@@ -90,7 +90,12 @@ pub fn absolute(base: &str, location: &str) -> String {
 }
 
 /// `POST` + `PUT ?digest=`: one blob, monolithic in the closing PUT.
-pub async fn push_blob(c: &reqwest::Client, base: &str, repo: &str, data: &[u8]) -> Result<Digest, String> {
+pub async fn push_blob(
+    c: &reqwest::Client,
+    base: &str,
+    repo: &str,
+    data: &[u8],
+) -> Result<Digest, String> {
     let d = Digest::sha256_of(data);
     let r = c
         .post(format!("{base}/v2/{repo}/blobs/uploads/"))
@@ -154,8 +159,12 @@ pub async fn setup(base: &str, layer_mib: usize) -> Fixture {
         .map(|i| (i % 251) as u8 ^ (i >> 20) as u8)
         .collect();
     let config = br#"{"architecture":"amd64","os":"linux"}"#.to_vec();
-    push_blob(&c, base, &repo, &config).await.expect("push config");
-    let d = push_blob(&c, base, &repo, &layer).await.expect("push layer");
+    push_blob(&c, base, &repo, &config)
+        .await
+        .expect("push config");
+    let d = push_blob(&c, base, &repo, &layer)
+        .await
+        .expect("push layer");
     put_manifest(&c, base, &repo, "big", manifest(&config, &d, layer.len()))
         .await
         .expect("push manifest");
@@ -173,7 +182,8 @@ async fn connect_many(addr: &str, n: usize) -> Vec<TcpStream> {
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
         let batch = (n - out.len()).min(100);
-        let conns = futures_util::future::join_all((0..batch).map(|_| TcpStream::connect(addr))).await;
+        let conns =
+            futures_util::future::join_all((0..batch).map(|_| TcpStream::connect(addr))).await;
         for c in conns {
             out.push(c.expect("connect"));
         }
@@ -267,12 +277,17 @@ pub async fn trickled_uploads(base: &str, addr: &str, repo: &str, n: usize) -> V
             .await
             .expect("POST upload");
         assert_eq!(r.status(), 202, "POST upload");
-        let location = r.headers()["location"].to_str().expect("location").to_string();
+        let location = r.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_string();
         let path = location.strip_prefix(base).unwrap_or(&location).to_string();
         let head = format!(
             "PATCH {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/octet-stream\r\nContent-Length: 1048576\r\n\r\n"
         );
-        conn.write_all(head.as_bytes()).await.expect("send PATCH head");
+        conn.write_all(head.as_bytes())
+            .await
+            .expect("send PATCH head");
     }
     conns
 }
@@ -282,7 +297,9 @@ pub async fn trickled_uploads(base: &str, addr: &str, repo: &str, n: usize) -> V
 pub async fn trickled_headers(addr: &str, n: usize) -> Vec<TcpStream> {
     let mut conns = connect_many(addr, n).await;
     for c in &mut conns {
-        c.write_all(b"GET /v2/ HTTP/1.1\r\nX-Slow: ").await.expect("send");
+        c.write_all(b"GET /v2/ HTTP/1.1\r\nX-Slow: ")
+            .await
+            .expect("send");
     }
     conns
 }
@@ -402,7 +419,9 @@ where
             None
         }
         Err(_) => {
-            report.failures.push(format!("{what}: no answer within {limit:?}"));
+            report
+                .failures
+                .push(format!("{what}: no answer within {limit:?}"));
             None
         }
     }
@@ -437,20 +456,38 @@ pub async fn well_behaved(
         }
         let url = format!("{base}/v2/{}/manifests/{}", fx.repo, fx.tag);
         let accept = "application/vnd.oci.image.manifest.v1+json";
-        if let Some(((), t)) = timed(&mut report, limit, "manifest GET", get_ok(&c, url, accept, "manifest GET")).await {
+        if let Some(((), t)) = timed(
+            &mut report,
+            limit,
+            "manifest GET",
+            get_ok(&c, url, accept, "manifest GET"),
+        )
+        .await
+        {
             report.manifest_get.push(t);
         }
 
         // A push: a small layer (POST + PUT) and a manifest over it.
         let push_start = Instant::now();
         let layer = format!("layer {i} {:?}", push_start).into_bytes();
-        let pushed = timed(&mut report, limit, "blob push", push_blob(&c, base, &fx.repo, &layer)).await;
+        let pushed = timed(
+            &mut report,
+            limit,
+            "blob push",
+            push_blob(&c, base, &fx.repo, &layer),
+        )
+        .await;
         if let Some((d, _)) = pushed {
             let m = manifest(&fx.config, &d, layer.len());
             let tag = format!("push-{i}");
-            if timed(&mut report, limit, "manifest PUT", put_manifest(&c, base, &fx.repo, &tag, m))
-                .await
-                .is_some()
+            if timed(
+                &mut report,
+                limit,
+                "manifest PUT",
+                put_manifest(&c, base, &fx.repo, &tag, m),
+            )
+            .await
+            .is_some()
             {
                 report.push.push(push_start.elapsed());
             }
@@ -469,7 +506,14 @@ pub async fn well_behaved(
         }
 
         let url = format!("{base}/readyz");
-        if let Some(((), t)) = timed(&mut report, limit, "readyz", get_ok(&c, url, "*/*", "readyz")).await {
+        if let Some(((), t)) = timed(
+            &mut report,
+            limit,
+            "readyz",
+            get_ok(&c, url, "*/*", "readyz"),
+        )
+        .await
+        {
             report.readyz.push(t);
         }
     }
