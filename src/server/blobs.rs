@@ -63,10 +63,11 @@ fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()>
 }
 
 /// Streams `len` bytes of `reader` from `start`. Each piece is mapped (or read) by a
-/// short task on the blocking pool and the send is awaited on the async side, so a
-/// slow client holds no thread; the next piece is fetched while the current one is
-/// sent, and at most those two are in memory. The first piece is fetched when the
-/// body is first polled, so a response the client never reads costs no read.
+/// short task on the blocking pool when the body is polled for it, and the send is
+/// awaited on the async side, so a slow client holds no thread and at most one piece.
+/// hyper asks for the next piece while it still has a few hundred KiB of the last one
+/// to write, which overlaps the read with the send; reading further ahead measured no
+/// faster and doubles what a client that stops reading holds.
 pub(crate) fn stream_body(reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
     let cursor = Cursor {
         reader,
@@ -74,35 +75,21 @@ pub(crate) fn stream_body(reader: Box<dyn ObjectReader>, start: u64, len: u64) -
         end: start + len,
         mapping: true,
     };
-    let stream = futures_util::stream::unfold(
-        (Some(cursor), None::<tokio::task::JoinHandle<Fetched>>),
-        |(idle, next)| async move {
-            let fetching = match (next, idle) {
-                (Some(h), _) => h,
-                (None, Some(c)) if c.offset < c.end => fetch(c),
-                (None, _) => return None,
-            };
-            let (cursor, piece) = match fetching.await {
-                Ok(done) => done,
-                Err(e) => {
-                    // The read task panicked: the reader is gone with it.
-                    tracing::error!(error = %e, "reading blob failed mid-stream");
-                    return Some((Err(std::io::Error::other("blob read failed")), (None, None)));
-                }
-            };
-            match piece {
-                Ok(b) => {
-                    // Fetch ahead while this piece is sent.
-                    let next = (cursor.offset < cursor.end).then(|| fetch(cursor));
-                    Some((Ok(b), (None, next)))
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "reading blob failed mid-stream");
-                    Some((Err(e), (None, None)))
-                }
+    let stream = futures_util::stream::unfold(Some(cursor), |cursor| async move {
+        let cursor = cursor.filter(|c| c.offset < c.end)?;
+        match fetch(cursor).await {
+            Ok((cursor, Ok(piece))) => Some((Ok(piece), Some(cursor))),
+            Ok((_, Err(e))) => {
+                tracing::error!(error = %e, "reading blob failed mid-stream");
+                Some((Err(e), None))
             }
-        },
-    );
+            Err(e) => {
+                // The read task panicked: the reader is gone with it.
+                tracing::error!(error = %e, "reading blob failed mid-stream");
+                Some((Err(std::io::Error::other("blob read failed")), None))
+            }
+        }
+    });
     Body::from_stream(stream)
 }
 
