@@ -56,13 +56,14 @@ async fn main() {
         limit,
     )
     .await;
+    let sessions = load::upload_sessions(&base, &fx.repo, plan.uploads).await;
     let before = pid.map(load::mem);
 
     let started = Instant::now();
     let stuck = load::stuck_downloads(&addr, &fx.layer_path(), plan.downloads).await;
     let h2 = load::zero_window(&addr, &fx.layer_path(), plan.h2_streams, limit).await;
     let h2_heads = h2.statuses.len();
-    let uploads = load::trickled_uploads(&base, &addr, &fx.repo, plan.uploads).await;
+    let uploads = load::trickled_uploads(&addr, &sessions).await;
     let uploads = Trickle::start(uploads, Duration::from_secs(1), hard_stop);
     let headers = load::trickled_headers(&addr, plan.header_tricklers).await;
     let headers = Trickle::start(headers, Duration::from_secs(1), hard_stop);

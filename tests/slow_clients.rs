@@ -51,6 +51,7 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
     let base = format!("http://{}", s.addr);
     let pid = s.child.id();
     let fx = load::setup(&base, LAYER_MIB).await;
+    let sessions = load::upload_sessions(&base, &fx.repo, plan.uploads).await;
     let before = load::mem(pid);
     let hard_stop = Instant::now() + Duration::from_secs(45);
 
@@ -58,7 +59,7 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
     let h2 = load::zero_window(&s.addr, &fx.layer_path(), plan.h2_streams, LIMIT).await;
     assert_eq!(h2.statuses.len(), plan.h2_streams, "HTTP/2 response heads");
     assert!(h2.statuses.iter().all(|&st| st == 200), "{:?}", h2.statuses);
-    let uploads = load::trickled_uploads(&base, &s.addr, &fx.repo, plan.uploads).await;
+    let uploads = load::trickled_uploads(&s.addr, &sessions).await;
     let uploads = Trickle::start(uploads, Duration::from_secs(1), hard_stop);
     let headers = load::trickled_headers(&s.addr, plan.header_tricklers).await;
     let headers = Trickle::start(headers, Duration::from_secs(1), hard_stop);
@@ -247,7 +248,8 @@ async fn beyond_the_request_cap_requests_get_429_with_retry_after() {
     let base = format!("http://{}", s.addr);
     let c = load::client();
     // Four uploads in flight hold the four places.
-    let held = load::trickled_uploads(&base, &s.addr, "cap/app", 4).await;
+    let sessions = load::upload_sessions(&base, "cap/app", 4).await;
+    let held = load::trickled_uploads(&s.addr, &sessions).await;
     let held = Trickle::start(
         held,
         Duration::from_millis(300),

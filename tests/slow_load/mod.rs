@@ -225,8 +225,8 @@ pub struct ZeroWindow {
     _bodies: Vec<h2::RecvStream>,
 }
 
-/// Opens [`ZeroWindow`] with `streams` GETs of `path`; waits (at most `wait`) for
-/// their response heads.
+/// Opens [`ZeroWindow`] with `streams` GETs of `path`; waits (at most `wait` in all)
+/// for their response heads.
 pub async fn zero_window(addr: &str, path: &str, streams: usize, wait: Duration) -> ZeroWindow {
     let tcp = TcpStream::connect(addr).await.expect("connect h2");
     let (mut send, conn) = h2::client::Builder::new()
@@ -237,9 +237,10 @@ pub async fn zero_window(addr: &str, path: &str, streams: usize, wait: Duration)
     let closed = tokio::spawn(async move {
         let _ = conn.await;
     });
+    let deadline = tokio::time::Instant::now() + wait;
     let mut responses = Vec::with_capacity(streams);
     for _ in 0..streams {
-        send = tokio::time::timeout(wait, send.ready())
+        send = tokio::time::timeout_at(deadline, send.ready())
             .await
             .expect("h2 stream slot in time")
             .expect("h2 ready");
@@ -252,7 +253,7 @@ pub async fn zero_window(addr: &str, path: &str, streams: usize, wait: Duration)
     let mut statuses = Vec::with_capacity(streams);
     let mut bodies = Vec::with_capacity(streams);
     for resp in responses {
-        if let Ok(Ok(r)) = tokio::time::timeout(wait, resp).await {
+        if let Ok(Ok(r)) = tokio::time::timeout_at(deadline, resp).await {
             statuses.push(r.status().as_u16());
             bodies.push(r.into_body());
         }
@@ -265,23 +266,29 @@ pub async fn zero_window(addr: &str, path: &str, streams: usize, wait: Duration)
     }
 }
 
-/// `n` upload sessions, each with a PATCH started on its own connection whose body
-/// (declared 1 MiB) has not been sent yet: [`Trickle`] sends it a byte at a time.
-pub async fn trickled_uploads(base: &str, addr: &str, repo: &str, n: usize) -> Vec<TcpStream> {
+/// Opens `n` upload sessions in `repo` and returns their paths (made before the
+/// hostile load, so that a server it freezes can still be measured).
+pub async fn upload_sessions(base: &str, repo: &str, n: usize) -> Vec<String> {
     let c = client();
-    let mut conns = connect_many(addr, n).await;
-    for conn in &mut conns {
+    let mut paths = Vec::with_capacity(n);
+    for _ in 0..n {
         let r = c
             .post(format!("{base}/v2/{repo}/blobs/uploads/"))
             .send()
             .await
             .expect("POST upload");
         assert_eq!(r.status(), 202, "POST upload");
-        let location = r.headers()["location"]
-            .to_str()
-            .expect("location")
-            .to_string();
-        let path = location.strip_prefix(base).unwrap_or(&location).to_string();
+        let location = r.headers()["location"].to_str().expect("location");
+        paths.push(location.strip_prefix(base).unwrap_or(location).to_string());
+    }
+    paths
+}
+
+/// A PATCH of each session in `paths`, on its own connection, whose body (declared
+/// 1 MiB) has not been sent yet: [`Trickle`] sends it a byte at a time.
+pub async fn trickled_uploads(addr: &str, paths: &[String]) -> Vec<TcpStream> {
+    let mut conns = connect_many(addr, paths.len()).await;
+    for (conn, path) in conns.iter_mut().zip(paths) {
         let head = format!(
             "PATCH {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/octet-stream\r\nContent-Length: 1048576\r\n\r\n"
         );
