@@ -39,6 +39,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand repo 'List and remove repositories'
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
+            cand image 'Export and import OCI image layouts; copy images between repositories'
+            cand import 'Import another registry''s store (distribution)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -566,6 +568,102 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest;help;help'= {
         }
+        &'registryctl;image'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand export 'Write an image (an index with all its platforms) to an OCI image layout'
+            cand import 'Read an image from an OCI image layout (a directory or a tar archive) into a repository'
+            cand copy 'Copy an image to another repository of this store (links, no bytes copied)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;image;export'= {
+            cand --tar 'Write a tar archive of the layout instead of a directory'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;image;import'= {
+            cand --name 'Which image of the layout (its `org.opencontainers.image.ref.name`)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;image;copy'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;image;help'= {
+            cand export 'Write an image (an index with all its platforms) to an OCI image layout'
+            cand import 'Read an image from an OCI image layout (a directory or a tar archive) into a repository'
+            cand copy 'Copy an image to another repository of this store (links, no bytes copied)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;image;help;export'= {
+        }
+        &'registryctl;image;help;import'= {
+        }
+        &'registryctl;image;help;copy'= {
+        }
+        &'registryctl;image;help;help'= {
+        }
+        &'registryctl;import'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;import;distribution'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;import;help'= {
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;import;help;distribution'= {
+        }
+        &'registryctl;import;help;help'= {
+        }
         &'registryctl;gc'= {
             cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
@@ -594,6 +692,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand repo 'List and remove repositories'
             cand tag 'List and remove tags'
             cand manifest 'Remove manifests'
+            cand image 'Export and import OCI image layouts; copy images between repositories'
+            cand import 'Import another registry''s store (distribution)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -687,6 +787,22 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand rm 'Remove a manifest from a repository, with every tag pointing at it'
         }
         &'registryctl;help;manifest;rm'= {
+        }
+        &'registryctl;help;image'= {
+            cand export 'Write an image (an index with all its platforms) to an OCI image layout'
+            cand import 'Read an image from an OCI image layout (a directory or a tar archive) into a repository'
+            cand copy 'Copy an image to another repository of this store (links, no bytes copied)'
+        }
+        &'registryctl;help;image;export'= {
+        }
+        &'registryctl;help;image;import'= {
+        }
+        &'registryctl;help;image;copy'= {
+        }
+        &'registryctl;help;import'= {
+            cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+        }
+        &'registryctl;help;import;distribution'= {
         }
         &'registryctl;help;gc'= {
         }

@@ -41,6 +41,8 @@ complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "blob" -d 'B
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "repo" -d 'List and remove repositories'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "tag" -d 'List and remove tags'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "manifest" -d 'Remove manifests'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "image" -d 'Export and import OCI image layouts; copy images between repositories'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "import" -d 'Import another registry\'s store (distribution)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "gc" -d 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l listen -d 'Address to listen on [default: 127.0.0.1:5000]' -r
@@ -322,6 +324,56 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -f -a "export" -d 'Write an image (an index with all its platforms) to an OCI image layout'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -f -a "import" -d 'Read an image from an OCI image layout (a directory or a tar archive) into a repository'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -f -a "copy" -d 'Copy an image to another repository of this store (links, no bytes copied)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l tar -d 'Write a tar archive of the layout instead of a directory' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l referrers -d 'Include the manifests that refer to the image (signatures, SBOMs…)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l json -d 'Print the report as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l name -d 'Which image of the layout (its `org.opencontainers.image.ref.name`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l json -d 'Print the report as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l referrers -d 'Include the manifests that refer to the image (signatures, SBOMs…)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l json -d 'Print the report as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write an image (an index with all its platforms) to an OCI image layout'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "import" -d 'Read an image from an OCI image layout (a directory or a tar archive) into a repository'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy an image to another repository of this store (links, no bytes copied)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l json -d 'Print the report as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l grace-period -d 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l upload-ttl -d 'Upload sessions and staging files untouched for this long are removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l threads -d 'Worker threads for the walks (default: twice the cores, at most 16)' -r
@@ -333,19 +385,21 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l json -d '
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s h -l help -d 'Print help'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "completions" -d 'Print a shell completion script'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "user" -d 'Manage users (name and password) who may sign in to the registry'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "group" -d 'Manage groups of users, usable as `group:NAME` in access rules'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "acl" -d 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "blob" -d 'Blob inventory: what is using the disk'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "repo" -d 'List and remove repositories'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "tag" -d 'List and remove tags'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "manifest" -d 'Remove manifests'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "gc" -d 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest gc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "completions" -d 'Print a shell completion script'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "user" -d 'Manage users (name and password) who may sign in to the registry'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "group" -d 'Manage groups of users, usable as `group:NAME` in access rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "acl" -d 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "blob" -d 'Blob inventory: what is using the disk'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "repo" -d 'List and remove repositories'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "tag" -d 'List and remove tags'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "manifest" -d 'Remove manifests'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "image" -d 'Export and import OCI image layouts; copy images between repositories'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "import" -d 'Import another registry\'s store (distribution)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "gc" -d 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (as TOML) with the source of each value'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
@@ -369,3 +423,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "ls" -d 'List a repository\'s tags with the manifest each points at'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "export" -d 'Write an image (an index with all its platforms) to an OCI image layout'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "import" -d 'Read an image from an OCI image layout (a directory or a tar archive) into a repository'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "copy" -d 'Copy an image to another repository of this store (links, no bytes copied)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'

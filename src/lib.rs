@@ -6,6 +6,8 @@
 //! - [`reach`]: a repository's manifest graph and what its roots reach (gc and inventory);
 //! - [`gc`]: online mark-and-sweep garbage collection of the store;
 //! - [`scan`]: the integrity scan and its repairs;
+//! - [`image`]: whole images to and from OCI image layouts, and copies between repositories;
+//! - [`import`]: moving a store of the reference registry (distribution) into this one;
 //! - [`inventory`]: the store walk behind `blob ls` and `repo ls`;
 //! - [`par`]: the one parallel map the walks share;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
@@ -17,6 +19,8 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod gc;
+pub mod image;
+pub mod import;
 pub mod inventory;
 pub mod oci;
 pub mod par;

@@ -851,3 +851,334 @@ async fn skopeo_credentials_basic() {
 async fn skopeo_credentials_bearer() {
     skopeo_with_credentials("skopeo_credentials_bearer", "bearer").await;
 }
+
+/// `registryctl image export` writes what skopeo reads, and `image import` reads what
+/// skopeo writes: a single image and a two-platform index, digests compared both ways.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn image_layouts_round_trip_through_skopeo() {
+    let test = "image_layouts_round_trip_through_skopeo";
+    let Some((s, env)) = setup(test, &[Tool::Skopeo]).await else {
+        return;
+    };
+    let layer: Vec<u8> = (0..1_000_000u32).map(|i| (i % 241) as u8).collect();
+    let single = push_image(
+        &s,
+        "acme/app",
+        "v1",
+        b"{\"architecture\":\"amd64\",\"os\":\"linux\"}",
+        &[&layer],
+    )
+    .await;
+    // A two-platform index, children by digest only.
+    let mut children = Vec::new();
+    for arch in ["amd64", "arm64"] {
+        let config = format!("{{\"architecture\":\"{arch}\",\"os\":\"linux\"}}");
+        let l = format!("layer of {arch}");
+        let d = push_image(&s, "acme/app", "tmp", config.as_bytes(), &[l.as_bytes()]).await;
+        let size = image_manifest(config.as_bytes(), &[l.as_bytes()]).len();
+        children.push(
+            json!({"mediaType": OCI_MANIFEST, "digest": d.to_string(), "size": size,
+                             "platform": {"os": "linux", "architecture": arch}}),
+        );
+    }
+    let index = serde_json::to_vec(
+        &json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": children}),
+    )
+    .expect("json");
+    assert_eq!(
+        put_manifest(&s, "acme/app", "multi", OCI_INDEX, &index)
+            .await
+            .status(),
+        201
+    );
+
+    // Out: registryctl writes the layout, skopeo pushes it to the registry again.
+    let out = env.path("exported");
+    let out_s = out.to_string_lossy().to_string();
+    for tag in ["v1", "multi"] {
+        let (code, o, e) = run_cli_async(
+            s.root(),
+            &["image", "export", &format!("acme/app:{tag}"), &out_s],
+        )
+        .await;
+        assert_eq!(code, 0, "{o}{e}");
+        run(&mut env.skopeo_copy(
+            &["--all", "--preserve-digests"],
+            &format!("oci:{out_s}:{tag}"),
+            &docker_ref(&s, &format!("skopeo/app:{tag}")),
+        ));
+    }
+    let served = get_manifest(&s.url, "skopeo/app", "v1").await.expect("v1");
+    assert_eq!(sha(&served), single.to_string());
+    let served = get_manifest(&s.url, "skopeo/app", "multi")
+        .await
+        .expect("multi");
+    assert_eq!(sha(&served), sha(&index));
+
+    // In: skopeo writes a layout from the registry, registryctl imports it.
+    let from = env.path("from-skopeo");
+    let from_s = from.to_string_lossy().to_string();
+    for tag in ["v1", "multi"] {
+        run(&mut env.skopeo_copy(
+            &["--all", "--preserve-digests"],
+            &docker_ref(&s, &format!("acme/app:{tag}")),
+            &format!("oci:{from_s}:{tag}"),
+        ));
+        let (code, o, e) = run_cli_async(
+            s.root(),
+            &["image", "import", &from_s, &format!("imported/app:{tag}")],
+        )
+        .await;
+        assert_eq!(code, 0, "{o}{e}");
+    }
+    let served = get_manifest(&s.url, "imported/app", "v1")
+        .await
+        .expect("v1");
+    assert_eq!(sha(&served), single.to_string());
+    let served = get_manifest(&s.url, "imported/app", "multi")
+        .await
+        .expect("multi");
+    assert_eq!(sha(&served), sha(&index));
+    for c in &children {
+        let d = c["digest"].as_str().expect("digest");
+        let m = get_manifest(&s.url, "imported/app", d)
+            .await
+            .expect("child");
+        assert_eq!(sha(&m), d);
+    }
+}
+
+/// A running distribution 2.8 (Debian's `docker-registry`) on a store of its own.
+struct Distribution {
+    child: std::process::Child,
+    url: String,
+    root: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Distribution {
+    fn start() -> Distribution {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("store");
+        let port = free_port();
+        let config = dir.path().join("config.yml");
+        std::fs::write(
+            &config,
+            format!(
+                "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n",
+                root.display()
+            ),
+        )
+        .expect("config");
+        let child = std::process::Command::new("docker-registry")
+            .arg("serve")
+            .arg(&config)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start docker-registry");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "distribution did not listen"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Distribution {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            root,
+            _dir: dir,
+        }
+    }
+
+    async fn push_blob(&self, repo: &str, data: &[u8]) -> String {
+        let d = sha(data);
+        let r = common::http()
+            .post(format!("{}/v2/{repo}/blobs/uploads/", self.url))
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), 202);
+        let loc = r.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_string();
+        let sep = if loc.contains('?') { '&' } else { '?' };
+        let url = if loc.starts_with("http") {
+            loc
+        } else {
+            format!("{}{loc}", self.url)
+        };
+        let r = common::http()
+            .put(format!("{url}{sep}digest={d}"))
+            .header("content-type", "application/octet-stream")
+            .body(data.to_vec())
+            .send()
+            .await
+            .expect("put");
+        assert_eq!(r.status(), 201, "distribution blob push");
+        d
+    }
+
+    async fn put_manifest(&self, repo: &str, reference: &str, media_type: &str, body: &[u8]) {
+        let r = common::http()
+            .put(format!("{}/v2/{repo}/manifests/{reference}", self.url))
+            .header("content-type", media_type)
+            .body(body.to_vec())
+            .send()
+            .await
+            .expect("put manifest");
+        assert_eq!(
+            r.status(),
+            201,
+            "distribution manifest push: {}",
+            r.text().await.unwrap_or_default()
+        );
+    }
+
+    /// An image (config + one layer) under `reference`; returns its manifest bytes.
+    async fn push_image(&self, repo: &str, reference: &str, seed: &str) -> Vec<u8> {
+        let config = format!("{{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"{seed}\"}}");
+        let layer = format!("layer {seed} ").repeat(1000).into_bytes();
+        self.push_blob(repo, config.as_bytes()).await;
+        self.push_blob(repo, &layer).await;
+        let m = image_manifest(config.as_bytes(), &[&layer]);
+        self.put_manifest(repo, reference, OCI_MANIFEST, &m).await;
+        m
+    }
+}
+
+impl Drop for Distribution {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `registryctl import distribution` on a store that a real distribution 2.8 filled
+/// through its API: every tag and manifest (an index with its children included) is
+/// served afterwards with the same digests, blobs are hard-linked, a corrupt blob is
+/// reported and not imported, a second run imports nothing new, and `scan --verify`
+/// is clean.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_a_distribution_store() {
+    let test = "import_a_distribution_store";
+    if !have(test, &[Tool::Distribution]) {
+        return;
+    }
+    let mut dist = Distribution::start();
+    let mut expected: Vec<(String, String, String)> = Vec::new(); // repo, reference, digest
+    for (repo, n) in [("acme/app", 3), ("acme/team/tool", 2)] {
+        for i in 0..n {
+            let m = dist
+                .push_image(repo, &format!("v{i}"), &format!("{repo}-{i}"))
+                .await;
+            expected.push((repo.into(), format!("v{i}"), sha(&m)));
+        }
+    }
+    // A tag moved to a newer image: the old manifest stays, untagged.
+    let old = dist.push_image("acme/app", "moving", "old").await;
+    let new = dist.push_image("acme/app", "moving", "new").await;
+    expected.push(("acme/app".into(), sha(&old), sha(&old)));
+    expected.push(("acme/app".into(), "moving".into(), sha(&new)));
+    // A two-platform index whose children are pushed by digest only.
+    let mut children = Vec::new();
+    for arch in ["amd64", "arm64"] {
+        let m = dist.push_image("acme/app", "child-tmp", arch).await;
+        children.push(
+            json!({"mediaType": OCI_MANIFEST, "digest": sha(&m), "size": m.len(),
+                             "platform": {"os": "linux", "architecture": arch}}),
+        );
+        expected.push(("acme/app".into(), sha(&m), sha(&m)));
+    }
+    let index = serde_json::to_vec(
+        &json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": children}),
+    )
+    .expect("json");
+    dist.put_manifest("acme/app", "multi", OCI_INDEX, &index)
+        .await;
+    expected.push(("acme/app".into(), "multi".into(), sha(&index)));
+    // A blob nobody references, whose bytes are then damaged on disk.
+    let orphan = dist.push_blob("acme/app", b"orphan bytes").await;
+    let _ = dist.child.kill();
+    let _ = dist.child.wait();
+    let hex = orphan.trim_start_matches("sha256:");
+    let orphan_path = dist
+        .root
+        .join("docker/registry/v2/blobs/sha256")
+        .join(&hex[..2])
+        .join(hex)
+        .join("data");
+    std::fs::write(&orphan_path, b"damaged byte").expect("damage");
+
+    let ours = tempfile::tempdir().expect("tempdir");
+    let dist_root = dist.root.to_string_lossy().to_string();
+    let (code, stdout, stderr) = run_cli_async(
+        ours.path(),
+        &["import", "distribution", &dist_root, "--json"],
+    )
+    .await;
+    assert_eq!(code, 1, "the damaged blob is a problem: {stdout}{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("report");
+    assert_eq!(report["repositories"], 2, "{report}");
+    let problems = report["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{report}");
+    assert_eq!(problems[0]["what"], orphan.as_str());
+    assert!(
+        report["linked"].as_u64().unwrap_or(0) > 0,
+        "same filesystem: hard links {report}"
+    );
+    assert_eq!(report["copied"], 0);
+    // v0-v2, v0-v1, moving, multi and child-tmp.
+    assert_eq!(report["tags"].as_u64(), Some(8), "{report}");
+
+    // Again: nothing new.
+    let (code, stdout, _) = run_cli_async(
+        ours.path(),
+        &["import", "distribution", &dist_root, "--json"],
+    )
+    .await;
+    assert_eq!(code, 1);
+    let again: Value = serde_json::from_str(&stdout).expect("report");
+    assert_eq!(again["linked"], 0);
+    assert_eq!(again["copied"], 0);
+    assert_eq!(again["bytes"], 0);
+    let total = again["blobs"].as_u64().unwrap_or(0)
+        + again["manifests"].as_u64().unwrap_or(0)
+        + again["tags"].as_u64().unwrap_or(0);
+    assert_eq!(again["already_there"].as_u64(), Some(total), "{again}");
+
+    // Everything is served with the digests distribution had.
+    let s = TestServer::start_in(ours).await;
+    for (repo, reference, d) in &expected {
+        let got = get_manifest(&s.url, repo, reference)
+            .await
+            .unwrap_or_else(|| panic!("{repo}:{reference} is served"));
+        assert_eq!(&sha(&got), d, "{repo}:{reference}");
+        let m: Value = serde_json::from_slice(&got).expect("manifest json");
+        for l in m["layers"].as_array().into_iter().flatten() {
+            let ld = l["digest"].as_str().expect("layer digest");
+            let r = common::http()
+                .get(s.at(&format!("/v2/{repo}/blobs/{ld}")))
+                .send()
+                .await
+                .expect("blob");
+            assert_eq!(r.status(), 200);
+            assert_eq!(sha(&r.bytes().await.expect("bytes")), ld);
+        }
+    }
+    let orphan_head = common::http()
+        .head(s.at(&format!("/v2/acme/app/blobs/{orphan}")))
+        .send()
+        .await
+        .expect("head");
+    assert_eq!(
+        orphan_head.status(),
+        404,
+        "the damaged blob was not imported"
+    );
+    let (code, out, err) = run_cli_async(s.root(), &["scan", "--verify"]).await;
+    assert_eq!(code, 0, "scan --verify is clean: {out}{err}");
+}

@@ -8,6 +8,8 @@ pub mod completions;
 pub mod config;
 pub mod gc;
 pub mod group;
+pub mod image;
+pub mod import;
 pub mod listing;
 pub mod manifest;
 pub mod output;
@@ -132,6 +134,10 @@ pub enum Command {
     Tag(tag::TagArgs),
     /// Remove manifests.
     Manifest(manifest::ManifestArgs),
+    /// Export and import OCI image layouts; copy images between repositories.
+    Image(image::ImageArgs),
+    /// Import another registry's store (distribution).
+    Import(import::ImportArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
 }
@@ -202,6 +208,8 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Repo(args) => repo::run(cli, args),
         Command::Tag(args) => tag::run(cli, args),
         Command::Manifest(args) => manifest::run(cli, args),
+        Command::Image(args) => image::run(cli, args),
+        Command::Import(args) => import::run(cli, args),
         Command::Gc(args) => gc::run(cli, args),
     }
 }

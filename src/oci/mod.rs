@@ -6,7 +6,7 @@ pub mod digest;
 pub mod manifest;
 pub mod name;
 
-pub use digest::{Algorithm, Digest, DigestError, Hasher};
+pub use digest::{Algorithm, Digest, DigestError, HashState, Hasher};
 pub use manifest::{media, Descriptor, Manifest, ManifestError, ManifestKind};
 pub use name::{NameError, RepoName, Tag};
 

@@ -355,8 +355,10 @@ pub(crate) async fn patch(
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     let w = append_body(&app, &repo, &id, &req, body).await?;
-    let len = w.offset();
-    drop(w);
+    // The bytes become durable and the running hash is saved with the session, so
+    // the next chunk may land on any process.
+    let store = app.store().clone();
+    let len = blocking(move || store.checkpoint_upload(w).map_err(upload_error)).await?;
     Ok(accepted(&repo, &id, len))
 }
 

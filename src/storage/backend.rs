@@ -111,6 +111,13 @@ pub trait Backend: Send + Sync + 'static {
     /// elsewhere in a conflicting mode.
     fn lock(&self, key: &Key, mode: LockMode, wait: bool)
         -> io::Result<Option<Box<dyn LockGuard>>>;
+    /// Makes `key` a hard link to `src`, a file outside the store (imports), when the
+    /// backend can do that without copying; `false` when it cannot (another
+    /// filesystem, no hard links), and the caller copies instead.
+    fn link_external(&self, src: &std::path::Path, key: &Key) -> io::Result<bool> {
+        let _ = (src, key);
+        Ok(false)
+    }
     /// The backend's own clock, as it would stamp an object touched now. Comparisons
     /// against object times must use this, not the system clock, because filesystems
     /// stamp with a coarser clock than `SystemTime::now()`.

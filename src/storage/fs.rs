@@ -398,6 +398,26 @@ impl Backend for FsBackend {
         }
     }
 
+    fn link_external(&self, src: &Path, key: &Key) -> io::Result<bool> {
+        let path = self.path(key);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        match fs::hard_link(src, &path) {
+            Ok(()) => Ok(true),
+            // Another filesystem, or one without hard links (or not allowed to link
+            // another user's file): the caller copies.
+            Err(e)
+                if e.raw_os_error().is_some_and(|c| {
+                    [libc::EXDEV, libc::EPERM, libc::EOPNOTSUPP, libc::EMLINK].contains(&c)
+                }) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     fn now(&self, scratch: &Key) -> io::Result<SystemTime> {
         let path = self.path(scratch);
         if let Some(parent) = path.parent() {

@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod fs;
+pub mod object;
 pub mod paths;
 pub mod repair;
 pub mod sweep;
@@ -39,7 +40,7 @@ use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
 pub use paths::{AuthFile, Key};
 pub use sweep::Removal;
-pub use upload::{UploadId, UploadMeta, UploadWriter};
+pub use upload::{HashCheckpoint, UploadId, UploadMeta, UploadWriter};
 pub use usage::Usage;
 pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, UploadEntry};
 
@@ -84,6 +85,17 @@ pub struct ManifestInfo {
     pub media_type: String,
     /// Its size in bytes.
     pub size: u64,
+}
+
+/// How [`Store::adopt_blob`] brought a blob in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adopted {
+    /// The store had the bytes already; only the repository link was added.
+    AlreadyThere,
+    /// Hard-linked from the source file (same filesystem): no bytes copied.
+    Linked,
+    /// Copied (another filesystem).
+    Copied,
 }
 
 /// Why an upload could not be continued or finished.
@@ -152,6 +164,9 @@ pub const GC_LOCK: &str = "gc";
 struct Inner {
     backend: Box<dyn Backend>,
     slots: Arc<upload::Slots>,
+    /// Bytes of upload sessions read back to rebuild a hash state (neither the
+    /// in-memory state nor the saved checkpoint matched the data).
+    rehashed: std::sync::atomic::AtomicU64,
 }
 
 /// A handle on a store. Cheap to clone; all clones share state.
@@ -176,6 +191,7 @@ impl Store {
             inner: Arc::new(Inner {
                 backend,
                 slots: Arc::default(),
+                rehashed: Default::default(),
             }),
         }
     }
@@ -408,6 +424,81 @@ impl Store {
         Ok(d)
     }
 
+    /// Takes a blob's bytes from a file outside the store (an import) and links the
+    /// blob into `repo`. The file is hard-linked into the store when it is on the
+    /// same filesystem, else copied through an upload session; either way its bytes
+    /// are hashed first and stored only under the digest they have.
+    pub fn adopt_blob(
+        &self,
+        repo: &RepoName,
+        d: &Digest,
+        src: &Path,
+    ) -> Result<Adopted, UploadError> {
+        {
+            let _commit = self.commit_lock(LockMode::Shared)?;
+            if self.link_existing_blob(repo, d)? {
+                return Ok(Adopted::AlreadyThere);
+            }
+        }
+        let tmp = paths::tmp(&format!("{}.adopt", uuid::Uuid::new_v4().simple()));
+        let linked = self.b().link_external(src, &tmp).map_err(io_err(&tmp))?;
+        if !linked {
+            return self.copy_in(repo, d, src).map(|()| Adopted::Copied);
+        }
+        let outcome = (|| {
+            let (h, _) = self.rehash_uncounted(&tmp, d.algorithm())?;
+            let computed = h.finish();
+            if &computed != d {
+                return Err(UploadError::DigestMismatch {
+                    expected: d.clone(),
+                    computed,
+                });
+            }
+            let _commit = self.commit_lock(LockMode::Shared)?;
+            if !self.link_existing_blob(repo, d)? {
+                let target = paths::blob_data(d);
+                self.b().promote(&tmp, &target).map_err(io_err(&target))?;
+                self.link_existing_blob(repo, d)?;
+            }
+            Ok(Adopted::Linked)
+        })();
+        // Gone after a promote; still there after a mismatch or a race lost.
+        let _ = self.b().delete(&tmp);
+        outcome
+    }
+
+    /// Copies a file's bytes in through an upload session (checked at the close).
+    fn copy_in(&self, repo: &RepoName, d: &Digest, src: &Path) -> Result<(), UploadError> {
+        use std::io::Read;
+        let mut f = std::fs::File::open(src).map_err(|e| StoreError::Io {
+            key: src.display().to_string(),
+            source: e,
+        })?;
+        let id = self.start_upload(repo)?;
+        let mut w = self.upload_writer(repo, &id)?;
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = match f.read(&mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    drop(w);
+                    let _ = self.cancel_upload(&id);
+                    return Err(StoreError::Io {
+                        key: src.display().to_string(),
+                        source: e,
+                    }
+                    .into());
+                }
+            };
+            if n == 0 {
+                break;
+            }
+            let data = paths::upload_data(&id);
+            w.write(&buf[..n]).map_err(io_err(&data))?;
+        }
+        self.finish_upload(w, d).map(|_| ())
+    }
+
     // ---- uploads -------------------------------------------------------------------
 
     /// Starts an upload session.
@@ -416,6 +507,7 @@ impl Store {
         let meta = UploadMeta {
             repo: repo.clone(),
             started: unix_now(),
+            hashed: None,
         };
         let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
             key: id.to_string(),
@@ -450,16 +542,18 @@ impl Store {
         ))
     }
 
-    /// Opens a session of `repo` for appending. Only one writer at a time.
+    /// Opens a session of `repo` for appending. Only one writer at a time in this
+    /// process. The running hash comes from this process's memory, else from the
+    /// session's saved checkpoint, else from reading the bytes received so far.
     pub fn upload_writer(
         &self,
         repo: &RepoName,
         id: &UploadId,
     ) -> Result<UploadWriter, UploadError> {
-        match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => {}
+        let meta = match self.upload_meta(id)? {
+            Some(m) if &m.repo == repo => m,
             _ => return Err(UploadError::Unknown),
-        }
+        };
         let slots = self.inner.slots.clone();
         let cached = slots.claim(id).map_err(|()| UploadError::Busy)?;
         // From here on the writer owns the slot; dropping it releases the claim.
@@ -477,8 +571,13 @@ impl Store {
         let Some(on_disk) = on_disk else {
             return Err(UploadError::Unknown);
         };
-        let (hasher, len) = match cached {
-            Some((h, len)) if len == on_disk => (h, len),
+        let saved = meta
+            .hashed
+            .filter(|c| c.trusted_for(on_disk))
+            .and_then(|c| Some((crate::oci::Hasher::restore(&c.state)?, c.len)));
+        let (hasher, len) = match (cached, saved) {
+            (Some((h, len)), _) if len == on_disk => (h, len),
+            (_, Some(saved)) => saved,
             _ => self.rehash(&data, Algorithm::Sha256)?,
         };
         w.hasher = Some(hasher);
@@ -487,7 +586,53 @@ impl Store {
         Ok(w)
     }
 
-    fn rehash(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
+    /// Ends a request that appended to a session: saves the running hash in the
+    /// session's record (so any process can continue) and keeps it in memory for this
+    /// one. Returns the session's length. The bytes are not synced here (the closing
+    /// request syncs them); the checkpoint names this boot instead, so it is ignored
+    /// after a machine crash (see [`HashCheckpoint`]). Where the boot id is unknown,
+    /// the bytes are synced first.
+    pub fn checkpoint_upload(&self, mut w: UploadWriter) -> Result<u64, UploadError> {
+        let data = paths::upload_data(&w.id);
+        let boot = upload::boot_id();
+        let flushed = w.out.as_mut().map(|o| match boot {
+            Some(_) => o.flush(),
+            None => o.flush().and_then(|()| o.sync()),
+        });
+        if let Some(Err(e)) = flushed {
+            w.poisoned = true;
+            return Err(io_err(&data)(e).into());
+        }
+        let (Some(h), len) = (w.hasher.as_ref(), w.len) else {
+            return Ok(w.len);
+        };
+        let meta_key = paths::upload_meta(&w.id);
+        let Some(mut meta) = self.upload_meta(&w.id)? else {
+            w.poisoned = true;
+            return Err(UploadError::Unknown);
+        };
+        meta.hashed = Some(HashCheckpoint {
+            len,
+            state: h.save(),
+            boot: boot.map(str::to_string),
+        });
+        // Not durable on purpose: a lost checkpoint only means the next chunk reads
+        // the bytes back once.
+        self.b()
+            .write_atomic_volatile(&meta_key, &json_bytes(&meta))
+            .map_err(io_err(&meta_key))?;
+        Ok(len)
+    }
+
+    /// Bytes read back so far to rebuild upload hash states (for tests and metrics:
+    /// with checkpoints this stays 0 however chunks move between processes).
+    pub fn rehashed_bytes(&self) -> u64 {
+        self.inner
+            .rehashed
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn rehash_uncounted(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
         let (mut r, _) =
             self.b()
                 .open(key)
@@ -497,6 +642,16 @@ impl Store {
                     source: io::Error::from(io::ErrorKind::NotFound),
                 })?;
         upload::hash_reader(alg, &mut r).map_err(io_err(key))
+    }
+
+    /// Like [`Store::rehash_uncounted`], for upload data: counted in
+    /// [`Store::rehashed_bytes`].
+    fn rehash(&self, key: &Key, alg: Algorithm) -> Result<(crate::oci::Hasher, u64)> {
+        let (h, n) = self.rehash_uncounted(key, alg)?;
+        self.inner
+            .rehashed
+            .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        Ok((h, n))
     }
 
     /// Closes a session: checks the bytes hash to `expected`, moves them into the
@@ -516,8 +671,19 @@ impl Store {
         }
         w.out = None;
         let len = w.len;
+        // The running hash speaks for the data only if nobody else appended to it
+        // (another process writing the same session): otherwise read it back.
+        let Some(on_disk) = self.stat_key(&data)?.map(|m| m.size) else {
+            // gc removed the session (older than its upload TTL) meanwhile.
+            w.poisoned = true;
+            return Err(UploadError::Unknown);
+        };
         let computed = match (expected.algorithm(), w.hasher.take()) {
-            (Algorithm::Sha256, Some(h)) if h.algorithm() == Algorithm::Sha256 => h.finish(),
+            (Algorithm::Sha256, Some(h))
+                if h.algorithm() == Algorithm::Sha256 && on_disk == len =>
+            {
+                h.finish()
+            }
             (alg, _) => self.rehash(&data, alg)?.0.finish(),
         };
         let id = w.id.clone();

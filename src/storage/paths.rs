@@ -39,6 +39,18 @@ impl Key {
     fn join(&self, part: &str) -> Key {
         Key(format!("{}/{}", self.0, part))
     }
+
+    /// Validates a key that did not come from this module (a listing of a backend, a
+    /// test): relative, `/`-separated, no empty component, none starting with `.`
+    /// (backends keep their own bookkeeping under such names), no control character,
+    /// at most 1,024 bytes (S3's limit).
+    pub fn parse(s: &str) -> Option<Key> {
+        let ok = !s.is_empty()
+            && s.len() <= 1024
+            && !s.chars().any(char::is_control)
+            && s.split('/').all(|c| !c.is_empty() && !c.starts_with('.'));
+        ok.then(|| Key(s.to_string()))
+    }
 }
 
 impl fmt::Display for Key {

@@ -2,9 +2,12 @@
 //! as it appends them.
 //!
 //! The running hash of each session is kept in memory between requests so that a
-//! chunked upload is hashed once, as it arrives. When that state is missing (another
-//! process, a restart, a failed write) it is rebuilt from the bytes on disk, so a
-//! session can always be resumed.
+//! chunked upload is hashed once, as it arrives, and it is also saved in the
+//! session's record after every chunk ([`HashCheckpoint`]), so that a chunk that lands
+//! on another `serve` process, or after a restart, continues from the saved state
+//! without reading the bytes again. Only when neither matches the bytes on disk (a
+//! failed write, a crash between the bytes and the record) is the state rebuilt by
+//! reading them, so a session can always be resumed.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,7 +16,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::oci::{Algorithm, Hasher, RepoName};
+use crate::oci::{Algorithm, HashState, Hasher, RepoName};
 
 use super::backend::ObjectAppender;
 
@@ -66,6 +69,52 @@ pub struct UploadMeta {
     pub repo: RepoName,
     /// Start time, seconds since the Unix epoch.
     pub started: u64,
+    /// The running hash after the last chunk, if one was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hashed: Option<HashCheckpoint>,
+}
+
+/// The running hash of a session's first `len` bytes, saved after a chunk. It is
+/// used only when the data is exactly `len` bytes long, and only if those bytes are
+/// known to be the ones hashed: either they were made durable before the checkpoint
+/// was written (`boot` is `None`), or the checkpoint was written during the current
+/// boot of this machine (`boot`), when every process sees the same page cache, so
+/// bytes not yet on disk are still the bytes that were written. After a machine
+/// crash unsynced bytes may be lost or zeroed, and such a checkpoint is ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HashCheckpoint {
+    /// Bytes hashed.
+    pub len: u64,
+    /// The hasher's state after them.
+    pub state: HashState,
+    /// The kernel's boot id when the checkpoint was written without syncing the
+    /// bytes first; `None` when they were synced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot: Option<String>,
+}
+
+impl HashCheckpoint {
+    /// Whether the checkpoint speaks for `on_disk` bytes of data now.
+    pub fn trusted_for(&self, on_disk: u64) -> bool {
+        self.len == on_disk
+            && match &self.boot {
+                None => true,
+                Some(b) => boot_id().is_some_and(|now| now == b),
+            }
+    }
+}
+
+/// This boot's id (Linux: `/proc/sys/kernel/random/boot_id`), read once; `None`
+/// elsewhere, which makes checkpoints sync their bytes first.
+pub fn boot_id() -> Option<&'static str> {
+    static BOOT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    BOOT.get_or_init(|| {
+        std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    })
+    .as_deref()
 }
 
 /// A session's running hash, kept between requests.

@@ -2,6 +2,8 @@
 //! a temporary directory, and small helpers that push content through the HTTP API.
 #![allow(dead_code)]
 
+pub mod s3;
+
 use std::path::{Path, PathBuf};
 
 pub use registryctl::oci::Digest;

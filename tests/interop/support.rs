@@ -39,6 +39,8 @@ pub enum Tool {
     Umoci,
     /// The ORAS Python SDK (a Python with `import oras` working).
     Oras,
+    /// The reference registry, Debian's `docker-registry` (distribution 2.8).
+    Distribution,
 }
 
 impl Tool {
@@ -49,6 +51,7 @@ impl Tool {
             Tool::Buildah => "buildah",
             Tool::Umoci => "umoci",
             Tool::Oras => "oras (Python SDK)",
+            Tool::Distribution => "docker-registry (distribution)",
         }
     }
 
@@ -58,6 +61,7 @@ impl Tool {
             Tool::Podman => "apt-get install podman",
             Tool::Buildah => "apt-get install buildah",
             Tool::Umoci => "apt-get install umoci",
+            Tool::Distribution => "apt-get install docker-registry",
             Tool::Oras => "python3 -m venv target/interop-venv && target/interop-venv/bin/pip install oras, or set REGISTRYCTL_ORAS_PYTHON to a python that has it",
         }
     }
@@ -68,6 +72,7 @@ impl Tool {
             Tool::Podman => ("podman".into(), &["--version"]),
             Tool::Buildah => ("buildah".into(), &["--version"]),
             Tool::Umoci => ("umoci".into(), &["--version"]),
+            Tool::Distribution => ("docker-registry".into(), &["--version"]),
             Tool::Oras => (oras_python(), &["-c", "import oras.provider"]),
         };
         Command::new(program)

@@ -1,0 +1,753 @@
+//! The filesystem object backend: each object is a file under a root directory, at
+//! the path its key names.
+//!
+//! - **Durability.** A put writes a temporary file, fsyncs it, renames it over the
+//!   final name and fsyncs the directory: an acknowledged put survives a crash, and a
+//!   crash never leaves a partial object under a final name.
+//! - **Atomic conditions across processes.** Every put and delete of a key holds an
+//!   exclusive `flock(2)` on the key's parent directory while it checks the condition
+//!   and renames or unlinks, so create-if-absent, replace-if-match and
+//!   delete-if-match have exactly one winner among any number of processes on one
+//!   host. Reads take no lock: they open the file (a rename swaps it whole) and judge
+//!   conditions on what they opened. Directories are never removed, so a lock is
+//!   never taken on a directory that is about to disappear.
+//! - **ETags** are the file's inode, modification time in nanoseconds and size: every
+//!   put makes a new file, so a new tag.
+//! - **Bookkeeping** lives under `.objects/` at the root (staging files, multipart
+//!   uploads, the clock's scratch file), a name no [`Key`] can have.
+//! - **Multipart uploads** append parts that arrive in order to one data file, so
+//!   completing them is a rename, never a copy (a 5 GiB push writes its bytes once).
+//!   A part that arrives out of order, or again, is kept in its own file, and only
+//!   then does completion copy.
+//! - **Serving** maps 2 MiB pieces of a file with their pages read in, on the
+//!   blocking pool one piece at a time, so no thread waits while a client is slow.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::io::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    check_get_conditions, clamp_range, DeleteMode, ETag, GetOptions, GetResult, Key, ListCursor,
+    ListPage, MultipartId, ObjResult, ObjectError, ObjectMeta, ObjectStore, PartTag, PutMode,
+};
+
+/// The backend's own directory under the root.
+const META_DIR: &str = ".objects";
+/// Size of each piece a get streams.
+const PIECE: u64 = 2 * 1024 * 1024;
+
+/// Objects as files under a directory.
+#[derive(Debug, Clone)]
+pub struct FsObjects {
+    root: PathBuf,
+    /// Key prefixes whose files are created readable by the owner only.
+    private: Vec<String>,
+}
+
+fn none_if_missing<T>(r: io::Result<T>) -> io::Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn fsync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+fn etag_of(m: &fs::Metadata) -> ETag {
+    let nanos = m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128;
+    ETag(format!("{:x}.{:x}.{:x}", m.ino(), nanos, m.len()))
+}
+
+fn meta_of(key: &Key, m: &fs::Metadata) -> ObjectMeta {
+    ObjectMeta {
+        key: key.clone(),
+        size: m.len(),
+        etag: etag_of(m),
+        modified: m.modified().unwrap_or(UNIX_EPOCH),
+    }
+}
+
+/// An exclusive `flock` on a directory, released on drop.
+struct DirLock {
+    _dir: File,
+}
+
+impl DirLock {
+    fn take(dir: &Path) -> io::Result<DirLock> {
+        let f = File::open(dir)?;
+        loop {
+            // SAFETY: plain syscall on a descriptor we own.
+            let rc = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) };
+            if rc == 0 {
+                return Ok(DirLock { _dir: f });
+            }
+            let e = io::Error::last_os_error();
+            if e.kind() != ErrorKind::Interrupted {
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// Runs short blocking filesystem work on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    key: &Key,
+    f: impl FnOnce() -> ObjResult<T> + Send + 'static,
+) -> ObjResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ObjectError::io(key, io::Error::other(e)))?
+}
+
+/// What a multipart upload's directory records (`index.json`).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct UploadIndex {
+    /// The key the upload becomes.
+    key: String,
+    /// Parts appended to `data`, in order: (tag, length). Part `i + 1` is at index `i`.
+    appended: Vec<(String, u64)>,
+    /// Parts kept in files of their own: number -> tag.
+    loose: BTreeMap<u32, String>,
+}
+
+impl FsObjects {
+    /// Opens the objects under an existing directory `root` (its bookkeeping
+    /// directory is created when missing).
+    pub fn open(root: &Path) -> io::Result<FsObjects> {
+        let root = root.canonicalize()?;
+        for sub in ["tmp", "multipart"] {
+            fs::create_dir_all(root.join(META_DIR).join(sub))?;
+        }
+        Ok(FsObjects {
+            root,
+            private: Vec::new(),
+        })
+    }
+
+    /// Files under these key prefixes are created readable by the owner only.
+    pub fn with_private_prefixes(mut self, prefixes: &[&str]) -> FsObjects {
+        self.private = prefixes.iter().map(|p| p.to_string()).collect();
+        self
+    }
+
+    /// The root directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn path(&self, key: &Key) -> PathBuf {
+        self.root.join(key.as_str())
+    }
+
+    fn meta_path(&self, sub: &str) -> PathBuf {
+        self.root.join(META_DIR).join(sub)
+    }
+
+    fn upload_dir(&self, id: &MultipartId) -> io::Result<PathBuf> {
+        // Ids are UUIDs we made; anything else cannot name an upload.
+        let ok = uuid::Uuid::try_parse(&id.0).is_ok();
+        if !ok {
+            return Err(io::Error::new(ErrorKind::NotFound, "no such upload"));
+        }
+        Ok(self.meta_path("multipart").join(&id.0))
+    }
+
+    fn mode_for(&self, key: &Key) -> u32 {
+        if self.private.iter().any(|p| key.as_str().starts_with(p)) {
+            0o600
+        } else {
+            0o666
+        }
+    }
+
+    /// Writes `data` to a fresh staging file, fsynced. The caller renames or removes it.
+    fn stage(&self, data: &[u8], mode: u32) -> io::Result<PathBuf> {
+        let tmp = self
+            .meta_path("tmp")
+            .join(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
+        let written = (|| {
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(&tmp)?;
+            f.write_all(data)?;
+            f.sync_data()
+        })();
+        match written {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    }
+
+    /// The parent directory of `key`, created if missing, locked.
+    fn lock_parent(&self, key: &Key) -> io::Result<(DirLock, PathBuf)> {
+        let path = self.path(key);
+        let parent = path.parent().unwrap_or(&self.root).to_path_buf();
+        fs::create_dir_all(&parent)?;
+        Ok((DirLock::take(&parent)?, parent))
+    }
+
+    /// Puts a staged file under `key` if `mode` allows. On failure the staged file is
+    /// removed, unless it is a multipart upload's data (`keep_on_error`), which a retry
+    /// of the completion still needs.
+    fn install(
+        &self,
+        key: &Key,
+        staged: &Path,
+        mode: &PutMode,
+        keep_on_error: bool,
+    ) -> ObjResult<ETag> {
+        let result = (|| {
+            let (_lock, parent) = self.lock_parent(key).map_err(|e| ObjectError::io(key, e))?;
+            let path = self.path(key);
+            let current = none_if_missing(fs::symlink_metadata(&path))
+                .map_err(|e| ObjectError::io(key, e))?;
+            if current.as_ref().is_some_and(|m| !m.is_file()) {
+                return Err(ObjectError::io(key, io::Error::other("not a regular file")));
+            }
+            match (mode, &current) {
+                (PutMode::Create, Some(_)) => return Err(ObjectError::exists(key)),
+                (PutMode::Replace(_), None) => return Err(ObjectError::precondition(key)),
+                (PutMode::Replace(want), Some(m)) if &etag_of(m) != want => {
+                    return Err(ObjectError::precondition(key))
+                }
+                _ => {}
+            }
+            fs::rename(staged, &path).map_err(|e| ObjectError::io(key, e))?;
+            fsync_dir(&parent).map_err(|e| ObjectError::io(key, e))?;
+            let m = fs::metadata(&path).map_err(|e| ObjectError::io(key, e))?;
+            Ok(etag_of(&m))
+        })();
+        if result.is_err() && !keep_on_error {
+            let _ = fs::remove_file(staged);
+        }
+        result
+    }
+
+    fn read_index(&self, dir: &Path, key: &Key) -> ObjResult<UploadIndex> {
+        let bytes = match fs::read(dir.join("index.json")) {
+            Ok(b) => b,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Err(ObjectError::not_found(key)),
+            Err(e) => return Err(ObjectError::io(key, e)),
+        };
+        let index: UploadIndex = serde_json::from_slice(&bytes).map_err(|e| {
+            ObjectError::io(key, io::Error::new(ErrorKind::InvalidData, e.to_string()))
+        })?;
+        if index.key != key.as_str() {
+            return Err(ObjectError::not_found(key));
+        }
+        Ok(index)
+    }
+
+    fn write_index(&self, dir: &Path, index: &UploadIndex, key: &Key) -> ObjResult<()> {
+        let json =
+            serde_json::to_vec(index).map_err(|e| ObjectError::io(key, io::Error::other(e)))?;
+        let staged = self
+            .stage(&json, 0o600)
+            .map_err(|e| ObjectError::io(key, e))?;
+        fs::rename(&staged, dir.join("index.json")).map_err(|e| {
+            let _ = fs::remove_file(&staged);
+            ObjectError::io(key, e)
+        })?;
+        fsync_dir(dir).map_err(|e| ObjectError::io(key, e))
+    }
+
+    fn put_part_blocking(
+        &self,
+        key: &Key,
+        id: &MultipartId,
+        number: u32,
+        data: &[u8],
+    ) -> ObjResult<PartTag> {
+        super::check_part_number(key, number)?;
+        let dir = self
+            .upload_dir(id)
+            .map_err(|_| ObjectError::not_found(key))?;
+        let _lock = match DirLock::take(&dir) {
+            Ok(l) => l,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Err(ObjectError::not_found(key)),
+            Err(e) => return Err(ObjectError::io(key, e)),
+        };
+        let mut index = self.read_index(&dir, key)?;
+        let tag = format!("{number}.{}", uuid::Uuid::new_v4().simple());
+        let io_err = |e| ObjectError::io(key, e);
+        if number as usize == index.appended.len() + 1 && index.loose.is_empty() {
+            // The next part in order: append it where the previous one ended. A
+            // retried append after a crash or lost reply finds the file longer than
+            // the index says; the stale tail is cut off first.
+            let offset: u64 = index.appended.iter().map(|(_, n)| n).sum();
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(dir.join("data"))
+                .map_err(io_err)?;
+            f.set_len(offset).map_err(io_err)?;
+            use std::io::{Seek, SeekFrom};
+            f.seek(SeekFrom::Start(offset)).map_err(io_err)?;
+            f.write_all(data).map_err(io_err)?;
+            f.sync_data().map_err(io_err)?;
+            index.appended.push((tag.clone(), data.len() as u64));
+        } else {
+            let staged = self.stage(data, 0o600).map_err(io_err)?;
+            fs::rename(&staged, dir.join(format!("part-{number}"))).map_err(|e| {
+                let _ = fs::remove_file(&staged);
+                io_err(e)
+            })?;
+            index.loose.insert(number, tag.clone());
+        }
+        self.write_index(&dir, &index, key)?;
+        Ok(PartTag(tag))
+    }
+
+    fn complete_blocking(&self, key: &Key, id: &MultipartId, parts: &[PartTag]) -> ObjResult<ETag> {
+        let dir = self
+            .upload_dir(id)
+            .map_err(|_| ObjectError::not_found(key))?;
+        let io_err = |e| ObjectError::io(key, e);
+        let lock = match DirLock::take(&dir) {
+            Ok(l) => l,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Err(ObjectError::not_found(key)),
+            Err(e) => return Err(ObjectError::io(key, e)),
+        };
+        let index = self.read_index(&dir, key)?;
+        let data = dir.join("data");
+        let in_order = parts.len() == index.appended.len()
+            && index.loose.is_empty()
+            && parts
+                .iter()
+                .zip(&index.appended)
+                .all(|(p, (t, _))| &p.0 == t);
+        let source = if in_order {
+            if parts.is_empty() {
+                File::create(&data)
+                    .map_err(io_err)?
+                    .sync_all()
+                    .map_err(io_err)?;
+            }
+            data
+        } else {
+            // Out-of-order or replaced parts: build the object by copying.
+            let out = self
+                .meta_path("tmp")
+                .join(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
+            let built = self.concatenate(&dir, &index, parts, &out, key);
+            if let Err(e) = built {
+                let _ = fs::remove_file(&out);
+                return Err(e);
+            }
+            out
+        };
+        // The data file leaves the upload directory before the directory goes.
+        let etag = self.install(key, &source, &PutMode::Overwrite, in_order)?;
+        drop(lock);
+        let _ = fs::remove_dir_all(&dir);
+        Ok(etag)
+    }
+
+    fn concatenate(
+        &self,
+        dir: &Path,
+        index: &UploadIndex,
+        parts: &[PartTag],
+        out: &Path,
+        key: &Key,
+    ) -> ObjResult<()> {
+        let io_err = |e| ObjectError::io(key, e);
+        let mut w = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(self.mode_for(key))
+            .open(out)
+            .map_err(io_err)?;
+        for p in parts {
+            let number: u32 =
+                p.0.split('.')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| ObjectError::precondition(key))?;
+            if index.loose.get(&number) == Some(&p.0) {
+                let mut r = File::open(dir.join(format!("part-{number}"))).map_err(io_err)?;
+                io::copy(&mut r, &mut w).map_err(io_err)?;
+                continue;
+            }
+            let i = number as usize - 1;
+            match index.appended.get(i) {
+                Some((t, len)) if t == &p.0 => {
+                    let offset: u64 = index.appended[..i].iter().map(|(_, n)| n).sum();
+                    let mut r = File::open(dir.join("data")).map_err(io_err)?;
+                    use std::io::{Read, Seek, SeekFrom};
+                    r.seek(SeekFrom::Start(offset)).map_err(io_err)?;
+                    io::copy(&mut r.take(*len), &mut w).map_err(io_err)?;
+                }
+                _ => return Err(ObjectError::precondition(key)),
+            }
+        }
+        w.sync_data().map_err(io_err)
+    }
+
+    fn list_blocking(
+        &self,
+        prefix: &str,
+        start_after: Option<&str>,
+        limit: usize,
+    ) -> ObjResult<ListPage> {
+        // Start at the deepest directory the prefix names whole.
+        let base = match prefix.rfind('/') {
+            Some(i) => &prefix[..i + 1],
+            None => "",
+        };
+        let mut page = ListPage::default();
+        let dir = self.root.join(base);
+        let mut walker = Walker {
+            root: &self.root,
+            prefix,
+            start_after,
+            limit,
+            page: &mut page,
+        };
+        walker.walk(&dir, base)?;
+        Ok(page)
+    }
+}
+
+/// A depth-first walk that yields keys in byte order: each directory's entries are
+/// visited sorted by their name as it appears in a key (`name/` for a directory), so
+/// that a whole subtree sorts where its prefix does.
+struct Walker<'a> {
+    root: &'a Path,
+    prefix: &'a str,
+    start_after: Option<&'a str>,
+    limit: usize,
+    page: &'a mut ListPage,
+}
+
+impl Walker<'_> {
+    /// Returns `false` once the page is full.
+    fn walk(&mut self, dir: &Path, rel: &str) -> ObjResult<bool> {
+        let key_err = |e| ObjectError::Io {
+            key: rel.to_string(),
+            source: e,
+        };
+        let Some(rd) = none_if_missing(fs::read_dir(dir)).map_err(key_err)? else {
+            return Ok(true);
+        };
+        let mut entries = Vec::new();
+        for e in rd {
+            let e = e.map_err(key_err)?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue; // bookkeeping (ours) or stray dotfiles: never keys
+            }
+            let Ok(t) = e.file_type() else { continue };
+            if t.is_dir() {
+                entries.push((format!("{rel}{name}/"), true));
+            } else if t.is_file() {
+                entries.push((format!("{rel}{name}"), false));
+            }
+        }
+        entries.sort();
+        for (k, is_dir) in entries {
+            // Skip what sorts entirely before the prefix or the resume point.
+            let cmp_len = k.len().min(self.prefix.len());
+            if k[..cmp_len] != self.prefix[..cmp_len] {
+                continue;
+            }
+            if let Some(after) = self.start_after {
+                let subtree_before = is_dir && k.as_str() < after && !after.starts_with(&k);
+                if subtree_before || (!is_dir && k.as_str() <= after) {
+                    continue;
+                }
+            }
+            if is_dir {
+                if !self.walk(&self.root.join(&k), &k)? {
+                    return Ok(false);
+                }
+                continue;
+            }
+            if !k.starts_with(self.prefix) {
+                continue;
+            }
+            let Some(key) = Key::parse(&k) else { continue };
+            let Some(m) = none_if_missing(fs::metadata(self.root.join(&k))).map_err(key_err)?
+            else {
+                continue; // deleted while we walked
+            };
+            if self.page.objects.len() == self.limit.max(1) {
+                let last = self
+                    .page
+                    .objects
+                    .last()
+                    .map(|m| ListCursor(m.key.to_string()));
+                self.page.next = last;
+                return Ok(false);
+            }
+            self.page.objects.push(meta_of(&key, &m));
+        }
+        Ok(true)
+    }
+}
+
+/// Streams `range` of an open file in [`PIECE`]-sized mapped pieces, each prepared
+/// on the blocking pool.
+fn file_stream(file: Arc<File>, range: std::ops::Range<u64>, key: Key) -> super::ByteStream {
+    let stream = futures_util::stream::try_unfold(
+        (file, range.start, range.end, key),
+        |(file, offset, end, key)| async move {
+            if offset >= end {
+                return Ok(None);
+            }
+            let len = PIECE.min(end - offset) as usize;
+            let f = file.clone();
+            let piece = tokio::task::spawn_blocking(move || map_piece(&f, offset, len))
+                .await
+                .map_err(io::Error::other)??;
+            if piece.is_empty() {
+                return Err(io::Error::new(
+                    ErrorKind::UnexpectedEof,
+                    format!("{key}: object shorter than its size"),
+                ));
+            }
+            let next = offset + piece.len() as u64;
+            Ok(Some((piece, (file, next, end, key))))
+        },
+    );
+    Box::pin(stream)
+}
+
+/// Maps `len` bytes at `offset` with the pages read in (so the async writer never
+/// faults on disk), or reads them where mapping fails.
+fn map_piece(file: &File, offset: u64, len: usize) -> io::Result<Bytes> {
+    // SAFETY: files under final names are immutable: created by rename, removed by
+    // unlink, never truncated or written in place; a mapping outlives an unlink.
+    let mapped = unsafe {
+        memmap2::MmapOptions::new()
+            .offset(offset)
+            .len(len)
+            .map(file)
+    };
+    match mapped {
+        Ok(m) => {
+            if m.advise(memmap2::Advice::PopulateRead).is_err() {
+                let _ = m.advise(memmap2::Advice::WillNeed);
+            }
+            Ok(Bytes::from_owner(m))
+        }
+        Err(_) => {
+            use std::os::unix::fs::FileExt;
+            let mut buf = vec![0u8; len];
+            let n = file.read_at(&mut buf, offset)?;
+            buf.truncate(n);
+            Ok(Bytes::from(buf))
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl ObjectStore for FsObjects {
+    fn describe(&self) -> String {
+        self.root.display().to_string()
+    }
+
+    fn min_part_size(&self) -> u64 {
+        1
+    }
+
+    async fn get(&self, key: &Key, opts: GetOptions) -> ObjResult<Option<GetResult>> {
+        let path = self.path(key);
+        let k = key.clone();
+        let opened = blocking(key, move || {
+            let Some(f) = none_if_missing(File::open(&path)).map_err(|e| ObjectError::io(&k, e))?
+            else {
+                return Ok(None);
+            };
+            let m = f.metadata().map_err(|e| ObjectError::io(&k, e))?;
+            if !m.is_file() {
+                return Ok(None);
+            }
+            Ok(Some((f, meta_of(&k, &m))))
+        })
+        .await?;
+        let Some((file, meta)) = opened else {
+            return Ok(None);
+        };
+        check_get_conditions(&opts, &meta)?;
+        let range = clamp_range(opts.range.as_ref(), meta.size);
+        let body = file_stream(Arc::new(file), range.clone(), key.clone());
+        Ok(Some(GetResult { meta, range, body }))
+    }
+
+    async fn head(&self, key: &Key) -> ObjResult<Option<ObjectMeta>> {
+        let path = self.path(key);
+        let k = key.clone();
+        blocking(key, move || {
+            let m = none_if_missing(fs::metadata(&path)).map_err(|e| ObjectError::io(&k, e))?;
+            Ok(m.filter(|m| m.is_file()).map(|m| meta_of(&k, &m)))
+        })
+        .await
+    }
+
+    async fn put(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag> {
+        let this = self.clone();
+        let k = key.clone();
+        blocking(key, move || {
+            let staged = this
+                .stage(&data, this.mode_for(&k))
+                .map_err(|e| ObjectError::io(&k, e))?;
+            this.install(&k, &staged, &mode, false)
+        })
+        .await
+    }
+
+    async fn delete(&self, key: &Key, mode: DeleteMode) -> ObjResult<bool> {
+        let this = self.clone();
+        let k = key.clone();
+        blocking(key, move || {
+            let path = this.path(&k);
+            let parent = path.parent().unwrap_or(&this.root).to_path_buf();
+            let _lock = match DirLock::take(&parent) {
+                Ok(l) => l,
+                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(ObjectError::io(&k, e)),
+            };
+            let Some(m) =
+                none_if_missing(fs::symlink_metadata(&path)).map_err(|e| ObjectError::io(&k, e))?
+            else {
+                return Ok(false);
+            };
+            if !m.is_file() {
+                return Ok(false);
+            }
+            if let DeleteMode::IfMatch(want) = &mode {
+                if &etag_of(&m) != want {
+                    return Err(ObjectError::precondition(&k));
+                }
+            }
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(ObjectError::io(&k, e)),
+            }
+            fsync_dir(&parent).map_err(|e| ObjectError::io(&k, e))?;
+            Ok(true)
+        })
+        .await
+    }
+
+    async fn list(
+        &self,
+        prefix: &str,
+        cursor: Option<&ListCursor>,
+        limit: usize,
+    ) -> ObjResult<ListPage> {
+        let this = self.clone();
+        let (prefix, after) = (prefix.to_string(), cursor.map(|c| c.0.clone()));
+        let key = Key::parse(prefix.trim_end_matches('/'))
+            .unwrap_or_else(|| super::super::paths::top("."));
+        blocking(&key, move || {
+            this.list_blocking(&prefix, after.as_deref(), limit)
+        })
+        .await
+    }
+
+    async fn create_multipart(&self, key: &Key) -> ObjResult<MultipartId> {
+        let this = self.clone();
+        let k = key.clone();
+        blocking(key, move || {
+            let id = MultipartId(uuid::Uuid::new_v4().to_string());
+            let dir = this.upload_dir(&id).map_err(|e| ObjectError::io(&k, e))?;
+            fs::create_dir(&dir).map_err(|e| ObjectError::io(&k, e))?;
+            let index = UploadIndex {
+                key: k.as_str().to_string(),
+                ..UploadIndex::default()
+            };
+            this.write_index(&dir, &index, &k)?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn put_part(
+        &self,
+        key: &Key,
+        id: &MultipartId,
+        number: u32,
+        data: Bytes,
+    ) -> ObjResult<PartTag> {
+        let this = self.clone();
+        let (k, id) = (key.clone(), id.clone());
+        blocking(key, move || this.put_part_blocking(&k, &id, number, &data)).await
+    }
+
+    async fn complete_multipart(
+        &self,
+        key: &Key,
+        id: &MultipartId,
+        parts: &[PartTag],
+    ) -> ObjResult<ETag> {
+        let this = self.clone();
+        let (k, id, parts) = (key.clone(), id.clone(), parts.to_vec());
+        blocking(key, move || this.complete_blocking(&k, &id, &parts)).await
+    }
+
+    async fn abort_multipart(&self, key: &Key, id: &MultipartId) -> ObjResult<()> {
+        let this = self.clone();
+        let (k, id) = (key.clone(), id.clone());
+        blocking(key, move || {
+            let Ok(dir) = this.upload_dir(&id) else {
+                return Ok(());
+            };
+            match fs::remove_dir_all(&dir) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(ObjectError::io(&k, e)),
+            }
+        })
+        .await
+    }
+
+    async fn now(&self) -> ObjResult<SystemTime> {
+        let path = self.meta_path("clock");
+        let key = super::super::paths::top("clock");
+        blocking(&key, move || {
+            // The filesystem stamps files with a coarser clock than SystemTime::now();
+            // comparisons with object times must use the filesystem's.
+            let stamped = (|| {
+                OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&path)?;
+                let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())
+                    .map_err(|e| io::Error::new(ErrorKind::InvalidInput, e))?;
+                // SAFETY: a NUL-terminated path and NULL times ("now, by the kernel").
+                let rc =
+                    unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), std::ptr::null(), 0) };
+                if rc != 0 {
+                    return Err(io::Error::last_os_error());
+                }
+                fs::metadata(&path)?.modified()
+            })();
+            // A store this process cannot write (a read-only inspection) falls back to
+            // the system clock, which runs at most one tick ahead.
+            Ok(stamped.unwrap_or_else(|_| SystemTime::now() - Duration::from_millis(10)))
+        })
+        .await
+    }
+}

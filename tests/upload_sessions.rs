@@ -1,0 +1,297 @@
+//! Stateless upload sessions: the running hash is saved with the session, so chunks of
+//! one upload can land on different `serve` processes (or on one after a restart)
+//! without any of them reading back the bytes already received.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use registryctl::server::{self, App};
+use registryctl::storage::{paths, Store, UploadId};
+
+/// A registry on an existing store root, stopped on drop: one of several "processes"
+/// sharing a store (each has its own `Store`, so nothing is shared in memory).
+struct Replica {
+    url: String,
+    store: Store,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Replica {
+    async fn start(root: &Path) -> Replica {
+        let store = Store::open(root).expect("open store");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = App::new(store.clone());
+        let task = tokio::spawn(async move {
+            server::serve_on(listener, app, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server");
+        });
+        Replica {
+            url,
+            store,
+            stop: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = t.await;
+        }
+    }
+}
+
+fn content(n: usize) -> Vec<u8> {
+    (0..n).map(|i| (i * 13 % 251) as u8).collect()
+}
+
+/// Sends `chunk` (at `offset`) to the session at `location` on `base`.
+async fn patch(base: &str, location: &str, chunk: &[u8], offset: usize) -> reqwest::Response {
+    http()
+        .patch(format!("{base}{location}"))
+        .header("content-type", "application/octet-stream")
+        .header(
+            "content-range",
+            format!("{offset}-{}", offset + chunk.len() - 1),
+        )
+        .body(chunk.to_vec())
+        .send()
+        .await
+        .expect("patch")
+}
+
+async fn start_session(base: &str) -> String {
+    let r = http()
+        .post(format!("{base}/v2/acme/app/blobs/uploads/"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 202);
+    r.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string()
+}
+
+async fn close(base: &str, location: &str, d: &Digest) -> reqwest::Response {
+    let sep = if location.contains('?') { '&' } else { '?' };
+    http()
+        .put(format!("{base}{location}{sep}digest={d}"))
+        .send()
+        .await
+        .expect("put")
+}
+
+async fn blob_bytes(base: &str, d: &Digest) -> Vec<u8> {
+    let r = http()
+        .get(format!("{base}/v2/acme/app/blobs/{d}"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 200);
+    r.bytes().await.expect("body").to_vec()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chunks_alternate_between_replicas_without_rehashing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = Replica::start(dir.path()).await;
+    let b = Replica::start(dir.path()).await;
+    let data = content(10 * 100_003);
+    let d = digest(&data);
+    let loc = start_session(&a.url).await;
+    for (i, chunk) in data.chunks(100_003).enumerate() {
+        let base = if i % 2 == 0 { &a.url } else { &b.url };
+        let r = patch(base, &loc, chunk, i * 100_003).await;
+        assert_eq!(
+            r.status(),
+            202,
+            "chunk {i}: {}",
+            r.text().await.unwrap_or_default()
+        );
+    }
+    let r = close(&b.url, &loc, &d).await;
+    assert_eq!(r.status(), 201);
+    assert!(blob_bytes(&a.url, &d).await == data);
+    assert_eq!(
+        a.store.rehashed_bytes() + b.store.rehashed_bytes(),
+        0,
+        "no replica read back bytes another had hashed"
+    );
+    a.stop().await;
+    b.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_continues_after_a_restart_without_rehashing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = content(3 * 65_537);
+    let d = digest(&data);
+    let first = Replica::start(dir.path()).await;
+    let loc = start_session(&first.url).await;
+    let r = patch(&first.url, &loc, &data[..65_537], 0).await;
+    assert_eq!(r.status(), 202);
+    first.stop().await;
+    let second = Replica::start(dir.path()).await;
+    let r = patch(&second.url, &loc, &data[65_537..], 65_537).await;
+    assert_eq!(r.status(), 202);
+    assert_eq!(close(&second.url, &loc, &d).await.status(), 201);
+    assert!(blob_bytes(&second.url, &d).await == data);
+    assert_eq!(second.store.rehashed_bytes(), 0);
+    second.stop().await;
+}
+
+/// A checkpoint that does not match the bytes (damaged, or the data grew without
+/// one) is never trusted: the state is rebuilt from the bytes, and the blob is
+/// stored only under the digest the bytes really have.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_checkpoint_that_does_not_match_the_data_is_not_trusted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = content(200_000);
+    let d = digest(&data);
+    let a = Replica::start(dir.path()).await;
+    let loc = start_session(&a.url).await;
+    assert_eq!(patch(&a.url, &loc, &data[..100_000], 0).await.status(), 202);
+    a.stop().await;
+    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    // Damage the saved state.
+    let meta_path = store_path(dir.path(), &paths::upload_meta(&id));
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&meta_path).expect("meta")).expect("json");
+    assert!(
+        meta["hashed"]["len"] == 100_000,
+        "a checkpoint was saved: {meta}"
+    );
+    meta["hashed"]["state"]["state"] = serde_json::json!("00");
+    std::fs::write(&meta_path, serde_json::to_vec(&meta).expect("json")).expect("write");
+    let b = Replica::start(dir.path()).await;
+    assert_eq!(
+        patch(&b.url, &loc, &data[100_000..], 100_000)
+            .await
+            .status(),
+        202
+    );
+    assert_eq!(close(&b.url, &loc, &d).await.status(), 201);
+    assert!(blob_bytes(&b.url, &d).await == data);
+    assert_eq!(
+        b.store.rehashed_bytes(),
+        100_000,
+        "rebuilt from the bytes once"
+    );
+    b.stop().await;
+
+    // Bytes appended behind the checkpoint's back (another writer): the close reads
+    // the data back and refuses the digest of the checkpointed view.
+    let c = Replica::start(dir.path()).await;
+    let loc = start_session(&c.url).await;
+    let part = &data[..1000];
+    assert_eq!(patch(&c.url, &loc, part, 0).await.status(), 202);
+    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    let data_path = store_path(dir.path(), &paths::upload_data(&id));
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&data_path)
+        .expect("data");
+    std::io::Write::write_all(&mut f, b"sneaked in").expect("append");
+    drop(f);
+    let r = close(&c.url, &loc, &digest(part)).await;
+    assert_eq!(
+        r.status(),
+        400,
+        "the bytes no longer hash to the checkpointed digest"
+    );
+    assert_eq!(error_code(r).await, "DIGEST_INVALID");
+    let r = http()
+        .head(format!("{}/v2/acme/app/blobs/{}", c.url, digest(part)))
+        .send()
+        .await
+        .expect("head");
+    assert_eq!(r.status(), 404, "nothing stored under the wrong digest");
+    c.stop().await;
+}
+
+/// Two real `registryctl serve` processes on one store root: an upload started on
+/// one continues and finishes on the other.
+#[test]
+fn two_processes_share_one_session() {
+    let a = BinServer::start(&[], &[]);
+    let addr_b = format!("127.0.0.1:{}", free_port());
+    let mut b = bin_command()
+        .arg("--root")
+        .arg(&a.root)
+        .arg("serve")
+        .arg("--listen")
+        .arg(&addr_b)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("second server");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(&addr_b).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "second server did not listen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let (ua, ub) = (format!("http://{}", a.addr), format!("http://{addr_b}"));
+        let data = content(4 * 50_000);
+        let d = digest(&data);
+        let loc = start_session(&ua).await;
+        for (i, chunk) in data.chunks(50_000).enumerate() {
+            let base = if i % 2 == 0 { &ub } else { &ua };
+            assert_eq!(patch(base, &loc, chunk, i * 50_000).await.status(), 202);
+        }
+        assert_eq!(close(&ub, &loc, &d).await.status(), 201);
+        assert!(blob_bytes(&ua, &d).await == data);
+    });
+    let _ = b.kill();
+    let _ = b.wait();
+}
+
+/// A checkpoint written in an earlier boot of the machine (its bytes were not synced,
+/// and a crash may have lost them) is ignored: the bytes are read back once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_checkpoint_from_another_boot_is_not_trusted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = content(150_000);
+    let d = digest(&data);
+    let a = Replica::start(dir.path()).await;
+    let loc = start_session(&a.url).await;
+    assert_eq!(patch(&a.url, &loc, &data[..50_000], 0).await.status(), 202);
+    a.stop().await;
+    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    let meta_path = store_path(dir.path(), &paths::upload_meta(&id));
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&meta_path).expect("meta")).expect("json");
+    assert!(meta["hashed"]["boot"].is_string(), "names its boot: {meta}");
+    meta["hashed"]["boot"] = serde_json::json!("an-earlier-boot");
+    std::fs::write(&meta_path, serde_json::to_vec(&meta).expect("json")).expect("write");
+    let b = Replica::start(dir.path()).await;
+    assert_eq!(
+        patch(&b.url, &loc, &data[50_000..], 50_000).await.status(),
+        202
+    );
+    assert_eq!(close(&b.url, &loc, &d).await.status(), 201);
+    assert_eq!(
+        b.store.rehashed_bytes(),
+        50_000,
+        "read back once, not trusted"
+    );
+    assert!(blob_bytes(&b.url, &d).await == data);
+    b.stop().await;
+}
