@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (name and password) who may sign in to the registry')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups of users, usable as `group:NAME` in access rules')
             [CompletionResult]::new('acl', 'acl', [CompletionResultType]::ParameterValue, 'Manage and test access rules: grant, deny, revoke, list, check, audit log')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the key bearer tokens are signed with')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Check the store''s integrity (and repair what is safe with --fix)')
             [CompletionResult]::new('blob', 'blob', [CompletionResultType]::ParameterValue, 'Blob inventory: what is using the disk')
             [CompletionResult]::new('repo', 'repo', [CompletionResultType]::ParameterValue, 'List and remove repositories')
@@ -44,7 +45,12 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Remove manifests')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Export and import OCI image layouts; copy images between repositories')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import another registry''s store (distribution)')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Manage retention rules: which tags `prune` removes')
+            [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -442,6 +448,41 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;acl;help;help' {
             break
         }
+        'registryctl;token' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the signing key with a new random one; tokens of the old key are refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;token;rotate' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;token;help' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the signing key with a new random one; tokens of the old key are refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;token;help;rotate' {
+            break
+        }
+        'registryctl;token;help;help' {
+            break
+        }
         'registryctl;scan' {
             [CompletionResult]::new('--upload-ttl', '--upload-ttl', [CompletionResultType]::ParameterName, 'Upload sessions and staging files idle this long are abandoned')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Threads for walking and hashing (default: every core)')
@@ -755,6 +796,179 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;import;help;help' {
             break
         }
+        'registryctl;retention' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a rule')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a rule by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the rules')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Say whether `prune` would keep a tag, and which rule decides')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;retention;add' {
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Only tags matching this glob (e.g. `pr-*`); all tags when unset')
+            [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N most recently pushed tags the rule applies to, per repository')
+            [CompletionResult]::new('--keep-pushed-within', '--keep-pushed-within', [CompletionResultType]::ParameterName, 'Keep tags pushed within this long (e.g. 14d, 12h)')
+            [CompletionResult]::new('--keep-matching', '--keep-matching', [CompletionResultType]::ParameterName, 'Always keep tags matching this glob (repeatable: `v*`, `latest`)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The rule''s name [default: r1, r2, …]')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;retention;rm' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;retention;ls' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the rules as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;retention;explain' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the decision as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;retention;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a rule')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a rule by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the rules')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Say whether `prune` would keep a tag, and which rule decides')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;retention;help;add' {
+            break
+        }
+        'registryctl;retention;help;rm' {
+            break
+        }
+        'registryctl;retention;help;ls' {
+            break
+        }
+        'registryctl;retention;help;explain' {
+            break
+        }
+        'registryctl;retention;help;help' {
+            break
+        }
+        'registryctl;immutable' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a rule by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the rules')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;immutable;add' {
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The rule''s name [default: i1, i2, …]')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;immutable;rm' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;immutable;ls' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the rules as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;immutable;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a rule by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the rules')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;immutable;help;add' {
+            break
+        }
+        'registryctl;immutable;help;rm' {
+            break
+        }
+        'registryctl;immutable;help;ls' {
+            break
+        }
+        'registryctl;immutable;help;help' {
+            break
+        }
+        'registryctl;prune' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the plan (or what was removed) as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'registryctl;gc' {
             [CompletionResult]::new('--grace-period', '--grace-period', [CompletionResultType]::ParameterName, 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed')
             [CompletionResult]::new('--upload-ttl', '--upload-ttl', [CompletionResultType]::ParameterName, 'Upload sessions and staging files untouched for this long are removed')
@@ -772,6 +986,28 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'registryctl;init' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'registryctl;migrate' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'registryctl;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the registry (HTTP API of the OCI Distribution Spec)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration, or check a configuration file')
@@ -779,6 +1015,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (name and password) who may sign in to the registry')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups of users, usable as `group:NAME` in access rules')
             [CompletionResult]::new('acl', 'acl', [CompletionResultType]::ParameterValue, 'Manage and test access rules: grant, deny, revoke, list, check, audit log')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the key bearer tokens are signed with')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Check the store''s integrity (and repair what is safe with --fix)')
             [CompletionResult]::new('blob', 'blob', [CompletionResultType]::ParameterValue, 'Blob inventory: what is using the disk')
             [CompletionResult]::new('repo', 'repo', [CompletionResultType]::ParameterValue, 'List and remove repositories')
@@ -786,7 +1023,12 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Remove manifests')
             [CompletionResult]::new('image', 'image', [CompletionResultType]::ParameterValue, 'Export and import OCI image layouts; copy images between repositories')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import another registry''s store (distribution)')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Manage retention rules: which tags `prune` removes')
+            [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -876,6 +1118,13 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;help;acl;log' {
             break
         }
+        'registryctl;help;token' {
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace the signing key with a new random one; tokens of the old key are refused')
+            break
+        }
+        'registryctl;help;token;rotate' {
+            break
+        }
         'registryctl;help;scan' {
             break
         }
@@ -937,7 +1186,50 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;help;import;distribution' {
             break
         }
+        'registryctl;help;retention' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a rule')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a rule by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the rules')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Say whether `prune` would keep a tag, and which rule decides')
+            break
+        }
+        'registryctl;help;retention;add' {
+            break
+        }
+        'registryctl;help;retention;rm' {
+            break
+        }
+        'registryctl;help;retention;ls' {
+            break
+        }
+        'registryctl;help;retention;explain' {
+            break
+        }
+        'registryctl;help;immutable' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a rule by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the rules')
+            break
+        }
+        'registryctl;help;immutable;add' {
+            break
+        }
+        'registryctl;help;immutable;rm' {
+            break
+        }
+        'registryctl;help;immutable;ls' {
+            break
+        }
+        'registryctl;help;prune' {
+            break
+        }
         'registryctl;help;gc' {
+            break
+        }
+        'registryctl;help;init' {
+            break
+        }
+        'registryctl;help;migrate' {
             break
         }
         'registryctl;help;help' {

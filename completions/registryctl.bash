@@ -40,14 +40,29 @@ _registryctl() {
             registryctl,image)
                 cmd="registryctl__subcmd__image"
                 ;;
+            registryctl,immutable)
+                cmd="registryctl__subcmd__immutable"
+                ;;
             registryctl,import)
                 cmd="registryctl__subcmd__import"
+                ;;
+            registryctl,init)
+                cmd="registryctl__subcmd__init"
                 ;;
             registryctl,manifest)
                 cmd="registryctl__subcmd__manifest"
                 ;;
+            registryctl,migrate)
+                cmd="registryctl__subcmd__migrate"
+                ;;
+            registryctl,prune)
+                cmd="registryctl__subcmd__prune"
+                ;;
             registryctl,repo)
                 cmd="registryctl__subcmd__repo"
+                ;;
+            registryctl,retention)
+                cmd="registryctl__subcmd__retention"
                 ;;
             registryctl,scan)
                 cmd="registryctl__subcmd__scan"
@@ -57,6 +72,9 @@ _registryctl() {
                 ;;
             registryctl,tag)
                 cmd="registryctl__subcmd__tag"
+                ;;
+            registryctl,token)
+                cmd="registryctl__subcmd__token"
                 ;;
             registryctl,user)
                 cmd="registryctl__subcmd__user"
@@ -193,14 +211,29 @@ _registryctl() {
             registryctl__subcmd__help,image)
                 cmd="registryctl__subcmd__help__subcmd__image"
                 ;;
+            registryctl__subcmd__help,immutable)
+                cmd="registryctl__subcmd__help__subcmd__immutable"
+                ;;
             registryctl__subcmd__help,import)
                 cmd="registryctl__subcmd__help__subcmd__import"
+                ;;
+            registryctl__subcmd__help,init)
+                cmd="registryctl__subcmd__help__subcmd__init"
                 ;;
             registryctl__subcmd__help,manifest)
                 cmd="registryctl__subcmd__help__subcmd__manifest"
                 ;;
+            registryctl__subcmd__help,migrate)
+                cmd="registryctl__subcmd__help__subcmd__migrate"
+                ;;
+            registryctl__subcmd__help,prune)
+                cmd="registryctl__subcmd__help__subcmd__prune"
+                ;;
             registryctl__subcmd__help,repo)
                 cmd="registryctl__subcmd__help__subcmd__repo"
+                ;;
+            registryctl__subcmd__help,retention)
+                cmd="registryctl__subcmd__help__subcmd__retention"
                 ;;
             registryctl__subcmd__help,scan)
                 cmd="registryctl__subcmd__help__subcmd__scan"
@@ -210,6 +243,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help,tag)
                 cmd="registryctl__subcmd__help__subcmd__tag"
+                ;;
+            registryctl__subcmd__help,token)
+                cmd="registryctl__subcmd__help__subcmd__token"
                 ;;
             registryctl__subcmd__help,user)
                 cmd="registryctl__subcmd__help__subcmd__user"
@@ -265,6 +301,15 @@ _registryctl() {
             registryctl__subcmd__help__subcmd__image,import)
                 cmd="registryctl__subcmd__help__subcmd__image__subcmd__import"
                 ;;
+            registryctl__subcmd__help__subcmd__immutable,add)
+                cmd="registryctl__subcmd__help__subcmd__immutable__subcmd__add"
+                ;;
+            registryctl__subcmd__help__subcmd__immutable,ls)
+                cmd="registryctl__subcmd__help__subcmd__immutable__subcmd__ls"
+                ;;
+            registryctl__subcmd__help__subcmd__immutable,rm)
+                cmd="registryctl__subcmd__help__subcmd__immutable__subcmd__rm"
+                ;;
             registryctl__subcmd__help__subcmd__import,distribution)
                 cmd="registryctl__subcmd__help__subcmd__import__subcmd__distribution"
                 ;;
@@ -277,11 +322,26 @@ _registryctl() {
             registryctl__subcmd__help__subcmd__repo,rm)
                 cmd="registryctl__subcmd__help__subcmd__repo__subcmd__rm"
                 ;;
+            registryctl__subcmd__help__subcmd__retention,add)
+                cmd="registryctl__subcmd__help__subcmd__retention__subcmd__add"
+                ;;
+            registryctl__subcmd__help__subcmd__retention,explain)
+                cmd="registryctl__subcmd__help__subcmd__retention__subcmd__explain"
+                ;;
+            registryctl__subcmd__help__subcmd__retention,ls)
+                cmd="registryctl__subcmd__help__subcmd__retention__subcmd__ls"
+                ;;
+            registryctl__subcmd__help__subcmd__retention,rm)
+                cmd="registryctl__subcmd__help__subcmd__retention__subcmd__rm"
+                ;;
             registryctl__subcmd__help__subcmd__tag,ls)
                 cmd="registryctl__subcmd__help__subcmd__tag__subcmd__ls"
                 ;;
             registryctl__subcmd__help__subcmd__tag,rm)
                 cmd="registryctl__subcmd__help__subcmd__tag__subcmd__rm"
+                ;;
+            registryctl__subcmd__help__subcmd__token,rotate)
+                cmd="registryctl__subcmd__help__subcmd__token__subcmd__rotate"
                 ;;
             registryctl__subcmd__help__subcmd__user,add)
                 cmd="registryctl__subcmd__help__subcmd__user__subcmd__add"
@@ -318,6 +378,30 @@ _registryctl() {
                 ;;
             registryctl__subcmd__image__subcmd__help,import)
                 cmd="registryctl__subcmd__image__subcmd__help__subcmd__import"
+                ;;
+            registryctl__subcmd__immutable,add)
+                cmd="registryctl__subcmd__immutable__subcmd__add"
+                ;;
+            registryctl__subcmd__immutable,help)
+                cmd="registryctl__subcmd__immutable__subcmd__help"
+                ;;
+            registryctl__subcmd__immutable,ls)
+                cmd="registryctl__subcmd__immutable__subcmd__ls"
+                ;;
+            registryctl__subcmd__immutable,rm)
+                cmd="registryctl__subcmd__immutable__subcmd__rm"
+                ;;
+            registryctl__subcmd__immutable__subcmd__help,add)
+                cmd="registryctl__subcmd__immutable__subcmd__help__subcmd__add"
+                ;;
+            registryctl__subcmd__immutable__subcmd__help,help)
+                cmd="registryctl__subcmd__immutable__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__immutable__subcmd__help,ls)
+                cmd="registryctl__subcmd__immutable__subcmd__help__subcmd__ls"
+                ;;
+            registryctl__subcmd__immutable__subcmd__help,rm)
+                cmd="registryctl__subcmd__immutable__subcmd__help__subcmd__rm"
                 ;;
             registryctl__subcmd__import,distribution)
                 cmd="registryctl__subcmd__import__subcmd__distribution"
@@ -361,6 +445,36 @@ _registryctl() {
             registryctl__subcmd__repo__subcmd__help,rm)
                 cmd="registryctl__subcmd__repo__subcmd__help__subcmd__rm"
                 ;;
+            registryctl__subcmd__retention,add)
+                cmd="registryctl__subcmd__retention__subcmd__add"
+                ;;
+            registryctl__subcmd__retention,explain)
+                cmd="registryctl__subcmd__retention__subcmd__explain"
+                ;;
+            registryctl__subcmd__retention,help)
+                cmd="registryctl__subcmd__retention__subcmd__help"
+                ;;
+            registryctl__subcmd__retention,ls)
+                cmd="registryctl__subcmd__retention__subcmd__ls"
+                ;;
+            registryctl__subcmd__retention,rm)
+                cmd="registryctl__subcmd__retention__subcmd__rm"
+                ;;
+            registryctl__subcmd__retention__subcmd__help,add)
+                cmd="registryctl__subcmd__retention__subcmd__help__subcmd__add"
+                ;;
+            registryctl__subcmd__retention__subcmd__help,explain)
+                cmd="registryctl__subcmd__retention__subcmd__help__subcmd__explain"
+                ;;
+            registryctl__subcmd__retention__subcmd__help,help)
+                cmd="registryctl__subcmd__retention__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__retention__subcmd__help,ls)
+                cmd="registryctl__subcmd__retention__subcmd__help__subcmd__ls"
+                ;;
+            registryctl__subcmd__retention__subcmd__help,rm)
+                cmd="registryctl__subcmd__retention__subcmd__help__subcmd__rm"
+                ;;
             registryctl__subcmd__tag,help)
                 cmd="registryctl__subcmd__tag__subcmd__help"
                 ;;
@@ -378,6 +492,18 @@ _registryctl() {
                 ;;
             registryctl__subcmd__tag__subcmd__help,rm)
                 cmd="registryctl__subcmd__tag__subcmd__help__subcmd__rm"
+                ;;
+            registryctl__subcmd__token,help)
+                cmd="registryctl__subcmd__token__subcmd__help"
+                ;;
+            registryctl__subcmd__token,rotate)
+                cmd="registryctl__subcmd__token__subcmd__rotate"
+                ;;
+            registryctl__subcmd__token__subcmd__help,help)
+                cmd="registryctl__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__token__subcmd__help,rotate)
+                cmd="registryctl__subcmd__token__subcmd__help__subcmd__rotate"
                 ;;
             registryctl__subcmd__user,add)
                 cmd="registryctl__subcmd__user__subcmd__add"
@@ -416,7 +542,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl scan blob repo tag manifest image import gc help"
+            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1230,7 +1356,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help)
-            opts="serve config completions user group acl scan blob repo tag manifest image import gc help"
+            opts="serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,6 +1719,62 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__help__subcmd__immutable)
+            opts="add rm ls"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__immutable__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__immutable__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__immutable__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__help__subcmd__import)
             opts="distribution"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1621,6 +1803,20 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__help__subcmd__manifest)
             opts="rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1638,6 +1834,34 @@ _registryctl() {
         registryctl__subcmd__help__subcmd__manifest__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1678,6 +1902,76 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__repo__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__retention)
+            opts="add rm ls explain"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__retention__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__retention__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__retention__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__retention__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1748,6 +2042,34 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__tag__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__token)
+            opts="rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__token__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1997,6 +2319,168 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__immutable)
+            opts="-q -v -h --root --quiet --verbose --config --help add rm ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__add)
+            opts="-q -v -h --id --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__help)
+            opts="add rm ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__ls)
+            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__immutable__subcmd__rm)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__import)
             opts="-q -v -h --root --quiet --verbose --config --help distribution help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2083,6 +2567,28 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__init)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__manifest)
             opts="-q -v -h --root --quiet --verbose --config --help rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2150,6 +2656,50 @@ _registryctl() {
         registryctl__subcmd__manifest__subcmd__rm)
             opts="-q -v -h --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__migrate)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__prune)
+            opts="-n -q -v -h --dry-run --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2271,6 +2821,220 @@ _registryctl() {
             ;;
         registryctl__subcmd__repo__subcmd__rm)
             opts="-y -q -v -h --yes --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention)
+            opts="-q -v -h --root --quiet --verbose --config --help add rm ls explain help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__add)
+            opts="-q -v -h --tags --keep-last --keep-pushed-within --keep-matching --id --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-pushed-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-matching)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__explain)
+            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__help)
+            opts="add rm ls explain help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__ls)
+            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__retention__subcmd__rm)
+            opts="-q -v -h --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2496,6 +3260,92 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__rm)
+            opts="-q -v -h --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token)
+            opts="-q -v -h --root --quiet --verbose --config --help rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help)
+            opts="rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__token__subcmd__rotate)
             opts="-q -v -h --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

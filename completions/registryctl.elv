@@ -34,6 +34,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand user 'Manage users (name and password) who may sign in to the registry'
             cand group 'Manage groups of users, usable as `group:NAME` in access rules'
             cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+            cand token 'Manage the key bearer tokens are signed with'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
             cand repo 'List and remove repositories'
@@ -41,7 +42,12 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
             cand import 'Import another registry''s store (distribution)'
+            cand retention 'Manage retention rules: which tags `prune` removes'
+            cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
+            cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand init 'Create a new, empty store (only `serve` and `init` create one)'
+            cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;serve'= {
@@ -390,6 +396,36 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;help;help'= {
         }
+        &'registryctl;token'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand rotate 'Replace the signing key with a new random one; tokens of the old key are refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;token;rotate'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;token;help'= {
+            cand rotate 'Replace the signing key with a new random one; tokens of the old key are refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;token;help;rotate'= {
+        }
+        &'registryctl;token;help;help'= {
+        }
         &'registryctl;scan'= {
             cand --upload-ttl 'Upload sessions and staging files idle this long are abandoned'
             cand --threads 'Threads for walking and hashing (default: every core)'
@@ -664,6 +700,158 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import;help;help'= {
         }
+        &'registryctl;retention'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a rule'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand explain 'Say whether `prune` would keep a tag, and which rule decides'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;retention;add'= {
+            cand --tags 'Only tags matching this glob (e.g. `pr-*`); all tags when unset'
+            cand --keep-last 'Keep the N most recently pushed tags the rule applies to, per repository'
+            cand --keep-pushed-within 'Keep tags pushed within this long (e.g. 14d, 12h)'
+            cand --keep-matching 'Always keep tags matching this glob (repeatable: `v*`, `latest`)'
+            cand --id 'The rule''s name [default: r1, r2, …]'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the rules as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;explain'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the decision as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;retention;help'= {
+            cand add 'Add a rule'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand explain 'Say whether `prune` would keep a tag, and which rule decides'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;retention;help;add'= {
+        }
+        &'registryctl;retention;help;rm'= {
+        }
+        &'registryctl;retention;help;ls'= {
+        }
+        &'registryctl;retention;help;explain'= {
+        }
+        &'registryctl;retention;help;help'= {
+        }
+        &'registryctl;immutable'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;immutable;add'= {
+            cand --id 'The rule''s name [default: i1, i2, …]'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;immutable;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;immutable;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the rules as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;immutable;help'= {
+            cand add 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;immutable;help;add'= {
+        }
+        &'registryctl;immutable;help;rm'= {
+        }
+        &'registryctl;immutable;help;ls'= {
+        }
+        &'registryctl;immutable;help;help'= {
+        }
+        &'registryctl;prune'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -n 'Print the plan, remove nothing'
+            cand --dry-run 'Print the plan, remove nothing'
+            cand --json 'Print the plan (or what was removed) as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'registryctl;gc'= {
             cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
@@ -680,6 +868,26 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'registryctl;init'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'registryctl;migrate'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'registryctl;help'= {
             cand serve 'Run the registry (HTTP API of the OCI Distribution Spec)'
             cand config 'Show the effective configuration, or check a configuration file'
@@ -687,6 +895,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand user 'Manage users (name and password) who may sign in to the registry'
             cand group 'Manage groups of users, usable as `group:NAME` in access rules'
             cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+            cand token 'Manage the key bearer tokens are signed with'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
             cand repo 'List and remove repositories'
@@ -694,7 +903,12 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand manifest 'Remove manifests'
             cand image 'Export and import OCI image layouts; copy images between repositories'
             cand import 'Import another registry''s store (distribution)'
+            cand retention 'Manage retention rules: which tags `prune` removes'
+            cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
+            cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand init 'Create a new, empty store (only `serve` and `init` create one)'
+            cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;help;serve'= {
@@ -760,6 +974,11 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;help;acl;log'= {
         }
+        &'registryctl;help;token'= {
+            cand rotate 'Replace the signing key with a new random one; tokens of the old key are refused'
+        }
+        &'registryctl;help;token;rotate'= {
+        }
         &'registryctl;help;scan'= {
         }
         &'registryctl;help;blob'= {
@@ -804,7 +1023,38 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;help;import;distribution'= {
         }
+        &'registryctl;help;retention'= {
+            cand add 'Add a rule'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+            cand explain 'Say whether `prune` would keep a tag, and which rule decides'
+        }
+        &'registryctl;help;retention;add'= {
+        }
+        &'registryctl;help;retention;rm'= {
+        }
+        &'registryctl;help;retention;ls'= {
+        }
+        &'registryctl;help;retention;explain'= {
+        }
+        &'registryctl;help;immutable'= {
+            cand add 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+            cand rm 'Remove a rule by its id'
+            cand ls 'List the rules'
+        }
+        &'registryctl;help;immutable;add'= {
+        }
+        &'registryctl;help;immutable;rm'= {
+        }
+        &'registryctl;help;immutable;ls'= {
+        }
+        &'registryctl;help;prune'= {
+        }
         &'registryctl;help;gc'= {
+        }
+        &'registryctl;help;init'= {
+        }
+        &'registryctl;help;migrate'= {
         }
         &'registryctl;help;help'= {
         }

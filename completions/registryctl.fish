@@ -36,6 +36,7 @@ complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "completions
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "user" -d 'Manage users (name and password) who may sign in to the registry'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "group" -d 'Manage groups of users, usable as `group:NAME` in access rules'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "acl" -d 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "token" -d 'Manage the key bearer tokens are signed with'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "blob" -d 'Blob inventory: what is using the disk'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "repo" -d 'List and remove repositories'
@@ -43,7 +44,12 @@ complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "tag" -d 'Li
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "manifest" -d 'Remove manifests'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "image" -d 'Export and import OCI image layouts; copy images between repositories'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "import" -d 'Import another registry\'s store (distribution)'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "retention" -d 'Manage retention rules: which tags `prune` removes'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "immutable" -d 'Manage immutable tags: tags no push may move and no delete may remove'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "prune" -d 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "gc" -d 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "init" -d 'Create a new, empty store (only `serve` and `init` create one)'
+complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "migrate" -d 'Upgrade a store to this registryctl\'s layout version'
 complete -c registryctl -n "__fish_registryctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l listen -d 'Address to listen on [default: 127.0.0.1:5000]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l log-format -d 'Log format on stderr [default: text]' -r -f -a "text\t'Human-readable lines (coloured on a terminal unless `NO_COLOR` is set)'
@@ -228,6 +234,20 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "check" -d 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "rotate" -d 'Replace the signing key with a new random one; tokens of the old key are refused'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace the signing key with a new random one; tokens of the old key are refused'
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l upload-ttl -d 'Upload sessions and staging files idle this long are abandoned' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l threads -d 'Threads for walking and hashing (default: every core)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
@@ -374,6 +394,85 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -f -a "add" -d 'Add a rule'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -f -a "rm" -d 'Remove a rule by its id'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -f -a "ls" -d 'List the rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -f -a "explain" -d 'Say whether `prune` would keep a tag, and which rule decides'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l tags -d 'Only tags matching this glob (e.g. `pr-*`); all tags when unset' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l keep-last -d 'Keep the N most recently pushed tags the rule applies to, per repository' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l keep-pushed-within -d 'Keep tags pushed within this long (e.g. 14d, 12h)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l keep-matching -d 'Always keep tags matching this glob (repeatable: `v*`, `latest`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: r1, r2, …]' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l json -d 'Print the rules as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l json -d 'Print the decision as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a rule'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a rule by its id'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Say whether `prune` would keep a tag, and which rule decides'
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -f -a "add" -d 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -f -a "rm" -d 'Remove a rule by its id'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -f -a "ls" -d 'List the rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: i1, i2, …]' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l json -d 'Print the rules as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "add" -d 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a rule by its id'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s n -l dry-run -d 'Print the plan, remove nothing'
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l json -d 'Print the plan (or what was removed) as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l grace-period -d 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l upload-ttl -d 'Upload sessions and staging files untouched for this long are removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l threads -d 'Worker threads for the walks (default: twice the cores, at most 16)' -r
@@ -385,21 +484,37 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l json -d '
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s h -l help -d 'Print help'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "completions" -d 'Print a shell completion script'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "user" -d 'Manage users (name and password) who may sign in to the registry'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "group" -d 'Manage groups of users, usable as `group:NAME` in access rules'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "acl" -d 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "blob" -d 'Blob inventory: what is using the disk'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "repo" -d 'List and remove repositories'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "tag" -d 'List and remove tags'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "manifest" -d 'Remove manifests'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "image" -d 'Export and import OCI image layouts; copy images between repositories'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "import" -d 'Import another registry\'s store (distribution)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "gc" -d 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
-complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl scan blob repo tag manifest image import gc help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "serve" -d 'Run the registry (HTTP API of the OCI Distribution Spec)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "config" -d 'Show the effective configuration, or check a configuration file'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "user" -d 'Manage users (name and password) who may sign in to the registry'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "group" -d 'Manage groups of users, usable as `group:NAME` in access rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "acl" -d 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "token" -d 'Manage the key bearer tokens are signed with'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "scan" -d 'Check the store\'s integrity (and repair what is safe with --fix)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "blob" -d 'Blob inventory: what is using the disk'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "repo" -d 'List and remove repositories'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "tag" -d 'List and remove tags'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "manifest" -d 'Remove manifests'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "image" -d 'Export and import OCI image layouts; copy images between repositories'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "import" -d 'Import another registry\'s store (distribution)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "retention" -d 'Manage retention rules: which tags `prune` removes'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "immutable" -d 'Manage immutable tags: tags no push may move and no delete may remove'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "prune" -d 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "gc" -d 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "init" -d 'Create a new, empty store (only `serve` and `init` create one)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "migrate" -d 'Upgrade a store to this registryctl\'s layout version'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and not __fish_seen_subcommand_from serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration (as TOML) with the source of each value'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
@@ -417,6 +532,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "ls" -d 'List rules, optionally only those naming a subject or concerning a repository'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "check" -d 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from acl" -f -a "log" -d 'Print the audit log of every user, group and rule change'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "rotate" -d 'Replace the signing key with a new random one; tokens of the old key are refused'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from blob" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from repo" -f -a "ls" -d 'List repositories with tag, manifest and blob counts and sizes'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from repo" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
@@ -427,3 +543,10 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "import" -d 'Read an image from an OCI image layout (a directory or a tar archive) into a repository'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "copy" -d 'Copy an image to another repository of this store (links, no bytes copied)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from retention" -f -a "add" -d 'Add a rule'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from retention" -f -a "rm" -d 'Remove a rule by its id'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from retention" -f -a "ls" -d 'List the rules'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from retention" -f -a "explain" -d 'Say whether `prune` would keep a tag, and which rule decides'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from immutable" -f -a "add" -d 'Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from immutable" -f -a "rm" -d 'Remove a rule by its id'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from immutable" -f -a "ls" -d 'List the rules'

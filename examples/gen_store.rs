@@ -144,7 +144,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let store = match Store::open(&a.dir) {
+    let store = match Store::open_or_create(&a.dir) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("gen_store: {e}");

@@ -713,8 +713,10 @@ fn upload(
     d: &Digest,
     mut reader: Box<dyn Read + '_>,
 ) -> anyhow::Result<()> {
-    let id = store.start_upload(repo)?;
-    let mut w = store.upload_writer(repo, &id).map_err(|e| anyhow!("{e}"))?;
+    let id = store.start_upload(repo, None)?;
+    let mut w = store
+        .upload_writer(repo, &id, None)
+        .map_err(|e| anyhow!("{e}"))?;
     let mut buf = vec![0u8; CHUNK];
     let copied = (|| -> io::Result<()> {
         loop {

@@ -9,6 +9,7 @@
 //! - [`image`]: whole images to and from OCI image layouts, and copies between repositories;
 //! - [`import`]: moving a store of the reference registry (distribution) into this one;
 //! - [`inventory`]: the store walk behind `blob ls` and `repo ls`;
+//! - [`policy`]: tag retention (`prune`) and immutability rules;
 //! - [`par`]: the one parallel map the walks share;
 //! - [`server`]: the HTTP API of the OCI Distribution Spec;
 //! - [`cli`]: the `registryctl` command tree;
@@ -24,6 +25,7 @@ pub mod import;
 pub mod inventory;
 pub mod oci;
 pub mod par;
+pub mod policy;
 pub mod reach;
 pub mod scan;
 pub mod server;

@@ -35,7 +35,7 @@ async fn user_is_logged_from_either_hook() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let dir = tempfile::tempdir().unwrap();
-    let app = App::new(registryctl::storage::Store::open(dir.path()).unwrap());
+    let app = App::new(registryctl::storage::Store::open_or_create(dir.path()).unwrap());
     let router = Router::new()
         .route("/a", get(via_request_log))
         .route("/b", get(via_response_extension))

@@ -444,10 +444,96 @@ async fn manifest_errors() {
     // Unknown repository; invalid reference.
     let r = get(&s, "/v2/acme/none/manifests/v1").await;
     assert_error(r, 404, "NAME_UNKNOWN").await;
-    let r = get(&s, "/v2/acme/app/manifests/-bad").await;
+    // A reference that is neither a tag nor a digest names no manifest: 404 to a GET or
+    // HEAD, 400 to a PUT.
+    for bad in ["-bad", "sha256:short", "a:b", &"t".repeat(129)] {
+        let path = format!("/v2/acme/app/manifests/{bad}");
+        let r = get(&s, &path).await;
+        assert_error(r, 404, "MANIFEST_UNKNOWN").await;
+        let r = head(&s, &path).await;
+        assert_eq!(r.status(), 404, "HEAD {bad}");
+    }
+    let r = put_manifest(&s, "acme/app", "-bad", OCI_MANIFEST, &m).await;
     assert_eq!(r.status(), 400);
     let r = post(&s, "/v2/acme/app/manifests/v1").await;
     assert_error(r, 405, "UNSUPPORTED").await;
+}
+
+#[tokio::test]
+async fn manifest_media_types_are_validated_and_never_served_empty() {
+    let s = TestServer::start().await;
+    push_blob(&s, "acme/app", b"{}").await;
+    push_blob(&s, "acme/app", b"layer").await;
+    let m = image_manifest(b"{}", &[b"layer"]);
+    let with_type = |t: &str| {
+        let mut v: Value = serde_json::from_slice(&m).unwrap();
+        v["mediaType"] = json!(t);
+        serde_json::to_vec(&v).unwrap()
+    };
+    for bad in [
+        "",
+        "application/vnd.example\nx",
+        "application/vnd.example\u{7}+json",
+        "application/vnd example",
+        "noslash",
+        "application/vnd.example+json; charset=utf-8",
+    ] {
+        for ct in ["", "application/json"] {
+            let r = put_manifest(&s, "acme/app", "v1", ct, &with_type(bad)).await;
+            assert_eq!(r.status(), 400, "{bad:?} with Content-Type {ct:?}");
+            assert_eq!(error_code(r).await, "MANIFEST_INVALID");
+        }
+    }
+    let r = get(&s, "/v2/acme/app/manifests/v1").await;
+    assert_error(r, 404, "MANIFEST_UNKNOWN").await;
+
+    // A well-formed artifact type is stored and served with its type.
+    let body = with_type("application/vnd.example.thing+json");
+    let d = digest(&body);
+    let r = put_manifest(&s, "acme/app", "v1", "", &body).await;
+    assert_eq!(r.status(), 201);
+    let r = get(&s, "/v2/acme/app/manifests/v1").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.example.thing+json"
+    );
+
+    // A manifest an older version stored with a type that is no header value is served
+    // whole, as application/octet-stream, not as an empty 200.
+    let body = with_type("application/vnd.example.other+json");
+    let mut parsed = registryctl::oci::Manifest::parse(&body, "").unwrap();
+    parsed.media_type = "application/vnd.bad\ntype".into();
+    let bd = digest(&body);
+    s.store
+        .put_manifest(
+            &repo_name("acme/app"),
+            &bd,
+            &body,
+            &parsed,
+            Some(&tag_name("old")),
+        )
+        .unwrap();
+    for method in ["GET", "HEAD"] {
+        let r = http()
+            .request(
+                reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+                s.at("/v2/acme/app/manifests/old"),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{method}");
+        assert_eq!(r.headers()["content-type"], "application/octet-stream");
+        assert_eq!(
+            r.headers()["docker-content-digest"],
+            bd.to_string().as_str()
+        );
+        if method == "GET" {
+            assert_eq!(r.bytes().await.unwrap(), body);
+        }
+    }
+    assert_ne!(d, bd);
 }
 
 async fn push_child(s: &TestServer, repo: &str, n: u8) -> (Vec<u8>, common::Digest) {

@@ -19,7 +19,7 @@ fn stdout(out: &std::process::Output) -> String {
 
 #[test]
 fn grant_is_idempotent_and_revoke_of_nothing_fails_with_its_own_code() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     let first = cli_ok(root, &["acl", "grant", "alice", "acme/**", "pull,push"]);
     assert!(
@@ -54,7 +54,7 @@ fn grant_is_idempotent_and_revoke_of_nothing_fails_with_its_own_code() {
 
 #[test]
 fn bad_arguments_are_usage_errors() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     for args in [
         &["acl", "grant", "alice", "acme/app*", "pull"][..],
         &["acl", "grant", "Alice", "acme/app", "pull"],
@@ -69,7 +69,7 @@ fn bad_arguments_are_usage_errors() {
 
 #[test]
 fn check_prints_the_deciding_rule_and_exits_0_or_1() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     add_user(root, "alice", "pw-alice");
     cli_ok(root, &["acl", "grant", "alice", "acme/**", "*"]);
@@ -101,7 +101,7 @@ fn check_prints_the_deciding_rule_and_exits_0_or_1() {
 
 #[test]
 fn users_and_groups() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     add_user(root, "alice", "s3cret");
     let out = cli(
@@ -199,7 +199,7 @@ fn users_and_groups() {
 
 #[test]
 fn every_subcommand_help_has_examples_and_exit_codes() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     for sub in [
         &["user", "add"][..],
         &["user", "passwd"],
@@ -227,7 +227,7 @@ fn every_subcommand_help_has_examples_and_exit_codes() {
 
 #[test]
 fn fifty_concurrent_grants_all_land() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let root = dir.path();
     let children: Vec<_> = (0..50)
         .map(|i| {
@@ -275,7 +275,7 @@ fn fifty_concurrent_grants_all_land() {
 
 #[test]
 fn auth_settings_come_from_flags_env_or_the_config_file() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = common::new_store();
     let conf = dir.path().join("config.toml");
     std::fs::write(
         &conf,
@@ -293,4 +293,38 @@ fn auth_settings_come_from_flags_env_or_the_config_file() {
     let out = cli(dir.path(), &["config", "check", conf_s], "");
     assert_eq!(code(&out), 1);
     assert!(String::from_utf8_lossy(&out.stderr).contains("auth_mode"));
+}
+
+#[test]
+fn token_rotate_replaces_the_key_and_records_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    add_user(root, "alice", "pw");
+    let key = auth_path(root, AuthFile::TokenKey);
+    let first = cli_ok(root, &["token", "rotate"]);
+    assert!(first.starts_with("made a token signing key: "), "{first}");
+    let k1 = std::fs::read(&key).expect("key file");
+    let mode = std::fs::metadata(&key).expect("key").permissions().mode();
+    assert_eq!(mode & 0o077, 0, "token.key mode {mode:o}");
+    let second = cli_ok(root, &["token", "rotate"]);
+    let kid1 = first
+        .trim()
+        .rsplit(": ")
+        .next()
+        .expect("kid")
+        .replace(" in use", "");
+    assert!(
+        second.contains(&format!("{kid1} retired")),
+        "{first} / {second}"
+    );
+    assert_ne!(std::fs::read(&key).expect("key file"), k1);
+    let log = cli_ok(root, &["acl", "log"]);
+    assert_eq!(log.matches("token rotate").count(), 2, "{log}");
+    assert!(log.contains(&format!("key {kid1} retired")), "{log}");
+
+    // Not a store: refused, nothing created.
+    let missing = root.join("nothing-here");
+    let out = cli(&missing, &["token", "rotate"], "");
+    assert_eq!(code(&out), 1, "{out:?}");
+    assert!(!missing.exists());
 }

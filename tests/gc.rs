@@ -825,8 +825,8 @@ async fn upload_removed_by_gc_fails_cleanly_at_finish() {
     use registryctl::storage::UploadError;
     let s = TestServer::start().await;
     let repo: registryctl::oci::RepoName = "up".parse().unwrap();
-    let id = s.store.start_upload(&repo).unwrap();
-    let mut w = s.store.upload_writer(&repo, &id).unwrap();
+    let id = s.store.start_upload(&repo, None).unwrap();
+    let mut w = s.store.upload_writer(&repo, &id, None).unwrap();
     w.write(b"some bytes").unwrap();
     w.flush().unwrap();
     std::thread::sleep(Duration::from_millis(20));

@@ -99,7 +99,7 @@ async fn export_then_import_into_another_store() {
         "v1"
     );
 
-    let b_dir = tempfile::tempdir().expect("tempdir");
+    let b_dir = common::new_store();
     let (code, stdout, stderr) = run_cli_async(
         b_dir.path(),
         &["image", "import", &layout_s, "team/copy:v2", "--json"],
@@ -154,7 +154,7 @@ async fn a_two_platform_index_round_trips_through_a_tar_archive() {
     assert!(st.success());
     assert_layout_consistent(&unpacked);
 
-    let b_dir = tempfile::tempdir().expect("tempdir");
+    let b_dir = common::new_store();
     let (code, stdout, stderr) = run_cli_async(
         b_dir.path(),
         &["image", "import", &tar_s, "other/multi:multi"],
@@ -202,7 +202,7 @@ async fn a_damaged_layout_imports_nothing_under_the_tag() {
     // Same length, other bytes.
     let blob = layout.join("blobs/sha256").join(digest(&layer).hex());
     std::fs::write(&blob, b"the fake layer").expect("tamper");
-    let b_dir = tempfile::tempdir().expect("tempdir");
+    let b_dir = common::new_store();
     let (code, _, stderr) =
         run_cli_async(b_dir.path(), &["image", "import", &layout_s, "acme/app:v1"]).await;
     assert_eq!(code, 1);

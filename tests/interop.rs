@@ -1113,7 +1113,7 @@ async fn import_a_distribution_store() {
         .join("data");
     std::fs::write(&orphan_path, b"damaged byte").expect("damage");
 
-    let ours = tempfile::tempdir().expect("tempdir");
+    let ours = common::new_store();
     let dist_root = dist.root.to_string_lossy().to_string();
     let (code, stdout, stderr) = run_cli_async(
         ours.path(),

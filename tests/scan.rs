@@ -143,9 +143,16 @@ async fn healthy_store_scans_clean() {
 #[tokio::test]
 async fn scan_could_not_run_exits_2() {
     let dir = tempfile::tempdir().unwrap();
+    // No store has the code every command uses for it.
     let (code, out) = run(&dir.path().join("missing"), &["scan"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 6);
     assert!(out.contains("no store at"), "{out}");
+    // A store that cannot be read is "could not run".
+    registryctl::storage::Store::open_or_create(dir.path()).unwrap();
+    std::fs::write(dir.path().join(paths::LAYOUT_MARKER), "garbage").unwrap();
+    let (code, out) = run(dir.path(), &["scan"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("could not run"), "{out}");
     let (code, _) = run(dir.path(), &["scan", "--dry-run"]);
     assert_eq!(code, 2, "--dry-run without --fix is a usage error");
 }
@@ -428,7 +435,7 @@ async fn referrers_manifest_links_and_damaged_tags_repaired() {
 async fn unparseable_manifest_reported_not_fixed() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    registryctl::storage::Store::open(root).unwrap();
+    registryctl::storage::Store::open_or_create(root).unwrap();
     let body = b"not json";
     let d = digest(body);
     let blob = root.join(blob_key(&d));

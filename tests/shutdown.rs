@@ -77,7 +77,7 @@ fn sigterm_finishes_an_upload_in_flight_then_exits_0() {
     assert!(!log.contains('\x1b'), "{log}");
 
     // The blob is in the store, whole.
-    let store = Store::open(&s.root).unwrap();
+    let store = Store::open_or_create(&s.root).unwrap();
     let repo = RepoName::parse("slow/app").unwrap();
     assert_eq!(store.blob_size(&repo, &d).unwrap(), Some(data.len() as u64));
 }

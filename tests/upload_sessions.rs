@@ -21,7 +21,7 @@ struct Replica {
 
 impl Replica {
     async fn start(root: &Path) -> Replica {
-        let store = Store::open(root).expect("open store");
+        let store = Store::open_or_create(root).expect("open store");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -18,6 +18,7 @@ pub fn display_name(f: AuthFile) -> &'static str {
         AuthFile::Acl => "auth/acl.toml",
         AuthFile::AuditLog => "auth/audit.log",
         AuthFile::TokenKey => "auth/token.key",
+        AuthFile::Policy => "auth/policy.toml",
     }
 }
 
@@ -60,6 +61,7 @@ fn header(f: AuthFile) -> &'static str {
     match f {
         AuthFile::Users => "# registryctl users and groups. Edit with `registryctl user` and `registryctl group`;\n# passwords are argon2id hashes. Keep this file readable by the registry's owner only.\n\n",
         AuthFile::Acl => "# registryctl access rules. Edit with `registryctl acl grant|deny|revoke`;\n# see docs/access-control.md. An explicit deny beats any grant.\n\n",
+        AuthFile::Policy => "# registryctl tag policy. Edit with `registryctl retention` and `registryctl immutable`;\n# see docs/policy.md.\n\n",
         _ => "",
     }
 }

@@ -3,11 +3,12 @@
 //!
 //! Requests read an immutable [`Snapshot`] behind an `Arc` (one read-lock and a
 //! reference count per request, no file access). [`Gate::refresh`] is called by a
-//! background task every [`REFRESH_INTERVAL`]: it stats the two files and re-reads
-//! them only when their size or modification time changed, or when they were modified
-//! within the last two seconds (a coarse filesystem clock could hide a second edit
-//! behind an unchanged time); the content is compared by hash, so a re-read that
-//! finds the same bytes changes nothing.
+//! background task every [`REFRESH_INTERVAL`]: it stats the three files (users, rules,
+//! token key) and re-reads one only when its size or modification time changed, or
+//! when it was modified within the last two seconds (a coarse filesystem clock could
+//! hide a second edit behind an unchanged time); the content is compared by hash, so
+//! a re-read that finds the same bytes changes nothing. So a rotated or deleted token
+//! key is in force on every server of the store within a refresh interval.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -18,7 +19,7 @@ use sha2::{Digest as _, Sha256};
 use super::acl::AclFile;
 use super::cache::CredentialCache;
 use super::eval::Policy;
-use super::token::{Claims, TokenKey};
+use super::token::{Claims, TokenKey, TokenUser};
 use super::users::{self, UsersFile};
 use super::Action;
 use super::AuthError;
@@ -36,8 +37,8 @@ pub struct Snapshot {
     pub enabled: bool,
     /// The rules and memberships.
     pub policy: Policy,
-    /// User name -> argon2id PHC hash.
-    hashes: HashMap<String, String>,
+    /// User name -> argon2id PHC hash and credential generation.
+    hashes: HashMap<String, Credential>,
     /// Bumped whenever the users file's content changes (credential cache validity).
     generation: u64,
     /// Stamps and content hashes the snapshot was built from.
@@ -45,6 +46,13 @@ pub struct Snapshot {
     acl_seen: Seen,
     /// Set when the files could not be read at start: everything is refused.
     failed_closed: bool,
+}
+
+/// What a snapshot knows of one user's credential.
+#[derive(Debug, Clone)]
+struct Credential {
+    phc: String,
+    generation: String,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +65,27 @@ impl Snapshot {
     /// Whether the user exists.
     pub fn has_user(&self, name: &str) -> bool {
         self.hashes.contains_key(name)
+    }
+
+    /// The user as tokens name it (with its credential generation), if it exists.
+    pub fn token_user<'a>(&'a self, name: &'a str) -> Option<TokenUser<'a>> {
+        self.hashes.get(name).map(|c| TokenUser {
+            name,
+            generation: &c.generation,
+        })
+    }
+
+    /// Whether a token's user still exists with the credential generation the token
+    /// was issued for (anonymous tokens always are). A map lookup and a string
+    /// comparison: cheap enough for every request.
+    pub fn token_is_current(&self, claims: &Claims) -> bool {
+        match claims.user() {
+            None => true,
+            Some(u) => self
+                .hashes
+                .get(u)
+                .is_some_and(|c| c.generation == claims.generation),
+        }
     }
 
     /// Number of users.
@@ -99,10 +128,19 @@ pub struct Gate {
     store: Store,
     current: RwLock<Arc<Snapshot>>,
     cache: CredentialCache,
-    key: Mutex<Option<TokenKey>>,
+    key: Mutex<KeyState>,
     /// A hash to verify against when the user does not exist, so that unknown and
     /// known users take the same time to refuse.
     dummy_hash: OnceLock<Option<String>>,
+}
+
+/// The token key in memory and the file state it was read from.
+#[derive(Default)]
+struct KeyState {
+    key: Option<TokenKey>,
+    seen: Seen,
+    /// Whether `seen` describes a read of the file (false before the first one).
+    read: bool,
 }
 
 fn sha(bytes: Option<&[u8]>) -> [u8; 32] {
@@ -114,6 +152,7 @@ impl Gate {
     pub fn open(store: Store) -> Result<Gate, AuthError> {
         let gate = Gate::closed(store);
         gate.reload(true)?;
+        gate.reload_key(true)?;
         Ok(gate)
     }
 
@@ -124,6 +163,9 @@ impl Gate {
         if let Err(e) = gate.reload(true) {
             tracing::error!(error = %e, "cannot load the auth files: refusing every request until they are fixed");
         }
+        if let Err(e) = gate.reload_key(true) {
+            tracing::error!(error = %e, "cannot load the token key: every token is refused until it is fixed");
+        }
         gate
     }
 
@@ -132,7 +174,7 @@ impl Gate {
             store,
             current: RwLock::new(Arc::new(closed_snapshot())),
             cache: CredentialCache::default(),
-            key: Mutex::new(None),
+            key: Mutex::new(KeyState::default()),
             dummy_hash: OnceLock::new(),
         }
     }
@@ -149,18 +191,15 @@ impl Gate {
     /// changed. On a damaged file the previous state stays in force (and the error is
     /// returned for logging). Blocking.
     pub fn refresh(&self) -> Result<bool, AuthError> {
-        self.reload(false)
+        let rules = self.reload(false);
+        let key = self.reload_key(false);
+        Ok(rules? | key?)
     }
 
     fn reload(&self, force: bool) -> Result<bool, AuthError> {
         let cur = self.snapshot();
         let users_meta = self.store.auth_file_meta(AuthFile::Users)?;
         let acl_meta = self.store.auth_file_meta(AuthFile::Acl)?;
-        let now = SystemTime::now();
-        let recent = |m: Option<ObjectMeta>| {
-            m.is_some_and(|m| now.duration_since(m.modified).map_or(true, |d| d < RECENT))
-        };
-        let stale = |m: Option<ObjectMeta>, seen: &Seen| m != seen.meta || recent(m);
         if !force
             && !cur.failed_closed
             && !stale(users_meta, &cur.users_seen)
@@ -209,7 +248,13 @@ impl Gate {
             hashes: users
                 .users
                 .iter()
-                .map(|(n, r)| (n.clone(), r.password.clone()))
+                .map(|(n, r)| {
+                    let c = Credential {
+                        phc: r.password.clone(),
+                        generation: r.generation.clone(),
+                    };
+                    (n.clone(), c)
+                })
                 .collect(),
             generation,
             users_seen,
@@ -222,6 +267,55 @@ impl Gate {
         }
         self.install(next);
         Ok(true)
+    }
+
+    /// Looks at `auth/token.key` and swaps the key in memory when the file's content
+    /// changed: a new key after `token rotate`, none after the file was deleted (the
+    /// next token request makes one, unless another server made one first). A damaged
+    /// file leaves no key in memory, so every token is refused until it is fixed.
+    fn reload_key(&self, force: bool) -> Result<bool, AuthError> {
+        let meta = self.store.auth_file_meta(AuthFile::TokenKey)?;
+        let (seen, read) = match self.key.lock() {
+            Ok(g) => (g.seen, g.read),
+            Err(p) => (p.get_ref().seen, p.get_ref().read),
+        };
+        if !force && read && !stale(meta, &seen) {
+            return Ok(false);
+        }
+        let bytes = self.store.read_auth_file(AuthFile::TokenKey)?;
+        let now_seen = Seen {
+            meta,
+            sha: sha(bytes.as_deref()),
+        };
+        let same = read && now_seen.sha == seen.sha;
+        let decoded = if same {
+            None
+        } else {
+            Some(bytes.as_deref().map(TokenKey::decode).transpose())
+        };
+        let mut g = self.key.lock().unwrap_or_else(|p| p.into_inner());
+        g.seen = now_seen;
+        g.read = true;
+        match decoded {
+            None => Ok(false),
+            Some(Ok(key)) => {
+                match (&g.key, &key) {
+                    (Some(old), Some(new)) if old.kid() != new.kid() => {
+                        tracing::info!(retired = %old.kid(), kid = %new.kid(), "the token signing key changed; tokens of the old key are refused")
+                    }
+                    (Some(old), None) => {
+                        tracing::info!(retired = %old.kid(), "auth/token.key was removed; every token issued so far is refused")
+                    }
+                    _ => {}
+                }
+                g.key = key;
+                Ok(true)
+            }
+            Some(Err(e)) => {
+                g.key = None;
+                Err(e)
+            }
+        }
     }
 
     fn install(&self, next: Snapshot) {
@@ -242,8 +336,8 @@ impl Gate {
     /// Unknown users are checked against a dummy hash so they take as long.
     pub fn verify(&self, snap: &Snapshot, user: &str, password: &str) -> bool {
         match snap.hashes.get(user) {
-            Some(phc) => {
-                let ok = users::verify_password(phc, password);
+            Some(c) => {
+                let ok = users::verify_password(&c.phc, password);
                 if ok {
                     self.cache.insert(user, password, snap.generation);
                 }
@@ -261,29 +355,39 @@ impl Gate {
         }
     }
 
-    /// The token key: from memory, else from the store; with `create`, made if there
-    /// is none yet. Blocking on first use.
-    pub fn token_key(&self, create: bool) -> Result<Option<TokenKey>, AuthError> {
-        if let Ok(g) = self.key.lock() {
-            if let Some(k) = g.as_ref() {
-                return Ok(Some(k.clone()));
-            }
+    /// The key to sign with: the one in memory, else the store's, made there if
+    /// there is none yet (create-if-absent under the auth lock, so servers sharing a
+    /// store never make two). Blocking when it is not in memory.
+    pub fn signing_key(&self) -> Result<TokenKey, AuthError> {
+        if let Some(k) = self.token_key_cached() {
+            return Ok(k);
         }
-        let key = if create {
-            Some(TokenKey::load_or_create(&self.store)?)
-        } else {
-            TokenKey::load(&self.store)?
-        };
-        if let (Some(k), Ok(mut g)) = (&key, self.key.lock()) {
-            *g = Some(k.clone());
+        let key = TokenKey::load_or_create(&self.store)?;
+        // The refresher reads the file's stamps on its next look and keeps this key
+        // (same content), or replaces it if the file changed meanwhile.
+        let mut g = self.key.lock().unwrap_or_else(|p| p.into_inner());
+        if g.key.is_none() {
+            g.key = Some(key.clone());
         }
         Ok(key)
     }
 
-    /// The key if it is already in memory (no I/O).
+    /// The key tokens are checked against: the one in memory, as of the last look at
+    /// the file (no I/O).
     pub fn token_key_cached(&self) -> Option<TokenKey> {
-        self.key.lock().ok().and_then(|g| g.clone())
+        self.key.lock().ok().and_then(|g| g.key.clone())
     }
+}
+
+/// Whether a file's stamp differs from what was seen, or it changed so recently that
+/// an unchanged stamp proves nothing.
+fn stale(meta: Option<ObjectMeta>, seen: &Seen) -> bool {
+    let recent = meta.is_some_and(|m| {
+        SystemTime::now()
+            .duration_since(m.modified)
+            .map_or(true, |d| d < RECENT)
+    });
+    meta != seen.meta || recent
 }
 
 /// Logs what a reload installed; loudly when access control is off.

@@ -22,6 +22,12 @@ pub struct UserRecord {
     pub password: String,
     /// When the user was added (RFC 3339).
     pub created: String,
+    /// The credential generation: a random id renewed whenever the password is set
+    /// (`user add`, `user passwd`). Tokens carry it and are refused once it changes,
+    /// so a new password, or a removed and re-added user, ends the old tokens. Empty
+    /// for users added before generations existed (renewed by their next passwd).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub generation: String,
 }
 
 impl fmt::Debug for UserRecord {
@@ -125,6 +131,13 @@ pub fn verify_password(phc: &str, password: &str) -> bool {
     }
 }
 
+/// A new random credential generation (64 bits, hex).
+pub fn new_generation() -> String {
+    let mut b = [0u8; 8];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut b);
+    hex::encode(b)
+}
+
 /// Rejects passwords that cannot be right.
 pub fn check_password(password: &str) -> Result<(), AuthError> {
     if password.is_empty() {
@@ -156,6 +169,7 @@ pub fn add_user(store: &Store, name: &str, password: &str) -> Result<(), AuthErr
             UserRecord {
                 password: hash,
                 created,
+                generation: new_generation(),
             },
         );
         Ok(Edit {
@@ -173,6 +187,7 @@ pub fn set_password(store: &Store, name: &str, password: &str) -> Result<(), Aut
     files::edit(store, AuthFile::Users, |f: &mut UsersFile| {
         let rec = f.users.get_mut(name).ok_or_else(|| no_user(name))?;
         rec.password = hash;
+        rec.generation = new_generation();
         Ok(Edit {
             changed: true,
             audit: format!("user passwd {name}"),

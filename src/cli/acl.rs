@@ -3,9 +3,10 @@
 use anyhow::Context;
 use serde_json::json;
 
-use super::listing::{open_existing_store, print_json, print_table, table};
+use super::listing::{print_json, print_table, table};
+use super::output::{out, outln};
 use super::user::JsonArg;
-use super::{auth_failure, exit, open_store, Cli};
+use super::{auth_failure, exit, open_store, print_error, Cli, StoreUse};
 use crate::auth::acl::{self, AclFile};
 use crate::auth::model::ANONYMOUS;
 use crate::auth::users::UsersFile;
@@ -17,7 +18,7 @@ const MODEL_HELP: &str = "SUBJECT is a user name, group:NAME, authenticated (any
 
 /// `registryctl acl ...`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = format!("{MODEL_HELP}\n\nSee docs/access-control.md. Exit codes: 0 done, 1 failed, 2 bad usage,\n3 nothing to revoke; `acl check`: 0 allowed, 1 denied, 5 could not decide."))]
+#[command(after_help = format!("{MODEL_HELP}\n\nSee docs/access-control.md. Exit codes: 0 done, 1 failed, 2 bad usage,\n3 nothing to revoke; `acl check`: 0 allowed, 1 denied, 5 could not decide, 6 no store at the root, 7 the store needs a newer registryctl."))]
 pub struct AclArgs {
     /// The acl subcommand.
     #[command(subcommand)]
@@ -28,29 +29,29 @@ pub struct AclArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum AclCommand {
     /// Allow SUBJECT the ACTIONS on repositories matching PATTERN.
-    #[command(after_help = format!("Examples:\n  registryctl acl grant alice 'acme/**' pull,push\n  registryctl acl grant group:ci 'acme/*' '*'\n  registryctl acl grant anonymous 'public/**' pull\n  registryctl acl grant authenticated '{{user}}/**' '*'\n\n{MODEL_HELP}\n\nGranting what is granted already changes nothing and says so.\nExit codes: 0 granted or already granted, 1 failed, 2 bad usage."))]
+    #[command(after_help = format!("Examples:\n  registryctl acl grant alice 'acme/**' pull,push\n  registryctl acl grant group:ci 'acme/*' '*'\n  registryctl acl grant anonymous 'public/**' pull\n  registryctl acl grant authenticated '{{user}}/**' '*'\n\n{MODEL_HELP}\n\nGranting what is granted already changes nothing and says so.\nExit codes: 0 granted or already granted, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."))]
     Grant(RuleArgs),
     /// Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say.
-    #[command(after_help = format!("Examples:\n  registryctl acl deny bob acme/secret pull\n  registryctl acl deny anonymous 'public/internal/**' '*'\n\n{MODEL_HELP}\n\nExit codes: 0 denied or already denied, 1 failed, 2 bad usage."))]
+    #[command(after_help = format!("Examples:\n  registryctl acl deny bob acme/secret pull\n  registryctl acl deny anonymous 'public/internal/**' '*'\n\n{MODEL_HELP}\n\nExit codes: 0 denied or already denied, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."))]
     Deny(RuleArgs),
     /// Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN.
     #[command(
-        after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed.\nExit codes: 0 revoked, 1 failed, 2 bad usage, 3 there was no such grant (or deny)."
+        after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed.\nExit codes: 0 revoked, 1 failed, 2 bad usage, 3 there was no such grant (or deny), 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Revoke(RevokeArgs),
     /// List rules, optionally only those naming a subject or concerning a repository.
     #[command(
-        after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer.\nExit codes: 0 listed, 1 failed, 2 bad usage."
+        after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer.\nExit codes: 0 listed, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(LsArgs),
     /// Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why.
     #[command(
-        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (no store, or unreadable auth files)."
+        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (unreadable auth files), 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Check(CheckArgs),
     /// Print the audit log of every user, group and rule change.
     #[command(
-        after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed.\nExit codes: 0 printed, 1 failed."
+        after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed.\nExit codes: 0 printed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Log(LogArgs),
 }
@@ -139,16 +140,18 @@ fn add(cli: &Cli, store: &Store, effect: Effect, r: &RuleArgs) -> u8 {
             };
             if !cli.quiet {
                 if change.changed.is_empty() {
-                    println!(
+                    outln!(
                         "unchanged: {} is already {verb} {} on {}",
-                        r.subject, r.actions, r.pattern
+                        r.subject,
+                        r.actions,
+                        r.pattern
                     );
                 } else {
-                    print!("{verb} {} {} on {}", r.subject, change.changed, r.pattern);
+                    out!("{verb} {} {} on {}", r.subject, change.changed, r.pattern);
                     if !change.unchanged.is_empty() {
-                        print!(" ({} already {verb})", change.unchanged);
+                        out!(" ({} already {verb})", change.unchanged);
                     }
-                    println!();
+                    outln!();
                 }
             }
             note_unknown_subject(store, &r.subject);
@@ -160,19 +163,20 @@ fn add(cli: &Cli, store: &Store, effect: Effect, r: &RuleArgs) -> u8 {
 
 /// Runs `acl`.
 pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
-    // Only grant and deny may create the store (rules can be written before the first
-    // `serve`); the others must not create one at a mistyped --root.
-    let store = match &args.command {
-        AclCommand::Grant(_) | AclCommand::Deny(_) => open_store(cli)?,
+    let usage = match &args.command {
+        AclCommand::Grant(_) | AclCommand::Deny(_) | AclCommand::Revoke(_) => StoreUse::Write,
+        AclCommand::Ls(_) | AclCommand::Check(_) | AclCommand::Log(_) => StoreUse::Read,
+    };
+    let store = match open_store(cli, usage) {
+        Ok(s) => s,
         // For scripts, 1 from `check` must only ever mean "denied".
-        AclCommand::Check(_) => match open_existing_store(cli) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("registryctl: error: {e:#}");
-                return Ok(exit::CHECK_ERROR);
-            }
-        },
-        _ => open_existing_store(cli)?,
+        Err(e) if matches!(args.command, AclCommand::Check(_)) => {
+            return Ok(match print_error("registryctl: error: ", &e) {
+                exit::FAILURE => exit::CHECK_ERROR,
+                code => code,
+            });
+        }
+        Err(e) => return Err(e),
     };
     match &args.command {
         AclCommand::Grant(r) => Ok(add(cli, &store, Effect::Grant, r)),
@@ -184,7 +188,7 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
                 match acl::revoke(&store, effect, &r.subject, &r.pattern, r.actions) {
                     Ok(change) => {
                         if !cli.quiet {
-                            print!(
+                            out!(
                                 "revoked {} {} {} on {}",
                                 effect.as_str(),
                                 r.subject,
@@ -192,9 +196,9 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
                                 r.pattern
                             );
                             if !change.unchanged.is_empty() {
-                                print!(" ({} was not there)", change.unchanged);
+                                out!(" ({} was not there)", change.unchanged);
                             }
-                            println!();
+                            outln!();
                         }
                         exit::OK
                     }
@@ -220,7 +224,7 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
             if a.out.json {
                 print_json(&rules)?;
             } else if rules.is_empty() {
-                println!("no rules");
+                outln!("no rules");
             } else {
                 let mut t = table(&["EFFECT", "SUBJECT", "PATTERN", "ACTIONS"], &[]);
                 for r in rules {
@@ -247,7 +251,7 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
             }
             let skip = a.tail.map_or(0, |n| lines.len().saturating_sub(n));
             for l in &lines[skip..] {
-                println!("{l}");
+                outln!("{l}");
             }
             Ok(exit::OK)
         }
@@ -284,13 +288,13 @@ fn check(store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
     let policy = Policy::new(acl.rules, &users.memberships());
     let v = policy.decide(caller, a.repo.as_str(), a.action);
     if a.json {
-        println!(
+        outln!(
             "{}",
             json!({"allowed": v.allowed, "rule": v.rule, "subject": a.subject.to_string(),
                    "repo": a.repo.as_str(), "action": a.action.as_str()})
         );
     } else {
-        println!("{}", v.explain());
+        outln!("{}", v.explain());
     }
     Ok(if v.allowed { exit::OK } else { exit::FAILURE })
 }

@@ -21,6 +21,7 @@ use anyhow::Context;
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 
+use super::output::outln;
 use super::{exit, Cli};
 
 /// The binary's name, as completions and man pages call it.
@@ -67,7 +68,7 @@ pub fn main() -> anyhow::Result<u8> {
 /// Runs `generate-assets`.
 pub fn run(args: &GenerateArgs) -> anyhow::Result<u8> {
     for p in generate(&args.out)? {
-        println!("{}", p.display());
+        outln!("{}", p.display());
     }
     Ok(exit::OK)
 }

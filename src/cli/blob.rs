@@ -1,19 +1,18 @@
 //! `registryctl blob ls`: the blob inventory (what is using the disk).
 
-use std::io::Write;
 use std::time::Duration;
 
 use anyhow::Context;
 
 use super::listing;
-use super::output;
+use super::output::{self, outln};
 use super::{exit, Cli};
 use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 
 /// `registryctl blob …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct BlobArgs {
     /// What to do with blobs.
@@ -31,7 +30,7 @@ pub enum BlobCommand {
 /// Flags of `blob ls`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed, 2 bad usage."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct BlobLsArgs {
     /// Only blobs linked by a repository matching this glob (`*` within a path
@@ -90,10 +89,10 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     if args.jsonl {
-        let mut out = std::io::stdout().lock();
         for r in shown {
-            serde_json::to_writer(&mut out, r).context("writing JSON")?;
-            writeln!(out).context("writing JSON")?;
+            let mut line = serde_json::to_vec(r).context("serialising JSON")?;
+            line.push(b'\n');
+            output::write_stdout_bytes(&line);
         }
         return Ok(exit::OK);
     }
@@ -126,7 +125,7 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        println!(
+        outln!(
             "{} of {} blobs shown; {} matching, {} of them unreachable",
             shown.len(),
             matched,

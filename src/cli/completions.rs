@@ -23,7 +23,10 @@ pub struct CompletionsArgs {
 /// Runs `completions`.
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<u8> {
     let mut cmd = Cli::command();
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut cmd, super::assets::BIN_NAME, &mut out);
+    // Into memory first: the generators panic when a write fails, and stdout may be a
+    // closed pipe (`registryctl completions bash | head -1`) or a full disk.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, super::assets::BIN_NAME, &mut script);
+    super::output::write_stdout_bytes(&script);
     Ok(exit::OK)
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Subcommand};
 
+use super::output::{out, outln};
 use super::serve::ServeArgs;
 use super::{exit, Cli};
 use crate::config::{self, Layers, Loaded, ServerSettings, Source};
@@ -74,7 +75,7 @@ fn show(cli: &Cli) -> anyhow::Result<u8> {
         "server".into(),
         toml::Value::try_from(&server).context("rendering [server]")?,
     );
-    print!("{}", render(cli, &effective, &layers.sources));
+    out!("{}", render(cli, &effective, &layers.sources));
     Ok(exit::OK)
 }
 
@@ -126,6 +127,6 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         .acceptor()
         .context("server.tls_cert / server.tls_key")?;
     }
-    println!("{}: ok", args.file.display());
+    outln!("{}: ok", args.file.display());
     Ok(exit::OK)
 }

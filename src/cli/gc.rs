@@ -11,9 +11,8 @@ use anyhow::Context;
 use comfy_table::{presets, Cell, CellAlignment, Table};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{exit, Cli};
+use super::{exit, open_store, Cli, StoreUse};
 use crate::gc::{self, GcError, Observer, Options, Phase, Report};
-use crate::storage::Store;
 
 /// Exit status when another gc holds the store's gc lock.
 pub const EXIT_ALREADY_RUNNING: u8 = 3;
@@ -37,7 +36,10 @@ registryctl gc --delete-untagged -q           # cron: also drop untagged manifes
 registryctl gc --grace-period 24h --upload-ttl 7d --json\n\n\
 Exit codes: 0 done; 1 failed, or left part of the store alone because of a problem \
 (the message says which; nothing unsafe was removed); 2 bad usage; 3 another gc is already \
-running on this store (try again when it ends)."
+running on this store (try again when it ends); 6 no store at the root; 7 the store needs a \
+newer registryctl.\n\n\
+--dry-run only reads: it works for a user who may read the store but not write it (it then \
+takes the locks only where their files exist, and its clock is the system clock; docs/gc.md)."
 )]
 pub struct GcArgs {
     /// Decide everything and report it, remove nothing.
@@ -281,7 +283,8 @@ fn repo_table(r: &Report, limit: usize) -> Option<(Table, usize)> {
 }
 
 fn print_human(r: &Report) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Into memory, then out through the CLI's stdout writer (see `output`).
+    let mut out = Vec::new();
     if r.dry_run {
         writeln!(
             out,
@@ -309,13 +312,19 @@ fn print_human(r: &Report) -> std::io::Result<()> {
             r.strays
         )?;
     }
+    super::output::write_stdout_bytes(&out);
     Ok(())
 }
 
 /// Runs `gc`.
 pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
-    let store = Store::open(&cli.root)
-        .with_context(|| format!("opening the store at {}", cli.root.display()))?;
+    // A dry run only reads: it works on a store this user may not write (docs/gc.md).
+    let usage = if args.dry_run {
+        StoreUse::Read
+    } else {
+        StoreUse::Write
+    };
+    let store = open_store(cli, usage)?;
     let opts = Options {
         dry_run: args.dry_run,
         delete_untagged: args.delete_untagged,
@@ -335,18 +344,23 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
             );
             return Ok(EXIT_ALREADY_RUNNING);
         }
+        Err(GcError::Start(e)) => {
+            drop(progress);
+            return Err(anyhow::Error::new(e).context("gc could not start; nothing was removed"));
+        }
         Err(GcError::Store(e)) => {
             drop(progress);
-            return Err(anyhow::Error::new(e).context(
-                "gc stopped; what it removed so far was garbage, and running it again resumes",
-            ));
+            let what = if args.dry_run {
+                "gc dry run stopped; nothing was removed"
+            } else {
+                "gc stopped; what it removed so far was garbage, and running it again resumes"
+            };
+            return Err(anyhow::Error::new(e).context(what));
         }
     };
     drop(progress);
     if args.json {
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &report).context("writing the report")?;
-        writeln!(out).context("writing the report")?;
+        super::listing::print_json(&report)?;
     } else if !cli.quiet {
         print_human(&report).context("writing the report")?;
     }

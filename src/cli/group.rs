@@ -2,9 +2,10 @@
 
 use serde_json::json;
 
-use super::listing::{open_existing_store, print_json, print_table, table};
+use super::listing::{print_json, print_table, table};
+use super::output::outln;
 use super::user::{JsonArg, NameArg};
-use super::{auth_failure, exit, open_store, Cli};
+use super::{auth_failure, exit, open_store, Cli, StoreUse};
 use crate::auth::acl::AclFile;
 use crate::auth::users::{self, UsersFile};
 use crate::auth::Subject;
@@ -12,7 +13,7 @@ use crate::auth::Subject;
 /// `registryctl group ...`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "A group is named `group:NAME` in access rules, e.g.\n  registryctl acl grant group:ci 'acme/**' pull,push\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such group, user or membership."
+    after_help = "A group is named `group:NAME` in access rules, e.g.\n  registryctl acl grant group:ci 'acme/**' pull,push\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such group, user or membership, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct GroupArgs {
     /// The group subcommand.
@@ -25,27 +26,27 @@ pub struct GroupArgs {
 pub enum GroupCommand {
     /// Create a group (does nothing, successfully, if it exists).
     #[command(
-        after_help = "Examples:\n  registryctl group add ci\n\nExit codes: 0 created or already there, 1 failed, 2 bad name."
+        after_help = "Examples:\n  registryctl group add ci\n\nExit codes: 0 created or already there, 1 failed, 2 bad name, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Add(NameArg),
     /// Delete a group (rules naming it stay until revoked).
     #[command(
-        after_help = "Examples:\n  registryctl group rm ci\n\nExit codes: 0 removed, 1 failed, 3 no such group."
+        after_help = "Examples:\n  registryctl group rm ci\n\nExit codes: 0 removed, 1 failed, 3 no such group, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Rm(NameArg),
     /// List groups and their members.
     #[command(
-        after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json\n\nExit codes: 0 listed, 1 failed."
+        after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json\n\nExit codes: 0 listed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(JsonArg),
     /// Add existing users to an existing group.
     #[command(
-        after_help = "Examples:\n  registryctl group add-member ci alice bob\n\nExit codes: 0 added or already members, 1 failed, 3 no such group or user."
+        after_help = "Examples:\n  registryctl group add-member ci alice bob\n\nExit codes: 0 added or already members, 1 failed, 3 no such group or user, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     AddMember(MembersArgs),
     /// Remove users from a group.
     #[command(
-        after_help = "Examples:\n  registryctl group rm-member ci bob\n\nExit codes: 0 removed, 1 failed, 3 no such group, or none of the users is a member."
+        after_help = "Examples:\n  registryctl group rm-member ci bob\n\nExit codes: 0 removed, 1 failed, 3 no such group, or none of the users is a member, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     RmMember(MembersArgs),
 }
@@ -62,13 +63,14 @@ pub struct MembersArgs {
 
 /// Runs `group`.
 pub fn run(cli: &Cli, args: &GroupArgs) -> anyhow::Result<u8> {
-    let store = match &args.command {
-        GroupCommand::Add(_) => open_store(cli)?,
-        _ => open_existing_store(cli)?,
+    let usage = match &args.command {
+        GroupCommand::Ls(_) => StoreUse::Read,
+        _ => StoreUse::Write,
     };
+    let store = open_store(cli, usage)?;
     let say = |s: String| {
         if !cli.quiet {
-            println!("{s}");
+            outln!("{s}");
         }
     };
     let result = match &args.command {
@@ -127,7 +129,7 @@ fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
         return print_json(&list);
     }
     if f.groups.is_empty() {
-        println!("no groups");
+        outln!("no groups");
         return Ok(());
     }
     let mut t = table(&["NAME", "MEMBERS"], &[]);

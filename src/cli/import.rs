@@ -4,14 +4,14 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::output::{progress_allowed, Verbosity};
+use super::output::{outln, progress_allowed, Verbosity};
 use super::{exit, listing, output, Cli};
 use crate::import::{self, ImportProgress, ImportReport};
 
 /// `registryctl import …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n\nExit codes: 0 imported (no problems), 1 failure or problems found (listed), 2 bad usage."
+    after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n\nExit codes: 0 imported (no problems), 1 failure or problems found (listed), 2 bad usage, 6 no store at the root (`registryctl init` creates one), 7 the store needs a newer registryctl."
 )]
 pub struct ImportArgs {
     /// Where to import from.
@@ -24,7 +24,7 @@ pub struct ImportArgs {
 pub enum ImportCommand {
     /// Import a store of the reference registry (distribution 2.x/3.x, filesystem driver).
     #[command(
-        after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n  registryctl --root /srv/registryctl import distribution /srv/distribution --json\n\nPATH is the `rootdirectory` of distribution's filesystem storage (the directory\nholding docker/registry/v2). Every repository, tag, manifest (index children and\nreferrers included) and blob is imported, each blob's digest checked on the way in;\nupload leftovers are skipped. Blobs are hard-linked when both stores are on one\nfilesystem (no second copy of the bytes), copied otherwise; the report says which.\nA second run imports nothing new and says so; an interrupted run resumes. Problems\n(bytes that do not match their digest, missing blobs) are reported, never imported.\nSafe while `registryctl serve` runs; stop distribution first, or import again after.\n\nExit codes: 0 imported with no problems, 1 failure or problems found, 2 bad usage."
+        after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n  registryctl --root /srv/registryctl import distribution /srv/distribution --json\n\nPATH is the `rootdirectory` of distribution's filesystem storage (the directory\nholding docker/registry/v2). Every repository, tag, manifest (index children and\nreferrers included) and blob is imported, each blob's digest checked on the way in;\nupload leftovers are skipped. Blobs are hard-linked when both stores are on one\nfilesystem (no second copy of the bytes), copied otherwise; the report says which.\nA second run imports nothing new and says so; an interrupted run resumes. Problems\n(bytes that do not match their digest, missing blobs) are reported, never imported.\nSafe while `registryctl serve` runs; stop distribution first, or import again after.\n\nExit codes: 0 imported with no problems, 1 failure or problems found, 2 bad usage, 6 no store at the root (`registryctl init` creates one), 7 the store needs a newer registryctl."
     )]
     Distribution(DistributionArgs),
 }
@@ -57,7 +57,7 @@ impl ImportProgress for Bar {
 /// Runs `import …`.
 pub fn run(cli: &Cli, args: &ImportArgs) -> anyhow::Result<u8> {
     let ImportCommand::Distribution(a) = &args.command;
-    let store = super::open_store(cli)?;
+    let store = super::open_store(cli, super::StoreUse::Write)?;
     let bar = Bar(
         progress_allowed(Verbosity::from_flags(cli.quiet, cli.verbose)).then(|| {
             let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
@@ -103,7 +103,7 @@ fn print_report(cli: &Cli, r: &ImportReport) {
         return;
     }
     if r.nothing_new() && r.problems.is_empty() {
-        println!(
+        outln!(
             "nothing new: all {} repositories, {} tags, {} manifests and {} blobs were imported before",
             r.repositories, r.tags, r.manifests, r.blobs
         );

@@ -1,36 +1,24 @@
 //! Helpers shared by the store-administration commands (`scan`, `blob`, `repo`,
-//! `tag`, `manifest`): opening an existing store, tables, JSON, progress bars and
+//! `tag`, `manifest`): a snapshot of the store, tables, JSON, progress bars and
 //! confirmation. Terminal conventions (sizes, colour, when progress may be drawn) come
 //! from [`super::output`].
 
 use std::io::Write;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use super::output::{progress_allowed, Verbosity};
-use super::Cli;
+use super::output::{outln, progress_allowed, write_stdout_bytes, Verbosity};
+use super::{open_store, Cli, StoreUse};
 use crate::inventory::{Progress, Snapshot};
 use crate::scan::ScanProgress;
-use crate::storage::Store;
 
-/// Opens the store at `--root`, refusing to create one: an administration command
-/// pointed at the wrong directory must say so instead of scanning an empty new store.
-pub fn open_existing_store(cli: &Cli) -> anyhow::Result<Store> {
-    if !cli.root.is_dir() {
-        bail!(
-            "no store at {}: pass --root DIR or set REGISTRYCTL_ROOT to the directory `registryctl serve` uses",
-            cli.root.display()
-        );
-    }
-    Store::open(&cli.root).with_context(|| format!("opening the store at {}", cli.root.display()))
-}
-
-/// Opens the store and walks it on every core, with a progress bar on a terminal.
+/// Opens the store read-only and walks it on every core, with a progress bar on a
+/// terminal.
 pub fn snapshot(cli: &Cli) -> anyhow::Result<Snapshot> {
-    let store = open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Read)?;
     let bar = Bar::new(cli);
     let snap = Snapshot::take(&store, crate::par::cpu_threads(), &bar);
     bar.finish();
@@ -58,15 +46,15 @@ pub fn table(headers: &[&str], right: &[usize]) -> Table {
 /// Prints a table whose cells have no trailing padding on the last column.
 pub fn print_table(t: &Table) {
     for line in t.lines() {
-        println!("{}", line.trim_end());
+        outln!("{}", line.trim_end());
     }
 }
 
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, v).context("writing JSON")?;
-    writeln!(out).context("writing JSON")?;
+    let mut text = serde_json::to_vec_pretty(v).context("serialising JSON")?;
+    text.push(b'\n');
+    write_stdout_bytes(&text);
     Ok(())
 }
 

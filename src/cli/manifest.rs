@@ -2,15 +2,15 @@
 
 use anyhow::{bail, Context};
 
-use super::listing;
+use super::output::outln;
 use super::repo::parse_repo;
-use super::{exit, Cli};
+use super::{exit, open_store, Cli, StoreUse};
 use crate::oci::Digest;
 
 /// `registryctl manifest …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+    after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct ManifestArgs {
     /// What to do with manifests.
@@ -23,7 +23,7 @@ pub struct ManifestArgs {
 pub enum ManifestCommand {
     /// Remove a manifest from a repository, with every tag pointing at it.
     #[command(
-        after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nThe blobs it references stay until `registryctl gc` finds them unreachable. Safe while\n`registryctl serve` runs.\n\nExit codes: 0 removed, 1 failed or no such manifest, 2 bad usage."
+        after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nThe blobs it references stay until `registryctl gc` finds them unreachable. Safe while\n`registryctl serve` runs.\n\nExit codes: 0 removed, 1 failed or no such manifest, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Rm(ManifestRmArgs),
 }
@@ -52,12 +52,24 @@ fn rm(cli: &Cli, args: &ManifestRmArgs) -> anyhow::Result<u8> {
     };
     let repo = parse_repo(r)?;
     let digest = Digest::parse(d).with_context(|| format!("`{d}` is not a digest"))?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Write)?;
+    let policy = crate::policy::Policy::load(&store)?;
+    for (tag, target) in store.tags_with_targets(&repo)? {
+        if target.as_ref() != Some(&digest) {
+            continue;
+        }
+        if let Some(rule) = policy.immutable_rule(&repo, &tag) {
+            bail!(
+                "{repo}:{tag} points at {digest} and is immutable (rule {}): the manifest cannot be removed",
+                rule.describe()
+            );
+        }
+    }
     if !store.delete_manifest(&repo, &digest)? {
         bail!("{repo} holds no manifest {digest}: see `registryctl tag ls {repo}`");
     }
     if !cli.quiet {
-        println!("removed {repo}@{digest}");
+        outln!("removed {repo}@{digest}");
     }
     Ok(exit::OK)
 }

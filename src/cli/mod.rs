@@ -9,14 +9,20 @@ pub mod config;
 pub mod gc;
 pub mod group;
 pub mod image;
+pub mod immutable;
 pub mod import;
+pub mod init;
 pub mod listing;
 pub mod manifest;
+pub mod migrate;
 pub mod output;
+pub mod prune;
 pub mod repo;
+pub mod retention;
 pub mod scan;
 pub mod serve;
 pub mod tag;
+pub mod token;
 pub mod user;
 
 use std::path::PathBuf;
@@ -26,6 +32,7 @@ use anyhow::Context;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::{Loaded, LogFormat};
+use crate::storage::Store;
 
 /// Exit codes shared by every subcommand.
 pub mod exit {
@@ -40,8 +47,32 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 3;
     /// The thing to create exists already (`user add`).
     pub const EXISTS: u8 = 4;
-    /// `acl check` could not decide (no store, or the auth files could not be read).
+    /// `acl check` could not decide (the auth files could not be read).
     pub const CHECK_ERROR: u8 = 5;
+    /// There is no store at the root: the directory is missing, empty, or holds
+    /// something else. Every command that opens a store exits with this code for it;
+    /// `registryctl init` creates a store.
+    pub const NO_STORE: u8 = 6;
+    /// The store's layout is newer than this registryctl understands: upgrade it.
+    pub const NEWER_LAYOUT: u8 = 7;
+}
+
+/// An error that exits with its own code instead of [`exit::FAILURE`]. Found anywhere
+/// in an error's chain by [`error_code`].
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub(crate) struct CodedError {
+    /// The exit code.
+    pub code: u8,
+    /// The whole message (it may hold a `hint:` line).
+    pub message: String,
+}
+
+/// The exit code for an error: a [`CodedError`]'s code, else [`exit::FAILURE`].
+pub(crate) fn error_code(e: &anyhow::Error) -> u8 {
+    e.chain()
+        .find_map(|c| c.downcast_ref::<CodedError>())
+        .map_or(exit::FAILURE, |c| c.code)
 }
 
 /// Reports an auth error and returns the exit code for it.
@@ -56,10 +87,88 @@ pub(crate) fn auth_failure(e: &crate::auth::AuthError) -> u8 {
     }
 }
 
-/// Opens the store named by `--root`.
-pub(crate) fn open_store(cli: &Cli) -> anyhow::Result<crate::storage::Store> {
-    crate::storage::Store::open(&cli.root)
-        .with_context(|| format!("opening the store at {}", cli.root.display()))
+/// What a command does with its store, which decides how it is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StoreUse {
+    /// Only reads: nothing is written, not even a lock file or the layout marker, so
+    /// it works on a store the user may read but not write.
+    Read,
+    /// Changes the store; one written before layout markers gets its marker first.
+    Write,
+    /// `serve`: creates a store in a missing or empty directory (at the default root
+    /// or one named), marks an unmarked one. Read-only serving creates and marks
+    /// nothing (its store may be on a read-only filesystem).
+    Serve {
+        /// `serve --read-only`.
+        read_only: bool,
+    },
+    /// `init`: creates a store in a missing or empty directory, marks an unmarked one.
+    Init,
+}
+
+/// Opens the store this invocation names, the one place that decides which store
+/// that is (today `--root` / `REGISTRYCTL_ROOT` / `root` in the file) and whether it
+/// may be created. Only `serve` and `init` create one: every other command fails with
+/// [`exit::NO_STORE`] and the fix, or [`exit::NEWER_LAYOUT`].
+pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
+    use crate::storage::{Access, OpenError};
+    let root = &cli.root;
+    let opened = match usage {
+        StoreUse::Read => Store::open(root, Access::ReadOnly),
+        StoreUse::Write | StoreUse::Serve { read_only: true } => {
+            Store::open(root, Access::ReadWrite)
+        }
+        StoreUse::Serve { read_only: false } | StoreUse::Init => Store::open_or_create(root),
+    };
+    let store = opened.map_err(|e| match e {
+        OpenError::NoStore { .. } => anyhow::Error::new(CodedError {
+            code: exit::NO_STORE,
+            message: format!("{e}\nhint: {}", no_store_hint(cli)),
+        }),
+        OpenError::NewerLayout { .. } => anyhow::Error::new(CodedError {
+            code: exit::NEWER_LAYOUT,
+            message: e.to_string(),
+        }),
+        OpenError::Store(e) => {
+            anyhow::Error::new(e).context(format!("opening the store at {}", root.display()))
+        }
+    })?;
+    let marks = matches!(
+        usage,
+        StoreUse::Write | StoreUse::Serve { read_only: false } | StoreUse::Init
+    );
+    if marks && store.layout_state() == crate::storage::LayoutState::Unmarked {
+        store.migrate().with_context(|| {
+            format!(
+                "writing the layout marker of the store at {}",
+                root.display()
+            )
+        })?;
+        tracing::info!(
+            store = %root.display(),
+            "the store was written before layout markers; marked it as layout {}",
+            crate::storage::layout::CURRENT
+        );
+    }
+    Ok(store)
+}
+
+/// How to fix "no store at": create one, or point the root elsewhere (naming where
+/// this root came from).
+fn no_store_hint(cli: &Cli) -> String {
+    use crate::config::Source;
+    let from = match &cli.root_source {
+        Source::Flag => "the --root flag".to_string(),
+        Source::Env(v) => format!("the environment variable {v}"),
+        Source::File(p) => format!("`root` in {}", p.display()),
+        Source::Default => format!("the default, ./{DEFAULT_ROOT}"),
+    };
+    format!(
+        "`registryctl init --root {}` creates a store there; or point --root (or \
+         REGISTRYCTL_ROOT, or `root` in the configuration file) at the store `registryctl \
+         serve` uses. This root came from {from}.",
+        cli.root.display()
+    )
 }
 
 /// Default store location: a directory under the current one.
@@ -73,7 +182,7 @@ pub const DEFAULT_ROOT: &str = "registryctl-data";
     version,
     about,
     long_about = None,
-    after_help = "Examples:\n  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl\n  registryctl config show\n  registryctl completions bash > /etc/bash_completion.d/registryctl\n\nConfiguration: flags beat REGISTRYCTL_* environment variables, which beat the\nconfiguration file (--config, else /etc/registryctl/config.toml if it exists).\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+    after_help = "Examples:\n  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl\n  registryctl config show\n  registryctl completions bash > /etc/bash_completion.d/registryctl\n\nConfiguration: flags beat REGISTRYCTL_* environment variables, which beat the\nconfiguration file (--config, else /etc/registryctl/config.toml if it exists).\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at\nthe root (only `serve` and `init` create one), 7 the store needs a newer registryctl;\neach command's --help lists its own."
 )]
 pub struct Cli {
     /// Store root directory (also `root` in the configuration file).
@@ -124,6 +233,8 @@ pub enum Command {
     Group(group::GroupArgs),
     /// Manage and test access rules: grant, deny, revoke, list, check, audit log.
     Acl(acl::AclArgs),
+    /// Manage the key bearer tokens are signed with.
+    Token(token::TokenArgs),
     /// Check the store's integrity (and repair what is safe with --fix).
     Scan(scan::ScanArgs),
     /// Blob inventory: what is using the disk.
@@ -138,8 +249,18 @@ pub enum Command {
     Image(image::ImageArgs),
     /// Import another registry's store (distribution).
     Import(import::ImportArgs),
+    /// Manage retention rules: which tags `prune` removes.
+    Retention(retention::RetentionArgs),
+    /// Manage immutable tags: tags no push may move and no delete may remove.
+    Immutable(immutable::ImmutableArgs),
+    /// Remove the tags no retention rule keeps (then `gc` reclaims their bytes).
+    Prune(prune::PruneArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
+    /// Create a new, empty store (only `serve` and `init` create one).
+    Init(init::InitArgs),
+    /// Upgrade a store to this registryctl's layout version.
+    Migrate(migrate::MigrateArgs),
 }
 
 /// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
@@ -203,6 +324,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::User(args) => user::run(cli, args),
         Command::Group(args) => group::run(cli, args),
         Command::Acl(args) => acl::run(cli, args),
+        Command::Token(args) => token::run(cli, args),
         Command::Scan(args) => scan::run(cli, args),
         Command::Blob(args) => blob::run(cli, args),
         Command::Repo(args) => repo::run(cli, args),
@@ -210,7 +332,12 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Manifest(args) => manifest::run(cli, args),
         Command::Image(args) => image::run(cli, args),
         Command::Import(args) => import::run(cli, args),
+        Command::Retention(args) => retention::run(cli, args),
+        Command::Immutable(args) => immutable::run(cli, args),
+        Command::Prune(args) => prune::run(cli, args),
         Command::Gc(args) => gc::run(cli, args),
+        Command::Init(args) => init::run(cli, args),
+        Command::Migrate(args) => migrate::run(cli, args),
     }
 }
 
@@ -242,14 +369,25 @@ pub fn main() -> ExitCode {
     report(loaded.and_then(|()| run(&cli, &matches)))
 }
 
-/// Prints an error with its cause chain on stderr and turns the outcome into the
-/// process's exit code.
+/// Prints an error with its cause chain on stderr and returns its exit code
+/// ([`error_code`]).
+pub(crate) fn print_error(prefix: &str, e: &anyhow::Error) -> u8 {
+    use std::io::Write;
+    // Not eprintln!: it panics if stderr is closed.
+    let _ = writeln!(std::io::stderr(), "{prefix}{e:#}");
+    error_code(e)
+}
+
+/// Turns the outcome into the process's exit code, printing an error on stderr, after
+/// flushing what is left for stdout (a failure there ends the process: see
+/// [`output::stdout_failed`]).
 fn report(result: anyhow::Result<u8>) -> ExitCode {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().flush() {
+        output::stdout_failed(&e);
+    }
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            eprintln!("registryctl: error: {e:#}");
-            ExitCode::from(exit::FAILURE)
-        }
+        Err(e) => ExitCode::from(print_error("registryctl: error: ", &e)),
     }
 }

@@ -10,6 +10,13 @@
 //!   passes it as the `raw` argument.
 //! - `-q` / `-v` are global flags on [`super::Cli`]; [`Verbosity`] turns them into a
 //!   decision a subcommand can ask about.
+//! - Everything written to stdout goes through [`write_stdout`] (or the `outln!` /
+//!   `out!` macros, this module's `println!` / `print!`), never `println!`, which
+//!   panics when the write fails. When the reader has gone (`registryctl blob ls |
+//!   head -1`: `EPIPE`), the process ends at once, quietly, with exit status 0, as
+//!   ripgrep does (Rust ignores `SIGPIPE`, so the error arrives as a write error); any
+//!   other write failure (a full disk: `ENOSPC`) prints one error line on stderr and
+//!   exits with 1.
 //!
 //! ```
 //! use registryctl::cli::output;
@@ -18,8 +25,59 @@
 //! assert_eq!(output::duration(std::time::Duration::from_millis(1500), false), "1.5s");
 //! ```
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
+
+/// Writes to stdout and flushes (lines must reach a pipe as they are printed, and a
+/// failure must show here, not at exit). On failure the process ends: see the module
+/// documentation.
+pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        stdout_failed(&e)
+    }
+}
+
+/// Writes bytes to stdout, as [`write_stdout`].
+pub fn write_stdout_bytes(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        stdout_failed(&e)
+    }
+}
+
+/// Ends the process after a failed write to stdout: quietly with 0 when the reader
+/// closed the pipe, else with an error line and 1.
+pub fn stdout_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    // Not eprintln!: it panics if stderr fails too.
+    let _ = writeln!(
+        std::io::stderr(),
+        "registryctl: error: writing to standard output: {e}"
+    );
+    std::process::exit(i32::from(super::exit::FAILURE));
+}
+
+/// `println!` for the CLI's stdout: see [`write_stdout`].
+macro_rules! outln {
+    () => {
+        $crate::cli::output::write_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+pub(crate) use outln;
+
+/// `print!` for the CLI's stdout: see [`write_stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stdout(format_args!($($arg)*))
+    };
+}
+pub(crate) use out;
 
 /// Whether `NO_COLOR` is set to a non-empty value.
 pub fn no_color() -> bool {

@@ -5,15 +5,15 @@ use std::io::IsTerminal;
 use anyhow::{bail, Context};
 
 use super::listing;
-use super::output;
-use super::{exit, Cli};
+use super::output::{self, outln};
+use super::{exit, open_store, Cli, StoreUse};
 use crate::inventory;
 use crate::oci::RepoName;
 
 /// `registryctl repo …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl repo ls\n  registryctl repo rm acme/old-app --yes\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+    after_help = "Examples:\n  registryctl repo ls\n  registryctl repo rm acme/old-app --yes\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct RepoArgs {
     /// What to do with repositories.
@@ -26,12 +26,12 @@ pub struct RepoArgs {
 pub enum RepoCommand {
     /// List repositories with tag, manifest and blob counts and sizes.
     #[command(
-        after_help = "Examples:\n  registryctl repo ls\n  registryctl repo ls --json\n\nSIZE counts every blob and manifest the repository links; blobs shared between\nrepositories count in each, and once in the totals line.\n\nExit codes: 0 listed, 1 failed, 2 bad usage."
+        after_help = "Examples:\n  registryctl repo ls\n  registryctl repo ls --json\n\nSIZE counts every blob and manifest the repository links; blobs shared between\nrepositories count in each, and once in the totals line.\n\nExit codes: 0 listed, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(RepoLsArgs),
     /// Remove a repository: its tags, manifests and links (blob bytes stay for gc).
     #[command(
-        after_help = "Examples:\n  registryctl repo rm acme/old-app\n  registryctl repo rm acme/old-app --yes\n\nAsks for confirmation on a terminal; without one (scripts, cron) it refuses unless\n--yes is given. Nested repositories (acme/old-app/sub) are not removed. Safe while\n`registryctl serve` runs: clients see the repository disappear at once.\n\nExit codes: 0 removed, 1 failed, declined or no such repository, 2 bad usage."
+        after_help = "Examples:\n  registryctl repo rm acme/old-app\n  registryctl repo rm acme/old-app --yes\n\nAsks for confirmation on a terminal; without one (scripts, cron) it refuses unless\n--yes is given. Nested repositories (acme/old-app/sub) are not removed. Safe while\n`registryctl serve` runs: clients see the repository disappear at once.\n\nExit codes: 0 removed, 1 failed, declined or no such repository, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Rm(RepoRmArgs),
 }
@@ -90,7 +90,7 @@ fn ls(cli: &Cli, args: &RepoLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        println!(
+        outln!(
             "{} repositories, {} (shared blobs counted once)",
             rows.len(),
             output::size(total, args.bytes)
@@ -110,7 +110,7 @@ pub fn parse_repo(s: &str) -> anyhow::Result<RepoName> {
 
 fn rm(cli: &Cli, args: &RepoRmArgs) -> anyhow::Result<u8> {
     let repo = parse_repo(&args.repo)?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Write)?;
     if !store.repo_exists(&repo)? {
         bail!(
             "no repository {repo} in {}: see `registryctl repo ls`",
@@ -134,7 +134,7 @@ fn rm(cli: &Cli, args: &RepoRmArgs) -> anyhow::Result<u8> {
         bail!("no repository {repo}: it was removed meanwhile");
     }
     if !cli.quiet {
-        println!("removed repository {repo}");
+        outln!("removed repository {repo}");
     }
     Ok(exit::OK)
 }

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use super::listing::{self, Bar};
-use super::output;
-use super::Cli;
+use super::output::{self, outln};
+use super::{open_store, print_error, Cli, StoreUse};
 use crate::scan::{self, Report, ScanOptions};
 
 /// Exit code of `scan` when it could not run (also clap's usage-error code).
@@ -13,7 +13,7 @@ pub const COULD_NOT_RUN: u8 = 2;
 /// Flags of `scan`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl scan\n  registryctl scan --verify --json > report.json\n  registryctl scan --verify --fix --dry-run\n  registryctl scan --fix --upload-ttl 6h\n\nSafe to run while `registryctl serve` uses the store. Without --verify only manifests\nand blobs whose size contradicts a manifest are hashed. --fix moves corrupt blobs to\nquarantine/ (clients can then push them again), removes links to missing bytes, tags\nto nothing, stale referrer records and abandoned upload sessions; it deletes no blob\nbytes. The JSON report is described in docs/scan.md.\n\nExit codes: 0 healthy, 1 problems found (even if --fix repaired them), 2 could not run."
+    after_help = "Examples:\n  registryctl scan\n  registryctl scan --verify --json > report.json\n  registryctl scan --verify --fix --dry-run\n  registryctl scan --fix --upload-ttl 6h\n\nSafe to run while `registryctl serve` uses the store. Without --verify only manifests\nand blobs whose size contradicts a manifest are hashed. --fix moves corrupt blobs to\nquarantine/ (clients can then push them again), removes links to missing bytes, tags\nto nothing, stale referrer records and abandoned upload sessions; it deletes no blob\nbytes. The JSON report is described in docs/scan.md.\n\nExit codes: 0 healthy, 1 problems found (even if --fix repaired them), 2 could not run, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct ScanArgs {
     /// Rehash every blob on all cores (reads everything).
@@ -45,15 +45,22 @@ pub fn run(cli: &Cli, args: &ScanArgs) -> anyhow::Result<u8> {
         } else {
             super::exit::FAILURE
         }),
-        Err(e) => {
-            eprintln!("registryctl scan: could not run: {e:#}");
-            Ok(COULD_NOT_RUN)
-        }
+        // "No store" and "newer layout" keep the codes every command uses for them.
+        Err(e) => Ok(match print_error("registryctl scan: could not run: ", &e) {
+            super::exit::FAILURE => COULD_NOT_RUN,
+            code => code,
+        }),
     }
 }
 
 fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
-    let store = listing::open_existing_store(cli)?;
+    // Only a real repair writes; `--fix --dry-run` reads like a plain scan.
+    let usage = if args.fix && !args.dry_run {
+        StoreUse::Write
+    } else {
+        StoreUse::Read
+    };
+    let store = open_store(cli, usage)?;
     let opts = ScanOptions {
         verify: args.verify,
         fix: args.fix,
@@ -93,10 +100,10 @@ fn print_human(cli: &Cli, r: &Report) {
                 ]);
             }
             listing::print_table(&t);
-            println!();
+            outln!();
         }
         let t = &r.totals;
-        println!(
+        outln!(
             "{} repositories, {} tags, {} manifests; {} blobs, {} ({} linked, shared blobs counted once){}",
             t.repositories,
             t.tags,
@@ -115,7 +122,7 @@ fn print_human(cli: &Cli, r: &Report) {
             }
         );
         if t.quarantined > 0 {
-            println!(
+            outln!(
                 "quarantine/ holds {} files ({}): corrupt bytes moved aside; delete them once investigated",
                 t.quarantined,
                 output::size(t.quarantined_bytes, false)
@@ -124,11 +131,11 @@ fn print_human(cli: &Cli, r: &Report) {
     }
     if r.problems.is_empty() {
         if !cli.quiet {
-            println!("no problems found");
+            outln!("no problems found");
         }
     } else {
         if !cli.quiet {
-            println!();
+            outln!();
         }
         let mut t = listing::table(&["PROBLEM", "OBJECT", "DETAIL"], &[]);
         for p in &r.problems {
@@ -140,7 +147,7 @@ fn print_human(cli: &Cli, r: &Report) {
         }
         listing::print_table(&t);
         let fixable = r.problems.iter().filter(|p| p.fixable).count();
-        println!(
+        outln!(
             "{} problems ({} fixable{})",
             r.problems.len(),
             fixable,
@@ -152,7 +159,7 @@ fn print_human(cli: &Cli, r: &Report) {
         );
     }
     if !r.actions.is_empty() {
-        println!();
+        outln!();
         let mut t = listing::table(&["REPAIR", "OBJECT", "RESULT"], &[]);
         for a in &r.actions {
             let result = match (&a.to, &a.error) {
@@ -164,7 +171,7 @@ fn print_human(cli: &Cli, r: &Report) {
         }
         listing::print_table(&t);
         if r.dry_run {
-            println!("dry run: nothing was changed");
+            outln!("dry run: nothing was changed");
         }
     }
 }

@@ -10,7 +10,6 @@ use clap::ArgMatches;
 use super::{exit, init_logging, Cli};
 use crate::config::{AuthMode, Layers, LogFormat, ServerSettings};
 use crate::server::{self, AuthConfig, Limits, Options, ServerConfig, TlsFiles};
-use crate::storage::Store;
 
 /// Flags of `serve`. Each can also be set by its environment variable or by the
 /// `[server]` table of the configuration file (flag, then environment, then file).
@@ -40,7 +39,13 @@ Signals: SIGTERM or Ctrl-C stop accepting connections and let requests in flight
 finish for up to --shutdown-timeout, then exit 0 (a second signal exits at once,
 with 1); SIGHUP reloads the TLS certificate and key.
 
-Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage.")]
+The store: created when the root (default ./registryctl-data) is missing or an
+empty directory; a directory holding anything else is refused. With --read-only
+nothing is created or marked.
+
+Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage, 6 the root
+holds something other than a store (or, with --read-only, no store), 7 the store needs
+a newer registryctl.")]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:5000].
     #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR")]
@@ -158,8 +163,15 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     let mut layers = Layers::new(matches, &cli.loaded);
     let settings = ServerSettings::resolve(&mut layers)?;
     init_logging(cli, settings.log_format);
-    let store = Store::open(&cli.root)
-        .with_context(|| format!("opening the store at {}", cli.root.display()))?;
+    let store = super::open_store(
+        cli,
+        super::StoreUse::Serve {
+            read_only: settings.read_only,
+        },
+    )?;
+    if store.layout_state() == crate::storage::LayoutState::Created {
+        tracing::info!(store = %cli.root.display(), "created a new, empty store");
+    }
     let tls = match (settings.tls_cert, settings.tls_key) {
         (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
         _ => None,

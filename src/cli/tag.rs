@@ -4,15 +4,16 @@ use anyhow::{bail, Context};
 use serde::Serialize;
 
 use super::listing;
+use super::output::outln;
 use super::repo::parse_repo;
-use super::{exit, Cli};
+use super::{exit, open_store, Cli, StoreUse};
 use crate::inventory::human_age;
 use crate::oci::{RepoName, Tag};
 
 /// `registryctl tag …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage."
+    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct TagArgs {
     /// What to do with tags.
@@ -25,12 +26,12 @@ pub struct TagArgs {
 pub enum TagCommand {
     /// List a repository's tags with the manifest each points at.
     #[command(
-        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository, 2 bad usage."
+        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(TagLsArgs),
     /// Remove a tag (untag only: the manifest stays for gc to judge).
     #[command(
-        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag, 2 bad usage."
+        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Rm(TagRmArgs),
 }
@@ -75,7 +76,7 @@ pub fn run(cli: &Cli, args: &TagArgs) -> anyhow::Result<u8> {
 
 fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
     let repo = parse_repo(&args.repo)?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Read)?;
     if !store.repo_exists(&repo)? {
         bail!("no repository {repo}: see `registryctl repo ls`");
     }
@@ -111,7 +112,7 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        println!("{} tags", rows.len());
+        outln!("{} tags", rows.len());
     }
     Ok(exit::OK)
 }
@@ -128,12 +129,18 @@ pub fn parse_repo_tag(s: &str) -> anyhow::Result<(RepoName, Tag)> {
 
 fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
     let (repo, tag) = parse_repo_tag(&args.reference)?;
-    let store = listing::open_existing_store(cli)?;
+    let store = open_store(cli, StoreUse::Write)?;
+    if let Some(rule) = crate::policy::Policy::load(&store)?.immutable_rule(&repo, &tag) {
+        bail!(
+            "{repo}:{tag} is immutable (rule {}): it cannot be removed; `registryctl immutable rm` first if you must",
+            rule.describe()
+        );
+    }
     if !store.delete_tag(&repo, &tag)? {
         bail!("no tag {tag} in {repo}: see `registryctl tag ls {repo}`");
     }
     if !cli.quiet {
-        println!("untagged {repo}:{tag}");
+        outln!("untagged {repo}:{tag}");
     }
     Ok(exit::OK)
 }

@@ -5,14 +5,15 @@ use std::io::{BufRead, IsTerminal};
 use anyhow::{bail, Context};
 use serde_json::json;
 
-use super::listing::{open_existing_store, print_json, print_table, table};
-use super::{auth_failure, exit, open_store, Cli};
+use super::listing::{print_json, print_table, table};
+use super::output::outln;
+use super::{auth_failure, exit, open_store, Cli, StoreUse};
 use crate::auth::users::{self, UsersFile};
 
 /// `registryctl user ...`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Access control is on as soon as one user exists. Users live in auth/users.toml\nunder the store root (argon2id hashes, owner-readable only); every change is\nrecorded in the audit log (`registryctl acl log`).\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such user, 4 user exists already."
+    after_help = "Access control is on as soon as one user exists. Users live in auth/users.toml\nunder the store root (argon2id hashes, owner-readable only); every change is\nrecorded in the audit log (`registryctl acl log`).\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such user, 4 user exists already, 6 no store at the root, 7 the store needs a newer registryctl."
 )]
 pub struct UserArgs {
     /// The user subcommand.
@@ -25,22 +26,22 @@ pub struct UserArgs {
 pub enum UserCommand {
     /// Add a user (asks for the password twice on a terminal).
     #[command(
-        after_help = "Examples:\n  registryctl user add alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user add ci-bot --password-stdin\n\nExit codes: 0 added, 1 failed, 2 bad name or empty password, 4 the user exists already."
+        after_help = "Examples:\n  registryctl user add alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user add ci-bot --password-stdin\n\nExit codes: 0 added, 1 failed, 2 bad name or empty password, 4 the user exists already, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Add(PasswordArgs),
     /// Change a user's password (asks twice on a terminal).
     #[command(
-        after_help = "Examples:\n  registryctl user passwd alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user passwd alice --password-stdin\n\nExit codes: 0 changed, 1 failed, 2 empty password, 3 no such user."
+        after_help = "Examples:\n  registryctl user passwd alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user passwd alice --password-stdin\n\nExit codes: 0 changed, 1 failed, 2 empty password, 3 no such user, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Passwd(PasswordArgs),
     /// Remove a user (and its group memberships; rules naming it stay).
     #[command(
-        after_help = "Examples:\n  registryctl user rm alice\n\nExit codes: 0 removed, 1 failed, 3 no such user."
+        after_help = "Examples:\n  registryctl user rm alice\n\nExit codes: 0 removed, 1 failed, 3 no such user, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Rm(NameArg),
     /// List users with their groups.
     #[command(
-        after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json\n\nExit codes: 0 listed, 1 failed."
+        after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json\n\nExit codes: 0 listed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(JsonArg),
 }
@@ -95,15 +96,14 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
 
 /// Runs `user`.
 pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
-    // Only `add` may create the store (auth can be set up before the first `serve`);
-    // the others must not create one at a mistyped --root.
-    let store = match &args.command {
-        UserCommand::Add(_) => open_store(cli)?,
-        _ => open_existing_store(cli)?,
+    let usage = match &args.command {
+        UserCommand::Ls(_) => StoreUse::Read,
+        _ => StoreUse::Write,
     };
+    let store = open_store(cli, usage)?;
     let say = |s: String| {
         if !cli.quiet {
-            println!("{s}");
+            outln!("{s}");
         }
     };
     let result = match &args.command {
@@ -155,7 +155,7 @@ fn list(f: &UsersFile, json: bool) -> anyhow::Result<()> {
         return print_json(&list);
     }
     if f.users.is_empty() {
-        println!("no users: access control is off and the registry is open");
+        outln!("no users: access control is off and the registry is open");
         return Ok(());
     }
     let mut t = table(&["NAME", "CREATED", "GROUPS"], &[]);

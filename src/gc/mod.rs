@@ -77,6 +77,10 @@ pub enum GcError {
     /// Another gc holds the gc lock.
     #[error("another gc is already running on the store at {0}; wait for it to finish (only one runs at a time)")]
     AlreadyRunning(String),
+    /// The store failed before gc removed anything (taking its locks, reading the
+    /// clock).
+    #[error(transparent)]
+    Start(StoreError),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -395,9 +399,10 @@ impl Ctx<'_> {
 pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, GcError> {
     let started = Instant::now();
     let _gc = store
-        .try_gc_lock()?
+        .try_gc_lock()
+        .map_err(GcError::Start)?
         .ok_or_else(|| GcError::AlreadyRunning(store.describe()))?;
-    let t0 = start_time(store)?;
+    let t0 = start_time(store).map_err(GcError::Start)?;
     let cutoff = t0.checked_sub(opts.grace_period).unwrap_or(UNIX_EPOCH);
     let upload_cutoff = t0.checked_sub(opts.upload_ttl).unwrap_or(UNIX_EPOCH);
     let mut rep = Report {
@@ -886,7 +891,7 @@ mod tests {
     #[test]
     fn start_time_waits_for_commits_in_flight() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let store = Store::open_or_create(dir.path()).unwrap();
         let shared = store.commit_lock(LockMode::Shared).unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         let s2 = store.clone();
@@ -894,8 +899,16 @@ mod tests {
             let t = start_time(&s2).unwrap();
             tx.send(t).unwrap();
         });
-        // While a commit holds the lock, T0 cannot be read.
-        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+        // While a commit holds the lock, T0 cannot be read: the reader is still
+        // waiting (a reader that failed would have hung up instead).
+        assert_eq!(
+            rx.recv_timeout(Duration::from_millis(300)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        );
+        assert!(
+            !h.is_finished(),
+            "start_time returned while a commit held the lock"
+        );
         let released = SystemTime::now();
         drop(shared);
         let t0 = rx.recv_timeout(Duration::from_secs(10)).unwrap();
@@ -907,7 +920,7 @@ mod tests {
     #[test]
     fn second_gc_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
+        let store = Store::open_or_create(dir.path()).unwrap();
         let _held = store.try_gc_lock().unwrap().unwrap();
         let err = run(&store, &Options::default(), &Silent).unwrap_err();
         assert!(matches!(err, GcError::AlreadyRunning(_)));

@@ -129,6 +129,23 @@ pub fn bare_media_type(content_type: &str) -> &str {
     content_type.split(';').next().unwrap_or("").trim()
 }
 
+/// Whether `t` is a media type of RFC 6838 syntax: `type/subtype`, each a
+/// restricted name (1 to 127 of letters, digits and `!#$&-^_.+`, starting with a
+/// letter or digit), without parameters. What is stored here is later sent as a
+/// `Content-Type`, so nothing else (control characters, spaces, an empty string) may
+/// pass.
+pub fn is_valid_media_type(t: &str) -> bool {
+    fn restricted_name(n: &str) -> bool {
+        let b = n.as_bytes();
+        (1..=127).contains(&b.len())
+            && b[0].is_ascii_alphanumeric()
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(c))
+    }
+    t.split_once('/')
+        .is_some_and(|(ty, sub)| restricted_name(ty) && restricted_name(sub))
+}
+
 fn is_generic_json(t: &str) -> bool {
     t.is_empty() || t == "application/json" || t == "application/octet-stream"
 }
@@ -172,6 +189,11 @@ impl Manifest {
                 ))
             }
         };
+        if !is_valid_media_type(&media_type) {
+            return Err(invalid(format!(
+                "mediaType {media_type:?} is not a media type (RFC 6838 type/subtype)"
+            )));
+        }
         match media_type.as_str() {
             media::OCI_MANIFEST | media::DOCKER_MANIFEST => {
                 check_schema_version(&raw)?;
@@ -368,6 +390,39 @@ mod tests {
             Some("application/vnd.example.sbom")
         );
         assert!(m.all_refs().all(|r| r.to_string() != d(3)));
+    }
+
+    #[test]
+    fn media_type_syntax() {
+        for ok in [
+            media::OCI_MANIFEST,
+            media::DOCKER_LIST,
+            "application/vnd.example+json",
+            "x/y",
+        ] {
+            assert!(is_valid_media_type(ok), "{ok}");
+        }
+        let long = format!("application/{}", "a".repeat(128));
+        for bad in [
+            "",
+            "application",
+            "application/",
+            "/json",
+            "application/vnd.x\n",
+            "application/vnd.x\u{1b}[31m",
+            "application/vnd x",
+            "application/json; charset=utf-8",
+            "a/b/c",
+            "application/-x",
+            long.as_str(),
+        ] {
+            assert!(!is_valid_media_type(bad), "{bad:?}");
+            let body = format!(
+                r#"{{"schemaVersion":2,"mediaType":{}}}"#,
+                serde_json::json!(bad)
+            );
+            assert!(Manifest::parse(body.as_bytes(), "").is_err(), "{bad:?}");
+        }
     }
 
     #[test]

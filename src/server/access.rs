@@ -176,6 +176,8 @@ impl Drop for Done {
             self.bytes_out,
             elapsed,
         );
+        // `path` and `user` are recorded as strings, which both log formats quote and
+        // escape (control characters included); the user is a validated name anyway.
         tracing::info!(
             target: "access",
             method = %self.method,

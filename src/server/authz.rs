@@ -129,11 +129,18 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
         user,
         token,
     };
+    let anonymous = access.user.is_none() && access.token.is_none();
     let Some(repo) = route.repo() else {
         return match route {
             // `/v2/` says whether the credentials are good: without any, challenge.
-            Route::Base if access.user.is_none() && access.token.is_none() => {
-                Err(challenge(app, &req.headers, None, None))
+            Route::Base if anonymous => Err(challenge(app, &req.headers, None, None)),
+            // The catalog is filtered by the caller's rights: a caller that sent
+            // nothing is challenged, so that clients which sign in only when asked
+            // see what their user may pull. Any valid token lists what its user (or
+            // anonymous) may pull; so does an empty Basic user name, which is how
+            // clients answer a Basic challenge anonymously.
+            Route::Catalog if anonymous && !req.headers.contains_key("authorization") => {
+                Err(challenge(app, &req.headers, Some(CATALOG_SCOPE), None))
             }
             _ => Ok(access),
         };
@@ -154,27 +161,29 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
         return Ok(access);
     }
     let scope = format!("repository:{repo}:{}", scope_actions(action));
-    if access.user.is_none() {
+    let Some(user) = access.user.as_deref() else {
         let err = access.token.as_ref().map(|_| "insufficient_scope");
         return Err(challenge(app, &req.headers, Some(&scope), err));
-    }
+    };
+    // From here the caller is signed in: the access log names the user it refuses.
     if access.token.is_some() && access.rules_allow(repo, action) {
         // The rules allow it but this token was issued for other scopes: ask the
         // client to fetch a token for this one.
-        return Err(challenge(
-            app,
-            &req.headers,
-            Some(&scope),
-            Some("insufficient_scope"),
-        ));
+        return Err(
+            challenge(app, &req.headers, Some(&scope), Some("insufficient_scope")).for_user(user),
+        );
     }
     Err(ApiError::new(
         StatusCode::FORBIDDEN,
         Code::Denied,
         "requested access to the resource is denied",
     )
-    .detail(json!([{ "Type": "repository", "Name": repo.as_str(), "Action": action.as_str() }])))
+    .detail(json!([{ "Type": "repository", "Name": repo.as_str(), "Action": action.as_str() }]))
+    .for_user(user))
 }
+
+/// The scope a challenge for `GET /v2/_catalog` names.
+const CATALOG_SCOPE: &str = "registry:catalog:*";
 
 /// Credentials in an `Authorization` header.
 enum Credentials {
@@ -240,42 +249,37 @@ async fn authenticate(
             if verify_basic(app, snap, u.clone(), p).await {
                 Ok((Some(u), None))
             } else {
-                tracing::info!(user = %u, "refused a wrong user name or password");
+                tracing::info!(user = %u.escape_debug(), "refused a wrong user name or password");
                 Err(challenge(app, headers, None, None)
                     .with_message("invalid user name or password"))
             }
         }
         Credentials::Bearer(t) => {
-            let claims = verify_token(app, &t).await.map_err(|why| {
-                tracing::info!(%why, "refused a bearer token");
+            let claims = verify_token(app, &t).map_err(|why| {
+                // The reason may quote parts of the (client-made) token.
+                tracing::info!(why = %why.escape_debug(), "refused a bearer token");
                 challenge(app, headers, None, Some("invalid_token"))
                     .with_message("invalid or expired token; request a new one")
             })?;
-            match claims.user() {
-                Some(u) if !snap.has_user(u) => {
-                    Err(challenge(app, headers, None, Some("invalid_token"))
-                        .with_message("the token's user no longer exists"))
-                }
-                u => Ok((u.map(str::to_string), Some(claims))),
+            if !snap.token_is_current(&claims) {
+                return Err(challenge(app, headers, None, Some("invalid_token")).with_message(
+                    "the token's user no longer exists or has a new password; request a new token",
+                ));
             }
+            Ok((claims.user().map(str::to_string), Some(claims)))
         }
         Credentials::Unusable => Err(challenge(app, headers, None, None)
             .with_message("unusable Authorization header: use Basic or Bearer")),
     }
 }
 
-async fn verify_token(app: &App, token: &str) -> Result<Claims, String> {
-    let key = match app.gate().token_key_cached() {
-        Some(k) => k,
-        None => {
-            let app2 = app.clone();
-            tokio::task::spawn_blocking(move || app2.gate().token_key(false))
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?
-                .ok_or("no token was ever issued by this registry")?
-        }
-    };
+/// Checks a token against the key in force (kept current by the auth refresher; no
+/// I/O here).
+fn verify_token(app: &App, token: &str) -> Result<Claims, String> {
+    let key = app
+        .gate()
+        .token_key_cached()
+        .ok_or("no token signing key is in force (none made yet, or auth/token.key was removed)")?;
     token::verify(&key, token).map_err(|e| e.to_string())
 }
 
@@ -327,31 +331,155 @@ fn challenge(app: &App, headers: &HeaderMap, scope: Option<&str>, error: Option<
     .header("www-authenticate", value)
 }
 
-/// `GET /token?service=registryctl&scope=repository:acme/app:pull,push[&scope=...]`,
-/// optionally with Basic credentials: a signed token carrying exactly the requested
-/// actions the rules allow the caller (anonymous callers get anonymous grants).
+/// The largest `POST /token` form accepted.
+const MAX_TOKEN_FORM: usize = 64 * 1024;
+
+/// The token endpoint.
+///
+/// - `GET /token?service=registryctl&scope=repository:acme/app:pull,push[&scope=...]
+///   [&offline_token=true]`, optionally with Basic credentials (the docker token
+///   spec);
+/// - `POST /token` with a form body (the OAuth2 form of the spec, which containerd
+///   tries first): `grant_type=password&username=U&password=P` or
+///   `grant_type=refresh_token&refresh_token=T`, plus `service`, `scope`
+///   (space-separated) and `access_type=offline` for a refresh token.
+///
+/// Either way the token carries exactly the requested actions the rules allow the
+/// caller (anonymous callers get anonymous grants); `registry:catalog:*` is granted
+/// to everyone, as the catalog lists only what the caller may pull.
 pub(crate) async fn token_endpoint(State(app): State<App>, req: Request) -> Response {
-    match issue_token(&app, req).await {
+    let result = match *req.method() {
+        Method::GET => issue_token(&app, req).await,
+        Method::POST => oauth_token(&app, req).await,
+        _ => Err(ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            Code::Unsupported,
+            "use GET or POST for the token endpoint",
+        )),
+    };
+    match result {
         Ok(r) => r,
         Err(e) => e.into_response(),
     }
 }
 
-async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
-    if req.method() != Method::GET {
-        return Err(ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            Code::Unsupported,
-            "use GET for the token endpoint",
+/// The granted subset of the requested scopes, as a token's `access` claim.
+fn grant<'a>(
+    snap: &Snapshot,
+    user: Option<&str>,
+    scopes: impl Iterator<Item = &'a str>,
+) -> Vec<ResourceActions> {
+    let mut granted: Vec<(RepoName, ActionSet)> = Vec::new();
+    let mut catalog = false;
+    for scope in scopes.flat_map(str::split_whitespace) {
+        let (repo, wanted) = match token::parse_scope(scope) {
+            Scope::Repository(repo, wanted) => (repo, wanted),
+            Scope::Catalog => {
+                catalog = true;
+                continue;
+            }
+            Scope::Other => continue,
+        };
+        let mut ok = ActionSet::EMPTY;
+        for a in wanted.iter() {
+            if snap.allows(user, repo.as_str(), a) {
+                ok.insert(a);
+            }
+        }
+        match granted.iter_mut().find(|(r, _)| r == &repo) {
+            Some((_, set)) => *set = set.union(ok),
+            None => granted.push((repo, ok)),
+        }
+    }
+    let mut access: Vec<ResourceActions> = granted
+        .into_iter()
+        .filter(|(_, set)| !set.is_empty())
+        .map(|(repo, set)| ResourceActions {
+            kind: "repository".into(),
+            name: repo.as_str().to_string(),
+            actions: set.names().into_iter().map(String::from).collect(),
+        })
+        .collect();
+    if catalog {
+        access.push(ResourceActions {
+            kind: "registry".into(),
+            name: "catalog".into(),
+            actions: vec!["*".into()],
+        });
+    }
+    access
+}
+
+/// An issued token, ready to be answered.
+struct Issued {
+    jwt: String,
+    claims: Claims,
+    refresh: Option<String>,
+}
+
+/// Signs an access token (and with `offline`, a refresh token) for `user`.
+async fn sign_for(
+    app: &App,
+    snap: &Snapshot,
+    user: Option<&str>,
+    scopes: Vec<String>,
+    offline: bool,
+) -> Result<Issued, ApiError> {
+    let who = user.and_then(|u| snap.token_user(u));
+    if user.is_some() && who.is_none() {
+        // Never a token without its user for what that user may do.
+        return Err(ApiError::internal(
+            "token requested for a user the rules do not know",
         ));
     }
+    let access = grant(snap, user, scopes.iter().map(String::as_str));
+    let app2 = app.clone();
+    let key = tokio::task::spawn_blocking(move || app2.gate().signing_key())
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let (jwt, claims) = token::issue(&key, who, access).map_err(ApiError::internal)?;
+    let refresh = match who {
+        Some(u) if offline => Some(token::issue_refresh(&key, u).map_err(ApiError::internal)?),
+        _ => None,
+    };
+    tracing::debug!(
+        user = user.unwrap_or("anonymous"),
+        access = ?claims.access,
+        "issued a token"
+    );
+    Ok(Issued {
+        jwt,
+        claims,
+        refresh,
+    })
+}
+
+fn issued_at(claims: &Claims) -> String {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(claims.iat);
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
+fn json_response(status: StatusCode, body: serde_json::Value) -> Response {
+    (
+        status,
+        [
+            ("content-type", "application/json"),
+            ("cache-control", "no-store"),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
     let query = Query::from_uri(req.uri());
     let snap = app.gate().snapshot();
     let user = match credentials(req.headers()) {
         Credentials::None => None,
         Credentials::Basic(u, p) => {
             if !verify_basic(app, &snap, u.clone(), p).await {
-                tracing::info!(user = %u, "token request with a wrong user name or password");
+                tracing::info!(user = %u.escape_debug(), "token request with a wrong user name or password");
                 return Err(ApiError::new(
                     StatusCode::UNAUTHORIZED,
                     Code::Unauthorized,
@@ -370,56 +498,116 @@ async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
             .header("www-authenticate", "Basic realm=\"registryctl\""))
         }
     };
-    let mut granted: Vec<(RepoName, ActionSet)> = Vec::new();
-    for scope in query.get_all("scope").flat_map(str::split_whitespace) {
-        let Scope::Repository(repo, wanted) = token::parse_scope(scope) else {
-            continue;
-        };
-        let mut ok = ActionSet::EMPTY;
-        for a in wanted.iter() {
-            if snap.allows(user.as_deref(), repo.as_str(), a) {
-                ok.insert(a);
+    let scopes = query.get_all("scope").map(str::to_string).collect();
+    let offline = query.get("offline_token") == Some("true");
+    let t = sign_for(app, &snap, user.as_deref(), scopes, offline).await?;
+    let mut body = json!({
+        "token": t.jwt,
+        "access_token": t.jwt,
+        "expires_in": token::TOKEN_TTL_SECS,
+        "issued_at": issued_at(&t.claims),
+    });
+    if let Some(r) = t.refresh {
+        body["refresh_token"] = json!(r);
+    }
+    Ok(json_response(StatusCode::OK, body))
+}
+
+/// An OAuth2 error answer (RFC 6749 section 5.2).
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    json_response(
+        status,
+        json!({ "error": error, "error_description": description }),
+    )
+}
+
+/// `POST /token`: the OAuth2 password and refresh-token grants.
+async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
+    let bad = |error: &str, why: &str| Ok(oauth_error(StatusCode::BAD_REQUEST, error, why));
+    let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_TOKEN_FORM).await else {
+        return bad(
+            "invalid_request",
+            "the form is unreadable or larger than 64 KiB",
+        );
+    };
+    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    let snap = app.gate().snapshot();
+    let (user, offline) = match field("grant_type") {
+        Some("password") => {
+            let (Some(u), Some(p)) = (field("username"), field("password")) else {
+                return bad(
+                    "invalid_request",
+                    "the password grant needs username and password",
+                );
+            };
+            if !verify_basic(app, &snap, u.to_string(), p.to_string()).await {
+                tracing::info!(user = %u.escape_debug(), "token request with a wrong user name or password");
+                return bad("invalid_grant", "invalid user name or password");
+            }
+            (u.to_string(), field("access_type") == Some("offline"))
+        }
+        Some("refresh_token") => {
+            let Some(t) = field("refresh_token") else {
+                return bad(
+                    "invalid_request",
+                    "the refresh_token grant needs refresh_token",
+                );
+            };
+            let claims = app
+                .gate()
+                .token_key_cached()
+                .ok_or_else(|| "no token signing key is in force".to_string())
+                .and_then(|k| token::verify_refresh(&k, t).map_err(|e| e.to_string()));
+            match claims {
+                Ok(c) if snap.token_is_current(&c) => (c.sub, false),
+                Ok(_) => {
+                    return bad(
+                        "invalid_grant",
+                        "the refresh token's user no longer exists or has a new password",
+                    )
+                }
+                Err(why) => {
+                    tracing::info!(why = %why.escape_debug(), "refused a refresh token");
+                    return bad("invalid_grant", "invalid or expired refresh token");
+                }
             }
         }
-        match granted.iter_mut().find(|(r, _)| r == &repo) {
-            Some((_, set)) => *set = set.union(ok),
-            None => granted.push((repo, ok)),
+        Some(_) => {
+            return bad(
+                "unsupported_grant_type",
+                "grant_type must be password or refresh_token",
+            )
         }
-    }
-    let access: Vec<ResourceActions> = granted
-        .into_iter()
-        .filter(|(_, set)| !set.is_empty())
-        .map(|(repo, set)| ResourceActions {
-            kind: "repository".into(),
-            name: repo.as_str().to_string(),
-            actions: set.names().into_iter().map(String::from).collect(),
-        })
+        None => return bad("invalid_request", "grant_type is missing"),
+    };
+    let scopes: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == "scope")
+        .map(|(_, v)| v.clone())
         .collect();
-    let app2 = app.clone();
-    let key = tokio::task::spawn_blocking(move || app2.gate().token_key(true))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?
-        .ok_or_else(|| ApiError::internal("no token key"))?;
-    let (jwt, claims) = token::issue(&key, user.as_deref(), access).map_err(ApiError::internal)?;
-    tracing::debug!(
-        user = user.as_deref().unwrap_or("anonymous"),
-        access = ?claims.access,
-        "issued a token"
-    );
-    let issued_at = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    let body = json!({
-        "token": jwt,
-        "access_token": jwt,
+    let t = sign_for(app, &snap, Some(&user), scopes, offline).await?;
+    let granted: Vec<String> = t
+        .claims
+        .access
+        .iter()
+        .map(|ra| format!("{}:{}:{}", ra.kind, ra.name, ra.actions.join(",")))
+        .collect();
+    let mut body = json!({
+        "access_token": t.jwt,
         "expires_in": token::TOKEN_TTL_SECS,
-        "issued_at": issued_at,
+        "issued_at": issued_at(&t.claims),
+        "scope": granted.join(" "),
     });
-    Ok((
-        StatusCode::OK,
-        [("content-type", "application/json")],
-        body.to_string(),
-    )
-        .into_response())
+    if let Some(r) = t.refresh {
+        body["refresh_token"] = json!(r);
+    }
+    Ok(json_response(StatusCode::OK, body))
 }
 
 #[cfg(test)]

@@ -153,9 +153,9 @@ pub(crate) async fn get(
         let Some(size) = size else {
             return Err(blob_unknown(&d));
         };
-        return Ok(blob_headers(StatusCode::OK, &d, size, None)
+        return blob_headers(StatusCode::OK, &d, size, None)
             .body(Body::empty())
-            .unwrap_or_default());
+            .map_err(ApiError::unbuildable);
     }
     let range_header = req.header("range").map(str::to_string);
     let d2 = d.clone();
@@ -178,18 +178,16 @@ pub(crate) async fn get(
             .into_response()),
         Ok(None) => {
             let body = stream_body(reader, 0, size);
-            Ok(blob_headers(StatusCode::OK, &d, size, None)
+            blob_headers(StatusCode::OK, &d, size, None)
                 .body(body)
-                .unwrap_or_default())
+                .map_err(ApiError::unbuildable)
         }
         Ok(Some(r)) => {
             let len = r.end - r.start + 1;
             let body = stream_body(reader, r.start, len);
-            Ok(
-                blob_headers(StatusCode::PARTIAL_CONTENT, &d, len, Some((r, size)))
-                    .body(body)
-                    .unwrap_or_default(),
-            )
+            blob_headers(StatusCode::PARTIAL_CONTENT, &d, len, Some((r, size)))
+                .body(body)
+                .map_err(ApiError::unbuildable)
         }
     }
 }

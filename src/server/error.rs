@@ -63,6 +63,8 @@ pub struct ApiError {
     pub detail: Option<serde_json::Value>,
     /// Headers to add.
     pub headers: Vec<(&'static str, String)>,
+    /// The signed-in user the request was refused to, for the access log.
+    pub user: Option<String>,
 }
 
 impl ApiError {
@@ -74,7 +76,14 @@ impl ApiError {
             message: message.into(),
             detail: None,
             headers: Vec::new(),
+            user: None,
         }
+    }
+
+    /// Names the signed-in user in the access log record of this refusal.
+    pub fn for_user(mut self, user: &str) -> ApiError {
+        self.user = Some(user.to_string());
+        self
     }
 
     /// Adds a detail value.
@@ -107,13 +116,29 @@ impl ApiError {
 
     /// A server fault: logged here, answered with a 500 that does not leak internals.
     pub fn internal(err: impl std::fmt::Display) -> ApiError {
-        tracing::error!(error = %err, "internal error");
+        // Escaped: an error may quote something a client sent.
+        tracing::error!(error = %err.to_string().escape_debug(), "internal error");
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: None,
             message: "internal server error; see the registry's log".into(),
             detail: None,
             headers: Vec::new(),
+            user: None,
+        }
+    }
+
+    /// A response that could not be built (a header value that is not one): a 500
+    /// that says so, never an empty `200`.
+    pub fn unbuildable(err: axum::http::Error) -> ApiError {
+        tracing::error!(error = %err, "building a response failed");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: None,
+            message: format!("the registry could not build its response ({err}); see its log"),
+            detail: None,
+            headers: Vec::new(),
+            user: None,
         }
     }
 }
@@ -160,6 +185,10 @@ impl IntoResponse for ApiError {
             if let Ok(v) = HeaderValue::from_str(&value) {
                 h.append(name, v);
             }
+        }
+        if let Some(u) = self.user {
+            resp.extensions_mut()
+                .insert(super::access::AuthenticatedUser(u));
         }
         resp
     }

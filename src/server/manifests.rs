@@ -6,9 +6,9 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 
 use super::{blocking, ApiError, App, Code, Req};
-use crate::oci::manifest::{accepts, MAX_MANIFEST_SIZE};
-use crate::oci::{media, Digest, Manifest, Reference, RepoName};
-use crate::storage::{ManifestInfo, PutManifestError, Store};
+use crate::oci::manifest::{accepts, is_valid_media_type, MAX_MANIFEST_SIZE};
+use crate::oci::{media, Digest, Manifest, Reference, RepoName, Tag};
+use crate::storage::{ManifestInfo, PutManifestError, Store, TagUpdate};
 
 /// 404 for a manifest, telling an unknown repository from an unknown manifest.
 fn manifest_missing(
@@ -44,7 +44,14 @@ pub(crate) async fn get(
     reference: String,
     req: Req,
 ) -> Result<Response, ApiError> {
-    let reference = Reference::parse(&reference)?;
+    // Nothing can be stored under a reference that is neither a tag nor a digest, so
+    // asking for one is asking for a manifest that does not exist.
+    let reference = Reference::parse(&reference).map_err(|e| {
+        ApiError::not_found(
+            Code::ManifestUnknown,
+            format!("no manifest can have the reference {reference:?}: {e}"),
+        )
+    })?;
     let head = req.method == Method::HEAD;
     let store = app.store().clone();
     let r2 = reference.clone();
@@ -86,13 +93,25 @@ pub(crate) async fn get(
     }
     let builder = Response::builder()
         .status(StatusCode::OK)
-        .header("content-type", &info.media_type)
+        .header("content-type", served_type(&info.media_type, &digest))
         .header("content-length", info.size)
         .header("docker-content-digest", digest.to_string())
         .header("etag", format!("\"{digest}\""));
-    Ok(builder
+    builder
         .body(body.map(Body::from).unwrap_or_default())
-        .unwrap_or_default())
+        .map_err(ApiError::unbuildable)
+}
+
+/// The `Content-Type` a stored manifest is served with. Pushes validate the type, but
+/// a store written by an older version may hold one that is no header value: such a
+/// manifest is served as `application/octet-stream` rather than not at all.
+fn served_type<'a>(media_type: &'a str, digest: &Digest) -> &'a str {
+    if is_valid_media_type(media_type) {
+        media_type
+    } else {
+        tracing::warn!(%digest, media_type = ?media_type, "a stored manifest has an invalid media type; serving it as application/octet-stream");
+        "application/octet-stream"
+    }
 }
 
 /// Reads a manifest body, refusing anything over [`MAX_MANIFEST_SIZE`] without
@@ -158,10 +177,30 @@ pub(crate) async fn put(
         Reference::Tag(t) => Some(t),
         Reference::Digest(_) => None,
     };
+    let policy = app.policy().clone();
     blocking(move || {
+        // An immutable tag is created once and never moved; a re-push of the digest
+        // it has succeeds.
+        let pinned = match &tag {
+            Some(t) => immutable_rule(&policy, &store, &r2, t)?,
+            None => None,
+        };
+        let update = match pinned {
+            Some(_) => TagUpdate::Pinned,
+            None => TagUpdate::Move,
+        };
         store
-            .put_manifest(&r2, &d2, &bytes, &manifest, tag.as_ref())
+            .put_manifest_as(&r2, &d2, &bytes, &manifest, tag.as_ref(), update)
             .map_err(|e| match e {
+                PutManifestError::TagPinned { tag, current } => ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    Code::Denied,
+                    format!(
+                        "tag {tag} of {r2} is immutable (rule {}) and points at {}: push under a new tag",
+                        pinned.as_deref().unwrap_or("?"),
+                        current.map_or("a damaged record".to_string(), |d| d.to_string())
+                    ),
+                ),
                 PutManifestError::Unknown(missing) => ApiError::bad_request(
                     Code::ManifestBlobUnknown,
                     format!(
@@ -204,7 +243,27 @@ pub(crate) async fn delete(
 ) -> Result<Response, ApiError> {
     let reference = Reference::parse(&reference)?;
     let store = app.store().clone();
+    let policy = app.policy().clone();
     blocking(move || {
+        // Deleting a manifest removes its tags too: none of them may be immutable.
+        let tags: Vec<Tag> = match &reference {
+            Reference::Tag(t) => vec![t.clone()],
+            Reference::Digest(d) => store
+                .tags_with_targets(&repo)?
+                .into_iter()
+                .filter(|(_, target)| target.as_ref() == Some(d))
+                .map(|(t, _)| t)
+                .collect(),
+        };
+        for t in &tags {
+            if let Some(rule) = immutable_rule(&policy, &store, &repo, t)? {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    Code::Denied,
+                    format!("tag {t} of {repo} is immutable (rule {rule}): it cannot be deleted"),
+                ));
+            }
+        }
         let existed = match &reference {
             Reference::Tag(t) => store.delete_tag(&repo, t)?,
             Reference::Digest(d) => store.delete_manifest(&repo, d)?,
@@ -217,4 +276,20 @@ pub(crate) async fn delete(
     })
     .await?;
     Ok((StatusCode::ACCEPTED, [("content-length", "0")]).into_response())
+}
+
+/// The immutability rule protecting `tag` of `repo`, described; a policy file that
+/// does not parse refuses the change (fail closed).
+fn immutable_rule(
+    policy: &crate::policy::live::LivePolicy,
+    store: &crate::storage::Store,
+    repo: &RepoName,
+    tag: &Tag,
+) -> Result<Option<String>, ApiError> {
+    let p = policy.get(store).map_err(|e| {
+        ApiError::internal(format!(
+            "the tag policy cannot be read ({e}); tag changes are refused until it is fixed"
+        ))
+    })?;
+    Ok(p.immutable_rule(repo, tag).map(|r| r.describe()))
 }

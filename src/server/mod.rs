@@ -100,6 +100,8 @@ struct AppInner {
     hash_slots: tokio::sync::Semaphore,
     /// Requests in flight, shared by every listener.
     requests: limits::RequestCap,
+    /// Tag immutability (and retention) rules, re-read when their file changes.
+    policy: crate::policy::live::LivePolicy,
 }
 
 impl App {
@@ -133,6 +135,7 @@ impl App {
                 metrics: Metrics::default(),
                 gate,
                 hash_slots: tokio::sync::Semaphore::new(slots),
+                policy: Default::default(),
             }),
         }
     }
@@ -165,6 +168,11 @@ impl App {
     /// The cap on requests in flight.
     pub(crate) fn request_cap(&self) -> &limits::RequestCap {
         &self.inner.requests
+    }
+
+    /// The tag policy as currently written.
+    pub fn policy(&self) -> &crate::policy::live::LivePolicy {
+        &self.inner.policy
     }
 }
 
@@ -377,10 +385,10 @@ async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response
             _ => Err(method_not_allowed()),
         },
         Route::Upload(repo, id) => match m {
-            M::GET => uploads::status(app, repo, id).await,
+            M::GET => uploads::status(app, repo, id, req).await,
             M::PATCH => uploads::patch(app, repo, id, req, body).await,
             M::PUT => uploads::put(app, repo, id, req, body).await,
-            M::DELETE => uploads::cancel(app, repo, id).await,
+            M::DELETE => uploads::cancel(app, repo, id, req).await,
             _ => Err(method_not_allowed()),
         },
     }

@@ -240,10 +240,26 @@ fn parse_content_range(v: &str) -> Option<(u64, u64)> {
     (b >= a).then_some((a, b))
 }
 
-async fn open_writer(app: &App, repo: &RepoName, id: &UploadId) -> Result<UploadWriter, ApiError> {
+/// Opens a session for appending; a session another caller opened is unknown here.
+async fn open_writer(
+    app: &App,
+    repo: &RepoName,
+    id: &UploadId,
+    req: &Req,
+) -> Result<UploadWriter, ApiError> {
     let store = app.store().clone();
-    let (repo, id) = (repo.clone(), id.clone());
-    blocking(move || store.upload_writer(&repo, &id).map_err(upload_error)).await
+    let (repo, id, owner) = (repo.clone(), id.clone(), owner(req));
+    blocking(move || {
+        store
+            .upload_writer(&repo, &id, owner.as_deref())
+            .map_err(upload_error)
+    })
+    .await
+}
+
+/// Who the session belongs to: the signed-in caller (`None`: anonymous).
+fn owner(req: &Req) -> Option<String> {
+    req.access.user().map(str::to_string)
 }
 
 /// Checks a chunk's `Content-Range` against the session offset; the 416 carries the
@@ -289,7 +305,7 @@ async fn append_body(
     req: &Req,
     body: Body,
 ) -> Result<UploadWriter, ApiError> {
-    let w = open_writer(app, repo, id).await?;
+    let w = open_writer(app, repo, id, req).await?;
     check_chunk(req, &w)?;
     let (w, written) = write_body(w, body).await?;
     written.map_err(body_error)?;
@@ -335,11 +351,12 @@ pub(crate) async fn start(
     let digest = digest_param(&req)?;
     let store = app.store().clone();
     let r2 = repo.clone();
-    let id = blocking(move || Ok(store.start_upload(&r2)?)).await?;
+    let who = owner(&req);
+    let id = blocking(move || Ok(store.start_upload(&r2, who.as_deref())?)).await?;
     let Some(expected) = digest else {
         return Ok(accepted(&repo, &id, 0));
     };
-    let w = open_writer(&app, &repo, &id).await?;
+    let w = open_writer(&app, &repo, &id, &req).await?;
     let (w, written) = write_body(w, body).await?;
     written.map_err(body_error)?;
     finish(&app, w, expected).await
@@ -382,11 +399,16 @@ pub(crate) async fn put(
 }
 
 /// `GET /v2/<name>/blobs/uploads/<id>`: how many bytes the session has.
-pub(crate) async fn status(app: App, repo: RepoName, id: String) -> Result<Response, ApiError> {
+pub(crate) async fn status(
+    app: App,
+    repo: RepoName,
+    id: String,
+    req: Req,
+) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     let store = app.store().clone();
-    let (r2, id2) = (repo.clone(), id.clone());
-    let len = blocking(move || Ok(store.upload_offset(&r2, &id2)?))
+    let (r2, id2, who) = (repo.clone(), id.clone(), owner(&req));
+    let len = blocking(move || Ok(store.upload_offset(&r2, &id2, who.as_deref())?))
         .await?
         .ok_or_else(upload_unknown)?;
     let mut resp = accepted(&repo, &id, len);
@@ -395,11 +417,17 @@ pub(crate) async fn status(app: App, repo: RepoName, id: String) -> Result<Respo
 }
 
 /// `DELETE /v2/<name>/blobs/uploads/<id>`: cancels the session.
-pub(crate) async fn cancel(app: App, repo: RepoName, id: String) -> Result<Response, ApiError> {
+pub(crate) async fn cancel(
+    app: App,
+    repo: RepoName,
+    id: String,
+    req: Req,
+) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     let store = app.store().clone();
+    let who = owner(&req);
     let existed = blocking(move || {
-        if store.upload_offset(&repo, &id)?.is_none() {
+        if store.upload_offset(&repo, &id, who.as_deref())?.is_none() {
             return Ok(false);
         }
         Ok(store.cancel_upload(&id)?)

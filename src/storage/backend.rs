@@ -87,6 +87,9 @@ pub trait Backend: Send + Sync + 'static {
     fn write_atomic_volatile(&self, key: &Key, data: &[u8]) -> io::Result<()> {
         self.write_atomic(key, data)
     }
+    /// Writes an object only if none exists under `key` (atomically, durably);
+    /// `false` when one does.
+    fn create_new(&self, key: &Key, data: &[u8]) -> io::Result<bool>;
     /// Appends a line to an object, creating it if needed (audit logs).
     fn append_line(&self, key: &Key, line: &str) -> io::Result<()>;
     /// Size and modification time; `None` if missing.

@@ -6,6 +6,13 @@
 //! Locks are `flock(2)` locks on files under `locks/`; each acquisition opens its own
 //! file description so that locks taken by different threads of one process are
 //! independent.
+//!
+//! Opened [`Access::ReadOnly`] (the reading commands), the backend writes nothing at
+//! all, so that a user who may read a store but not write it can still inspect it:
+//! every write fails with `PermissionDenied`, a lock is taken on its file only if the
+//! file exists (opened read-only: `flock` needs no write access; a missing lock file
+//! means no process has used that lock, and none is created), and the clock is the
+//! system clock instead of a stamped scratch file (see [`Backend::now`]).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
@@ -16,12 +23,14 @@ use std::time::SystemTime;
 use super::backend::{
     Backend, Entry, EntryKind, LockGuard, LockMode, ObjectAppender, ObjectMeta, ObjectReader,
 };
+use super::layout::Access;
 use super::paths::{self, Key};
 
 /// A store rooted at a directory.
 #[derive(Debug)]
 pub struct FsBackend {
     root: PathBuf,
+    access: Access,
 }
 
 fn not_found_is_none<T>(r: io::Result<T>) -> io::Result<Option<T>> {
@@ -37,14 +46,41 @@ fn fsync_dir(dir: &Path) -> io::Result<()> {
 }
 
 impl FsBackend {
-    /// Opens (creating if needed) a store at `root`.
-    pub fn open(root: &Path) -> io::Result<FsBackend> {
-        fs::create_dir_all(root)?;
+    /// Opens the existing directory `root`, creating nothing. Whether it holds a store
+    /// is for the caller to check (`Store::open` does).
+    pub fn open(root: &Path, access: Access) -> io::Result<FsBackend> {
         let root = root.canonicalize()?;
+        Ok(FsBackend { root, access })
+    }
+
+    /// Creates `root` (and its parents) if needed and every top-level directory of the
+    /// layout in it; for a new store.
+    pub fn create(root: &Path) -> io::Result<FsBackend> {
+        fs::create_dir_all(root)?;
+        let backend = FsBackend::open(root, Access::ReadWrite)?;
+        backend.ensure_top_level()?;
+        Ok(backend)
+    }
+
+    /// Creates the top-level directories of the layout that are missing (writable
+    /// opens of an existing store: staging needs `tmp/`).
+    pub fn ensure_top_level(&self) -> io::Result<()> {
+        self.writable()?;
         for top in paths::TOP_LEVEL {
-            fs::create_dir_all(root.join(top))?;
+            fs::create_dir_all(self.root.join(top))?;
         }
-        Ok(FsBackend { root })
+        Ok(())
+    }
+
+    /// `Err` when opened read-only: the guard in front of every write.
+    fn writable(&self) -> io::Result<()> {
+        match self.access {
+            Access::ReadWrite => Ok(()),
+            Access::ReadOnly => Err(io::Error::new(
+                ErrorKind::PermissionDenied,
+                "the store was opened read-only by this command",
+            )),
+        }
     }
 
     /// The root directory.
@@ -101,6 +137,7 @@ impl FsBackend {
     /// (inside `rename_into_place`).
     fn write_replacing(&self, key: &Key, data: &[u8], mode: u32, durable: bool) -> io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
+        self.writable()?;
         let tmp = self.tmp_path();
         let result = (|| {
             let mut f = OpenOptions::new()
@@ -233,6 +270,36 @@ struct FlockGuard {
 
 impl LockGuard for FlockGuard {}
 
+/// What a read-only open gets for a lock whose file does not exist: no process has
+/// ever taken that lock on this store, and a reader must not create the file.
+struct NoLockFile;
+
+impl LockGuard for NoLockFile {}
+
+/// `flock(2)` on `file`; `None` when `wait` is false and the lock is held elsewhere.
+fn flock(file: File, mode: LockMode, wait: bool) -> io::Result<Option<Box<dyn LockGuard>>> {
+    let mut op = match mode {
+        LockMode::Shared => libc::LOCK_SH,
+        LockMode::Exclusive => libc::LOCK_EX,
+    };
+    if !wait {
+        op |= libc::LOCK_NB;
+    }
+    loop {
+        // SAFETY: plain syscall on an fd we own.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
+        if rc == 0 {
+            return Ok(Some(Box::new(FlockGuard { _file: file })));
+        }
+        let e = io::Error::last_os_error();
+        match e.kind() {
+            ErrorKind::Interrupted => continue,
+            ErrorKind::WouldBlock => return Ok(None),
+            _ => return Err(e),
+        }
+    }
+}
+
 impl Backend for FsBackend {
     fn describe(&self) -> String {
         self.root.display().to_string()
@@ -254,7 +321,37 @@ impl Backend for FsBackend {
         self.write_atomic_mode(key, data, 0o600)
     }
 
+    fn create_new(&self, key: &Key, data: &[u8]) -> io::Result<bool> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let tmp = self.tmp_path();
+        let result = (|| {
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o666)
+                .open(&tmp)?;
+            f.write_all(data)?;
+            f.sync_data()?;
+            drop(f);
+            let to = self.path(key);
+            let parent = to.parent().unwrap_or(&self.root).to_path_buf();
+            fs::create_dir_all(&parent)?;
+            // link(2) fails if the name exists: create-if-absent, atomic.
+            match fs::hard_link(&tmp, &to) {
+                Ok(()) => {
+                    fsync_dir(&parent)?;
+                    Ok(true)
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(false),
+                Err(e) => Err(e),
+            }
+        })();
+        let _ = fs::remove_file(&tmp);
+        result
+    }
+
     fn append_line(&self, key: &Key, line: &str) -> io::Result<()> {
+        self.writable()?;
         let path = self.path(key);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -278,6 +375,7 @@ impl Backend for FsBackend {
     }
 
     fn touch(&self, key: &Key) -> io::Result<bool> {
+        self.writable()?;
         let path = self.path(key);
         let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())
             .map_err(|e| io::Error::new(ErrorKind::InvalidInput, e))?;
@@ -295,14 +393,17 @@ impl Backend for FsBackend {
     }
 
     fn delete(&self, key: &Key) -> io::Result<bool> {
+        self.writable()?;
         Ok(not_found_is_none(fs::remove_file(self.path(key)))?.is_some())
     }
 
     fn delete_prefix(&self, key: &Key) -> io::Result<bool> {
+        self.writable()?;
         Ok(not_found_is_none(fs::remove_dir_all(self.path(key)))?.is_some())
     }
 
     fn prune_empty(&self, key: &Key, stop: &Key) -> io::Result<()> {
+        self.writable()?;
         let stop = self.path(stop);
         let mut cur = self.path(key);
         while cur.starts_with(&stop) && cur != stop && cur != self.root {
@@ -349,6 +450,7 @@ impl Backend for FsBackend {
     }
 
     fn open_append(&self, key: &Key) -> io::Result<Box<dyn ObjectAppender>> {
+        self.writable()?;
         let path = self.path(key);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -358,6 +460,7 @@ impl Backend for FsBackend {
     }
 
     fn promote(&self, from: &Key, to: &Key) -> io::Result<()> {
+        self.writable()?;
         self.rename_into_place(&self.path(from), &self.path(to))
     }
 
@@ -368,6 +471,13 @@ impl Backend for FsBackend {
         wait: bool,
     ) -> io::Result<Option<Box<dyn LockGuard>>> {
         let path = self.path(key);
+        if self.access == Access::ReadOnly {
+            return match File::open(&path) {
+                Ok(file) => flock(file, mode, wait),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(Some(Box::new(NoLockFile))),
+                Err(e) => Err(e),
+            };
+        }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -377,25 +487,7 @@ impl Backend for FsBackend {
             .read(true)
             .write(true)
             .open(&path)?;
-        let mut op = match mode {
-            LockMode::Shared => libc::LOCK_SH,
-            LockMode::Exclusive => libc::LOCK_EX,
-        };
-        if !wait {
-            op |= libc::LOCK_NB;
-        }
-        loop {
-            let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
-            if rc == 0 {
-                return Ok(Some(Box::new(FlockGuard { _file: file })));
-            }
-            let e = io::Error::last_os_error();
-            match e.kind() {
-                ErrorKind::Interrupted => continue,
-                ErrorKind::WouldBlock => return Ok(None),
-                _ => return Err(e),
-            }
-        }
+        flock(file, mode, wait)
     }
 
     fn link_external(&self, src: &Path, key: &Key) -> io::Result<bool> {
@@ -419,6 +511,12 @@ impl Backend for FsBackend {
     }
 
     fn now(&self, scratch: &Key) -> io::Result<SystemTime> {
+        if self.access == Access::ReadOnly {
+            // Stamping the scratch file is a write. The system clock runs at most one
+            // timer tick (a few ms) ahead of the filesystem's coarse one; see
+            // docs/storage.md for what that means for `gc --dry-run`.
+            return Ok(SystemTime::now());
+        }
         let path = self.path(scratch);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;

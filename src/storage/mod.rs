@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod fs;
+pub mod layout;
 pub mod object;
 pub mod paths;
 pub mod repair;
@@ -38,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName, Tag};
 
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
+pub use layout::{Access, LayoutState, OpenError};
 pub use paths::{AuthFile, Key};
 pub use sweep::Removal;
 pub use upload::{HashCheckpoint, UploadId, UploadMeta, UploadWriter};
@@ -48,14 +50,14 @@ pub use walk::{BlobEntry, LinkEntry, LinkKind, ReferrerEntry, Stray, TagEntry, U
 /// asking for something that is not there.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// An I/O error on a key.
-    #[error("storage I/O error on {key}: {source}")]
+    /// An I/O error on a key. The message includes the OS error, so it is not also
+    /// returned as the `source()`: a cause chain (anyhow's `{:#}`) would print it twice.
+    #[error("storage I/O error on {key}: {cause}")]
     Io {
         /// The object involved.
         key: String,
-        /// The underlying error.
-        #[source]
-        source: io::Error,
+        /// The underlying error (part of the message, deliberately not a `#[source]`).
+        cause: io::Error,
     },
     /// A record that does not parse.
     #[error("damaged record {key}: {why}")]
@@ -71,9 +73,9 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
+    move |cause| StoreError::Io {
         key: key.to_string(),
-        source,
+        cause,
     }
 }
 
@@ -136,9 +138,26 @@ pub enum PutManifestError {
         /// Size of the stored bytes.
         actual: u64,
     },
+    /// The tag points at another manifest and may not move ([`TagUpdate::Pinned`]).
+    #[error("tag {tag} points at {} and may not move", current.as_ref().map_or("a damaged record".to_string(), |d| d.to_string()))]
+    TagPinned {
+        /// The tag.
+        tag: Tag,
+        /// What it points at now.
+        current: Option<Digest>,
+    },
     /// A store failure.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// What a manifest push does to a tag that already points elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagUpdate {
+    /// Move it (the registry's normal behaviour).
+    Move,
+    /// Leave it and fail (immutable tags); a re-push of the same digest succeeds.
+    Pinned,
 }
 
 fn list(ds: &[Digest]) -> String {
@@ -164,6 +183,7 @@ pub const GC_LOCK: &str = "gc";
 struct Inner {
     backend: Box<dyn Backend>,
     slots: Arc<upload::Slots>,
+    layout: LayoutState,
     /// Bytes of upload sessions read back to rebuild a hash state (neither the
     /// in-memory state nor the saved checkpoint matched the data).
     rehashed: std::sync::atomic::AtomicU64,
@@ -176,24 +196,30 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) a store on the local filesystem.
-    pub fn open(root: &Path) -> Result<Store> {
-        let backend = fs::FsBackend::open(root).map_err(|source| StoreError::Io {
-            key: root.display().to_string(),
-            source,
-        })?;
-        Ok(Store::with_backend(Box::new(backend)))
+    // Opening and creating a store on the filesystem: `Store::open`,
+    // `Store::open_or_create` and `Store::migrate` in `layout.rs`.
+
+    /// A store over any backend, whose layout the caller vouches for (it is reported
+    /// as [`LayoutState::Current`]).
+    pub fn with_backend(backend: Box<dyn Backend>) -> Store {
+        Store::with_backend_state(backend, LayoutState::Current)
     }
 
-    /// A store over any backend.
-    pub fn with_backend(backend: Box<dyn Backend>) -> Store {
+    fn with_backend_state(backend: Box<dyn Backend>, layout: LayoutState) -> Store {
         Store {
             inner: Arc::new(Inner {
                 backend,
                 slots: Arc::default(),
+                layout,
                 rehashed: Default::default(),
             }),
         }
+    }
+
+    /// What opening found: a store it created, a current one, or one written before
+    /// layout markers.
+    pub fn layout_state(&self) -> LayoutState {
+        self.inner.layout
     }
 
     /// Where the store lives, for messages.
@@ -472,10 +498,11 @@ impl Store {
         use std::io::Read;
         let mut f = std::fs::File::open(src).map_err(|e| StoreError::Io {
             key: src.display().to_string(),
-            source: e,
+            cause: e,
         })?;
-        let id = self.start_upload(repo)?;
-        let mut w = self.upload_writer(repo, &id)?;
+        // The store's own sessions (imports) belong to no signed-in user.
+        let id = self.start_upload(repo, None)?;
+        let mut w = self.upload_writer(repo, &id, None)?;
         let mut buf = vec![0u8; 1 << 20];
         loop {
             let n = match f.read(&mut buf) {
@@ -485,7 +512,7 @@ impl Store {
                     let _ = self.cancel_upload(&id);
                     return Err(StoreError::Io {
                         key: src.display().to_string(),
-                        source: e,
+                        cause: e,
                     }
                     .into());
                 }
@@ -501,13 +528,15 @@ impl Store {
 
     // ---- uploads -------------------------------------------------------------------
 
-    /// Starts an upload session.
-    pub fn start_upload(&self, repo: &RepoName) -> Result<UploadId> {
+    /// Starts an upload session of `repo` for `owner` (the signed-in user; `None`
+    /// for an anonymous caller), who alone may then use it.
+    pub fn start_upload(&self, repo: &RepoName, owner: Option<&str>) -> Result<UploadId> {
         let id = UploadId::new();
         let meta = UploadMeta {
             repo: repo.clone(),
             started: unix_now(),
             hashed: None,
+            owner: owner.map(str::to_string),
         };
         let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
             key: id.to_string(),
@@ -529,10 +558,16 @@ impl Store {
         self.read_json(&paths::upload_meta(id))
     }
 
-    /// Bytes received by a session of `repo`, or `None` if there is no such session.
-    pub fn upload_offset(&self, repo: &RepoName, id: &UploadId) -> Result<Option<u64>> {
+    /// Bytes received by a session of `repo` opened by `owner`, or `None` if there
+    /// is no such session.
+    pub fn upload_offset(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<Option<u64>> {
         match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => {}
+            Some(m) if m.belongs_to(repo, owner) => {}
             _ => return Ok(None),
         }
         Ok(Some(
@@ -542,16 +577,18 @@ impl Store {
         ))
     }
 
-    /// Opens a session of `repo` for appending. Only one writer at a time in this
-    /// process. The running hash comes from this process's memory, else from the
-    /// session's saved checkpoint, else from reading the bytes received so far.
+    /// Opens a session of `repo` opened by `owner` for appending. Only one writer at a
+    /// time in this process. The running hash comes from this process's memory, else
+    /// from the session's saved checkpoint, else from reading the bytes received so
+    /// far.
     pub fn upload_writer(
         &self,
         repo: &RepoName,
         id: &UploadId,
+        owner: Option<&str>,
     ) -> Result<UploadWriter, UploadError> {
         let meta = match self.upload_meta(id)? {
-            Some(m) if &m.repo == repo => m,
+            Some(m) if m.belongs_to(repo, owner) => m,
             _ => return Err(UploadError::Unknown),
         };
         let slots = self.inner.slots.clone();
@@ -639,7 +676,7 @@ impl Store {
                 .map_err(io_err(key))?
                 .ok_or_else(|| StoreError::Io {
                     key: key.to_string(),
-                    source: io::Error::from(io::ErrorKind::NotFound),
+                    cause: io::Error::from(io::ErrorKind::NotFound),
                 })?;
         upload::hash_reader(alg, &mut r).map_err(io_err(key))
     }
@@ -771,6 +808,22 @@ impl Store {
         m: &Manifest,
         tag: Option<&Tag>,
     ) -> Result<(), PutManifestError> {
+        self.put_manifest_as(repo, digest, body, m, tag, TagUpdate::Move)
+    }
+
+    /// [`Store::put_manifest`] with a choice of what happens to a tag that points at
+    /// another manifest already: with [`TagUpdate::Pinned`] it is left alone and the
+    /// push fails with [`PutManifestError::TagPinned`] (immutable tags); the tag is
+    /// created with create-if-absent, so two concurrent first pushes cannot both win.
+    pub fn put_manifest_as(
+        &self,
+        repo: &RepoName,
+        digest: &Digest,
+        body: &[u8],
+        m: &Manifest,
+        tag: Option<&Tag>,
+        update: TagUpdate,
+    ) -> Result<(), PutManifestError> {
         let _commit = self.commit_lock(LockMode::Shared)?;
         let mut unknown = Vec::new();
         for desc in m.blob_refs() {
@@ -834,7 +887,30 @@ impl Store {
             )?;
         }
         if let Some(tag) = tag {
-            self.write_key(&paths::tag(repo, tag), digest.to_string().as_bytes())?;
+            let key = paths::tag(repo, tag);
+            let text = digest.to_string();
+            match update {
+                TagUpdate::Move => self.write_key(&key, text.as_bytes())?,
+                TagUpdate::Pinned => {
+                    let created = self
+                        .b()
+                        .create_new(&key, text.as_bytes())
+                        .map_err(io_err(&key))?;
+                    if !created {
+                        match self.resolve_tag(repo, tag)? {
+                            Some(current) if &current == digest => {
+                                // An identical re-push (a CI retry): the tag stays.
+                            }
+                            current => {
+                                return Err(PutManifestError::TagPinned {
+                                    tag: tag.clone(),
+                                    current,
+                                })
+                            }
+                        }
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -847,6 +923,16 @@ impl Store {
         }
         self.write_key(&paths::tag(repo, tag), d.to_string().as_bytes())?;
         Ok(true)
+    }
+
+    /// Removes a tag only if it still points at `d` (retention removing what it
+    /// planned, never a tag pushed again since). `false` if it does not.
+    pub fn delete_tag_if(&self, repo: &RepoName, tag: &Tag, d: &Digest) -> Result<bool> {
+        let _commit = self.commit_lock(LockMode::Shared)?;
+        if self.resolve_tag(repo, tag)?.as_ref() != Some(d) {
+            return Ok(false);
+        }
+        self.delete_key(&paths::tag(repo, tag))
     }
 
     /// Removes a tag (the manifest stays). `false` if there was no such tag.

@@ -15,7 +15,8 @@
 //!                                                   subject -> referrer descriptor (JSON)
 //! uploads/<uuid>/data, uploads/<uuid>/meta.json     upload sessions
 //! quarantine/<alg>/<hex>.<unix-time>                corrupt blob bytes moved aside by `scan --fix`
-//! auth/users.toml, auth/acl.toml, auth/audit.log, auth/token.key
+//! auth/users.toml, auth/acl.toml, auth/audit.log, auth/token.key, auth/policy.toml
+//! registryctl-layout.json                           the layout marker (version; see `storage::layout`)
 //! locks/<name>.lock                                 advisory locks (commit, gc)
 //! tmp/                                              staging for atomic writes
 //! ```
@@ -79,8 +80,16 @@ pub const AUTH: &str = "auth";
 pub const LOCKS: &str = "locks";
 /// Top-level staging directory for atomic writes.
 pub const TMP: &str = "tmp";
-/// Every top-level entry the layout defines; anything else at the top is stray.
+/// Every top-level directory the layout defines.
 pub const TOP_LEVEL: [&str; 7] = [BLOBS, REPOSITORIES, UPLOADS, QUARANTINE, AUTH, LOCKS, TMP];
+/// Name of the layout marker, the one top-level file.
+pub const LAYOUT_MARKER: &str = "registryctl-layout.json";
+
+/// Whether `name` is a top-level entry the layout defines (a directory of
+/// [`TOP_LEVEL`] or the layout marker); anything else at the top is stray.
+pub fn is_top_level(name: &str) -> bool {
+    TOP_LEVEL.contains(&name) || name == LAYOUT_MARKER
+}
 
 /// Per-repository directory names. They start with `_`, which no repository name
 /// component can, so they never collide with nested repositories.
@@ -93,6 +102,16 @@ pub const TAGS_DIR: &str = "_tags";
 pub const REFERRERS_DIR: &str = "_referrers";
 /// Every per-repository directory.
 pub const REPO_DIRS: [&str; 4] = [LAYERS_DIR, MANIFESTS_DIR, TAGS_DIR, REFERRERS_DIR];
+
+/// The store's root itself (to list the top level).
+pub fn root() -> Key {
+    Key(".".to_string())
+}
+
+/// The layout marker: which layout version the store is written in.
+pub fn layout_marker() -> Key {
+    Key(LAYOUT_MARKER.to_string())
+}
 
 /// A top-level directory.
 pub fn top(name: &str) -> Key {
@@ -208,6 +227,8 @@ pub enum AuthFile {
     AuditLog,
     /// Token signing key.
     TokenKey,
+    /// Retention and immutability rules.
+    Policy,
 }
 
 impl AuthFile {
@@ -217,6 +238,7 @@ impl AuthFile {
             AuthFile::Acl => "acl.toml",
             AuthFile::AuditLog => "audit.log",
             AuthFile::TokenKey => "token.key",
+            AuthFile::Policy => "policy.toml",
         }
     }
 }

@@ -126,9 +126,9 @@ impl Store {
     ) -> Result<Option<(Digest, u64)>> {
         const MAP_CHUNK: u64 = 8 << 20;
         let key = paths::blob_data(d);
-        let err = |source: io::Error| StoreError::Io {
+        let err = |cause: io::Error| StoreError::Io {
             key: key.to_string(),
-            source,
+            cause,
         };
         let Some((mut r, size)) = self.open_blob_data(d)? else {
             return Ok(None);

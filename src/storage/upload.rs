@@ -72,6 +72,19 @@ pub struct UploadMeta {
     /// The running hash after the last chunk, if one was saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hashed: Option<HashCheckpoint>,
+    /// The signed-in user who opened the session; `None` for an anonymous caller
+    /// (and for sessions recorded before owners were). Only the same caller may
+    /// continue, query or cancel it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+impl UploadMeta {
+    /// Whether this is a session of `repo` opened by `caller` (`None`: anonymous):
+    /// to anyone else it does not exist.
+    pub fn belongs_to(&self, repo: &RepoName, caller: Option<&str>) -> bool {
+        &self.repo == repo && self.owner.as_deref() == caller
+    }
 }
 
 /// The running hash of a session's first `len` bytes, saved after a chunk. It is

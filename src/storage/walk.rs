@@ -428,17 +428,17 @@ impl Store {
     /// Top-level entries that are not part of the layout.
     pub fn top_level_strays(&self) -> Result<Vec<Stray>> {
         let mut strays = Vec::new();
-        // `.` is the root itself.
+        let root = paths::root();
         let entries = self
             .backend()
-            .list(&paths::top("."))
-            .map_err(|source| StoreError::Io {
-                key: ".".into(),
-                source,
+            .list(&root)
+            .map_err(|cause| StoreError::Io {
+                key: root.to_string(),
+                cause,
             })?
             .unwrap_or_default();
         for e in entries {
-            if !paths::TOP_LEVEL.contains(&e.name.as_str()) {
+            if !paths::is_top_level(&e.name) {
                 strays.push(Stray::new(
                     paths::top(&e.name),
                     "not part of the store layout",

@@ -49,7 +49,7 @@ impl TestServer {
 
     /// Starts a registry on the store in `dir` with the given options.
     pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
-        let store = Store::open(dir.path()).expect("open store");
+        let store = Store::open_or_create(dir.path()).expect("open store");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -298,6 +298,15 @@ pub fn upload_sessions(root: &Path) -> usize {
         .count()
 }
 
+/// A fresh, empty store in a temporary directory, created in-process as
+/// `registryctl init` would: every command but `serve` and `init` refuses to run
+/// without one.
+pub fn new_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    Store::open_or_create(dir.path()).expect("create store");
+    dir
+}
+
 /// Path of the `registryctl` binary built for the tests.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_registryctl"))
@@ -445,14 +454,16 @@ pub fn bin_command() -> std::process::Command {
     cmd
 }
 
-/// Runs `registryctl --root <root> ARGS...` to completion, with `stdin` fed in.
-pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+/// Runs `cmd` with `stdin` fed in and its output captured, killing it (and failing
+/// the test) if it has not exited within `secs` seconds.
+pub fn output_within(
+    mut cmd: std::process::Command,
+    stdin: &str,
+    secs: u64,
+) -> std::process::Output {
     use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(bin())
-        .arg("--root")
-        .arg(root)
-        .args(args)
+    use std::process::Stdio;
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -461,7 +472,23 @@ pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
     if let Some(mut i) = child.stdin.take() {
         let _ = i.write_all(stdin.as_bytes());
     }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().expect("try_wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{cmd:?} did not exit within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     child.wait_with_output().expect("registryctl ran")
+}
+
+/// Runs `registryctl --root <root> ARGS...` to completion (at most 120 s), with
+/// `stdin` fed in.
+pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut cmd = std::process::Command::new(bin());
+    cmd.arg("--root").arg(root).args(args);
+    output_within(cmd, stdin, 120)
 }
 
 /// Runs `registryctl --root <root> ARGS...` with stdin closed; returns the exit code

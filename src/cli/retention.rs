@@ -1,0 +1,227 @@
+//! `registryctl retention add|rm|ls|explain`: the rules `registryctl prune` applies.
+
+use std::time::SystemTime;
+
+use anyhow::{anyhow, bail};
+
+use super::output::outln;
+use super::{auth_failure, exit, listing, open_store, Cli, StoreUse};
+use crate::image::ImageRef;
+use crate::policy::{self, Policy, RetentionRule, RuleKind, TagState};
+
+/// `registryctl retention …`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10 --keep-pushed-within 14d\n  registryctl retention add 'acme/**' --keep-matching 'v*' --keep-matching latest --keep-last 20\n  registryctl retention ls\n  registryctl retention explain acme/app:pr-12\n  registryctl prune --dry-run\n\nA tag is removed by `registryctl prune` only when no rule that applies to it keeps\nit; a repository with no rule is untouched. See docs/policy.md.\n\nExit codes: 0 success, 1 failure, 2 bad usage, 3 no such rule, 4 the rule exists."
+)]
+pub struct RetentionArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: RetentionCommand,
+}
+
+/// Subcommands of `retention`.
+#[derive(Debug, clap::Subcommand)]
+pub enum RetentionCommand {
+    /// Add a rule.
+    #[command(
+        after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10\n  registryctl retention add acme/app --keep-pushed-within 30d --keep-matching 'v*' --id app-30d\n\nREPOS uses the ACL's patterns: acme/app, acme/* (one level), acme/** (everything\nunder acme). Tag globs use * for any run of characters.\n\nExit codes: 0 added, 1 failure, 2 bad usage or a rule that keeps nothing, 4 the id exists."
+    )]
+    Add(AddArgs),
+    /// Remove a rule by its id.
+    #[command(
+        after_help = "Examples:\n  registryctl retention rm pr-cleanup\n\nExit codes: 0 removed, 1 failure, 3 no such rule."
+    )]
+    Rm(RmArgs),
+    /// List the rules.
+    #[command(
+        after_help = "Examples:\n  registryctl retention ls\n  registryctl retention ls --json\n\nExit codes: 0 success, 1 failure."
+    )]
+    Ls(LsArgs),
+    /// Say whether `prune` would keep a tag, and which rule decides.
+    #[command(
+        after_help = "Examples:\n  registryctl retention explain acme/app:pr-12\n\nExit codes: 0 kept, 1 failure, 2 bad usage, 10 prune would remove it."
+    )]
+    Explain(ExplainArgs),
+}
+
+/// Flags of `retention add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// Repositories the rule applies to (ACL pattern, e.g. `acme/**`).
+    #[arg(value_name = "REPOS")]
+    pub repos: String,
+    /// Only tags matching this glob (e.g. `pr-*`); all tags when unset.
+    #[arg(long, value_name = "GLOB")]
+    pub tags: Option<String>,
+    /// Keep the N most recently pushed tags the rule applies to, per repository.
+    #[arg(long, value_name = "N")]
+    pub keep_last: Option<usize>,
+    /// Keep tags pushed within this long (e.g. 14d, 12h).
+    #[arg(long, value_name = "DURATION")]
+    pub keep_pushed_within: Option<String>,
+    /// Always keep tags matching this glob (repeatable: `v*`, `latest`).
+    #[arg(long, value_name = "GLOB")]
+    pub keep_matching: Vec<String>,
+    /// The rule's name [default: r1, r2, …].
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+/// Flags of `retention rm`.
+#[derive(Debug, clap::Args)]
+pub struct RmArgs {
+    /// The rule's id (`retention ls` shows them).
+    pub id: String,
+}
+
+/// Flags of `retention ls`.
+#[derive(Debug, clap::Args)]
+pub struct LsArgs {
+    /// Print the rules as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `retention explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// `REPO:TAG`.
+    #[arg(value_name = "REPO:TAG")]
+    pub tag: String,
+    /// Print the decision as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit code of `retention explain` for a tag prune would remove.
+pub const EXIT_WOULD_REMOVE: u8 = 10;
+
+/// Runs `retention …`.
+pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
+    match &args.command {
+        RetentionCommand::Add(a) => {
+            let store = open_store(cli, StoreUse::Write)?;
+            let existing: policy::PolicyFile =
+                crate::auth::files::load(&store, crate::storage::AuthFile::Policy)?;
+            let id = a.id.clone().unwrap_or_else(|| {
+                (1..)
+                    .map(|i| format!("r{i}"))
+                    .find(|c| !existing.retention.iter().any(|r| &r.id == c))
+                    .unwrap_or_else(|| "r".into())
+            });
+            let rule = RetentionRule {
+                id: id.clone(),
+                repos: a.repos.clone(),
+                tags: a.tags.clone(),
+                keep_last: a.keep_last,
+                keep_pushed_within: a.keep_pushed_within.clone(),
+                keep_matching: a.keep_matching.clone(),
+            };
+            let line = policy::describe_retention(&rule);
+            match policy::add_retention(&store, rule) {
+                Ok(()) => {
+                    if !cli.quiet {
+                        outln!("added retention rule {line}");
+                    }
+                    Ok(exit::OK)
+                }
+                Err(e) => Ok(auth_failure(&e)),
+            }
+        }
+        RetentionCommand::Rm(a) => {
+            let store = open_store(cli, StoreUse::Write)?;
+            match policy::remove(&store, RuleKind::Retention, &a.id) {
+                Ok(()) => {
+                    if !cli.quiet {
+                        outln!("removed retention rule {}", a.id);
+                    }
+                    Ok(exit::OK)
+                }
+                Err(e) => Ok(auth_failure(&e)),
+            }
+        }
+        RetentionCommand::Ls(a) => {
+            let store = open_store(cli, StoreUse::Read)?;
+            let p = Policy::load(&store)?;
+            let rules: Vec<&RetentionRule> = p.retention.iter().map(|r| &r.rule).collect();
+            if a.json {
+                listing::print_json(&rules)?;
+            } else if rules.is_empty() {
+                if !cli.quiet {
+                    outln!("no retention rules: `registryctl prune` removes nothing");
+                }
+            } else {
+                for r in rules {
+                    outln!("{}", policy::describe_retention(r));
+                }
+            }
+            Ok(exit::OK)
+        }
+        RetentionCommand::Explain(a) => {
+            let r = ImageRef::parse(&a.tag, false)?;
+            let Some(tag) = r.tag.clone() else {
+                bail!("explain takes REPO:TAG");
+            };
+            let store = open_store(cli, StoreUse::Read)?;
+            let p = Policy::load(&store)?;
+            let (entries, _) = store.repo_tags(&r.repo)?;
+            if !entries.iter().any(|e| e.tag == tag) {
+                bail!(
+                    "{}:{tag} does not exist (see `registryctl tag ls {}`)",
+                    r.repo,
+                    r.repo
+                );
+            }
+            let states: Vec<TagState> = entries
+                .into_iter()
+                .filter_map(|e| {
+                    Some(TagState {
+                        digest: e.target.ok()?,
+                        tag: e.tag,
+                        pushed: e.modified,
+                    })
+                })
+                .collect();
+            let decision = p
+                .plan_repo(&r.repo, &states, SystemTime::now())
+                .into_iter()
+                .find(|d| d.tag == tag.as_str())
+                .ok_or_else(|| {
+                    anyhow!(
+                        "{}:{tag} has a damaged tag record (run `registryctl scan`)",
+                        r.repo
+                    )
+                })?;
+            let pinned = p.immutable_rule(&r.repo, &tag).map(|i| i.describe());
+            if a.json {
+                listing::print_json(
+                    &serde_json::json!({"decision": decision, "immutable": pinned}),
+                )?;
+            } else {
+                let verdict = if decision.keep {
+                    "kept"
+                } else {
+                    "removed by prune"
+                };
+                let by = decision
+                    .rule
+                    .as_deref()
+                    .map(|r| format!(" (rule {r})"))
+                    .unwrap_or_default();
+                outln!("{}:{tag}: {verdict}{by}: {}", r.repo, decision.why);
+                if let Some(i) = &pinned {
+                    outln!(
+                        "{}:{tag} is also immutable ({i}): prune never removes it",
+                        r.repo
+                    );
+                }
+            }
+            Ok(if decision.keep || pinned.is_some() {
+                exit::OK
+            } else {
+                EXIT_WOULD_REMOVE
+            })
+        }
+    }
+}
