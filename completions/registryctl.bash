@@ -3086,7 +3086,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__serve)
-            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --root --quiet --verbose --config --help"
+            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --max-requests --max-connections --header-timeout --idle-timeout --h2-max-streams --root --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3121,6 +3121,26 @@ _registryctl() {
                     return 0
                     ;;
                 --token-realm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --h2-max-streams)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -20,6 +20,11 @@
 //! shutdown_timeout = "30s"
 //! auth_mode = "bearer"         # or "basic"
 //! token_realm = "https://registry.example/token"
+//! max_requests = 1024          # requests in flight; beyond: 429 TOOMANYREQUESTS
+//! max_connections = 4096       # open connections; beyond: accepting pauses
+//! header_timeout = "10s"       # to receive a request's headers
+//! idle_timeout = "60s"         # a body that makes no progress; an idle connection
+//! h2_max_streams = 100         # concurrent streams per HTTP/2 connection
 //! ```
 //!
 //! # Adding a key
@@ -80,6 +85,18 @@ pub struct ServerFile {
     pub auth_mode: Option<AuthMode>,
     /// Token endpoint URL named in Bearer challenges.
     pub token_realm: Option<String>,
+    /// Requests in flight at most; beyond, `429 TOOMANYREQUESTS`.
+    pub max_requests: Option<u32>,
+    /// Open connections at most; beyond, accepting pauses.
+    pub max_connections: Option<u32>,
+    /// How long a client may take to send a request's headers (`"10s"`).
+    #[serde(default, deserialize_with = "de_duration")]
+    pub header_timeout: Option<Duration>,
+    /// How long a body may make no progress, and a connection stay idle (`"60s"`).
+    #[serde(default, deserialize_with = "de_duration")]
+    pub idle_timeout: Option<Duration>,
+    /// Concurrent streams per HTTP/2 connection.
+    pub h2_max_streams: Option<u32>,
 }
 
 /// The `WWW-Authenticate` challenge a 401 carries once access control is on.
@@ -311,12 +328,37 @@ pub struct ServerSettings {
     pub auth_mode: AuthMode,
     /// Token endpoint URL for Bearer challenges (`None`: built from the request).
     pub token_realm: Option<String>,
+    /// Requests in flight at most (beyond: 429).
+    pub max_requests: u32,
+    /// Open connections at most (beyond: accepting pauses).
+    pub max_connections: u32,
+    /// How long a client may take to send a request's headers.
+    #[serde(serialize_with = "ser_duration")]
+    pub header_timeout: Duration,
+    /// How long a request or response body may make no progress, and a connection
+    /// stay idle between requests.
+    #[serde(serialize_with = "ser_duration")]
+    pub idle_timeout: Duration,
+    /// Concurrent streams per HTTP/2 connection.
+    pub h2_max_streams: u32,
 }
 
 /// Default listen address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:5000";
 /// Default shutdown timeout.
 pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap on requests in flight.
+pub const DEFAULT_MAX_REQUESTS: u32 = 1024;
+/// Default cap on open connections.
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 4096;
+/// Default time a client has to send a request's headers.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time a body may make no progress (and a connection stay idle).
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default cap on concurrent streams per HTTP/2 connection.
+pub const DEFAULT_H2_MAX_STREAMS: u32 = 100;
+/// The largest `max_connections` accepted (far above what one process can keep open).
+pub const MAX_CONNECTIONS_LIMIT: u32 = 1 << 20;
 
 impl ServerSettings {
     /// Resolves the `[server]` settings from `serve`'s matches (flags and env; the
@@ -356,6 +398,36 @@ impl ServerSettings {
                 AuthMode::Bearer,
             ),
             token_realm: layers.pick_opt("server.token_realm", "token_realm", f.token_realm),
+            max_requests: layers.pick(
+                "server.max_requests",
+                "max_requests",
+                f.max_requests,
+                DEFAULT_MAX_REQUESTS,
+            ),
+            max_connections: layers.pick(
+                "server.max_connections",
+                "max_connections",
+                f.max_connections,
+                DEFAULT_MAX_CONNECTIONS,
+            ),
+            header_timeout: layers.pick(
+                "server.header_timeout",
+                "header_timeout",
+                f.header_timeout,
+                DEFAULT_HEADER_TIMEOUT,
+            ),
+            idle_timeout: layers.pick(
+                "server.idle_timeout",
+                "idle_timeout",
+                f.idle_timeout,
+                DEFAULT_IDLE_TIMEOUT,
+            ),
+            h2_max_streams: layers.pick(
+                "server.h2_max_streams",
+                "h2_max_streams",
+                f.h2_max_streams,
+                DEFAULT_H2_MAX_STREAMS,
+            ),
         };
         s.validate()?;
         Ok(s)
@@ -363,6 +435,37 @@ impl ServerSettings {
 
     /// Checks settings that are only wrong together.
     pub fn validate(&self) -> anyhow::Result<()> {
+        for (key, zero) in [
+            (
+                "server.max_requests (--max-requests)",
+                self.max_requests == 0,
+            ),
+            (
+                "server.max_connections (--max-connections)",
+                self.max_connections == 0,
+            ),
+            (
+                "server.h2_max_streams (--h2-max-streams)",
+                self.h2_max_streams == 0,
+            ),
+            (
+                "server.header_timeout (--header-timeout)",
+                self.header_timeout.is_zero(),
+            ),
+            (
+                "server.idle_timeout (--idle-timeout)",
+                self.idle_timeout.is_zero(),
+            ),
+        ] {
+            if zero {
+                anyhow::bail!("{key} must be greater than 0");
+            }
+        }
+        if self.max_connections > MAX_CONNECTIONS_LIMIT {
+            anyhow::bail!(
+                "server.max_connections (--max-connections) is at most {MAX_CONNECTIONS_LIMIT}"
+            );
+        }
         match (&self.tls_cert, &self.tls_key) {
             (Some(_), None) => anyhow::bail!(
                 "server.tls_cert (--tls-cert) is set but server.tls_key (--tls-key) is not"

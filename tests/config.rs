@@ -171,6 +171,10 @@ fn unknown_keys_and_bad_values_are_errors_naming_the_key() {
         ),
         ("[server]\nlog_format = \"xml\"\n", "log_format"),
         ("[server]\ntls_cert = \"c.pem\"\n", "tls_key"),
+        ("[server]\nmax_requests = 0\n", "max_requests"),
+        ("[server]\nmax_connections = -1\n", "max_connections"),
+        ("[server]\nidle_timeout = \"0s\"\n", "idle_timeout"),
+        ("[server]\nh2_max_streams = \"many\"\n", "h2_max_streams"),
     ];
     for (text, key) in cases {
         let cfg = write_config(dir.path(), text);
@@ -204,6 +208,43 @@ fn unknown_keys_and_bad_values_are_errors_naming_the_key() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("lisen"));
+}
+
+#[test]
+fn client_limits_come_from_env_file_or_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(
+        dir.path(),
+        "[server]\nmax_requests = 10\nidle_timeout = \"5s\"\n",
+    );
+    let file_src = format!("# file {}", cfg.display());
+    let envs = [("REGISTRYCTL_HEADER_TIMEOUT", "3s")];
+    let o = run(&cfg, &["config", "show"], &envs);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        line(&out, "max_requests"),
+        format!("max_requests = 10  {file_src}")
+    );
+    assert_eq!(
+        line(&out, "idle_timeout"),
+        format!("idle_timeout = \"5s\"  {file_src}")
+    );
+    assert_eq!(
+        line(&out, "header_timeout"),
+        "header_timeout = \"3s\"  # env REGISTRYCTL_HEADER_TIMEOUT"
+    );
+    assert_eq!(
+        line(&out, "max_connections"),
+        "max_connections = 4096  # default"
+    );
+    assert_eq!(
+        line(&out, "h2_max_streams"),
+        "h2_max_streams = 100  # default"
+    );
+    // A zero from the command line is bad usage.
+    let o = run(&cfg, &["serve", "--max-requests", "0"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]

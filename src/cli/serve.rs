@@ -9,7 +9,7 @@ use clap::ArgMatches;
 
 use super::{exit, init_logging, Cli};
 use crate::config::{AuthMode, Layers, LogFormat, ServerSettings};
-use crate::server::{self, AuthConfig, Options, ServerConfig, TlsFiles};
+use crate::server::{self, AuthConfig, Limits, Options, ServerConfig, TlsFiles};
 
 /// Flags of `serve`. Each can also be set by its environment variable or by the
 /// `[server]` table of the configuration file (flag, then environment, then file).
@@ -27,6 +27,10 @@ of the configuration file; `registryctl config show` shows the result.
 Access control is on as soon as a user exists (`registryctl user add`); edits by
 `registryctl user|group|acl` apply to a running server within a second. Token
 endpoint: /token (see docs/access-control.md).
+
+Slow and idle clients never hold a thread: a client that stops reading or sending
+holds only its connection, until --idle-timeout; --max-requests, --max-connections,
+--header-timeout and --h2-max-streams bound what many of them can hold.
 
 Endpoints besides /v2/: /healthz (alive), /readyz (store writable), /metrics
 (Prometheus; only on --metrics-listen when that is set).
@@ -75,6 +79,26 @@ pub struct ServeArgs {
     /// registry.
     #[arg(long, env = "REGISTRYCTL_TOKEN_REALM", value_name = "URL")]
     pub token_realm: Option<String>,
+    /// Requests in flight at most; beyond, requests are answered at once with 429
+    /// TOOMANYREQUESTS and Retry-After (/healthz, /readyz and /metrics have a reserve
+    /// of their own) [default: 1024].
+    #[arg(long, env = "REGISTRYCTL_MAX_REQUESTS", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_requests: Option<u32>,
+    /// Open connections at most; beyond, new connections wait in the kernel's backlog
+    /// until one closes [default: 4096].
+    #[arg(long, env = "REGISTRYCTL_MAX_CONNECTIONS", value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::config::MAX_CONNECTIONS_LIMIT)))]
+    pub max_connections: Option<u32>,
+    /// How long a client may take to send a request's headers, and a new connection
+    /// to send its first request; then it is closed [default: 10s].
+    #[arg(long, env = "REGISTRYCTL_HEADER_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub header_timeout: Option<Duration>,
+    /// How long a request or response body may make no progress before the transfer
+    /// fails, and a connection may stay idle between requests [default: 60s].
+    #[arg(long, env = "REGISTRYCTL_IDLE_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Option<Duration>,
+    /// Concurrent streams per HTTP/2 connection [default: 100].
+    #[arg(long = "h2-max-streams", env = "REGISTRYCTL_H2_MAX_STREAMS", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub h2_max_streams: Option<u32>,
 }
 
 /// Resolves on SIGINT or SIGTERM.
@@ -165,10 +189,18 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
                 realm: settings.token_realm,
                 https,
             },
+            limits: Limits {
+                max_requests: settings.max_requests,
+                max_connections: settings.max_connections,
+                header_timeout: settings.header_timeout,
+                idle_timeout: settings.idle_timeout,
+                h2_max_streams: settings.h2_max_streams,
+            },
             ..Options::default()
         },
     };
     limit_malloc_arenas();
+    raise_open_files_limit(settings.max_connections);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Storage calls (fsync, flock) block; this bounds the threads a burst of
@@ -184,6 +216,46 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     runtime.shutdown_timeout(Duration::from_secs(1));
     result?;
     Ok(exit::OK)
+}
+
+/// Every connection is a file descriptor (and a blob being served another): raises
+/// the soft limit on open files to the hard limit, which the default soft limit of
+/// many systems (1024) is far below, and warns when even that cannot fit
+/// `max_connections`.
+fn raise_open_files_limit(max_connections: u32) {
+    #[cfg(target_os = "linux")]
+    {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit/setrlimit only read or write the struct passed.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } == 0;
+        if !ok {
+            return;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            // SAFETY: as above.
+            if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+                lim = raised;
+            }
+        }
+        // Two descriptors per connection (a socket and a blob) and some to spare.
+        let needed = 2 * u64::from(max_connections) + 64;
+        if lim.rlim_cur < needed {
+            tracing::warn!(
+                open_files = lim.rlim_cur,
+                max_connections,
+                "the open-files limit is below what --max-connections needs (2 per connection); raise it (ulimit -n, LimitNOFILE=) or lower --max-connections"
+            );
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = max_connections;
 }
 
 /// glibc gives every thread that allocates its own malloc arena, and the blocking pool

@@ -62,40 +62,66 @@ fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()>
     Ok(Some(range))
 }
 
-/// Streams `len` bytes of `reader` from its current position. A blocking task reads
-/// ahead into a small bounded channel, so at most a few chunks are in memory.
-pub(crate) fn stream_body(mut reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
-    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(2);
-    tokio::task::spawn_blocking(move || {
-        let mut offset = start;
-        let end = start + len;
-        let mut mapping = true;
-        while offset < end {
-            let want = READ_CHUNK.min((end - offset) as usize);
-            let piece = match mapping.then(|| reader.map(offset, want)).flatten() {
-                Some(Ok(b)) => Ok(b),
-                // No mapping here (or it failed): fall back to reads from now on.
-                Some(Err(_)) | None => {
-                    mapping = false;
-                    read_piece(&mut *reader, offset, want)
-                }
-            };
-            let failed = piece.is_err();
-            if let Err(e) = &piece {
+/// Streams `len` bytes of `reader` from `start`. Each piece is mapped (or read) by a
+/// short task on the blocking pool when the body is polled for it, and the send is
+/// awaited on the async side, so a slow client holds no thread and at most one piece.
+/// hyper asks for the next piece while it still has a few hundred KiB of the last one
+/// to write, which overlaps the read with the send; reading further ahead measured no
+/// faster and doubles what a client that stops reading holds.
+pub(crate) fn stream_body(reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
+    let cursor = Cursor {
+        reader,
+        offset: start,
+        end: start + len,
+        mapping: true,
+    };
+    let stream = futures_util::stream::unfold(Some(cursor), |cursor| async move {
+        let cursor = cursor.filter(|c| c.offset < c.end)?;
+        match fetch(cursor).await {
+            Ok((cursor, Ok(piece))) => Some((Ok(piece), Some(cursor))),
+            Ok((_, Err(e))) => {
                 tracing::error!(error = %e, "reading blob failed mid-stream");
+                Some((Err(e), None))
             }
-            if let Ok(b) = &piece {
-                offset += b.len() as u64;
-            }
-            if tx.blocking_send(piece).is_err() || failed {
-                return; // client went away, or the error has been passed on
+            Err(e) => {
+                // The read task panicked: the reader is gone with it.
+                tracing::error!(error = %e, "reading blob failed mid-stream");
+                Some((Err(std::io::Error::other("blob read failed")), None))
             }
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
     Body::from_stream(stream)
+}
+
+/// Where a blob being streamed out is up to.
+struct Cursor {
+    reader: Box<dyn ObjectReader>,
+    offset: u64,
+    end: u64,
+    /// Whether mapping still works (after a failure, pieces are read).
+    mapping: bool,
+}
+
+/// The cursor back from a fetch, with the piece it fetched.
+type Fetched = (Cursor, std::io::Result<Bytes>);
+
+/// Fetches the next piece on the blocking pool: one short task.
+fn fetch(mut c: Cursor) -> tokio::task::JoinHandle<Fetched> {
+    tokio::task::spawn_blocking(move || {
+        let want = READ_CHUNK.min((c.end - c.offset) as usize);
+        let piece = match c.mapping.then(|| c.reader.map(c.offset, want)).flatten() {
+            Some(Ok(b)) if !b.is_empty() => Ok(b),
+            // No mapping here (or it failed): fall back to reads from now on.
+            Some(_) | None => {
+                c.mapping = false;
+                read_piece(&mut *c.reader, c.offset, want)
+            }
+        };
+        if let Ok(b) = &piece {
+            c.offset += b.len() as u64;
+        }
+        (c, piece)
+    })
 }
 
 fn read_piece(reader: &mut dyn ObjectReader, offset: u64, want: usize) -> std::io::Result<Bytes> {

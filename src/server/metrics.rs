@@ -131,6 +131,40 @@ const BUCKET_NANOS: [u64; 14] = [
 
 const ROUTES: usize = RouteKind::ALL.len();
 
+/// Why the server gave up on a client (the `kind` label of
+/// `registryctl_http_timeouts_total`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeout {
+    /// A request's headers (or a new connection's first request) took longer than
+    /// the header timeout: the connection is closed.
+    Header,
+    /// A request body made no progress for the idle timeout: the request fails.
+    IdleBody,
+    /// A response the client stopped reading made no progress for the idle timeout:
+    /// the connection is closed.
+    StalledResponse,
+    /// A connection had no request for the idle timeout: it is closed.
+    IdleConnection,
+}
+
+impl Timeout {
+    const ALL: [Timeout; 4] = [
+        Timeout::Header,
+        Timeout::IdleBody,
+        Timeout::StalledResponse,
+        Timeout::IdleConnection,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Timeout::Header => "header",
+            Timeout::IdleBody => "idle_body",
+            Timeout::StalledResponse => "stalled_response",
+            Timeout::IdleConnection => "idle_connection",
+        }
+    }
+}
+
 /// All counters and gauges of one server.
 pub struct Metrics {
     /// `[route][method][status - 100]`.
@@ -146,6 +180,10 @@ pub struct Metrics {
     store_bytes: AtomicU64,
     upload_sessions: AtomicU64,
     usage_refreshed_unix: AtomicU64,
+    rejected: AtomicU64,
+    timeouts: [AtomicU64; Timeout::ALL.len()],
+    connections: AtomicI64,
+    accept_paused: AtomicU64,
 }
 
 fn zeros(n: usize) -> Box<[AtomicU64]> {
@@ -166,6 +204,10 @@ impl Default for Metrics {
             store_bytes: AtomicU64::new(0),
             upload_sessions: AtomicU64::new(0),
             usage_refreshed_unix: AtomicU64::new(0),
+            rejected: AtomicU64::new(0),
+            timeouts: Default::default(),
+            connections: AtomicI64::new(0),
+            accept_paused: AtomicU64::new(0),
         }
     }
 }
@@ -216,6 +258,27 @@ impl Metrics {
     pub(crate) fn upload_started(&self) -> InFlight<'_> {
         self.uploads_in_flight.fetch_add(1, Relaxed);
         InFlight(&self.uploads_in_flight)
+    }
+
+    /// Counts a request answered `429` because the request cap was reached.
+    pub(crate) fn rejected(&self) {
+        self.rejected.fetch_add(1, Relaxed);
+    }
+
+    /// Counts a client the server gave up on.
+    pub(crate) fn timed_out(&self, kind: Timeout) {
+        self.timeouts[kind as usize].fetch_add(1, Relaxed);
+    }
+
+    /// Counts an open connection until the guard is dropped.
+    pub(crate) fn connection_opened(&self) -> InFlight<'_> {
+        self.connections.fetch_add(1, Relaxed);
+        InFlight(&self.connections)
+    }
+
+    /// Counts a pause in accepting because the connection cap was reached.
+    pub(crate) fn accept_paused(&self) {
+        self.accept_paused.fetch_add(1, Relaxed);
     }
 
     /// Publishes the result of a walk of the store.
@@ -304,7 +367,39 @@ impl Metrics {
             }
         }
 
-        let gauges: [(&str, &str, i128); 6] = [
+        for (name, help, v) in [
+            (
+                "registryctl_http_rejected_total",
+                "Requests answered 429 TOOMANYREQUESTS because the request cap (--max-requests) was reached.",
+                &self.rejected,
+            ),
+            (
+                "registryctl_http_accept_paused_total",
+                "Times accepting paused because the connection cap (--max-connections) was reached.",
+                &self.accept_paused,
+            ),
+        ] {
+            header(o, name, "counter", help);
+            let _ = writeln!(o, "{name} {}", v.load(Relaxed));
+        }
+        let name = "registryctl_http_timeouts_total";
+        header(
+            o,
+            name,
+            "counter",
+            "Clients given up on: slow headers, bodies that made no progress, stalled responses, idle connections.",
+        );
+        for kind in Timeout::ALL {
+            let n = self.timeouts[kind as usize].load(Relaxed);
+            let _ = writeln!(o, "{name}{{kind=\"{}\"}} {n}", kind.label());
+        }
+
+        let gauges: [(&str, &str, i128); 7] = [
+            (
+                "registryctl_http_connections",
+                "Open client connections.",
+                self.connections.load(Relaxed).into(),
+            ),
             (
                 "registryctl_http_requests_in_flight",
                 "Requests being served.",

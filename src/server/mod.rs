@@ -2,13 +2,18 @@
 //!
 //! One axum handler receives every `/v2` request, recognises the endpoint
 //! ([`routes::parse`]), and hands it to the module for that part of the API. Storage
-//! calls are blocking and run on tokio's blocking pool; blob bodies stream through
-//! bounded channels in both directions, so memory stays flat whatever the blob size.
+//! calls are blocking and run on tokio's blocking pool as short tasks; no thread ever
+//! waits on a client: blob bodies move one piece at a time between the network (async)
+//! and the store (a blocking task per piece), so memory stays flat whatever the blob
+//! size and a client that stops reading or sending holds no thread. Connections are
+//! served by our own accept loop ([`listen`]) with the bounds of [`Limits`].
 
 pub mod access;
 pub mod authz;
 pub mod blobs;
 pub mod error;
+pub mod limits;
+mod listen;
 pub mod listing;
 pub mod manifests;
 pub mod metrics;
@@ -33,6 +38,7 @@ use crate::storage::Store;
 
 pub use authz::AuthConfig;
 pub use error::{ApiError, Code};
+pub use limits::Limits;
 pub use metrics::{Metrics, RouteKind};
 use routes::Route;
 pub use tls::TlsFiles;
@@ -63,6 +69,8 @@ pub struct Options {
     pub usage_interval: Duration,
     /// Challenge style and token realm of access control.
     pub auth: AuthConfig,
+    /// Bounds on what clients can make the server hold.
+    pub limits: Limits,
 }
 
 impl Default for Options {
@@ -72,6 +80,7 @@ impl Default for Options {
             shutdown_timeout: crate::config::DEFAULT_SHUTDOWN_TIMEOUT,
             usage_interval: Duration::from_secs(60),
             auth: AuthConfig::default(),
+            limits: Limits::default(),
         }
     }
 }
@@ -89,6 +98,8 @@ struct AppInner {
     gate: Gate,
     /// Bounds concurrent argon2 verifications (each is CPU- and memory-hungry).
     hash_slots: tokio::sync::Semaphore,
+    /// Requests in flight, shared by every listener.
+    requests: limits::RequestCap,
     /// Tag immutability (and retention) rules, re-read when their file changes.
     policy: crate::policy::live::LivePolicy,
 }
@@ -115,9 +126,11 @@ impl App {
 
     fn build(store: Store, options: Options, gate: Gate) -> App {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let requests = limits::RequestCap::new(options.limits.max_requests);
         App {
             inner: Arc::new(AppInner {
                 store,
+                requests,
                 options,
                 metrics: Metrics::default(),
                 gate,
@@ -150,6 +163,11 @@ impl App {
     /// The store.
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The cap on requests in flight.
+    pub(crate) fn request_cap(&self) -> &limits::RequestCap {
+        &self.inner.requests
     }
 
     /// The tag policy as currently written.
@@ -417,15 +435,16 @@ pub async fn serve(
     tracing::info!(listen = %local, scheme, store = %app.store().describe(), read_only = app.options().read_only, "registry serving");
     crate::auth::state::log_state(&app.gate().snapshot());
     let (main_stopped, metrics_stopped) = (stopped.clone(), stopped.clone());
+    let main_app = app.clone();
     let main = async move {
         match tls {
             Some((files, acceptor)) => {
                 let tls = tls::TlsListener::with_hangup(listener, files, acceptor, hup)?;
-                run_listener(tls, api, main_stopped).await
+                listen::run_listener(tls, api, main_app, main_stopped).await
             }
             None => {
                 let _hup = AbortOnDrop(tokio::spawn(tls::ignore_sighup(hup)));
-                run_listener(listener, api, main_stopped).await
+                listen::run_listener(listener, api, main_app, main_stopped).await
             }
         }
     };
@@ -434,7 +453,8 @@ pub async fn serve(
         match metrics_listener {
             Some(l) => {
                 tracing::info!(listen = %l.local_addr()?, "metrics serving");
-                run_listener(l, ops::ops_router(ops_app), metrics_stopped).await
+                let router = ops::ops_router(ops_app.clone());
+                listen::run_listener(l, router, ops_app, metrics_stopped).await
             }
             None => Ok(()),
         }
@@ -458,7 +478,7 @@ pub async fn serve_on(
     let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
     let _auth = spawn_auth_refresher(&app);
-    let serving = run_listener(listener, router(app.clone()), stopped.clone());
+    let serving = listen::run_listener(listener, router(app.clone()), app.clone(), stopped.clone());
     finish_within(serving, stopped, app.options().shutdown_timeout).await?;
     tracing::info!("registry stopped");
     Ok(())
@@ -483,21 +503,6 @@ async fn wait_stopped(mut rx: tokio::sync::watch::Receiver<bool>) {
     // An error means the sender is gone, which only happens after it sent `true`
     // or the server is being torn down: either way, stop.
     let _ = rx.wait_for(|stop| *stop).await;
-}
-
-async fn run_listener<L>(
-    listener: L,
-    router: Router,
-    stopped: tokio::sync::watch::Receiver<bool>,
-) -> anyhow::Result<()>
-where
-    L: axum::serve::Listener,
-    L::Addr: std::fmt::Debug,
-{
-    axum::serve(listener, router)
-        .with_graceful_shutdown(wait_stopped(stopped))
-        .await?;
-    Ok(())
 }
 
 /// Runs `serving` to completion, but once shutdown has been requested gives it at

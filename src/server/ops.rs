@@ -61,7 +61,9 @@ async fn readyz(State(app): State<App>) -> Response {
 }
 
 async fn metrics(State(app): State<App>) -> Response {
-    let mut resp = ops(app.metrics().render());
+    let mut text = app.metrics().render();
+    app.request_cap().render(&mut text);
+    let mut resp = ops(text);
     resp.headers_mut().insert(
         "content-type",
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),

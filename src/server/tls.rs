@@ -1,10 +1,11 @@
-//! TLS with rustls: a listener for `axum::serve` that terminates TLS, and certificate
-//! reload on SIGHUP.
+//! TLS with rustls: a listener for the accept loop (an `axum::serve::Listener`) that
+//! terminates TLS, and certificate reload on SIGHUP.
 //!
-//! Handshakes run in their own tasks (with a timeout), so a slow or silent client
-//! never holds up accepting others. The acceptor sits behind a lock that is read once
-//! per connection; SIGHUP re-reads the certificate and key files and swaps it, and a
-//! failed reload keeps the previous certificate (and logs why).
+//! Handshakes run in their own tasks (with a timeout, and at most `MAX_HANDSHAKES` at
+//! once), so a slow or silent client never holds up accepting others. The acceptor
+//! sits behind a lock that is read once per connection; SIGHUP re-reads the
+//! certificate and key files and swaps it, and a failed reload keeps the previous
+//! certificate (and logs why).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -18,8 +19,12 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::server::TlsStream;
 use tokio_rustls::TlsAcceptor;
 
-/// How long a client may take to complete the handshake.
+/// How long a client may take to complete the handshake (and a handshaken
+/// connection may wait for the server to take it, at its connection cap).
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Handshakes under way at most; beyond, accepting pauses until one ends.
+const MAX_HANDSHAKES: usize = 1024;
 
 /// Paths of the PEM certificate chain and private key.
 #[derive(Debug, Clone)]
@@ -110,7 +115,7 @@ impl TlsListener {
 
 impl Drop for TlsListener {
     fn drop(&mut self) {
-        // Dropped by axum at shutdown: stop accepting at once.
+        // Dropped by the accept loop at shutdown: stop accepting at once.
         for t in &self.tasks {
             t.abort();
         }
@@ -139,7 +144,11 @@ async fn accept_loop(
     acceptor: Arc<RwLock<TlsAcceptor>>,
     tx: tokio::sync::mpsc::Sender<(TlsStream<TcpStream>, SocketAddr)>,
 ) {
+    let handshakes = Arc::new(tokio::sync::Semaphore::new(MAX_HANDSHAKES));
     loop {
+        let Ok(slot) = handshakes.clone().acquire_owned().await else {
+            return; // never closed
+        };
         let (stream, peer) = match tcp.accept().await {
             Ok(c) => c,
             Err(e) => {
@@ -155,9 +164,13 @@ async fn accept_loop(
         };
         let tx = tx.clone();
         tokio::spawn(async move {
+            let _slot = slot;
             match tokio::time::timeout(HANDSHAKE_TIMEOUT, acc.accept(stream)).await {
                 Ok(Ok(tls)) => {
-                    let _ = tx.send((tls, peer)).await;
+                    let sent = tokio::time::timeout(HANDSHAKE_TIMEOUT, tx.send((tls, peer))).await;
+                    if sent.is_err() {
+                        tracing::debug!(%peer, "TLS connection dropped: the server is at its connection cap");
+                    }
                 }
                 Ok(Err(e)) => tracing::debug!(%peer, error = %e, "TLS handshake failed"),
                 Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),

@@ -22,44 +22,31 @@ enum BodyError {
     Store(std::io::Error),
 }
 
-/// Streams a request body into an upload session. The disk side runs on a blocking
-/// thread fed through a bounded channel, so receiving and hashing overlap and at most
-/// a few batches are in memory. Returns the writer (for the caller to finish or
+/// Streams a request body into an upload session. Bytes are received on the async
+/// side and each batch is hashed and written by a short task on the blocking pool,
+/// which takes the writer and hands it back; the next batch is received while one is
+/// written, so receiving and hashing overlap, at most two batches are in memory and a
+/// slow client holds no thread. Returns the writer (for the caller to finish or
 /// release) and the number of bytes written.
 async fn write_body(
-    mut w: UploadWriter,
+    w: UploadWriter,
     body: Body,
 ) -> Result<(UploadWriter, Result<u64, BodyError>), ApiError> {
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Bytes>>(2);
-    let disk = tokio::task::spawn_blocking(move || {
-        let mut written = 0u64;
-        while let Some(batch) = rx.blocking_recv() {
-            for chunk in batch {
-                if let Err(e) = w.write(&chunk) {
-                    return (w, Err(BodyError::Store(e)));
-                }
-                written += chunk.len() as u64;
-            }
-        }
-        match w.flush() {
-            Ok(()) => (w, Ok(written)),
-            Err(e) => (w, Err(BodyError::Store(e))),
-        }
-    });
+    let mut disk = Disk::Idle(Box::new(w));
+    let mut written = 0u64;
     let mut stream = body.into_data_stream();
-    let mut batch = Vec::new();
-    let mut batch_len = 0;
+    let mut batch = Batch::default();
     let mut client_err = None;
     while let Some(item) = stream.next().await {
         match item {
             Ok(chunk) => {
-                batch_len += chunk.len();
                 batch.push(chunk);
-                if batch_len >= BATCH {
-                    batch_len = 0;
-                    if tx.send(std::mem::take(&mut batch)).await.is_err() {
-                        break; // the writer failed; its error is reported below
-                    }
+                if batch.len >= BATCH {
+                    let w = match disk.settle(&mut written).await? {
+                        Ok(w) => w,
+                        Err(failed) => return Ok(failed),
+                    };
+                    disk = Disk::Writing(write_batch(w, batch.take(), false));
                 }
             }
             Err(e) => {
@@ -69,18 +56,109 @@ async fn write_body(
         }
     }
     // Bytes received before a failure are kept too: the client can resume after them.
-    if !batch.is_empty() {
-        let _ = tx.send(batch).await;
+    let w = match disk.settle(&mut written).await? {
+        Ok(w) => w,
+        Err(failed) => return Ok(failed),
+    };
+    let (w, last) = join(write_batch(w, batch.take(), true)).await?;
+    let result = match (client_err, last) {
+        (_, Err(e)) => Err(BodyError::Store(e)),
+        (Some(e), Ok(_)) => Err(BodyError::Client(e)),
+        (None, Ok(n)) => Ok(written + n),
+    };
+    Ok((w, result))
+}
+
+/// Below this size a chunk is copied into the batch rather than kept: a chunk is a
+/// view into hyper's read buffer, and thousands of tiny views (a body trickled a byte
+/// at a time) would each keep a whole read buffer alive.
+const SMALL_CHUNK: usize = 16 * 1024;
+
+/// The chunks of one batch, in order; small ones copied together.
+#[derive(Default)]
+struct Batch {
+    chunks: Vec<Bytes>,
+    small: bytes::BytesMut,
+    len: usize,
+}
+
+impl Batch {
+    fn push(&mut self, chunk: Bytes) {
+        self.len += chunk.len();
+        if chunk.len() < SMALL_CHUNK {
+            self.small.extend_from_slice(&chunk);
+        } else {
+            self.seal_small();
+            self.chunks.push(chunk);
+        }
     }
-    drop(tx);
-    // A failed join means the writer thread panicked: the writer (and with it the
-    // session's cached hash) is gone, and the next request rebuilds it from disk.
-    let (w, result) = disk.await.map_err(ApiError::internal)?;
-    Ok(match (client_err, result) {
-        (_, Err(e)) => (w, Err(e)),
-        (Some(e), Ok(_)) => (w, Err(BodyError::Client(e))),
-        (None, Ok(n)) => (w, Ok(n)),
+
+    fn seal_small(&mut self) {
+        if !self.small.is_empty() {
+            self.chunks.push(std::mem::take(&mut self.small).freeze());
+        }
+    }
+
+    /// The chunks gathered so far; the batch starts over.
+    fn take(&mut self) -> Vec<Bytes> {
+        self.seal_small();
+        self.len = 0;
+        std::mem::take(&mut self.chunks)
+    }
+}
+
+/// The writer, idle or out in a blocking task writing one batch.
+enum Disk {
+    /// Boxed: a writer is far larger than a task handle.
+    Idle(Box<UploadWriter>),
+    Writing(tokio::task::JoinHandle<(UploadWriter, std::io::Result<u64>)>),
+}
+
+impl Disk {
+    /// Waits for the batch being written; the writer back, or the failed result to
+    /// return (a write error).
+    async fn settle(
+        self,
+        written: &mut u64,
+    ) -> Result<Result<UploadWriter, (UploadWriter, Result<u64, BodyError>)>, ApiError> {
+        match self {
+            Disk::Idle(w) => Ok(Ok(*w)),
+            Disk::Writing(task) => match join(task).await? {
+                (w, Ok(n)) => {
+                    *written += n;
+                    Ok(Ok(w))
+                }
+                (w, Err(e)) => Ok(Err((w, Err(BodyError::Store(e))))),
+            },
+        }
+    }
+}
+
+/// Hashes and writes one batch on the blocking pool (and flushes, for the last).
+fn write_batch(
+    mut w: UploadWriter,
+    batch: Vec<Bytes>,
+    last: bool,
+) -> tokio::task::JoinHandle<(UploadWriter, std::io::Result<u64>)> {
+    tokio::task::spawn_blocking(move || {
+        let mut n = 0u64;
+        for chunk in batch {
+            if let Err(e) = w.write(&chunk) {
+                return (w, Err(e));
+            }
+            n += chunk.len() as u64;
+        }
+        let flushed = if last { w.flush() } else { Ok(()) };
+        (w, flushed.map(|()| n))
     })
+}
+
+/// A failed join means the write task panicked: the writer (and with it the
+/// session's cached hash) is gone, and the next request rebuilds it from disk.
+async fn join(
+    task: tokio::task::JoinHandle<(UploadWriter, std::io::Result<u64>)>,
+) -> Result<(UploadWriter, std::io::Result<u64>), ApiError> {
+    task.await.map_err(ApiError::internal)
 }
 
 fn upload_location(repo: &RepoName, id: &UploadId) -> String {
