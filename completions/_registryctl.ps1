@@ -154,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change a user''s password (asks twice on a terminal)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a user (and its group memberships; rules naming it stay)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List users with their groups')
+            [CompletionResult]::new('import-htpasswd', 'import-htpasswd', [CompletionResultType]::ParameterValue, 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -204,11 +205,25 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'registryctl;user;import-htpasswd' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace users that exist already')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'registryctl;user;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a user (asks for the password twice on a terminal)')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change a user''s password (asks twice on a terminal)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a user (and its group memberships; rules naming it stay)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List users with their groups')
+            [CompletionResult]::new('import-htpasswd', 'import-htpasswd', [CompletionResultType]::ParameterValue, 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -222,6 +237,9 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;user;help;ls' {
+            break
+        }
+        'registryctl;user;help;import-htpasswd' {
             break
         }
         'registryctl;user;help;help' {
@@ -1054,6 +1072,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change a user''s password (asks twice on a terminal)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a user (and its group memberships; rules naming it stay)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List users with their groups')
+            [CompletionResult]::new('import-htpasswd', 'import-htpasswd', [CompletionResultType]::ParameterValue, 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)')
             break
         }
         'registryctl;help;user;add' {
@@ -1066,6 +1085,9 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;help;user;ls' {
+            break
+        }
+        'registryctl;help;user;import-htpasswd' {
             break
         }
         'registryctl;help;group' {

@@ -346,6 +346,9 @@ _registryctl() {
             registryctl__subcmd__help__subcmd__user,add)
                 cmd="registryctl__subcmd__help__subcmd__user__subcmd__add"
                 ;;
+            registryctl__subcmd__help__subcmd__user,import-htpasswd)
+                cmd="registryctl__subcmd__help__subcmd__user__subcmd__import__subcmd__htpasswd"
+                ;;
             registryctl__subcmd__help__subcmd__user,ls)
                 cmd="registryctl__subcmd__help__subcmd__user__subcmd__ls"
                 ;;
@@ -511,6 +514,9 @@ _registryctl() {
             registryctl__subcmd__user,help)
                 cmd="registryctl__subcmd__user__subcmd__help"
                 ;;
+            registryctl__subcmd__user,import-htpasswd)
+                cmd="registryctl__subcmd__user__subcmd__import__subcmd__htpasswd"
+                ;;
             registryctl__subcmd__user,ls)
                 cmd="registryctl__subcmd__user__subcmd__ls"
                 ;;
@@ -525,6 +531,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__user__subcmd__help,help)
                 cmd="registryctl__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__user__subcmd__help,import-htpasswd)
+                cmd="registryctl__subcmd__user__subcmd__help__subcmd__import__subcmd__htpasswd"
                 ;;
             registryctl__subcmd__user__subcmd__help,ls)
                 cmd="registryctl__subcmd__user__subcmd__help__subcmd__ls"
@@ -2084,7 +2093,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__user)
-            opts="add passwd rm ls"
+            opts="add passwd rm ls import-htpasswd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2098,6 +2107,20 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__user__subcmd__import__subcmd__htpasswd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3368,7 +3391,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user)
-            opts="-q -v -h --root --quiet --verbose --config --help add passwd rm ls help"
+            opts="-q -v -h --root --quiet --verbose --config --help add passwd rm ls import-htpasswd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3412,7 +3435,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__help)
-            opts="add passwd rm ls help"
+            opts="add passwd rm ls import-htpasswd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3440,6 +3463,20 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__help__subcmd__import__subcmd__htpasswd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3488,6 +3525,28 @@ _registryctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__user__subcmd__import__subcmd__htpasswd)
+            opts="-q -v -h --replace --json --root --quiet --verbose --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

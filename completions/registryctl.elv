@@ -141,6 +141,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand passwd 'Change a user''s password (asks twice on a terminal)'
             cand rm 'Remove a user (and its group memberships; rules naming it stay)'
             cand ls 'List users with their groups'
+            cand import-htpasswd 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;user;add'= {
@@ -186,11 +187,24 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'registryctl;user;import-htpasswd'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --replace 'Replace users that exist already'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'registryctl;user;help'= {
             cand add 'Add a user (asks for the password twice on a terminal)'
             cand passwd 'Change a user''s password (asks twice on a terminal)'
             cand rm 'Remove a user (and its group memberships; rules naming it stay)'
             cand ls 'List users with their groups'
+            cand import-htpasswd 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;user;help;add'= {
@@ -200,6 +214,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;user;help;rm'= {
         }
         &'registryctl;user;help;ls'= {
+        }
+        &'registryctl;user;help;import-htpasswd'= {
         }
         &'registryctl;user;help;help'= {
         }
@@ -928,6 +944,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand passwd 'Change a user''s password (asks twice on a terminal)'
             cand rm 'Remove a user (and its group memberships; rules naming it stay)'
             cand ls 'List users with their groups'
+            cand import-htpasswd 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
         }
         &'registryctl;help;user;add'= {
         }
@@ -936,6 +953,8 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;user;rm'= {
         }
         &'registryctl;help;user;ls'= {
+        }
+        &'registryctl;help;user;import-htpasswd'= {
         }
         &'registryctl;help;group'= {
             cand add 'Create a group (does nothing, successfully, if it exists)'

@@ -98,16 +98,17 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l 
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -s q -l quiet -d 'Print only errors'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -s h -l help -d 'Print help'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "passwd" -d 'Change a user\'s password (asks twice on a terminal)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "rm" -d 'Remove a user (and its group memberships; rules naming it stay)'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "ls" -d 'List users with their groups'
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "passwd" -d 'Change a user\'s password (asks twice on a terminal)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "rm" -d 'Remove a user (and its group memberships; rules naming it stay)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "ls" -d 'List users with their groups'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of standard input (for scripts)'
@@ -131,10 +132,18 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l replace -d 'Replace users that exist already'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l json -d 'Print the report as JSON'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -s q -l quiet -d 'Print only errors'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -s v -l verbose -d 'Print more detail (repeat for more)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (asks for the password twice on a terminal)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change a user\'s password (asks twice on a terminal)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a user (and its group memberships; rules naming it stay)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List users with their groups'
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
@@ -521,6 +530,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Change a user\'s password (asks twice on a terminal)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "rm" -d 'Remove a user (and its group memberships; rules naming it stay)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "ls" -d 'List users with their groups'
+complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group (does nothing, successfully, if it exists)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "rm" -d 'Delete a group (rules naming it stay until revoked)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "ls" -d 'List groups and their members'

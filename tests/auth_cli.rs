@@ -297,7 +297,7 @@ fn auth_settings_come_from_flags_env_or_the_config_file() {
 
 #[test]
 fn token_rotate_replaces_the_key_and_records_it() {
-    let dir = new_store();
+    let dir = common::new_store();
     let root = dir.path();
     add_user(root, "alice", "pw");
     let key = auth_path(root, AuthFile::TokenKey);

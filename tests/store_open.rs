@@ -31,6 +31,11 @@ fn store_commands() -> Vec<Vec<&'static str>> {
         &["user", "passwd", "alice", "--password-stdin"],
         &["user", "rm", "alice"],
         &["user", "ls"],
+        &[
+            "user",
+            "import-htpasswd",
+            "/nonexistent/registryctl-test-htpasswd",
+        ],
         &["group", "add", "ci"],
         &["group", "rm", "ci"],
         &["group", "add-member", "ci", "alice"],

@@ -340,6 +340,18 @@ impl Gate {
                 let ok = users::verify_password(&c.phc, password);
                 if ok {
                     self.cache.insert(user, password, snap.generation);
+                    if users::is_bcrypt(&c.phc) {
+                        // An htpasswd import: now that the password is known, keep it
+                        // as argon2id like every other. A read-only store keeps bcrypt.
+                        match users::upgrade_hash(&self.store, user, &c.phc, password) {
+                            Ok(_) => {
+                                tracing::info!(user = %user.escape_debug(), "replaced an imported bcrypt hash by argon2id")
+                            }
+                            Err(e) => {
+                                tracing::warn!(user = %user.escape_debug(), error = %e, "could not replace an imported bcrypt hash; it keeps working")
+                            }
+                        }
+                    }
                 }
                 ok
             }

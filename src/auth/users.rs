@@ -120,9 +120,19 @@ pub fn hash_password(password: &str) -> Result<String, AuthError> {
         .map_err(|e| AuthError::Hash(e.to_string()))
 }
 
-/// Checks a password against a stored PHC hash. The comparison inside is constant-time;
-/// a damaged hash verifies nothing.
+/// Whether a stored hash is a bcrypt hash (a user imported from an htpasswd file, who
+/// has not signed in since; the first successful sign-in replaces it).
+pub fn is_bcrypt(hash: &str) -> bool {
+    ["$2a$", "$2b$", "$2y$"].iter().any(|p| hash.starts_with(p))
+}
+
+/// Checks a password against a stored hash: an argon2id PHC string, or a bcrypt hash
+/// imported from htpasswd. The comparison inside is constant-time; a damaged hash
+/// verifies nothing.
 pub fn verify_password(phc: &str, password: &str) -> bool {
+    if is_bcrypt(phc) {
+        return bcrypt::verify(password, phc).unwrap_or(false);
+    }
     match PasswordHash::new(phc) {
         Ok(parsed) => Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
@@ -305,6 +315,139 @@ pub fn remove_members(
             changed: true,
             audit: format!("group rm-member {group} {}", removed.join(",")),
             result: removed,
+        })
+    })
+}
+
+/// The scheme of an htpasswd hash that cannot be imported, by name.
+fn unsupported_scheme(hash: &str) -> Option<&'static str> {
+    if is_bcrypt(hash) {
+        return None;
+    }
+    Some(if hash.starts_with("$apr1$") {
+        "Apache MD5 ($apr1$)"
+    } else if hash.starts_with("{SHA}") {
+        "SHA-1 ({SHA})"
+    } else if hash.starts_with("$1$") {
+        "MD5-crypt ($1$)"
+    } else if hash.starts_with("$5$") {
+        "SHA-256-crypt ($5$)"
+    } else if hash.starts_with("$6$") {
+        "SHA-512-crypt ($6$)"
+    } else if hash.len() == 13 {
+        "DES crypt"
+    } else {
+        "plain text or an unknown scheme"
+    })
+}
+
+/// What `user import-htpasswd` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct HtpasswdReport {
+    /// Users added (or replaced with `--replace`).
+    pub imported: Vec<String>,
+    /// Users that exist already and were left alone.
+    pub existing: Vec<String>,
+    /// Lines not imported: (line number, user name, why).
+    pub refused: Vec<(usize, String, String)>,
+}
+
+/// Imports the users of an htpasswd file (distribution's `auth.htpasswd`). Only bcrypt
+/// hashes are taken (what `htpasswd -B` writes and distribution accepts); they keep
+/// working, and each is replaced by an argon2id hash at the user's first successful
+/// sign-in ([`upgrade_hash`]). Lines with other schemes are refused, naming the
+/// scheme; users that exist are left alone unless `replace`.
+pub fn import_htpasswd(
+    store: &Store,
+    text: &str,
+    replace: bool,
+) -> Result<HtpasswdReport, AuthError> {
+    let mut report = HtpasswdReport::default();
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((name, hash)) = line.split_once(':') else {
+            report
+                .refused
+                .push((i + 1, String::new(), "not NAME:HASH".into()));
+            continue;
+        };
+        if let Err(e) = validate_name("user", name) {
+            report
+                .refused
+                .push((i + 1, name.to_string(), e.to_string()));
+            continue;
+        }
+        if let Some(scheme) = unsupported_scheme(hash) {
+            report.refused.push((
+                i + 1,
+                name.to_string(),
+                format!("{scheme} hashes are not supported: re-create the user with htpasswd -B (bcrypt), or `registryctl user add`"),
+            ));
+            continue;
+        }
+        if hash.parse::<bcrypt::HashParts>().is_err() {
+            report
+                .refused
+                .push((i + 1, name.to_string(), "a damaged bcrypt hash".into()));
+            continue;
+        }
+        wanted.push((name.to_string(), hash.to_string()));
+    }
+    files::edit(store, AuthFile::Users, |f: &mut UsersFile| {
+        for (name, hash) in &wanted {
+            if f.users.contains_key(name) && !replace {
+                report.existing.push(name.clone());
+                continue;
+            }
+            let created =
+                humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+            f.users.insert(
+                name.clone(),
+                UserRecord {
+                    password: hash.clone(),
+                    created,
+                    generation: new_generation(),
+                },
+            );
+            report.imported.push(name.clone());
+        }
+        Ok(Edit {
+            changed: !report.imported.is_empty(),
+            audit: format!("user import-htpasswd {}", report.imported.join(",")),
+            result: (),
+        })
+    })?;
+    Ok(report)
+}
+
+/// After a successful sign-in with an imported bcrypt hash: replaces it by an
+/// argon2id hash of the same password, if the user's hash is still `old` (the
+/// password is the same, so the credential generation and the user's tokens stay).
+pub fn upgrade_hash(
+    store: &Store,
+    name: &str,
+    old: &str,
+    password: &str,
+) -> Result<bool, AuthError> {
+    let hash = hash_password(password)?;
+    files::edit(store, AuthFile::Users, |f: &mut UsersFile| {
+        let changed = match f.users.get_mut(name) {
+            Some(rec) if rec.password == old => {
+                rec.password = hash;
+                true
+            }
+            _ => false,
+        };
+        Ok(Edit {
+            changed,
+            audit: format!(
+                "user rehash {name} (imported bcrypt hash replaced by argon2id at sign-in)"
+            ),
+            result: changed,
         })
     })
 }

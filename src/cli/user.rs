@@ -44,6 +44,26 @@ pub enum UserCommand {
         after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json\n\nExit codes: 0 listed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(JsonArg),
+    /// Import users from an htpasswd file (bcrypt hashes, as distribution uses).
+    #[command(
+        name = "import-htpasswd",
+        after_help = "Examples:\n  registryctl user import-htpasswd /etc/docker/registry/htpasswd\n  registryctl user import-htpasswd htpasswd --replace --json\n\nOnly bcrypt hashes ($2y$, $2b$, $2a$: what `htpasswd -B` writes and distribution\naccepts) are imported; their passwords keep working and each is replaced by an\nargon2id hash at the user's first successful sign-in. Lines with other schemes\n(MD5 $apr1$, {SHA}, crypt, plain text) are refused, naming the scheme. Existing users\nare left alone unless --replace. Access control is on as soon as a user exists.\n\nExit codes: 0 imported, 1 failed or some lines refused (listed), 2 bad usage, 6 no\nstore at the root, 7 the store needs a newer registryctl."
+    )]
+    ImportHtpasswd(HtpasswdArgs),
+}
+
+/// Flags of `user import-htpasswd`.
+#[derive(Debug, clap::Args)]
+pub struct HtpasswdArgs {
+    /// The htpasswd file.
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// Replace users that exist already.
+    #[arg(long)]
+    pub replace: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A user name and how to read the password.
@@ -132,6 +152,40 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
                 );
             }
         }),
+        UserCommand::ImportHtpasswd(a) => {
+            let text = std::fs::read_to_string(&a.file)
+                .map_err(|e| anyhow::anyhow!("reading {}: {e}", a.file.display()))?;
+            let report = match users::import_htpasswd(&store, &text, a.replace) {
+                Ok(r) => r,
+                Err(e) => return Ok(auth_failure(&e)),
+            };
+            if a.json {
+                print_json(&report)?;
+            } else {
+                for (line, name, why) in &report.refused {
+                    eprintln!("line {line} ({name}): {why}");
+                }
+                say(format!(
+                    "imported {} users{}{}",
+                    report.imported.len(),
+                    if report.existing.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", left {} existing alone ({})", report.existing.len(), report.existing.join(", "))
+                    },
+                    if report.refused.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", refused {} lines", report.refused.len())
+                    }
+                ));
+            }
+            return Ok(if report.refused.is_empty() {
+                exit::OK
+            } else {
+                exit::FAILURE
+            });
+        }
         UserCommand::Ls(a) => {
             match UsersFile::load(&store) {
                 Ok(f) => return list(&f, a.json).map(|()| exit::OK),
