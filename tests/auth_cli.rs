@@ -325,6 +325,6 @@ fn token_rotate_replaces_the_key_and_records_it() {
     // Not a store: refused, nothing created.
     let missing = root.join("nothing-here");
     let out = cli(&missing, &["token", "rotate"], "");
-    assert_eq!(code(&out), 1, "{out:?}");
+    assert_eq!(code(&out), 6, "no store: {out:?}");
     assert!(!missing.exists());
 }

@@ -1100,6 +1100,23 @@ async fn import_a_distribution_store() {
     dist.put_manifest("acme/app", "multi", OCI_INDEX, &index)
         .await;
     expected.push(("acme/app".into(), "multi".into(), sha(&index)));
+    // A referrer (a manifest with a subject): distribution 2.8 stores it as a manifest.
+    let subject = expected[0].2.clone();
+    let subject_size = get_manifest(&dist.url, "acme/app", "v0")
+        .await
+        .expect("v0")
+        .len();
+    dist.push_blob("acme/app", b"{}").await;
+    let sig_layer = dist.push_blob("acme/app", b"a signature").await;
+    let sig = serde_json::to_vec(&json!({"schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "artifactType": "application/vnd.example.signature",
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": sha(b"{}"), "size": 2},
+        "layers": [{"mediaType": "application/octet-stream", "digest": sig_layer, "size": 11}],
+        "subject": {"mediaType": OCI_MANIFEST, "digest": subject, "size": subject_size}}))
+    .expect("json");
+    dist.put_manifest("acme/app", &sha(&sig), OCI_MANIFEST, &sig)
+        .await;
+    expected.push(("acme/app".into(), sha(&sig), sha(&sig)));
     // A blob nobody references, whose bytes are then damaged on disk.
     let orphan = dist.push_blob("acme/app", b"orphan bytes").await;
     let _ = dist.child.kill();
@@ -1169,6 +1186,20 @@ async fn import_a_distribution_store() {
             assert_eq!(sha(&r.bytes().await.expect("bytes")), ld);
         }
     }
+    // The referrer is found through the referrers API.
+    let referrers: Value = common::http()
+        .get(s.at(&format!("/v2/acme/app/referrers/{}", expected[0].2)))
+        .send()
+        .await
+        .expect("referrers")
+        .json()
+        .await
+        .expect("referrers json");
+    assert_eq!(
+        referrers["manifests"][0]["digest"],
+        sha(&sig).as_str(),
+        "{referrers}"
+    );
     let orphan_head = common::http()
         .head(s.at(&format!("/v2/acme/app/blobs/{orphan}")))
         .send()
