@@ -4,7 +4,7 @@
 use anyhow::bail;
 
 use super::output::outln;
-use super::{auth_failure, exit, listing, open_store, Cli, StoreUse};
+use super::{edit_outcome, exit, listing, open_store, Cli, StoreUse};
 use crate::policy::{self, ImmutableRule, Policy, RuleKind};
 
 /// `registryctl immutable …`.
@@ -84,27 +84,19 @@ pub fn run(cli: &Cli, args: &ImmutableArgs) -> anyhow::Result<u8> {
                 repos: repos.to_string(),
                 tags: tags.to_string(),
             };
-            match policy::add_immutable(&store, rule) {
-                Ok(()) => {
-                    if !cli.quiet {
-                        outln!("added immutability rule {id} {repos}:{tags}");
-                    }
-                    Ok(exit::OK)
-                }
-                Err(e) => Ok(auth_failure(&e)),
-            }
+            Ok(edit_outcome(
+                cli,
+                policy::add_immutable(&store, rule),
+                || format!("added immutability rule {id} {repos}:{tags}"),
+            ))
         }
         ImmutableCommand::Rm(a) => {
             let store = open_store(cli, StoreUse::Write)?;
-            match policy::remove(&store, RuleKind::Immutable, &a.id) {
-                Ok(()) => {
-                    if !cli.quiet {
-                        outln!("removed immutability rule {}", a.id);
-                    }
-                    Ok(exit::OK)
-                }
-                Err(e) => Ok(auth_failure(&e)),
-            }
+            Ok(edit_outcome(
+                cli,
+                policy::remove(&store, RuleKind::Immutable, &a.id),
+                || format!("removed immutability rule {}", a.id),
+            ))
         }
         ImmutableCommand::Ls(a) => {
             let store = open_store(cli, StoreUse::Read)?;

@@ -75,6 +75,24 @@ pub(crate) fn error_code(e: &anyhow::Error) -> u8 {
         .map_or(exit::FAILURE, |c| c.code)
 }
 
+/// The exit code of an auth-file edit: on success `said()` is printed (unless `-q`),
+/// else the error is reported with its code.
+pub(crate) fn edit_outcome(
+    cli: &Cli,
+    result: Result<(), crate::auth::AuthError>,
+    said: impl FnOnce() -> String,
+) -> u8 {
+    match result {
+        Ok(()) => {
+            if !cli.quiet {
+                output::outln!("{}", said());
+            }
+            exit::OK
+        }
+        Err(e) => auth_failure(&e),
+    }
+}
+
 /// Reports an auth error and returns the exit code for it.
 pub(crate) fn auth_failure(e: &crate::auth::AuthError) -> u8 {
     use crate::auth::AuthError;

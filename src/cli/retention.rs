@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use anyhow::{anyhow, bail};
 
 use super::output::outln;
-use super::{auth_failure, exit, listing, open_store, Cli, StoreUse};
+use super::{edit_outcome, exit, listing, open_store, Cli, StoreUse};
 use crate::image::ImageRef;
 use crate::policy::{self, Policy, RetentionRule, RuleKind, TagState};
 
@@ -119,27 +119,19 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
                 keep_matching: a.keep_matching.clone(),
             };
             let line = policy::describe_retention(&rule);
-            match policy::add_retention(&store, rule) {
-                Ok(()) => {
-                    if !cli.quiet {
-                        outln!("added retention rule {line}");
-                    }
-                    Ok(exit::OK)
-                }
-                Err(e) => Ok(auth_failure(&e)),
-            }
+            Ok(edit_outcome(
+                cli,
+                policy::add_retention(&store, rule),
+                || format!("added retention rule {line}"),
+            ))
         }
         RetentionCommand::Rm(a) => {
             let store = open_store(cli, StoreUse::Write)?;
-            match policy::remove(&store, RuleKind::Retention, &a.id) {
-                Ok(()) => {
-                    if !cli.quiet {
-                        outln!("removed retention rule {}", a.id);
-                    }
-                    Ok(exit::OK)
-                }
-                Err(e) => Ok(auth_failure(&e)),
-            }
+            Ok(edit_outcome(
+                cli,
+                policy::remove(&store, RuleKind::Retention, &a.id),
+                || format!("removed retention rule {}", a.id),
+            ))
         }
         RetentionCommand::Ls(a) => {
             let store = open_store(cli, StoreUse::Read)?;
