@@ -443,7 +443,7 @@ impl Walker<'_> {
     fn walk(&mut self, dir: &Path, rel: &str) -> ObjResult<bool> {
         let key_err = |e| ObjectError::Io {
             key: rel.to_string(),
-            source: e,
+            cause: e,
         };
         let Some(rd) = none_if_missing(fs::read_dir(dir)).map_err(key_err)? else {
             return Ok(true);

@@ -153,7 +153,7 @@ impl MemObjects {
     async fn faulty<T>(&self, op: Op, key: &str, f: impl FnOnce() -> ObjResult<T>) -> ObjResult<T> {
         let injected = || ObjectError::Io {
             key: key.to_string(),
-            source: io::Error::new(io::ErrorKind::ConnectionReset, "injected fault"),
+            cause: io::Error::new(io::ErrorKind::ConnectionReset, "injected fault"),
         };
         match self.fault(op, key) {
             None => f(),
@@ -173,7 +173,7 @@ impl MemObjects {
         Ok(ObjectMeta {
             key: Key::parse(key).ok_or_else(|| ObjectError::Io {
                 key: key.to_string(),
-                source: io::Error::new(io::ErrorKind::InvalidData, "invalid key"),
+                cause: io::Error::new(io::ErrorKind::InvalidData, "invalid key"),
             })?,
             size: s.data.len() as u64,
             etag: s.etag.clone(),

@@ -215,21 +215,21 @@ pub enum ObjectError {
     #[error("the storage backend does not support {0}")]
     Unsupported(String),
     /// The request or the backend failed (network, disk, permissions…).
-    #[error("{key}: {source}")]
+    #[error("{key}: {cause}")]
     Io {
         /// The key.
         key: String,
         /// What went wrong.
-        source: io::Error,
+        cause: io::Error,
     },
 }
 
 impl ObjectError {
     /// An I/O failure on `key`.
-    pub fn io(key: &Key, source: io::Error) -> ObjectError {
+    pub fn io(key: &Key, cause: io::Error) -> ObjectError {
         ObjectError::Io {
             key: key.to_string(),
-            source,
+            cause,
         }
     }
 

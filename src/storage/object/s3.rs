@@ -174,7 +174,7 @@ fn conv_err(key: &str, e: object_store::Error) -> ObjectError {
         }
         other => ObjectError::Io {
             key,
-            source: io::Error::other(other.to_string()),
+            cause: io::Error::other(other.to_string()),
         },
     }
 }
