@@ -23,8 +23,6 @@ use crate::storage::{Store, UploadError};
 pub const REF_NAME: &str = "org.opencontainers.image.ref.name";
 /// The largest manifest read from a layout (the registry accepts up to 4 MiB).
 const MANIFEST_LIMIT: u64 = crate::oci::manifest::MAX_MANIFEST_SIZE as u64;
-/// Copy buffer for blob bytes.
-const CHUNK: usize = 1 << 20;
 
 /// `REPO:TAG` or `REPO@DIGEST`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -713,26 +711,7 @@ fn upload(
     d: &Digest,
     mut reader: Box<dyn Read + '_>,
 ) -> anyhow::Result<()> {
-    let id = store.start_upload(repo, None)?;
-    let mut w = store
-        .upload_writer(repo, &id, None)
-        .map_err(|e| anyhow!("{e}"))?;
-    let mut buf = vec![0u8; CHUNK];
-    let copied = (|| -> io::Result<()> {
-        loop {
-            let n = reader.read(&mut buf)?;
-            if n == 0 {
-                return Ok(());
-            }
-            w.write(&buf[..n])?;
-        }
-    })();
-    if let Err(e) = copied {
-        drop(w);
-        let _ = store.cancel_upload(&id);
-        return Err(e).with_context(|| format!("reading blob {d} from the layout"));
-    }
-    match store.finish_upload(w, d) {
+    match store.put_blob_from(repo, d, &mut reader, &format!("the layout's blob {d}")) {
         Ok(_) => Ok(()),
         Err(UploadError::DigestMismatch { computed, .. }) => {
             bail!("the layout's blob {d} hashes to {computed}: nothing was imported under it")

@@ -495,35 +495,49 @@ impl Store {
 
     /// Copies a file's bytes in through an upload session (checked at the close).
     fn copy_in(&self, repo: &RepoName, d: &Digest, src: &Path) -> Result<(), UploadError> {
-        use std::io::Read;
-        let mut f = std::fs::File::open(src).map_err(|e| StoreError::Io {
-            key: src.display().to_string(),
-            cause: e,
+        let what = src.display().to_string();
+        let mut f = std::fs::File::open(src).map_err(|cause| StoreError::Io {
+            key: what.clone(),
+            cause,
         })?;
-        // The store's own sessions (imports) belong to no signed-in user.
+        self.put_blob_from(repo, d, &mut f, &what).map(|_| ())
+    }
+
+    /// Streams a blob from `reader` into `repo` through an upload session of the
+    /// store's own (owned by no signed-in user), stored only if the bytes hash to `d`
+    /// ([`UploadError::DigestMismatch`] otherwise). A failed read or write cancels the
+    /// session; `what` names the source in errors. Returns the blob's size.
+    pub fn put_blob_from(
+        &self,
+        repo: &RepoName,
+        d: &Digest,
+        reader: &mut dyn std::io::Read,
+        what: &str,
+    ) -> Result<u64, UploadError> {
         let id = self.start_upload(repo, None)?;
         let mut w = self.upload_writer(repo, &id, None)?;
         let mut buf = vec![0u8; 1 << 20];
-        loop {
-            let n = match f.read(&mut buf) {
+        let copied = loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break Ok(()),
                 Ok(n) => n,
-                Err(e) => {
-                    drop(w);
-                    let _ = self.cancel_upload(&id);
-                    return Err(StoreError::Io {
-                        key: src.display().to_string(),
-                        cause: e,
-                    }
-                    .into());
+                Err(cause) => {
+                    break Err(StoreError::Io {
+                        key: what.to_string(),
+                        cause,
+                    })
                 }
             };
-            if n == 0 {
-                break;
+            if let Err(e) = w.write(&buf[..n]) {
+                break Err(io_err(&paths::upload_data(&id))(e));
             }
-            let data = paths::upload_data(&id);
-            w.write(&buf[..n]).map_err(io_err(&data))?;
+        };
+        if let Err(e) = copied {
+            drop(w);
+            let _ = self.cancel_upload(&id);
+            return Err(e.into());
         }
-        self.finish_upload(w, d).map(|_| ())
+        self.finish_upload(w, d)
     }
 
     // ---- uploads -------------------------------------------------------------------
