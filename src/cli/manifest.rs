@@ -54,16 +54,10 @@ fn rm(cli: &Cli, args: &ManifestRmArgs) -> anyhow::Result<u8> {
     let digest = Digest::parse(d).with_context(|| format!("`{d}` is not a digest"))?;
     let store = open_store(cli, StoreUse::Write)?;
     let policy = crate::policy::Policy::load(&store)?;
-    for (tag, target) in store.tags_with_targets(&repo)? {
-        if target.as_ref() != Some(&digest) {
-            continue;
-        }
-        if let Some(rule) = policy.immutable_rule(&repo, &tag) {
-            bail!(
-                "{repo}:{tag} points at {digest} and is immutable (rule {}): the manifest cannot be removed",
-                rule.describe()
-            );
-        }
+    if let Some((tag, rule)) = policy.pinned_tag_of(&store, &repo, &digest)? {
+        bail!(
+            "{repo}:{tag} points at {digest} and is immutable (rule {rule}): the manifest cannot be removed"
+        );
     }
     if !store.delete_manifest(&repo, &digest)? {
         bail!("{repo} holds no manifest {digest}: see `registryctl tag ls {repo}`");

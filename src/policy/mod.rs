@@ -259,6 +259,27 @@ impl Policy {
             .find(|r| r.repos.matches(repo.as_str(), None) && r.tags.matches(tag.as_str()))
     }
 
+    /// The first immutable tag among those pointing at manifest `d` of `repo`, with
+    /// its rule described: deleting the manifest would remove it, so it must not.
+    pub fn pinned_tag_of(
+        &self,
+        store: &Store,
+        repo: &RepoName,
+        d: &Digest,
+    ) -> Result<Option<(Tag, String)>, crate::storage::StoreError> {
+        if self.immutable.is_empty() {
+            return Ok(None);
+        }
+        Ok(store
+            .tags_with_targets(repo)?
+            .into_iter()
+            .filter(|(_, target)| target.as_ref() == Some(d))
+            .find_map(|(t, _)| {
+                let rule = self.immutable_rule(repo, &t)?.describe();
+                Some((t, rule))
+            }))
+    }
+
     /// Decides every tag of one repository.
     pub fn plan_repo(&self, repo: &RepoName, tags: &[TagState], now: SystemTime) -> Vec<Decision> {
         let rules: Vec<&Retention> = self

@@ -246,23 +246,18 @@ pub(crate) async fn delete(
     let policy = app.policy().clone();
     blocking(move || {
         // Deleting a manifest removes its tags too: none of them may be immutable.
-        let tags: Vec<Tag> = match &reference {
-            Reference::Tag(t) => vec![t.clone()],
-            Reference::Digest(d) => store
-                .tags_with_targets(&repo)?
-                .into_iter()
-                .filter(|(_, target)| target.as_ref() == Some(d))
-                .map(|(t, _)| t)
-                .collect(),
-        };
-        for t in &tags {
-            if let Some(rule) = immutable_rule(&policy, &store, &repo, t)? {
-                return Err(ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    Code::Denied,
-                    format!("tag {t} of {repo} is immutable (rule {rule}): it cannot be deleted"),
-                ));
+        let pinned = match &reference {
+            Reference::Tag(t) => immutable_rule(&policy, &store, &repo, t)?.map(|r| (t.clone(), r)),
+            Reference::Digest(d) => {
+                live_policy(&policy, &store)?.pinned_tag_of(&store, &repo, d)?
             }
+        };
+        if let Some((t, rule)) = pinned {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                Code::Denied,
+                format!("tag {t} of {repo} is immutable (rule {rule}): it cannot be deleted"),
+            ));
         }
         let existed = match &reference {
             Reference::Tag(t) => store.delete_tag(&repo, t)?,
@@ -286,10 +281,19 @@ fn immutable_rule(
     repo: &RepoName,
     tag: &Tag,
 ) -> Result<Option<String>, ApiError> {
-    let p = policy.get(store).map_err(|e| {
+    Ok(live_policy(policy, store)?
+        .immutable_rule(repo, tag)
+        .map(|r| r.describe()))
+}
+
+/// The current tag policy; one that does not parse refuses the change (fail closed).
+fn live_policy(
+    policy: &crate::policy::live::LivePolicy,
+    store: &crate::storage::Store,
+) -> Result<std::sync::Arc<crate::policy::Policy>, ApiError> {
+    policy.get(store).map_err(|e| {
         ApiError::internal(format!(
             "the tag policy cannot be read ({e}); tag changes are refused until it is fixed"
         ))
-    })?;
-    Ok(p.immutable_rule(repo, tag).map(|r| r.describe()))
+    })
 }
