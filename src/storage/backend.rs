@@ -121,6 +121,23 @@ pub trait Backend: Send + Sync + 'static {
         let _ = (src, key);
         Ok(false)
     }
+    /// Whether what an [`ObjectAppender`] flushed is durable (object storage), so that
+    /// an upload's saved hash state can be trusted after a crash or on another host
+    /// without re-reading its bytes (which object storage cannot do before the upload
+    /// is complete).
+    fn durable_appends(&self) -> bool {
+        false
+    }
+    /// Why gc cannot run on this backend yet, if it cannot (object storage: gc's
+    /// coordination with `serve` there is the scale-out protocol's job).
+    fn gc_unsupported(&self) -> Option<&'static str> {
+        None
+    }
+    /// Checks at startup that the backend does what the store relies on (object
+    /// storage: that its conditional writes are atomic); an error names what failed.
+    fn self_test(&self) -> io::Result<()> {
+        Ok(())
+    }
     /// The backend's own clock, as it would stamp an object touched now. Comparisons
     /// against object times must use this, not the system clock, because filesystems
     /// stamp with a coarser clock than `SystemTime::now()`.

@@ -22,6 +22,7 @@ pub mod backend;
 pub mod fs;
 pub mod layout;
 pub mod object;
+pub mod on_objects;
 pub mod paths;
 pub mod repair;
 pub mod sweep;
@@ -225,6 +226,20 @@ impl Store {
     /// Where the store lives, for messages.
     pub fn describe(&self) -> String {
         self.inner.backend.describe()
+    }
+
+    /// Why gc cannot run on this store's backend, if it cannot.
+    pub fn gc_unsupported(&self) -> Option<&'static str> {
+        self.b().gc_unsupported()
+    }
+
+    /// Checks that the backend does what the store relies on (see
+    /// [`Backend::self_test`]); `serve` runs it before it listens.
+    pub fn self_test(&self) -> Result<()> {
+        self.b().self_test().map_err(|cause| StoreError::Io {
+            key: self.describe(),
+            cause,
+        })
     }
 
     /// The backend, for the walks in gc and scan that need its primitives.
@@ -645,7 +660,11 @@ impl Store {
     /// the bytes are synced first.
     pub fn checkpoint_upload(&self, mut w: UploadWriter) -> Result<u64, UploadError> {
         let data = paths::upload_data(&w.id);
-        let boot = upload::boot_id();
+        // Where flushed bytes are durable, the checkpoint holds on any host, any boot.
+        let boot = match self.b().durable_appends() {
+            true => None,
+            false => upload::boot_id(),
+        };
         let flushed = w.out.as_mut().map(|o| match boot {
             Some(_) => o.flush(),
             None => o.flush().and_then(|()| o.sync()),
