@@ -47,9 +47,12 @@ impl TestServer {
         Self::start_in_with(dir, options).await
     }
 
-    /// Starts a registry on the store in `dir` with the given options.
+    /// Starts a registry on the store in `dir` with the given options. The store is
+    /// that directory unless `REGISTRYCTL_TEST_STORE` says `s3` (a fresh prefix of the
+    /// test SeaweedFS, see [`s3::server`]) or `mem` (objects in memory); `.ci/run`
+    /// runs the HTTP suites once per backend.
     pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
-        let store = Store::open_or_create(dir.path()).expect("open store");
+        let store = test_store(dir.path());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -73,9 +76,19 @@ impl TestServer {
         }
     }
 
-    /// The store's root directory.
+    /// The store's root directory (filesystem stores; see [`TestServer::on_fs`]).
     pub fn root(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// Whether the store is the directory [`TestServer::root`] (not object storage).
+    pub fn on_fs(&self) -> bool {
+        test_store_kind() == "fs"
+    }
+
+    /// Open upload sessions, on any backend.
+    pub fn upload_sessions(&self) -> usize {
+        self.store.list_uploads().expect("list uploads").0.len()
     }
 
     /// Stops the server, waiting for requests in flight, and returns the store dir.
@@ -102,6 +115,35 @@ impl Drop for TestServer {
             let _ = tx.send(());
         }
     }
+}
+
+/// Which backend [`TestServer`]s use: `fs` (default), `s3` or `mem`, from
+/// `REGISTRYCTL_TEST_STORE`.
+pub fn test_store_kind() -> String {
+    match std::env::var("REGISTRYCTL_TEST_STORE") {
+        Ok(v) if v == "s3" || v == "mem" => v,
+        Ok(v) if !v.is_empty() && v != "fs" => {
+            panic!("REGISTRYCTL_TEST_STORE={v:?}: expected fs, s3 or mem")
+        }
+        _ => "fs".to_string(),
+    }
+}
+
+/// A fresh store for a test, on the backend [`test_store_kind`] names (`dir` is the
+/// filesystem store's root).
+pub fn test_store(dir: &Path) -> Store {
+    use registryctl::storage::Access;
+    let objects: std::sync::Arc<dyn registryctl::storage::object::ObjectStore> =
+        match test_store_kind().as_str() {
+            "s3" => {
+                let server = s3::server("TestServer")
+                    .expect("REGISTRYCTL_TEST_STORE=s3 needs SeaweedFS (set REGISTRYCTL_WEED)");
+                std::sync::Arc::new(server.objects())
+            }
+            "mem" => std::sync::Arc::new(registryctl::storage::object::mem::MemObjects::new()),
+            _ => return Store::open_or_create(dir).expect("open store"),
+        };
+    Store::open_objects(objects, Access::ReadWrite, true).expect("open object store")
 }
 
 /// A plain HTTP client (no redirects, so `Location` headers can be checked).
