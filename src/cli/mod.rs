@@ -267,9 +267,8 @@ pub struct Cli {
     /// Store root directory (also `root` in the configuration file).
     #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR")]
     pub root: PathBuf,
-    /// Keep the store on S3-compatible object storage instead, at s3://BUCKET[/PREFIX]
-    /// (also `url` in the `[storage]` table; endpoint and credentials from there or
-    /// AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+    /// Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX]
+    /// (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`).
     #[arg(long, global = true, env = "REGISTRYCTL_STORAGE", value_name = "URL")]
     pub storage: Option<String>,
     /// Print only errors.

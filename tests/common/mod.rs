@@ -53,6 +53,15 @@ impl TestServer {
     /// runs the HTTP suites once per backend.
     pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
         let store = test_store(dir.path());
+        Self::start_on(store, dir, options).await
+    }
+
+    /// Starts a registry on an open store (`dir` is kept for [`TestServer::root`]).
+    pub async fn start_on(
+        store: Store,
+        dir: tempfile::TempDir,
+        options: server::Options,
+    ) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
