@@ -88,7 +88,10 @@ async fn every_command_works_on_s3() {
         )
     })
     .await;
-    assert!(repos.contains("acme/app") && repos.contains("acme/tools"), "{repos}");
+    assert!(
+        repos.contains("acme/app") && repos.contains("acme/tools"),
+        "{repos}"
+    );
     assert!(tags.contains("v1") && tags.contains("v2"), "{tags}");
     assert!(tags.contains(&m1.hex()[..12]), "{tags}");
     assert!(blobs.contains(&digest(&big).hex()[..12]), "{blobs}");
@@ -107,7 +110,11 @@ async fn every_command_works_on_s3() {
         assert_eq!(code, 0, "{err}");
         s3_ok(s3, &u, &["group", "add", "builders"]);
         s3_ok(s3, &u, &["group", "add-member", "builders", "ci"]);
-        s3_ok(s3, &u, &["acl", "grant", "group:builders", "acme/**", "pull,push"]);
+        s3_ok(
+            s3,
+            &u,
+            &["acl", "grant", "group:builders", "acme/**", "pull,push"],
+        );
     })
     .await;
     let u = url.clone();

@@ -138,9 +138,7 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
             let objects = connect_objects(cli, url)?;
             let (access, create) = match usage {
                 StoreUse::Read => (Access::ReadOnly, false),
-                StoreUse::Write | StoreUse::Serve { read_only: true } => {
-                    (Access::ReadWrite, false)
-                }
+                StoreUse::Write | StoreUse::Serve { read_only: true } => (Access::ReadWrite, false),
                 StoreUse::Serve { read_only: false } | StoreUse::Init => (Access::ReadWrite, true),
             };
             Store::open_objects(objects, access, create)
@@ -200,17 +198,12 @@ fn connect_objects(
     cli: &Cli,
     url: &str,
 ) -> anyhow::Result<std::sync::Arc<dyn crate::storage::object::ObjectStore>> {
-    let config = cli
-        .loaded
-        .file
-        .storage
-        .s3_config(url)
-        .map_err(|why| {
-            anyhow::Error::new(CodedError {
-                code: exit::USAGE,
-                message: format!("--storage {url}: {why}"),
-            })
-        })?;
+    let config = cli.loaded.file.storage.s3_config(url).map_err(|why| {
+        anyhow::Error::new(CodedError {
+            code: exit::USAGE,
+            message: format!("--storage {url}: {why}"),
+        })
+    })?;
     let s3 = crate::storage::object::s3::S3Objects::new(config)
         .map_err(|why| anyhow::anyhow!("--storage {url}: {why}"))?;
     Ok(std::sync::Arc::new(s3))

@@ -422,7 +422,8 @@ impl ObjectBackend {
                 if !tail.is_empty() {
                     let n = parts.len() as u32 + 1;
                     let (k, i) = (obj.clone(), id.clone());
-                    parts.push(self.run(move |o| async move { o.put_part(&k, &i, n, tail).await })?);
+                    parts
+                        .push(self.run(move |o| async move { o.put_part(&k, &i, n, tail).await })?);
                 }
                 let k = obj.clone();
                 self.run(move |o| async move { o.complete_multipart(&k, &id, &parts).await })?;
@@ -527,15 +528,16 @@ impl Backend for ObjectBackend {
 
     fn stat(&self, key: &Key) -> io::Result<Option<ObjectMeta>> {
         match paths::class(key) {
-            KeyClass::BlobBytes => {
-                Ok(self.read_blob_record(key)?.map(|(r, t)| meta_of(r.size, t)))
-            }
+            KeyClass::BlobBytes => Ok(self.read_blob_record(key)?.map(|(r, t)| meta_of(r.size, t))),
             KeyClass::UploadData => {
                 let Some((rec, _)) = self.read_append_record(key)? else {
                     return Ok(None);
                 };
                 let t = self.head(key)?.map(|m| m.modified);
-                Ok(Some(meta_of(rec.size(), t.unwrap_or(SystemTime::UNIX_EPOCH))))
+                Ok(Some(meta_of(
+                    rec.size(),
+                    t.unwrap_or(SystemTime::UNIX_EPOCH),
+                )))
             }
             KeyClass::Log => Ok(self
                 .read_log(key)?
@@ -664,7 +666,10 @@ impl Backend for ObjectBackend {
             }
             _ => Ok(self.read(key)?.map(|b| {
                 let n = b.len() as u64;
-                (Box::new(MemReader(io::Cursor::new(b))) as Box<dyn ObjectReader>, n)
+                (
+                    Box::new(MemReader(io::Cursor::new(b))) as Box<dyn ObjectReader>,
+                    n,
+                )
             })),
         }
     }
@@ -734,7 +739,8 @@ impl Backend for ObjectBackend {
             // Serve's commits exclude only gc, which does not run here.
             return Ok(Some(Box::new(NoLock)));
         }
-        let gc_only = key == &paths::lock(super::COMMIT_LOCK) || key == &paths::lock(super::GC_LOCK);
+        let gc_only =
+            key == &paths::lock(super::COMMIT_LOCK) || key == &paths::lock(super::GC_LOCK);
         if gc_only || mode == LockMode::Shared {
             return Err(io::Error::new(
                 io::ErrorKind::Unsupported,
@@ -845,7 +851,8 @@ impl Lease {
             if let Some(etag) = stale {
                 let k = key.clone();
                 tracing::warn!(lock = %key, "breaking a lease older than {}s", LEASE_TTL.as_secs());
-                let _ = h.run(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await });
+                let _ =
+                    h.run(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await });
                 continue;
             }
             if !wait {
@@ -869,9 +876,9 @@ impl Lease {
 impl Drop for Lease {
     fn drop(&mut self) {
         let (k, etag) = (self.key.clone(), self.etag.clone());
-        if let Err(e) =
-            self.h
-                .run(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await })
+        if let Err(e) = self
+            .h
+            .run(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await })
         {
             tracing::warn!(lock = %self.key, error = %e, "could not release a lease; it expires in {}s", LEASE_TTL.as_secs());
         }

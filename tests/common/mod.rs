@@ -126,9 +126,47 @@ impl Drop for TestServer {
     }
 }
 
-/// Which backend [`TestServer`]s use: `fs` (default), `s3` or `mem`, from
-/// `REGISTRYCTL_TEST_STORE`.
+tokio::task_local! {
+    static BACKEND: &'static str;
+}
+
+/// Runs a test body with every [`TestServer`] it starts on backend `kind` (`fs`,
+/// `mem` or `s3`); an `s3` run without SeaweedFS is skipped (see [`s3::server`]).
+pub async fn on_backend<F: std::future::Future<Output = ()>>(kind: &'static str, test: &str, f: F) {
+    if kind == "s3" && s3::server(test).is_none() {
+        return;
+    }
+    BACKEND.scope(kind, f).await
+}
+
+/// Runs each named `async fn` test once per backend, as `on_fs::NAME`,
+/// `on_mem::NAME` and `on_s3::NAME` (the HTTP suites: the store must behave the
+/// same on the filesystem, in memory and on S3).
+#[macro_export]
+macro_rules! on_every_backend {
+    ($flavor:tt $($name:ident),* $(,)?) => {
+        $crate::on_every_backend!(@one on_fs "fs" $flavor $($name),*);
+        $crate::on_every_backend!(@one on_mem "mem" $flavor $($name),*);
+        $crate::on_every_backend!(@one on_s3 "s3" $flavor $($name),*);
+    };
+    (@one $m:ident $kind:literal $flavor:tt $($name:ident),*) => {
+        mod $m {
+            $(
+                #[tokio::test $flavor]
+                async fn $name() {
+                    $crate::common::on_backend($kind, stringify!($name), super::$name()).await
+                }
+            )*
+        }
+    };
+}
+
+/// Which backend [`TestServer`]s use: the one [`on_backend`] names, else
+/// `REGISTRYCTL_TEST_STORE` (`fs`, `s3` or `mem`), else `fs`.
 pub fn test_store_kind() -> String {
+    if let Ok(k) = BACKEND.try_with(|k| k.to_string()) {
+        return k;
+    }
     match std::env::var("REGISTRYCTL_TEST_STORE") {
         Ok(v) if v == "s3" || v == "mem" => v,
         Ok(v) if !v.is_empty() && v != "fs" => {
