@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
     $completions = @(switch ($command) {
         'registryctl' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -69,8 +70,10 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'How long a request or response body may make no progress before the transfer fails, and a connection may stay idle between requests [default: 60s]')
             [CompletionResult]::new('--h2-max-streams', '--h2-max-streams', [CompletionResultType]::ParameterName, 'Concurrent streams per HTTP/2 connection [default: 100]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED')
+            [CompletionResult]::new('--redirect-blobs', '--redirect-blobs', [CompletionResultType]::ParameterName, 'On object storage, answer blob GETs with 307 to a presigned URL of the bucket (valid 15 minutes) so the bytes bypass the server; clients must be able to reach the storage endpoint. Blobs up to 256 KiB are still served directly')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
@@ -81,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;config' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -95,6 +99,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;config;show' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -106,6 +111,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;config;check' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -132,6 +138,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;completions' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -143,6 +150,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;user' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -160,6 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;user;add' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of standard input (for scripts)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -172,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;user;passwd' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from the first line of standard input (for scripts)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -184,6 +194,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;user;rm' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -195,6 +206,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;user;ls' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -207,6 +219,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;user;import-htpasswd' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace users that exist already')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
@@ -247,6 +260,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;group' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -264,6 +278,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;group;add' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -275,6 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;group;rm' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -286,6 +302,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;group;ls' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -298,6 +315,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;group;add-member' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -309,6 +327,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;group;rm-member' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -347,6 +366,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;acl' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -365,6 +385,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;acl;grant' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -376,6 +397,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;acl;deny' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -387,6 +409,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;acl;revoke' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Revoke from the deny rule instead of the grant')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -401,6 +424,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Only rules whose subject is exactly this')
             [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'Only rules whose pattern can match this repository')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -413,6 +437,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;acl;check' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"allowed": bool, "rule": rule or null}')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -426,6 +451,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;acl;log' {
             [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'Only the last N lines')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -468,6 +494,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;token' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -481,6 +508,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;token;rotate' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -505,6 +533,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--upload-ttl', '--upload-ttl', [CompletionResultType]::ParameterName, 'Upload sessions and staging files idle this long are abandoned')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Threads for walking and hashing (default: every core)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Rehash every blob on all cores (reads everything)')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Repair what is safe to repair')
@@ -520,6 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;blob' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -538,6 +568,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: size (largest first), age (oldest first) or digest')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N blobs (the totals line still counts every match)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--unreferenced', '--unreferenced', [CompletionResultType]::ParameterName, 'Only blobs no tag reaches (what `gc --delete-untagged` may reclaim)')
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)')
@@ -564,6 +595,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;repo' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -578,6 +610,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;repo;ls' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array')
@@ -591,6 +624,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;repo;rm' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
@@ -619,6 +653,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;tag' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -633,6 +668,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;tag;ls' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -645,6 +681,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;tag;rm' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -671,6 +708,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;manifest' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -684,6 +722,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;manifest;rm' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -706,6 +745,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;image' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -722,6 +762,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;image;export' {
             [CompletionResult]::new('--tar', '--tar', [CompletionResultType]::ParameterName, 'Write a tar archive of the layout instead of a directory')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--referrers', '--referrers', [CompletionResultType]::ParameterName, 'Include the manifests that refer to the image (signatures, SBOMs…)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
@@ -736,6 +777,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;image;import' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Which image of the layout (its `org.opencontainers.image.ref.name`)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -748,6 +790,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;image;copy' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--referrers', '--referrers', [CompletionResultType]::ParameterName, 'Include the manifests that refer to the image (signatures, SBOMs…)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
@@ -780,6 +823,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;import' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -793,6 +837,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;import;distribution' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -816,6 +861,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;retention' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -837,6 +883,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--keep-matching', '--keep-matching', [CompletionResultType]::ParameterName, 'Always keep tags matching this glob (repeatable: `v*`, `latest`)')
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The rule''s name [default: r1, r2, …]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -848,6 +895,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;retention;rm' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -859,6 +907,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;retention;ls' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the rules as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -871,6 +920,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;retention;explain' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the decision as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -906,6 +956,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;immutable' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -922,6 +973,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;immutable;add' {
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The rule''s name [default: i1, i2, …]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -933,6 +985,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;immutable;rm' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -944,6 +997,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;immutable;ls' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the rules as JSON')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -975,6 +1029,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;prune' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
@@ -992,6 +1047,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--upload-ttl', '--upload-ttl', [CompletionResultType]::ParameterName, 'Upload sessions and staging files untouched for this long are removed')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for the walks (default: twice the cores, at most 16)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Decide everything and report it, remove nothing')
             [CompletionResult]::new('--delete-untagged', '--delete-untagged', [CompletionResultType]::ParameterName, 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use')
@@ -1006,6 +1062,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;init' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
@@ -1017,6 +1074,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;migrate' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')

@@ -551,13 +551,17 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="-q -v -h -V --root --storage --quiet --verbose --config --help --version serve config completions user group acl token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -573,13 +577,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl)
-            opts="-q -v -h --root --quiet --verbose --config --help grant deny revoke ls check log help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help grant deny revoke ls check log help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,13 +603,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__check)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -617,13 +629,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__deny)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -639,13 +655,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__grant)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -773,7 +793,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__log)
-            opts="-q -v -h --tail --root --quiet --verbose --config --help"
+            opts="-q -v -h --tail --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,6 +804,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -799,7 +823,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__ls)
-            opts="-q -v -h --subject --repo --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --subject --repo --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -817,6 +841,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -829,13 +857,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__revoke)
-            opts="-q -v -h --deny --root --quiet --verbose --config --help"
+            opts="-q -v -h --deny --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -851,13 +883,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__blob)
-            opts="-q -v -h --root --quiet --verbose --config --help ls help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -915,7 +951,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__blob__subcmd__ls)
-            opts="-q -v -h --repo --unreferenced --older-than --min-size --sort --limit --bytes --json --jsonl --root --quiet --verbose --config --help"
+            opts="-q -v -h --repo --unreferenced --older-than --min-size --sort --limit --bytes --json --jsonl --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,6 +981,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -957,13 +997,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__completions)
-            opts="-q -v -h --root --quiet --verbose --config --help bash elvish fish powershell zsh"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -979,13 +1023,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__config)
-            opts="-q -v -h --root --quiet --verbose --config --help show check help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,13 +1049,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__config__subcmd__check)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1079,13 +1131,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__config__subcmd__show)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1101,7 +1157,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__gc)
-            opts="-q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --json --threads --root --quiet --verbose --config --help"
+            opts="-q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --json --threads --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1123,6 +1179,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1135,13 +1195,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group)
-            opts="-q -v -h --root --quiet --verbose --config --help add rm ls add-member rm-member help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add rm ls add-member rm-member help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1157,13 +1221,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__add)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1179,13 +1247,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__add__subcmd__member)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1299,13 +1371,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1321,13 +1397,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1343,13 +1423,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__rm__subcmd__member)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2177,13 +2261,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image)
-            opts="-q -v -h --root --quiet --verbose --config --help export import copy help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help export import copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2199,13 +2287,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image__subcmd__copy)
-            opts="-q -v -h --referrers --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --referrers --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2221,7 +2313,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image__subcmd__export)
-            opts="-q -v -h --tar --referrers --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --tar --referrers --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2232,6 +2324,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2317,7 +2413,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image__subcmd__import)
-            opts="-q -v -h --name --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --name --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2328,6 +2424,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2343,13 +2443,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable)
-            opts="-q -v -h --root --quiet --verbose --config --help add rm ls help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add rm ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2365,7 +2469,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable__subcmd__add)
-            opts="-q -v -h --id --root --quiet --verbose --config --help"
+            opts="-q -v -h --id --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2376,6 +2480,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2461,13 +2569,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2483,13 +2595,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2505,13 +2621,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__import)
-            opts="-q -v -h --root --quiet --verbose --config --help distribution help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help distribution help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2527,13 +2647,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__import__subcmd__distribution)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2591,13 +2715,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__init)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2613,13 +2741,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__manifest)
-            opts="-q -v -h --root --quiet --verbose --config --help rm help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2677,13 +2809,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__manifest__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2699,13 +2835,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__migrate)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2721,13 +2861,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__prune)
-            opts="-n -q -v -h --dry-run --json --root --quiet --verbose --config --help"
+            opts="-n -q -v -h --dry-run --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2743,13 +2887,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__repo)
-            opts="-q -v -h --root --quiet --verbose --config --help ls rm help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2821,13 +2969,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__repo__subcmd__ls)
-            opts="-q -v -h --bytes --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --bytes --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2843,13 +2995,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__repo__subcmd__rm)
-            opts="-y -q -v -h --yes --root --quiet --verbose --config --help"
+            opts="-y -q -v -h --yes --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2865,13 +3021,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention)
-            opts="-q -v -h --root --quiet --verbose --config --help add rm ls explain help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add rm ls explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2887,7 +3047,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__add)
-            opts="-q -v -h --tags --keep-last --keep-pushed-within --keep-matching --id --root --quiet --verbose --config --help"
+            opts="-q -v -h --tags --keep-last --keep-pushed-within --keep-matching --id --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2917,6 +3077,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2929,13 +3093,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__explain)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3035,13 +3203,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3057,13 +3229,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3079,7 +3255,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__scan)
-            opts="-q -v -h --verify --fix --dry-run --upload-ttl --threads --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --verify --fix --dry-run --upload-ttl --threads --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3097,6 +3273,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3109,7 +3289,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__serve)
-            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --max-requests --max-connections --header-timeout --idle-timeout --h2-max-streams --root --quiet --verbose --config --help"
+            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --max-requests --max-connections --header-timeout --idle-timeout --redirect-blobs --h2-max-streams --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3171,6 +3351,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3183,13 +3367,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag)
-            opts="-q -v -h --root --quiet --verbose --config --help ls rm help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3261,13 +3449,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3283,13 +3475,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3305,13 +3501,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__token)
-            opts="-q -v -h --root --quiet --verbose --config --help rotate help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3369,13 +3569,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__token__subcmd__rotate)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3391,13 +3595,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user)
-            opts="-q -v -h --root --quiet --verbose --config --help add passwd rm ls import-htpasswd help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add passwd rm ls import-htpasswd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3413,13 +3621,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__add)
-            opts="-q -v -h --password-stdin --root --quiet --verbose --config --help"
+            opts="-q -v -h --password-stdin --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3533,13 +3745,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__import__subcmd__htpasswd)
-            opts="-q -v -h --replace --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --replace --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3555,13 +3771,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3577,13 +3797,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__passwd)
-            opts="-q -v -h --password-stdin --root --quiet --verbose --config --help"
+            opts="-q -v -h --password-stdin --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3599,13 +3823,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -19,6 +19,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
     var completions = [
         &'registryctl'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -65,8 +66,10 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --idle-timeout 'How long a request or response body may make no progress before the transfer fails, and a connection may stay idle between requests [default: 60s]'
             cand --h2-max-streams 'Concurrent streams per HTTP/2 connection [default: 100]'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --read-only 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
+            cand --redirect-blobs 'On object storage, answer blob GETs with 307 to a presigned URL of the bucket (valid 15 minutes) so the bytes bypass the server; clients must be able to reach the storage endpoint. Blobs up to 256 KiB are still served directly'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Print more detail (repeat for more)'
@@ -76,6 +79,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -89,6 +93,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config;show'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -99,6 +104,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config;check'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -120,6 +126,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;completions'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -130,6 +137,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -146,6 +154,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;add'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
             cand -q 'Print only errors'
@@ -157,6 +166,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;passwd'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
             cand -q 'Print only errors'
@@ -168,6 +178,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -178,6 +189,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only errors'
@@ -189,6 +201,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;import-htpasswd'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --replace 'Replace users that exist already'
             cand --json 'Print the report as JSON'
@@ -221,6 +234,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -237,6 +251,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;add'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -247,6 +262,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -257,6 +273,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only errors'
@@ -268,6 +285,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;add-member'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -278,6 +296,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;rm-member'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -308,6 +327,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -325,6 +345,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;grant'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -335,6 +356,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;deny'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -345,6 +367,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;revoke'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --deny 'Revoke from the deny rule instead of the grant'
             cand -q 'Print only errors'
@@ -358,6 +381,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --subject 'Only rules whose subject is exactly this'
             cand --repo 'Only rules whose pattern can match this repository'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only errors'
@@ -369,6 +393,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;check'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON: {"allowed": bool, "rule": rule or null}'
             cand -q 'Print only errors'
@@ -381,6 +406,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;acl;log'= {
             cand --tail 'Only the last N lines'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -414,6 +440,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;token'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -426,6 +453,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;token;rotate'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -446,6 +474,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-ttl 'Upload sessions and staging files idle this long are abandoned'
             cand --threads 'Threads for walking and hashing (default: every core)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --verify 'Rehash every blob on all cores (reads everything)'
             cand --fix 'Repair what is safe to repair'
@@ -460,6 +489,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;blob'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -477,6 +507,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --sort 'Order: size (largest first), age (oldest first) or digest'
             cand --limit 'Show at most N blobs (the totals line still counts every match)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --unreferenced 'Only blobs no tag reaches (what `gc --delete-untagged` may reclaim)'
             cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
@@ -499,6 +530,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -512,6 +544,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
             cand --json 'Print a JSON array'
@@ -524,6 +557,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
             cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
@@ -547,6 +581,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -560,6 +595,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print a JSON array'
             cand -q 'Print only errors'
@@ -571,6 +607,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -592,6 +629,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -604,6 +642,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -622,6 +661,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -637,6 +677,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;image;export'= {
             cand --tar 'Write a tar archive of the layout instead of a directory'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
             cand --json 'Print the report as JSON'
@@ -650,6 +691,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;image;import'= {
             cand --name 'Which image of the layout (its `org.opencontainers.image.ref.name`)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the report as JSON'
             cand -q 'Print only errors'
@@ -661,6 +703,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image;copy'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
             cand --json 'Print the report as JSON'
@@ -687,6 +730,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -699,6 +743,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import;distribution'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the report as JSON'
             cand -q 'Print only errors'
@@ -718,6 +763,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -738,6 +784,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --keep-matching 'Always keep tags matching this glob (repeatable: `v*`, `latest`)'
             cand --id 'The rule''s name [default: r1, r2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -748,6 +795,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -758,6 +806,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the rules as JSON'
             cand -q 'Print only errors'
@@ -769,6 +818,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;explain'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the decision as JSON'
             cand -q 'Print only errors'
@@ -797,6 +847,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -812,6 +863,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;immutable;add'= {
             cand --id 'The rule''s name [default: i1, i2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -822,6 +874,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -832,6 +885,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the rules as JSON'
             cand -q 'Print only errors'
@@ -857,6 +911,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;prune'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -n 'Print the plan, remove nothing'
             cand --dry-run 'Print the plan, remove nothing'
@@ -873,6 +928,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
             cand --threads 'Worker threads for the walks (default: twice the cores, at most 16)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --dry-run 'Decide everything and report it, remove nothing'
             cand --delete-untagged 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
@@ -886,6 +942,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;init'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -896,6 +953,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;migrate'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_registryctl_global_optspecs
-    string join \n root= q/quiet v/verbose config= h/help V/version
+    string join \n root= storage= q/quiet v/verbose config= h/help V/version
 end
 
 function __fish_registryctl_needs_command
@@ -25,6 +25,7 @@ function __fish_registryctl_using_subcommand
 end
 
 complete -c registryctl -n "__fish_registryctl_needs_command" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_needs_command" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_needs_command" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_needs_command" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -67,12 +68,15 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l header
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l idle-timeout -d 'How long a request or response body may make no progress before the transfer fails, and a connection may stay idle between requests [default: 60s]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l h2-max-streams -d 'Concurrent streams per HTTP/2 connection [default: 100]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l read-only -d 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l redirect-blobs -d 'On object storage, answer blob GETs with 307 to a presigned URL of the bucket (valid 15 minutes) so the bytes bypass the server; clients must be able to reach the storage endpoint. Blobs up to 256 KiB are still served directly'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -81,11 +85,13 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not 
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -94,11 +100,13 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -110,29 +118,34 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of standard input (for scripts)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from the first line of standard input (for scripts)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l replace -d 'Replace users that exist already'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l json -d 'Print the report as JSON'
@@ -146,6 +159,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -157,27 +171,32 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "rm-member" -d 'Remove users from a group'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -189,6 +208,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "rm-member" -d 'Remove users from a group'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -201,16 +221,19 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __f
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l deny -d 'Revoke from the deny rule instead of the grant'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only errors'
@@ -219,12 +242,14 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l subject -d 'Only rules whose subject is exactly this' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l repo -d 'Only rules whose pattern can match this repository' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l json -d 'Print JSON: {"allowed": bool, "rule": rule or null}'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors'
@@ -232,6 +257,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l tail -d 'Only the last N lines' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -244,6 +270,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -251,6 +278,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "rotate" -d 'Replace the signing key with a new random one; tokens of the old key are refused'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -260,6 +288,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l upload-ttl -d 'Upload sessions and staging files idle this long are abandoned' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l threads -d 'Threads for walking and hashing (default: every core)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l verify -d 'Rehash every blob on all cores (reads everything)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l fix -d 'Repair what is safe to repair'
@@ -269,6 +298,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s q -l qu
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -283,6 +313,7 @@ age\t'Oldest first'
 digest\t'By digest'"
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l limit -d 'Show at most N blobs (the totals line still counts every match)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l unreferenced -d 'Only blobs no tag reaches (what `gc --delete-untagged` may reclaim)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l bytes -d 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
@@ -294,6 +325,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -302,6 +334,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l bytes -d 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array'
@@ -309,6 +342,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
@@ -318,6 +352,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -326,12 +361,14 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __f
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -340,6 +377,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -347,6 +385,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and no
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -354,6 +393,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -364,6 +404,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l tar -d 'Write a tar archive of the layout instead of a directory' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l referrers -d 'Include the manifests that refer to the image (signatures, SBOMs…)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l json -d 'Print the report as JSON'
@@ -372,12 +413,14 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l name -d 'Which image of the layout (its `org.opencontainers.image.ref.name`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l json -d 'Print the report as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l referrers -d 'Include the manifests that refer to the image (signatures, SBOMs…)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l json -d 'Print the report as JSON'
@@ -389,6 +432,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy an image to another repository of this store (links, no bytes copied)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -396,6 +440,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not 
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l json -d 'Print the report as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -s q -l quiet -d 'Print only errors'
@@ -404,6 +449,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -419,22 +465,26 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l keep-matching -d 'Always keep tags matching this glob (repeatable: `v*`, `latest`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: r1, r2, …]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l json -d 'Print the rules as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l json -d 'Print the decision as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print only errors'
@@ -446,6 +496,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Say whether `prune` would keep a tag, and which rule decides'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -456,16 +507,19 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and n
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: i1, i2, …]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l json -d 'Print the rules as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
@@ -476,6 +530,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the rules'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s n -l dry-run -d 'Print the plan, remove nothing'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l json -d 'Print the plan (or what was removed) as JSON'
@@ -486,6 +541,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l grace-per
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l upload-ttl -d 'Upload sessions and staging files untouched for this long are removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l threads -d 'Worker threads for the walks (default: twice the cores, at most 16)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l dry-run -d 'Decide everything and report it, remove nothing'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l delete-untagged -d 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
@@ -494,11 +550,13 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s q -l quie
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -s v -l verbose -d 'Print more detail (repeat for more)'

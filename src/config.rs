@@ -33,6 +33,7 @@
 //! header_timeout = "10s"       # to receive a request's headers
 //! idle_timeout = "60s"         # a body that makes no progress; an idle connection
 //! h2_max_streams = 100         # concurrent streams per HTTP/2 connection
+//! redirect_blobs = false       # object storage: 307 blob GETs to presigned URLs
 //! ```
 //!
 //! # Adding a key
@@ -152,6 +153,8 @@ pub struct ServerFile {
     pub idle_timeout: Option<Duration>,
     /// Concurrent streams per HTTP/2 connection.
     pub h2_max_streams: Option<u32>,
+    /// Redirect blob GETs to presigned URLs of the object store.
+    pub redirect_blobs: Option<bool>,
 }
 
 /// The `WWW-Authenticate` challenge a 401 carries once access control is on.
@@ -361,6 +364,9 @@ pub fn env_name(id: &str) -> String {
     format!("REGISTRYCTL_{}", id.to_ascii_uppercase().replace('-', "_"))
 }
 
+/// How long the presigned URLs of `serve --redirect-blobs` stay valid.
+pub const REDIRECT_TTL: Duration = Duration::from_secs(15 * 60);
+
 /// Effective settings of `registryctl serve`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServerSettings {
@@ -368,6 +374,8 @@ pub struct ServerSettings {
     pub listen: SocketAddr,
     /// Refuse pushes and deletes.
     pub read_only: bool,
+    /// Redirect blob GETs to presigned URLs of the object store.
+    pub redirect_blobs: bool,
     /// Log format.
     pub log_format: LogFormat,
     /// Separate address for `/metrics`, `/healthz` and `/readyz`.
@@ -427,6 +435,12 @@ impl ServerSettings {
         let s = ServerSettings {
             listen: layers.pick("server.listen", "listen", f.listen, default_listen),
             read_only: layers.pick("server.read_only", "read_only", f.read_only, false),
+            redirect_blobs: layers.pick(
+                "server.redirect_blobs",
+                "redirect_blobs",
+                f.redirect_blobs,
+                false,
+            ),
             log_format: layers.pick(
                 "server.log_format",
                 "log_format",

@@ -272,3 +272,91 @@ fn object_stores_open_only_what_is_a_store() {
     let repo = repo_name("acme/app");
     assert!(s.put_blob_bytes(&repo, b"x").is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blob_gets_redirect_to_presigned_urls_when_asked() {
+    let Some(s3) = common::s3::server("blob_gets_redirect_to_presigned_urls_when_asked") else {
+        return;
+    };
+    let (_, objects) = fresh(s3);
+    let store = Store::open_objects(objects, Access::ReadWrite, true).expect("open");
+    let options = registryctl::server::Options {
+        redirect_blobs: Some(std::time::Duration::from_secs(60)),
+        ..Default::default()
+    };
+    let s = TestServer::start_on(store, tempfile::tempdir().unwrap(), options).await;
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 241) as u8).collect();
+    let (db, ds) = (
+        push_blob(&s, "acme/app", &big).await,
+        push_blob(&s, "acme/app", b"small").await,
+    );
+    let r = get(&s, &format!("/v2/acme/app/blobs/{db}")).await;
+    assert_eq!(r.status(), 307);
+    assert_eq!(
+        r.headers()["docker-content-digest"],
+        db.to_string().as_str()
+    );
+    let url = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(url.starts_with(&s3.endpoint), "{url}");
+    let body = reqwest::get(&url).await.unwrap();
+    assert_eq!(body.status(), 200);
+    assert_eq!(body.bytes().await.unwrap().as_ref(), &big[..]);
+    // Small blobs live in their record: served directly; HEAD never redirects.
+    assert_blob_body(&s, "acme/app", &ds, b"small").await;
+    let r = head(&s, &format!("/v2/acme/app/blobs/{db}")).await;
+    assert_eq!(r.status(), 200);
+    // Another repository, which does not have the blob, gets no URL.
+    let r = get(&s, &format!("/v2/acme/other/blobs/{db}")).await;
+    assert_eq!(r.status(), 404);
+}
+
+#[test]
+fn the_configuration_file_names_the_bucket_and_its_credentials() {
+    let Some(s3) =
+        common::s3::server("the_configuration_file_names_the_bucket_and_its_credentials")
+    else {
+        return;
+    };
+    let (url, _) = fresh(s3);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[storage]\nurl = \"{url}\"\nendpoint = \"{}\"\nregion = \"us-east-1\"\naccess_key_id = \"{}\"\nsecret_access_key = \"{}\"\n",
+            s3.endpoint,
+            common::s3::ACCESS_KEY,
+            common::s3::SECRET_KEY
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = bin_command();
+        for k in [
+            "AWS_CA_BUNDLE",
+            "AWS_ENDPOINT_URL",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+        ] {
+            cmd.env_remove(k);
+        }
+        cmd.arg("--config").arg(&file).args(args);
+        output_within(cmd, "", 60)
+    };
+    let out = run(&["init"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["repo", "ls"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The file's secret never shows in `config show`.
+    let out = run(&["config", "show"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains(common::s3::SECRET_KEY), "{text}");
+}

@@ -157,6 +157,19 @@ pub(crate) async fn get(
             .body(Body::empty())
             .map_err(ApiError::unbuildable);
     }
+    if let Some(ttl) = app.options().redirect_blobs {
+        let (store, repo2, d2) = (store.clone(), repo.clone(), d.clone());
+        let url = blocking(move || Ok(store.blob_direct_url(&repo2, &d2, ttl)?)).await?;
+        if let Some(url) = url {
+            return Response::builder()
+                .status(StatusCode::TEMPORARY_REDIRECT)
+                .header("location", url)
+                .header("docker-content-digest", d.to_string())
+                .header("content-length", 0)
+                .body(Body::empty())
+                .map_err(ApiError::unbuildable);
+        }
+    }
     let range_header = req.header("range").map(str::to_string);
     let d2 = d.clone();
     let opened = blocking(move || {

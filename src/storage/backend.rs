@@ -128,6 +128,12 @@ pub trait Backend: Send + Sync + 'static {
     fn durable_appends(&self) -> bool {
         false
     }
+    /// A URL from which a client may `GET` the bytes at `key` directly for `ttl`
+    /// (object storage's presigned URLs), if the backend can issue one for it.
+    fn direct_url(&self, key: &Key, ttl: std::time::Duration) -> io::Result<Option<String>> {
+        let _ = (key, ttl);
+        Ok(None)
+    }
     /// Why gc cannot run on this backend yet, if it cannot (object storage: gc's
     /// coordination with `serve` there is the scale-out protocol's job).
     fn gc_unsupported(&self) -> Option<&'static str> {

@@ -424,6 +424,23 @@ impl Store {
         self.b().open(&key).map_err(io_err(&key))
     }
 
+    /// A URL from which a client may fetch a blob the repository may serve directly
+    /// from object storage for `ttl`, where the backend can issue one (presigned S3
+    /// URLs; never for small blobs kept inside their record). `None` also when the
+    /// repository does not have the blob.
+    pub fn blob_direct_url(
+        &self,
+        repo: &RepoName,
+        d: &Digest,
+        ttl: std::time::Duration,
+    ) -> Result<Option<String>> {
+        if self.stat_key(&paths::layer_link(repo, d))?.is_none() {
+            return Ok(None);
+        }
+        let key = paths::blob_data(d);
+        self.b().direct_url(&key, ttl).map_err(io_err(&key))
+    }
+
     /// Removes the repository's link to a blob (the bytes stay for gc). `false` if the
     /// repository did not link it.
     pub fn delete_blob_link(&self, repo: &RepoName, d: &Digest) -> Result<bool> {

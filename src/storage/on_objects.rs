@@ -761,6 +761,21 @@ impl Backend for ObjectBackend {
         true
     }
 
+    fn direct_url(&self, key: &Key, ttl: Duration) -> io::Result<Option<String>> {
+        if paths::class(key) != KeyClass::BlobBytes {
+            return Ok(None);
+        }
+        // Small blobs live inside their record: serving them is one GET already.
+        let Some((rec, _)) = self.read_blob_record(key)? else {
+            return Ok(None);
+        };
+        let Some(d) = rec.data else {
+            return Ok(None);
+        };
+        let d = parse_key(key, &d)?;
+        self.run(move |o| async move { o.presigned_get(&d, ttl).await })
+    }
+
     fn gc_unsupported(&self) -> Option<&'static str> {
         Some(
             "gc does not run on object storage yet: its coordination with running servers \
