@@ -360,3 +360,20 @@ fn the_configuration_file_names_the_bucket_and_its_credentials() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains(common::s3::SECRET_KEY), "{text}");
 }
+
+#[test]
+fn an_edit_of_the_same_size_within_a_second_is_noticed() {
+    let Some(s3) = common::s3::server("an_edit_of_the_same_size_within_a_second_is_noticed") else {
+        return;
+    };
+    let (_, objects) = fresh(s3);
+    let store = Store::open_objects(objects, Access::ReadWrite, true).expect("open");
+    // S3's modification times have whole seconds: servers notice edits of the auth
+    // files by their stat, which must change with the content.
+    store.write_auth_file(AuthFile::Acl, b"grant a").unwrap();
+    let first = store.auth_file_meta(AuthFile::Acl).unwrap().unwrap();
+    store.write_auth_file(AuthFile::Acl, b"grant b").unwrap();
+    let second = store.auth_file_meta(AuthFile::Acl).unwrap().unwrap();
+    assert_eq!(first.size, second.size);
+    assert_ne!(first, second, "a changed file must not look unchanged");
+}

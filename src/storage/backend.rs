@@ -18,6 +18,10 @@ pub struct ObjectMeta {
     pub size: u64,
     /// Last modification (or explicit touch).
     pub modified: SystemTime,
+    /// Changes whenever the content does, where the backend versions objects (object
+    /// storage: derived from the ETag, since its modification times have whole-second
+    /// resolution); 0 where modification times are precise enough (filesystem).
+    pub version: u64,
 }
 
 /// What a listed name is.

@@ -247,12 +247,15 @@ impl ObjectBackend {
         })
     }
 
-    fn read_blob_record(&self, key: &Key) -> io::Result<Option<(BlobRecord, SystemTime)>> {
+    fn read_blob_record(
+        &self,
+        key: &Key,
+    ) -> io::Result<Option<(BlobRecord, super::object::ObjectMeta)>> {
         let Some((bytes, meta)) = self.get_whole(key)? else {
             return Ok(None);
         };
         let rec: BlobRecord = serde_json::from_slice(&bytes).map_err(|e| corrupt(key, e))?;
-        Ok(Some((rec, meta.modified)))
+        Ok(Some((rec, meta)))
     }
 
     fn read_append_record(&self, key: &Key) -> io::Result<Option<(AppendRecord, ETag)>> {
@@ -328,7 +331,12 @@ impl ObjectBackend {
                                 data: None,
                                 inline: None,
                             },
-                            SystemTime::UNIX_EPOCH,
+                            super::object::ObjectMeta {
+                                key: key.clone(),
+                                size: 0,
+                                etag: ETag(String::new()),
+                                modified: SystemTime::UNIX_EPOCH,
+                            },
                         )))
                     } else {
                         Err(e)
@@ -455,8 +463,20 @@ fn prefix_of(key: &Key) -> String {
     }
 }
 
-fn meta_of(size: u64, modified: SystemTime) -> ObjectMeta {
-    ObjectMeta { size, modified }
+fn meta_of(size: u64, modified: SystemTime, etag: Option<&ETag>) -> ObjectMeta {
+    ObjectMeta {
+        size,
+        modified,
+        version: etag.map_or(0, version_of),
+    }
+}
+
+/// A number for an ETag (callers compare versions for equality only).
+fn version_of(etag: &ETag) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    etag.0.hash(&mut h);
+    h.finish()
 }
 
 impl Backend for ObjectBackend {
@@ -528,26 +548,29 @@ impl Backend for ObjectBackend {
 
     fn stat(&self, key: &Key) -> io::Result<Option<ObjectMeta>> {
         match paths::class(key) {
-            KeyClass::BlobBytes => Ok(self.read_blob_record(key)?.map(|(r, t)| meta_of(r.size, t))),
+            KeyClass::BlobBytes => Ok(self
+                .read_blob_record(key)?
+                .map(|(r, m)| meta_of(r.size, m.modified, Some(&m.etag)))),
             KeyClass::UploadData => {
-                let Some((rec, _)) = self.read_append_record(key)? else {
+                let Some((rec, etag)) = self.read_append_record(key)? else {
                     return Ok(None);
                 };
                 let t = self.head(key)?.map(|m| m.modified);
                 Ok(Some(meta_of(
                     rec.size(),
                     t.unwrap_or(SystemTime::UNIX_EPOCH),
+                    Some(&etag),
                 )))
             }
             KeyClass::Log => Ok(self
                 .read_log(key)?
-                .map(|b| meta_of(b.len() as u64, SystemTime::now()))),
+                .map(|b| meta_of(b.len() as u64, SystemTime::now(), None))),
             KeyClass::Record => {
                 if let Some(m) = self.head(key)? {
-                    return Ok(Some(meta_of(m.size, m.modified)));
+                    return Ok(Some(meta_of(m.size, m.modified, Some(&m.etag))));
                 }
                 // A "directory": something under it.
-                Ok(self.any_under(key)?.map(|t| meta_of(0, t)))
+                Ok(self.any_under(key)?.map(|t| meta_of(0, t, None)))
             }
         }
     }
