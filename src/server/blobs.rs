@@ -68,7 +68,11 @@ fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()>
 /// hyper asks for the next piece while it still has a few hundred KiB of the last one
 /// to write, which overlaps the read with the send; reading further ahead measured no
 /// faster and doubles what a client that stops reading holds.
-pub(crate) fn stream_body(reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
+pub(crate) fn stream_body(mut reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
+    if let Some(stream) = reader.stream(start, len) {
+        // Object storage: its own streaming GET, pulled as the client reads.
+        return Body::from_stream(stream);
+    }
     let cursor = Cursor {
         reader,
         offset: start,

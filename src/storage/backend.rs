@@ -53,6 +53,14 @@ pub trait ObjectReader: Read + Seek + Send {
         let _ = (offset, len);
         None
     }
+
+    /// The `len` bytes at `offset` as an asynchronous stream, if the backend serves
+    /// them better that way (object storage: one streaming GET instead of a request
+    /// per piece). The stream holds a bounded number of pieces ahead of its reader.
+    fn stream(&mut self, offset: u64, len: u64) -> Option<super::object::ByteStream> {
+        let _ = (offset, len);
+        None
+    }
 }
 
 /// An object opened for appending (upload sessions).
@@ -137,6 +145,11 @@ pub trait Backend: Send + Sync + 'static {
     fn direct_url(&self, key: &Key, ttl: std::time::Duration) -> io::Result<Option<String>> {
         let _ = (key, ttl);
         Ok(None)
+    }
+    /// Whether every read is a network round trip (object storage), so that the store
+    /// keeps an in-memory copy of small content-addressed bytes it has verified.
+    fn remote(&self) -> bool {
+        false
     }
     /// Why gc cannot run on this backend yet, if it cannot (object storage: gc's
     /// coordination with `serve` there is the scale-out protocol's job).

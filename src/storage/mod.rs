@@ -28,6 +28,7 @@ pub mod repair;
 pub mod sweep;
 pub mod upload;
 mod usage;
+mod verified;
 pub mod walk;
 
 use std::io;
@@ -188,6 +189,8 @@ struct Inner {
     /// Bytes of upload sessions read back to rebuild a hash state (neither the
     /// in-memory state nor the saved checkpoint matched the data).
     rehashed: std::sync::atomic::AtomicU64,
+    /// Manifest bytes read and verified against their digest, on remote backends.
+    manifests: verified::Cache,
 }
 
 /// A handle on a store. Cheap to clone; all clones share state.
@@ -213,6 +216,7 @@ impl Store {
                 slots: Arc::default(),
                 layout,
                 rehashed: Default::default(),
+                manifests: verified::Cache::new(verified::MANIFEST_CACHE_BYTES),
             }),
         }
     }
@@ -843,7 +847,18 @@ impl Store {
         let Some(info) = self.manifest_info(repo, d)? else {
             return Ok(None);
         };
-        Ok(self.read_key(&paths::blob_data(d))?.map(|b| (info, b)))
+        // The repository's link is read every time (it may go); the bytes of a digest
+        // never change, so on a remote backend a verified copy is kept.
+        if let Some(b) = self.inner.manifests.get(d) {
+            return Ok(Some((info, b.to_vec())));
+        }
+        let bytes = self.read_key(&paths::blob_data(d))?;
+        if let Some(b) = &bytes {
+            if self.b().remote() {
+                self.inner.manifests.insert_verified(d, b);
+            }
+        }
+        Ok(bytes.map(|b| (info, b)))
     }
 
     /// Stores a manifest that has been parsed and whose digest has been computed, and

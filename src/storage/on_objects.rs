@@ -259,11 +259,18 @@ impl ObjectBackend {
     }
 
     fn read_append_record(&self, key: &Key) -> io::Result<Option<(AppendRecord, ETag)>> {
+        Ok(self.read_append_record_meta(key)?.map(|(r, m)| (r, m.etag)))
+    }
+
+    fn read_append_record_meta(
+        &self,
+        key: &Key,
+    ) -> io::Result<Option<(AppendRecord, super::object::ObjectMeta)>> {
         let Some((bytes, meta)) = self.get_whole(key)? else {
             return Ok(None);
         };
         let rec: AppendRecord = serde_json::from_slice(&bytes).map_err(|e| corrupt(key, e))?;
-        Ok(Some((rec, meta.etag)))
+        Ok(Some((rec, meta)))
     }
 
     fn inline_bytes(key: &Key, rec: &BlobRecord) -> io::Result<Option<Vec<u8>>> {
@@ -551,17 +558,9 @@ impl Backend for ObjectBackend {
             KeyClass::BlobBytes => Ok(self
                 .read_blob_record(key)?
                 .map(|(r, m)| meta_of(r.size, m.modified, Some(&m.etag)))),
-            KeyClass::UploadData => {
-                let Some((rec, etag)) = self.read_append_record(key)? else {
-                    return Ok(None);
-                };
-                let t = self.head(key)?.map(|m| m.modified);
-                Ok(Some(meta_of(
-                    rec.size(),
-                    t.unwrap_or(SystemTime::UNIX_EPOCH),
-                    Some(&etag),
-                )))
-            }
+            KeyClass::UploadData => Ok(self
+                .read_append_record_meta(key)?
+                .map(|(rec, m)| meta_of(rec.size(), m.modified, Some(&m.etag)))),
             KeyClass::Log => Ok(self
                 .read_log(key)?
                 .map(|b| meta_of(b.len() as u64, SystemTime::now(), None))),
@@ -577,8 +576,12 @@ impl Backend for ObjectBackend {
 
     fn touch(&self, key: &Key) -> io::Result<bool> {
         // Stamps are gc's coordination with serve, and gc does not run on object
-        // storage: only whether the object exists matters here.
-        Ok(self.stat(key)?.is_some())
+        // storage: only whether the object exists matters here. Stamped keys are
+        // objects (links, blobs), never directories: one HEAD, no listing.
+        match paths::class(key) {
+            KeyClass::Record => Ok(self.head(key)?.is_some()),
+            _ => Ok(self.stat(key)?.is_some()),
+        }
     }
 
     fn delete(&self, key: &Key) -> io::Result<bool> {
@@ -781,6 +784,10 @@ impl Backend for ObjectBackend {
     }
 
     fn durable_appends(&self) -> bool {
+        true
+    }
+
+    fn remote(&self) -> bool {
         true
     }
 
@@ -1020,9 +1027,64 @@ impl Seek for RangedReader {
     }
 }
 
+/// Pieces a streamed blob read holds ahead of its client (each as the service sends
+/// them, typically 8-64 KiB).
+const STREAM_AHEAD: usize = 16;
+
 impl ObjectReader for RangedReader {
     fn map(&mut self, offset: u64, len: usize) -> Option<io::Result<Bytes>> {
         Some(self.fetch(offset, len as u64))
+    }
+
+    fn stream(&mut self, offset: u64, len: u64) -> Option<super::object::ByteStream> {
+        use futures_util::StreamExt;
+        let end = offset.saturating_add(len).min(self.size);
+        let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Bytes>>(STREAM_AHEAD);
+        let (objects, key) = (self.backend.objects.clone(), self.key.clone());
+        // Pumped on the backend's runtime (where its connections live); a client that
+        // stops reading stops the pump at the channel, and one that goes away (the
+        // server drops the body) ends it.
+        self.backend.rt.spawn(async move {
+            let opts = GetOptions {
+                range: Some(offset..end),
+                ..GetOptions::default()
+            };
+            let got = match objects.get(&key, opts).await {
+                Ok(Some(g)) => g,
+                Ok(None) => {
+                    let _ = tx.send(Err(to_io(ObjectError::not_found(&key)))).await;
+                    return;
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(to_io(e))).await;
+                    return;
+                }
+            };
+            let mut body = got.body;
+            let mut sent = 0u64;
+            while let Some(piece) = body.next().await {
+                let piece = piece.map(|b| {
+                    sent += b.len() as u64;
+                    b
+                });
+                let failed = piece.is_err();
+                if tx.send(piece).await.is_err() || failed {
+                    return;
+                }
+            }
+            if sent != end - offset {
+                let _ = tx
+                    .send(Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        format!("{key} is shorter than its record says"),
+                    )))
+                    .await;
+            }
+        });
+        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|item| (item, rx))
+        });
+        Some(stream.boxed())
     }
 }
 
