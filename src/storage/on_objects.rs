@@ -1063,10 +1063,7 @@ impl ObjectReader for RangedReader {
             let mut body = got.body;
             let mut sent = 0u64;
             while let Some(piece) = body.next().await {
-                let piece = piece.map(|b| {
-                    sent += b.len() as u64;
-                    b
-                });
+                let piece = piece.inspect(|b| sent += b.len() as u64);
                 let failed = piece.is_err();
                 if tx.send(piece).await.is_err() || failed {
                     return;
