@@ -32,13 +32,13 @@ fn walk(cmd: &clap::Command, path: &str, problems: &mut Vec<String>) {
 
 #[test]
 fn every_subcommand_has_summary_examples_and_exit_codes() {
-    let cmd = Cli::command();
+    let cmd = registryctl::cli::command();
     let mut problems = Vec::new();
     // The root: summary and exit codes.
     walk(&cmd, "", &mut problems);
     // The maintainers' generator, parsed apart from the tree.
     walk(
-        &registryctl::cli::assets::GenerateArgs::command(),
+        &registryctl::cli::exit::decorate(registryctl::cli::assets::GenerateArgs::command()),
         "",
         &mut problems,
     );

@@ -503,7 +503,7 @@ async fn second_gc_exits_with_already_running() {
         tokio::task::spawn_blocking(move || gc_sync(&root, &["--grace-period", "0s"]))
             .await
             .unwrap();
-    assert_eq!(code, 3, "{stderr}");
+    assert_eq!(code, 8, "{stderr}");
     assert!(stderr.contains("already running"), "{stderr}");
     drop(guard);
     let root = s.root().to_path_buf();

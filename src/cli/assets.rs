@@ -18,11 +18,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches, Parser};
 use clap_complete::Shell;
 
 use super::output::outln;
-use super::{exit, Cli};
+use super::exit;
 
 /// The binary's name, as completions and man pages call it.
 pub const BIN_NAME: &str = "registryctl";
@@ -49,9 +49,7 @@ pub const COMMAND: &str = "generate-assets";
 maintainer after changing any command or flag).
 
 Examples:
-  cargo run -- generate-assets --out .
-
-Exit codes: 0 written, 1 could not write, 2 bad usage."
+  cargo run -- generate-assets --out ."
 )]
 pub struct GenerateArgs {
     /// Directory to write `completions/` and `man/` into.
@@ -61,7 +59,11 @@ pub struct GenerateArgs {
 
 /// Parses `registryctl generate-assets ...` and runs it.
 pub fn main() -> anyhow::Result<u8> {
-    let args = GenerateArgs::parse_from(std::env::args_os().skip(1));
+    let matches = exit::decorate(GenerateArgs::command()).get_matches_from(std::env::args_os().skip(1));
+    let args = match GenerateArgs::from_arg_matches(&matches) {
+        Ok(a) => a,
+        Err(e) => e.exit(),
+    };
     run(&args)
 }
 
@@ -80,7 +82,7 @@ pub fn generate(out: &Path) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(&comp_dir)
         .with_context(|| format!("creating {}", comp_dir.display()))?;
     for shell in SHELLS {
-        let mut cmd = Cli::command();
+        let mut cmd = super::command();
         let path = clap_complete::generate_to(shell, &mut cmd, BIN_NAME, &comp_dir)
             .with_context(|| format!("writing the {shell} completions"))?;
         written.push(path);
@@ -98,7 +100,7 @@ pub fn generate(out: &Path) -> anyhow::Result<Vec<PathBuf>> {
             std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
         }
     }
-    clap_mangen::generate_to(Cli::command(), &man_dir)
+    clap_mangen::generate_to(super::command(), &man_dir)
         .with_context(|| format!("writing man pages to {}", man_dir.display()))?;
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&man_dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))

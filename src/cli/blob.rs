@@ -12,7 +12,7 @@ use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 /// `registryctl blob …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20"
 )]
 pub struct BlobArgs {
     /// What to do with blobs.
@@ -30,7 +30,7 @@ pub enum BlobCommand {
 /// Flags of `blob ls`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store."
 )]
 pub struct BlobLsArgs {
     /// Only blobs linked by a repository matching this glob (`*` within a path
@@ -41,7 +41,7 @@ pub struct BlobLsArgs {
     #[arg(long, alias = "unreachable")]
     pub unreferenced: bool,
     /// Only blobs last written or used at least this long ago (e.g. 7d, 12h).
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub older_than: Option<Duration>,
     /// Only blobs at least this big (e.g. 100M, 1.5GiB).
     #[arg(long, value_name = "SIZE", value_parser = inventory::parse_size)]

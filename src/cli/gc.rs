@@ -15,12 +15,7 @@ use super::{exit, open_store, Cli, StoreUse};
 use crate::gc::{self, GcError, Observer, Options, Phase, Report};
 
 /// Exit status when another gc holds the store's gc lock.
-pub const EXIT_ALREADY_RUNNING: u8 = 3;
-
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    humantime::parse_duration(s.trim())
-        .map_err(|e| format!("{e}: give a duration such as 0s, 30m, 24h or 7d"))
-}
+pub const EXIT_ALREADY_RUNNING: u8 = exit::BUSY;
 
 /// Flags of `gc`.
 #[derive(Debug, clap::Args)]
@@ -34,10 +29,6 @@ registryctl gc --dry-run                      # what would go, what the grace pe
 registryctl gc --dry-run --json | jq '.items' # every object of the plan\n  \
 registryctl gc --delete-untagged -q           # cron: also drop untagged manifests\n  \
 registryctl gc --grace-period 24h --upload-ttl 7d --json\n\n\
-Exit codes: 0 done; 1 failed, or left part of the store alone because of a problem \
-(the message says which; nothing unsafe was removed); 2 bad usage; 3 another gc is already \
-running on this store (try again when it ends); 6 no store at the root; 7 the store needs a \
-newer registryctl.\n\n\
 --dry-run only reads: it works for a user who may read the store but not write it (it then \
 takes the locks only where their files exist, and its clock is the system clock; docs/gc.md)."
 )]
@@ -51,10 +42,10 @@ pub struct GcArgs {
     pub delete_untagged: bool,
     /// Nothing stamped (written, pushed, mounted or re-used) more recently than this
     /// is removed.
-    #[arg(long, value_parser = parse_duration, default_value = "1h", value_name = "DURATION")]
+    #[arg(long, value_parser = super::output::parse_duration, allow_hyphen_values = true, default_value = "1h", value_name = "DURATION")]
     pub grace_period: Duration,
     /// Upload sessions and staging files untouched for this long are removed.
-    #[arg(long, value_parser = parse_duration, default_value = "24h", value_name = "DURATION")]
+    #[arg(long, value_parser = super::output::parse_duration, allow_hyphen_values = true, default_value = "24h", value_name = "DURATION")]
     pub upload_ttl: Duration,
     /// Print one JSON report on stdout (with --dry-run it lists every item).
     #[arg(long)]
@@ -338,11 +329,13 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
         Ok(r) => r,
         Err(GcError::AlreadyRunning(root)) => {
             drop(progress);
-            eprintln!(
-                "registryctl gc: another gc is already running on the store at {root}; \
-                 nothing was done (wait for it to finish, only one gc runs at a time)"
-            );
-            return Ok(EXIT_ALREADY_RUNNING);
+            return Err(exit::err(
+                EXIT_ALREADY_RUNNING,
+                format!(
+                    "another gc is already running on the store at {root}; nothing was done \
+                     (wait for it to finish, only one gc runs at a time)"
+                ),
+            ));
         }
         Err(GcError::Start(e)) => {
             drop(progress);

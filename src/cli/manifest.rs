@@ -10,7 +10,7 @@ use crate::oci::Digest;
 /// `registryctl manifest …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…"
 )]
 pub struct ManifestArgs {
     /// What to do with manifests.
@@ -23,7 +23,7 @@ pub struct ManifestArgs {
 pub enum ManifestCommand {
     /// Remove a manifest from a repository, with every tag pointing at it.
     #[command(
-        after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nThe blobs it references stay until `registryctl gc` finds them unreachable. Safe while\n`registryctl serve` runs.\n\nExit codes: 0 removed, 1 failed or no such manifest, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl manifest rm acme/app@sha256:4f1c…\n\nThe blobs it references stay until `registryctl gc` finds them unreachable. Safe while\n`registryctl serve` runs."
     )]
     Rm(ManifestRmArgs),
 }

@@ -2,9 +2,13 @@
 //!
 //! - Data goes to stdout, diagnostics and logs to stderr; errors are printed once by
 //!   `cli::main` with their anyhow cause chain (`error: outer: inner: root`).
-//! - Colour and progress only when the stream is a terminal and `NO_COLOR` is unset
-//!   (<https://no-color.org>): use [`color_stdout`] / [`color_stderr`] /
-//!   [`progress_allowed`] instead of deciding locally.
+//! - Colour follows the global `--color auto|always|never` ([`set_color`]): `auto`
+//!   colours a terminal unless `NO_COLOR` is set (<https://no-color.org>). Progress
+//!   bars are drawn only on a terminal and without `-q`, coloured by the same choice.
+//!   Use [`color_stdout`] / [`color_stderr`] / [`progress_allowed`] instead of
+//!   deciding locally.
+//! - With `--json`, a command that fails before printing its JSON prints a JSON error
+//!   object instead ([`super::exit::json_error`]), so a script always gets an object.
 //! - Sizes and durations are human-readable by default ([`size`], [`duration`]); a
 //!   subcommand that prints them offers `--raw` (bytes, seconds) for scripts and
 //!   passes it as the `raw` argument.
@@ -26,12 +30,81 @@
 //! ```
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
+
+/// Whether anything was written to stdout (so a `--json` failure knows whether its
+/// JSON has been printed).
+static STDOUT_USED: AtomicBool = AtomicBool::new(false);
+/// The last error message reported with [`error`], for the `--json` error object.
+static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
+/// The `--color` choice, as [`Color`]'s discriminant.
+static COLOR: AtomicU8 = AtomicU8::new(Color::Auto as u8);
+
+/// `--color`: when to colour output and progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto = 0,
+    /// Always (even in a pipe, and despite `NO_COLOR`).
+    Always = 1,
+    /// Never.
+    Never = 2,
+}
+
+/// Records the `--color` choice for the whole process.
+pub fn set_color(c: Color) {
+    COLOR.store(c as u8, Ordering::Relaxed);
+}
+
+fn color_choice() -> Color {
+    match COLOR.load(Ordering::Relaxed) {
+        1 => Color::Always,
+        2 => Color::Never,
+        _ => Color::Auto,
+    }
+}
+
+fn colored(terminal: bool) -> bool {
+    match color_choice() {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && !no_color(),
+    }
+}
+
+/// Prints `registryctl: error: MESSAGE` on stderr and remembers the message for the
+/// `--json` error object.
+pub fn error(message: &str) {
+    // Not eprintln!: it panics if stderr is closed.
+    let _ = writeln!(std::io::stderr(), "registryctl: error: {message}");
+    remember_error(message);
+}
+
+/// Remembers an error message (printed elsewhere) for the `--json` error object.
+pub fn remember_error(message: &str) {
+    if let Ok(mut last) = LAST_ERROR.lock() {
+        *last = Some(message.to_string());
+    }
+}
+
+/// The last error message reported, if any.
+pub fn last_error() -> Option<String> {
+    LAST_ERROR.lock().ok().and_then(|l| l.clone())
+}
+
+/// Whether anything has been written to stdout.
+pub fn stdout_used() -> bool {
+    STDOUT_USED.load(Ordering::Relaxed)
+}
 
 /// Writes to stdout and flushes (lines must reach a pipe as they are printed, and a
 /// failure must show here, not at exit). On failure the process ends: see the module
 /// documentation.
 pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    STDOUT_USED.store(true, Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
         stdout_failed(&e)
@@ -40,6 +113,7 @@ pub fn write_stdout(args: std::fmt::Arguments<'_>) {
 
 /// Writes bytes to stdout, as [`write_stdout`].
 pub fn write_stdout_bytes(bytes: &[u8]) {
+    STDOUT_USED.store(true, Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
         stdout_failed(&e)
@@ -96,18 +170,46 @@ pub fn stderr_is_terminal() -> bool {
 
 /// Whether to colour what is written to stdout.
 pub fn color_stdout() -> bool {
-    !no_color() && stdout_is_terminal()
+    colored(stdout_is_terminal())
 }
 
-/// Whether to colour what is written to stderr (logs, errors).
+/// Whether to colour what is written to stderr (logs, errors, progress bars).
 pub fn color_stderr() -> bool {
-    !no_color() && stderr_is_terminal()
+    colored(stderr_is_terminal())
 }
 
 /// Whether progress bars or spinners may be drawn (on stderr): only for a person
-/// watching a terminal, never in cron, pipes, CI or with `-q`.
+/// watching a terminal, never in cron, pipes, CI or with `-q`. Their colour follows
+/// [`color_stderr`].
 pub fn progress_allowed(verbosity: Verbosity) -> bool {
-    verbosity != Verbosity::Quiet && !no_color() && stderr_is_terminal()
+    verbosity != Verbosity::Quiet && stderr_is_terminal()
+}
+
+/// An indicatif template for a bar on one line that never wraps: `{wide_bar}` takes
+/// what the terminal width leaves; the message is cut to 12 columns; colour per
+/// [`color_stderr`]. `counts` is `{pos}/{len}` or a bytes variant.
+pub fn bar_template(counts: &str) -> String {
+    if color_stderr() {
+        format!("{{msg:>12!.cyan}} [{{wide_bar:.green/white}}] {counts} {{elapsed}}")
+    } else {
+        format!("{{msg:>12!}} [{{wide_bar}}] {counts} {{elapsed}}")
+    }
+}
+
+/// One parser and one message for every duration flag: `30s`, `15m`, `24h`, `7d`,
+/// `1h30m`; `0s` is allowed, a negative duration is not. Flags using it set
+/// `allow_hyphen_values`, so that `-1h` reaches this parser (and its message) rather
+/// than being taken for a flag.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    if t.starts_with('-') {
+        return Err(format!(
+            "`{s}` is negative: give a duration of zero or more, such as 0s, 30m, 24h or 7d"
+        ));
+    }
+    humantime::parse_duration(t).map_err(|_| {
+        format!("`{s}` is not a duration: give a number and a unit, such as 0s, 30m, 24h or 7d")
+    })
 }
 
 /// How much a subcommand should say, from the global `-q` / `-v` flags.
@@ -174,6 +276,12 @@ pub fn duration(d: Duration, raw: bool) -> String {
         return format!("{h}h{m:02}m");
     }
     format!("{}d{:02}h", h / 24, h % 24)
+}
+
+/// [`parse_duration`] for flags that keep the text as written (it is stored in a
+/// rules file).
+pub fn parse_duration_text(s: &str) -> Result<String, String> {
+    parse_duration(s).map(|_| s.trim().to_string())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::policy::{self, Decision, Policy};
 /// Flags of `prune`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune && registryctl gc\n\nThe plan lists each tag to go with its repository, push time and the rules that\napply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc` then reclaims what no tag reaches. Safe while `registryctl serve`\nruns: a tag pushed again after the plan was made is left alone.\n\nExit codes: 0 success, 1 failure, 2 bad usage."
+    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune && registryctl gc\n\nThe plan lists each tag to go with its repository, push time and the rules that\napply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc` then reclaims what no tag reaches. Safe while `registryctl serve`\nruns: a tag pushed again after the plan was made is left alone."
 )]
 pub struct PruneArgs {
     /// Print the plan, remove nothing.

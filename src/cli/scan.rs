@@ -7,13 +7,13 @@ use super::output::{self, outln};
 use super::{open_store, print_error, Cli, StoreUse};
 use crate::scan::{self, Report, ScanOptions};
 
-/// Exit code of `scan` when it could not run (also clap's usage-error code).
-pub const COULD_NOT_RUN: u8 = 2;
+/// Exit code of `scan` when it could not run: the check has no answer.
+pub const COULD_NOT_RUN: u8 = super::exit::CHECK_ERROR;
 
 /// Flags of `scan`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl scan\n  registryctl scan --verify --json > report.json\n  registryctl scan --verify --fix --dry-run\n  registryctl scan --fix --upload-ttl 6h\n\nSafe to run while `registryctl serve` uses the store. Without --verify only manifests\nand blobs whose size contradicts a manifest are hashed. --fix moves corrupt blobs to\nquarantine/ (clients can then push them again), removes links to missing bytes, tags\nto nothing, stale referrer records and abandoned upload sessions; it deletes no blob\nbytes. The JSON report is described in docs/scan.md.\n\nExit codes: 0 healthy, 1 problems found (even if --fix repaired them), 2 could not run, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl scan\n  registryctl scan --verify --json > report.json\n  registryctl scan --verify --fix --dry-run\n  registryctl scan --fix --upload-ttl 6h\n\nSafe to run while `registryctl serve` uses the store. Without --verify only manifests\nand blobs whose size contradicts a manifest are hashed. --fix moves corrupt blobs to\nquarantine/ (clients can then push them again), removes links to missing bytes, tags\nto nothing, stale referrer records and abandoned upload sessions; it deletes no blob\nbytes. The JSON report is described in docs/scan.md."
 )]
 pub struct ScanArgs {
     /// Rehash every blob on all cores (reads everything).
@@ -26,7 +26,7 @@ pub struct ScanArgs {
     #[arg(long, requires = "fix")]
     pub dry_run: bool,
     /// Upload sessions and staging files idle this long are abandoned.
-    #[arg(long, default_value = "24h", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "24h", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub upload_ttl: Duration,
     /// Threads for walking and hashing (default: every core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]

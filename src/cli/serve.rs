@@ -41,11 +41,7 @@ with 1); SIGHUP reloads the TLS certificate and key.
 
 The store: created when the root (default ./registryctl-data) is missing or an
 empty directory; a directory holding anything else is refused. With --read-only
-nothing is created or marked.
-
-Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage, 6 the root
-holds something other than a store (or, with --read-only, no store), 7 the store needs
-a newer registryctl.")]
+nothing is created or marked.")]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:5000].
     #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR")]
@@ -68,7 +64,7 @@ pub struct ServeArgs {
     pub tls_key: Option<PathBuf>,
     /// How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m
     /// [default: 30s].
-    #[arg(long, env = "REGISTRYCTL_SHUTDOWN_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "REGISTRYCTL_SHUTDOWN_TIMEOUT", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub shutdown_timeout: Option<Duration>,
     /// Challenge sent to unauthenticated clients once users exist: bearer (token flow;
     /// docker, containerd, podman and skopeo all handle it) or basic [default: bearer].
@@ -90,11 +86,11 @@ pub struct ServeArgs {
     pub max_connections: Option<u32>,
     /// How long a client may take to send a request's headers, and a new connection
     /// to send its first request; then it is closed [default: 10s].
-    #[arg(long, env = "REGISTRYCTL_HEADER_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "REGISTRYCTL_HEADER_TIMEOUT", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub header_timeout: Option<Duration>,
     /// How long a request or response body may make no progress before the transfer
     /// fails, and a connection may stay idle between requests [default: 60s].
-    #[arg(long, env = "REGISTRYCTL_IDLE_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "REGISTRYCTL_IDLE_TIMEOUT", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub idle_timeout: Option<Duration>,
     /// Concurrent streams per HTTP/2 connection [default: 100].
     #[arg(long = "h2-max-streams", env = "REGISTRYCTL_H2_MAX_STREAMS", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]

@@ -13,7 +13,7 @@ use crate::oci::{RepoName, Tag};
 /// `registryctl tag …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2"
 )]
 pub struct TagArgs {
     /// What to do with tags.
@@ -26,12 +26,12 @@ pub struct TagArgs {
 pub enum TagCommand {
     /// List a repository's tags with the manifest each points at.
     #[command(
-        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json"
     )]
     Ls(TagLsArgs),
     /// Remove a tag (untag only: the manifest stays for gc to judge).
     #[command(
-        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once."
     )]
     Rm(TagRmArgs),
 }
@@ -78,7 +78,10 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
     let repo = parse_repo(&args.repo)?;
     let store = open_store(cli, StoreUse::Read)?;
     if !store.repo_exists(&repo)? {
-        bail!("no repository {repo}: see `registryctl repo ls`");
+        return Err(exit::err(
+            exit::NOT_FOUND,
+            format!("no repository {repo}: see `registryctl repo ls`"),
+        ));
     }
     let now = store.clock()?;
     let (tags, _strays) = store.repo_tags(&repo)?;
