@@ -118,10 +118,10 @@ async fn blob_ls_filters_sorts_limits() {
     let by_age = json(&root, &["blob", "ls", "--json", "--sort", "age"]).await;
     assert_eq!(digests(&by_age)[0], f.m_db.to_string());
 
-    // --unreferenced: untagging other/db makes its manifest, config and layer unreachable.
+    // --unreachable: untagging other/db makes its manifest, config and layer unreachable.
     let (code, _, err) = run_cli_async(&root, &["tag", "rm", "other/db:v1"]).await;
     assert_eq!(code, 0, "{err}");
-    let unref = json(&root, &["blob", "ls", "--json", "--unreferenced"]).await;
+    let unref = json(&root, &["blob", "ls", "--json", "--unreachable"]).await;
     let mut expect = vec![
         f.m_db.to_string(),
         digest(b"{\"db\":1}").to_string(),
@@ -320,7 +320,7 @@ async fn reachability_follows_indexes_and_referrers() {
     .await;
     assert_eq!(r.status(), 201);
 
-    let unref = json(&root, &["blob", "ls", "--json", "--unreferenced"]).await;
+    let unref = json(&root, &["blob", "ls", "--json", "--unreachable"]).await;
     let mut expect = vec![
         digest(&orphan).to_string(),
         digest(b"{\"orphan\":1}").to_string(),

@@ -30,16 +30,21 @@ pub enum BlobCommand {
 /// Flags of `blob ls`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreachable --older-than 7d --json\n  registryctl blob ls --unreferenced --no-trunc\n\nKIND is what the blob is used as: manifest, config or layer. REFS counts the manifests\nnaming it. A blob is unreferenced (--unreferenced) when no manifest names it and no\nrepository holds it as a manifest: plain `registryctl gc` reclaims those. It is\nreachable (TAGGED yes) when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable; the rest\n(--unreachable, alias --untagged) is what `registryctl gc --delete-untagged` reclaims.\nTables show 12 hex digits of a digest and the first repository (+N more): --no-trunc\nor --json for everything. Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store."
 )]
 pub struct BlobLsArgs {
     /// Only blobs linked by a repository matching this glob (`*` within a path
     /// component, `**` across components, `?` one character).
     #[arg(long, value_name = "GLOB")]
     pub repo: Option<Glob>,
-    /// Only blobs no tag reaches (what `gc --delete-untagged` may reclaim).
-    #[arg(long, alias = "unreachable")]
+    /// Only blobs no manifest names and no repository holds as a manifest (what plain
+    /// `gc` reclaims).
+    #[arg(long)]
     pub unreferenced: bool,
+    /// Only blobs no tag reaches, untagged manifests and what only they use included
+    /// (what `gc --delete-untagged` reclaims).
+    #[arg(long, visible_alias = "untagged")]
+    pub unreachable: bool,
     /// Only blobs last written or used at least this long ago (e.g. 7d, 12h).
     #[arg(long, value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub older_than: Option<Duration>,
@@ -55,6 +60,9 @@ pub struct BlobLsArgs {
     /// Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere).
     #[arg(long, alias = "raw")]
     pub bytes: bool,
+    /// Whole digests and repository lists (tables shorten them to fit 80 columns).
+    #[arg(long)]
+    pub no_trunc: bool,
     /// Print a JSON array.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
@@ -75,6 +83,7 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
     let q = BlobQuery {
         repo: args.repo.clone(),
         unreferenced: args.unreferenced,
+        unreachable: args.unreachable,
         older_than: args.older_than.map(|d| d.as_secs()),
         min_size: args.min_size,
         sort: Some(args.sort),
@@ -96,29 +105,20 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         }
         return Ok(exit::OK);
     }
+    // The repository list is last: the one column of variable width.
     let mut t = listing::table(
-        &[
-            "DIGEST",
-            "SIZE",
-            "REPOSITORIES",
-            "MANIFESTS",
-            "REACHABLE",
-            "AGE",
-        ],
-        &[1, 3, 5],
+        &["DIGEST", "KIND", "SIZE", "REFS", "TAGGED", "AGE", "REPOSITORIES"],
+        &[2, 3, 5],
     );
     for r in shown {
         t.add_row(vec![
-            r.digest.clone(),
+            listing::short_digest(&r.digest, args.no_trunc),
+            r.kind.map_or("-", |k| k.as_str()).to_string(),
             output::size(r.size, args.bytes),
-            if r.repositories.is_empty() {
-                "-".to_string()
-            } else {
-                r.repositories.join(",")
-            },
             r.manifests.to_string(),
             if r.reachable { "yes" } else { "no" }.to_string(),
             inventory::human_age(r.age_secs),
+            listing::short_list(&r.repositories, args.no_trunc),
         ]);
     }
     if !shown.is_empty() {

@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod migrate;
 pub mod output;
 pub mod prune;
+pub mod quarantine;
 pub mod repo;
 pub mod retention;
 pub mod scan;
@@ -239,11 +240,13 @@ pub enum Command {
     Scan(scan::ScanArgs),
     /// Blob inventory: what is using the disk.
     Blob(blob::BlobArgs),
+    /// List and purge the corrupt bytes `scan --fix` moved to quarantine/.
+    Quarantine(quarantine::QuarantineArgs),
     /// List and remove repositories.
     Repo(repo::RepoArgs),
-    /// List and remove tags.
+    /// List, add and remove tags.
     Tag(tag::TagArgs),
-    /// Remove manifests.
+    /// List, print and remove manifests.
     Manifest(manifest::ManifestArgs),
     /// Export and import OCI image layouts; copy images between repositories.
     Image(image::ImageArgs),
@@ -327,6 +330,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Token(args) => token::run(cli, args),
         Command::Scan(args) => scan::run(cli, args),
         Command::Blob(args) => blob::run(cli, args),
+        Command::Quarantine(args) => quarantine::run(cli, args),
         Command::Repo(args) => repo::run(cli, args),
         Command::Tag(args) => tag::run(cli, args),
         Command::Manifest(args) => manifest::run(cli, args),

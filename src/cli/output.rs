@@ -196,6 +196,22 @@ pub fn bar_template(counts: &str) -> String {
     }
 }
 
+/// The width output must fit: `COLUMNS` if set to a number, else the terminal's
+/// when stdout is one; `None` (no limit: whole lines for pipes) otherwise.
+pub fn columns() -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|w| *w >= 20)
+    {
+        return Some(w);
+    }
+    if stdout_is_terminal() {
+        return comfy_table::Table::new().width();
+    }
+    None
+}
+
 /// One parser and one message for every duration flag: `30s`, `15m`, `24h`, `7d`,
 /// `1h30m`; `0s` is allowed, a negative duration is not. Flags using it set
 /// `allow_hyphen_values`, so that `-1h` reaches this parser (and its message) rather

@@ -11,6 +11,31 @@ use super::{exit, init_logging, Cli};
 use crate::config::{AuthMode, Layers, LogFormat, ServerSettings};
 use crate::server::{self, AuthConfig, Limits, Options, ServerConfig, TlsFiles};
 
+/// A listen address: `IP:PORT`, `[IPv6]:PORT`, `:PORT` (every IPv4 interface, as
+/// `0.0.0.0:PORT`) or `HOST:PORT` (`localhost` is 127.0.0.1; another name is
+/// resolved, its first address taken).
+pub fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    use std::net::{Ipv4Addr, ToSocketAddrs};
+    let s = s.trim();
+    if let Ok(a) = s.parse::<SocketAddr>() {
+        return Ok(a);
+    }
+    let bad = || {
+        format!("`{s}` is not an address to listen on: give IP:PORT, HOST:PORT or :PORT (e.g. 0.0.0.0:5000, localhost:5000, :5000)")
+    };
+    let (host, port) = s.rsplit_once(':').ok_or_else(bad)?;
+    let port: u16 = port.parse().map_err(|_| bad())?;
+    match host {
+        "" | "*" => Ok(SocketAddr::from((Ipv4Addr::UNSPECIFIED, port))),
+        "localhost" => Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port))),
+        h => (h, port)
+            .to_socket_addrs()
+            .map_err(|e| format!("{}: {e}", bad()))?
+            .next()
+            .ok_or_else(bad),
+    }
+}
+
 /// Flags of `serve`. Each can also be set by its environment variable or by the
 /// `[server]` table of the configuration file (flag, then environment, then file).
 #[derive(Debug, clap::Args)]
@@ -43,8 +68,9 @@ The store: created when the root (default ./registryctl-data) is missing or an
 empty directory; a directory holding anything else is refused. With --read-only
 nothing is created or marked.")]
 pub struct ServeArgs {
-    /// Address to listen on [default: 127.0.0.1:5000].
-    #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR")]
+    /// Address to listen on: IP:PORT, HOST:PORT (localhost:5000) or :PORT (every
+    /// interface) [default: 127.0.0.1:5000].
+    #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR", value_parser = parse_listen)]
     pub listen: Option<SocketAddr>,
     /// Serve pulls only: pushes and deletes get 405 UNSUPPORTED.
     #[arg(long, env = "REGISTRYCTL_READ_ONLY", value_parser = clap::builder::BoolishValueParser::new())]
@@ -54,7 +80,7 @@ pub struct ServeArgs {
     pub log_format: Option<LogFormat>,
     /// Serve /metrics (and /healthz, /readyz) on this separate plain-HTTP address
     /// instead of the main one.
-    #[arg(long, env = "REGISTRYCTL_METRICS_LISTEN", value_name = "ADDR")]
+    #[arg(long, env = "REGISTRYCTL_METRICS_LISTEN", value_name = "ADDR", value_parser = parse_listen)]
     pub metrics_listen: Option<SocketAddr>,
     /// PEM certificate chain: serve HTTPS (needs --tls-key).
     #[arg(long, env = "REGISTRYCTL_TLS_CERT", value_name = "FILE")]
@@ -168,6 +194,7 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     if store.layout_state() == crate::storage::LayoutState::Created {
         tracing::info!(store = %cli.root.display(), "created a new, empty store");
     }
+    warn_if_nothing_granted(&store);
     let tls = match (settings.tls_cert, settings.tls_key) {
         (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
         _ => None,
@@ -212,6 +239,21 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     runtime.shutdown_timeout(Duration::from_secs(1));
     result?;
     Ok(exit::OK)
+}
+
+/// Logs at WARN when users exist (so access control is on) but no rule grants
+/// anything: every pull and push would be refused.
+fn warn_if_nothing_granted(store: &crate::storage::Store) {
+    use crate::auth::{acl::AclFile, users::UsersFile, Effect};
+    let (Ok(users), Ok(acl)) = (UsersFile::load(store), AclFile::load(store)) else {
+        return;
+    };
+    if !users.users.is_empty() && !acl.rules.iter().any(|r| r.effect == Effect::Grant) {
+        tracing::warn!(
+            users = users.users.len(),
+            "access control is on (users exist) but no rule grants anything: every pull and push is refused; grant access with `registryctl acl grant`"
+        );
+    }
 }
 
 /// Every connection is a file descriptor (and a blob being served another): raises

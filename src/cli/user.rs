@@ -117,6 +117,25 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(first)
 }
 
+/// After the first user on an open registry: access control is now on.
+fn warn_access_control_on(store: &crate::storage::Store) {
+    use crate::auth::{acl::AclFile, Effect};
+    let grants = AclFile::load(store)
+        .map(|f| f.rules.iter().filter(|r| r.effect == Effect::Grant).count())
+        .unwrap_or(0);
+    let rules = if grants == 0 {
+        "no rule grants anything yet, so nobody (not even this user) can pull or push until \
+         one does: e.g. `registryctl acl grant NAME 'REPO/**' pull,push`"
+            .to_string()
+    } else {
+        format!("{grants} grant rule(s) now decide who may pull and push (`registryctl acl ls`)")
+    };
+    eprintln!(
+        "WARNING: this is the first user: access control is now ON, and anonymous clients \
+         are refused unless a rule grants `anonymous`; {rules}"
+    );
+}
+
 /// Runs `user`.
 pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
     let usage = match &args.command {
@@ -132,7 +151,13 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
     let result = match &args.command {
         UserCommand::Add(a) => {
             let pw = read_password(a.password_stdin)?;
-            users::add_user(&store, &a.name, &pw).map(|()| say(format!("added user {}", a.name)))
+            let was_open = UsersFile::load(&store).is_ok_and(|f| f.users.is_empty());
+            users::add_user(&store, &a.name, &pw).map(|()| {
+                say(format!("added user {}", a.name));
+                if was_open && !cli.quiet {
+                    warn_access_control_on(&store);
+                }
+            })
         }
         UserCommand::Passwd(a) => {
             // Fail before prompting when the user does not exist.
@@ -147,6 +172,16 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
             say(format!("removed user {}", a.name));
             if !groups.is_empty() {
                 say(format!("  and from groups: {}", groups.join(", ")));
+            }
+            let subject = crate::auth::Subject::User(a.name.clone());
+            let left = crate::auth::acl::AclFile::load(&store)
+                .map(|f| f.rules.iter().filter(|r| r.subject == subject).count())
+                .unwrap_or(0);
+            if left > 0 && !cli.quiet {
+                eprintln!(
+                    "note: {left} rule(s) still name {subject}; they apply again if the user is re-added \
+                     (`registryctl acl ls --subject {subject}`, then `acl revoke`)"
+                );
             }
             if UsersFile::load(&store).is_ok_and(|f| f.users.is_empty()) {
                 eprintln!(
