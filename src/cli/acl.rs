@@ -100,6 +100,8 @@ pub struct CheckArgs {
     /// A repository name.
     pub repo: RepoName,
     /// pull, push or delete.
+    #[arg(value_parser = clap::builder::TypedValueParser::try_map(clap::builder::PossibleValuesParser::new(["pull", "push", "delete"]),
+        |s| s.parse::<Action>()))]
     pub action: Action,
     /// Print JSON: {"allowed": bool, "rule": rule or null}.
     #[arg(long)]

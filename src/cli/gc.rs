@@ -51,7 +51,7 @@ pub struct GcArgs {
     #[arg(long)]
     pub json: bool,
     /// Worker threads for the walks (default: twice the cores, at most 16).
-    #[arg(long, hide = true)]
+    #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 }
 

@@ -102,6 +102,8 @@ pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
         ImageCommand::Export(a) => {
             let src = super::repo::parse_image_ref(&a.image, false)?;
             let store = open_store(cli, StoreUse::Read)?;
+            // A missing image is "no such thing" (3), said before anything is written.
+            super::repo::resolve_ref(&store, &src)?;
             let (report, place) = match (&a.dir, &a.tar) {
                 (_, Some(file)) => (
                     image::export_tar(&store, &src, file, a.referrers)?,
@@ -111,14 +113,16 @@ pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
                     image::export_dir(&store, &src, dir, a.referrers)?,
                     dir.display().to_string(),
                 ),
-                (None, None) => anyhow::bail!("name a layout directory or --tar FILE"),
+                (None, None) => {
+                    return Err(exit::err(exit::USAGE, "name a layout directory or --tar FILE"))
+                }
             };
             print(cli, a.json, &report, &format!("exported {src} to {place}"))
         }
         ImageCommand::Import(a) => {
             let dst = super::repo::parse_image_ref(&a.target, false)?;
             if dst.digest.is_some() {
-                anyhow::bail!("import into REPO:TAG, not a digest");
+                return Err(exit::err(exit::USAGE, "import into REPO:TAG, not a digest"));
             }
             let store = open_store(cli, StoreUse::Write)?;
             let report = image::import(&store, &a.source, &dst, a.name.as_deref())?;
@@ -133,9 +137,10 @@ pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
             let src = super::repo::parse_image_ref(&a.source, false)?;
             let dst = super::repo::parse_image_ref(&a.target, true)?;
             if dst.digest.is_some() {
-                anyhow::bail!("copy to REPO or REPO:TAG, not a digest");
+                return Err(exit::err(exit::USAGE, "copy to REPO or REPO:TAG, not a digest"));
             }
             let store = open_store(cli, StoreUse::Write)?;
+            super::repo::resolve_ref(&store, &src)?;
             let report = image::copy(&store, &src, &dst.repo, dst.tag.as_ref(), a.referrers)?;
             print(cli, a.json, &report, &format!("copied {src} to {dst}"))
         }

@@ -183,9 +183,10 @@ pub const DEFAULT_ROOT: &str = "registryctl-data";
 )]
 pub struct Cli {
     /// Store root directory (also `root` in the configuration file).
-    #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR")]
+    #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub root: PathBuf,
-    /// Print only errors.
+    /// Print only errors: nothing on stdout but data asked for (--json, a completion
+    /// script, manifest get), no notes or progress on stderr.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Print more detail (repeat for more).
@@ -201,7 +202,8 @@ pub struct Cli {
         long = "config",
         global = true,
         env = "REGISTRYCTL_CONFIG",
-        value_name = "FILE"
+        value_name = "FILE",
+        value_hint = clap::ValueHint::FilePath
     )]
     pub config_file: Option<PathBuf>,
     /// The configuration file as loaded (filled in before the subcommand runs).
@@ -383,6 +385,16 @@ pub fn main() -> ExitCode {
     };
     output::set_color(cli.color);
     let json = json_requested(&matches);
+    // -q silences stdout, except output that is the data asked for.
+    let data = json
+        || matches!(
+            cli.command,
+            Command::Completions(_)
+                | Command::Manifest(manifest::ManifestArgs {
+                    command: manifest::ManifestCommand::Get(_)
+                })
+        );
+    output::set_quiet(cli.quiet && !data);
     // Commands that do not read the configuration keep working with a broken file.
     let needs_config = !matches!(
         cli.command,

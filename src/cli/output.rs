@@ -39,6 +39,8 @@ use std::time::Duration;
 static STDOUT_USED: AtomicBool = AtomicBool::new(false);
 /// The last error message reported with [`error`], for the `--json` error object.
 static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
+/// `-q` for a command whose stdout is not data asked for (see [`set_quiet`]).
+static QUIET: AtomicBool = AtomicBool::new(false);
 /// The `--color` choice, as [`Color`]'s discriminant.
 static COLOR: AtomicU8 = AtomicU8::new(Color::Auto as u8);
 
@@ -52,6 +54,14 @@ pub enum Color {
     Always = 1,
     /// Never.
     Never = 2,
+}
+
+/// `-q`: from now on [`write_stdout`] and [`write_stdout_bytes`] print nothing, so
+/// that every command is silent but for its errors. `cli::main` does not set it
+/// when the output is what was asked for: `--json`, a completion script, `manifest
+/// get`.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
 }
 
 /// Records the `--color` choice for the whole process.
@@ -104,6 +114,9 @@ pub fn stdout_used() -> bool {
 /// failure must show here, not at exit). On failure the process ends: see the module
 /// documentation.
 pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
     STDOUT_USED.store(true, Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
@@ -113,6 +126,9 @@ pub fn write_stdout(args: std::fmt::Arguments<'_>) {
 
 /// Writes bytes to stdout, as [`write_stdout`].
 pub fn write_stdout_bytes(bytes: &[u8]) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
     STDOUT_USED.store(true, Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
