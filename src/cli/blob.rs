@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use super::listing;
-use super::output::{self, outln};
+use super::output;
 use super::{exit, Cli};
 use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 
@@ -125,13 +125,13 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        outln!(
+        output::say(&format!(
             "{} of {} blobs shown; {} matching, {} of them unreachable",
             shown.len(),
             matched,
             total_size(matched_bytes, args.bytes),
             total_size(unreachable_bytes, args.bytes),
-        );
+        ), 2);
     }
     Ok(exit::OK)
 }

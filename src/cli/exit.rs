@@ -95,18 +95,7 @@ pub fn help_text() -> String {
     let mut s = String::from("Exit codes (the same for every command; docs/operations.md):");
     for (code, _, meaning) in TABLE {
         s.push('\n');
-        let mut line = format!("  {code:>2}  ");
-        let indent = line.len();
-        for word in meaning.split(' ') {
-            if line.len() + 1 + word.len() > 78 && line.len() > indent {
-                s.push_str(line.trim_end());
-                s.push('\n');
-                line = " ".repeat(indent);
-            }
-            line.push_str(word);
-            line.push(' ');
-        }
-        s.push_str(line.trim_end());
+        s.push_str(&super::output::wrap(&format!("  {code:>2}  {meaning}"), 78, 6));
     }
     s
 }

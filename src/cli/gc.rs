@@ -278,17 +278,17 @@ fn print_human(r: &Report) -> std::io::Result<()> {
     // Into memory, then out through the CLI's stdout writer (see `output`).
     let mut out = Vec::new();
     if r.dry_run {
-        writeln!(
-            out,
+        let head = format!(
             "gc dry run: nothing was removed. Plan as of {} (cutoff {}):",
             r.started_at, r.cutoff
-        )?;
+        );
+        writeln!(out, "{}", output::fit(&head, 2))?;
     } else {
-        writeln!(
-            out,
+        let head = format!(
             "gc finished in {:.2}s (started {}, cutoff {}):",
             r.duration_seconds, r.started_at, r.cutoff
-        )?;
+        );
+        writeln!(out, "{}", output::fit(&head, 2))?;
     }
     for line in summary_table(r).lines() {
         writeln!(out, "{}", line.trim_end())?;
@@ -316,17 +316,17 @@ fn print_human(r: &Report) -> std::io::Result<()> {
             }
         )?;
         for w in why {
-            writeln!(out, "  - {w}")?;
+            writeln!(out, "{}", output::fit(&format!("  - {w}"), 4))?;
         }
     } else if removed == 0 {
         writeln!(out, "Nothing was removable: every object is in use.")?;
     }
     if r.strays > 0 {
-        writeln!(
-            out,
+        let line = format!(
             "{} names in the store do not fit its layout and were left alone",
             r.strays
-        )?;
+        );
+        writeln!(out, "{}", output::fit(&line, 2))?;
     }
     super::output::write_stdout_bytes(&out);
     Ok(())

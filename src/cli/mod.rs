@@ -434,7 +434,7 @@ fn usage_error(e: clap::Error) -> ! {
 pub(crate) fn print_error(prefix: &str, e: &anyhow::Error) -> u8 {
     use std::io::Write;
     // Not eprintln!: it panics if stderr is closed.
-    let _ = writeln!(std::io::stderr(), "{prefix}{e:#}");
+    let _ = writeln!(std::io::stderr(), "{}{e:#}", output::error_prefix(prefix));
     output::remember_error(&format!("{e:#}"));
     error_code(e)
 }

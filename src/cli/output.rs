@@ -89,8 +89,21 @@ fn colored(terminal: bool) -> bool {
 /// `--json` error object.
 pub fn error(message: &str) {
     // Not eprintln!: it panics if stderr is closed.
-    let _ = writeln!(std::io::stderr(), "registryctl: error: {message}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}{message}",
+        error_prefix("registryctl: error: ")
+    );
     remember_error(message);
+}
+
+/// An error line's prefix, bold red when [`color_stderr`].
+pub fn error_prefix(prefix: &str) -> String {
+    if color_stderr() {
+        format!("\x1b[1;31m{}\x1b[0m ", prefix.trim_end())
+    } else {
+        prefix.to_string()
+    }
 }
 
 /// Remembers an error message (printed elsewhere) for the `--json` error object.
@@ -226,6 +239,40 @@ pub fn columns() -> Option<u16> {
         return comfy_table::Table::new().width();
     }
     None
+}
+
+/// Wraps prose at word boundaries to `width` columns; continuation lines start with
+/// `indent` spaces. A word longer than a line stays whole.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = line.chars().count();
+        if len > indent && len + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = " ".repeat(indent);
+        } else if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(line.trim_end());
+    out
+}
+
+/// Prints a line of prose on stdout, wrapped to [`columns`] when a width is known
+/// (whole in a pipe without `COLUMNS`); continuation lines indented by `indent`.
+pub fn say(text: &str, indent: usize) {
+    write_stdout(format_args!("{}\n", fit(text, indent)));
+}
+
+/// `text` wrapped to [`columns`] when a width is known, else whole.
+pub fn fit(text: &str, indent: usize) -> String {
+    match columns() {
+        Some(w) => wrap(text, usize::from(w), indent),
+        None => text.to_string(),
+    }
 }
 
 /// One parser and one message for every duration flag: `30s`, `15m`, `24h`, `7d`,

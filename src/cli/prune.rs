@@ -4,7 +4,7 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use super::output::outln;
+use super::output::{self, outln};
 use super::{exit, listing, open_store, Cli, StoreUse};
 use crate::policy::{self, Decision, Policy};
 
@@ -97,7 +97,7 @@ pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
         } else {
             "removed"
         };
-        outln!(
+        output::say(&format!(
             "{verb} {} tags, kept {}{}{}",
             out.remove.len(),
             out.kept,
@@ -111,7 +111,7 @@ pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
             } else {
                 format!(", {} pushed again meanwhile left alone", out.changed.len())
             }
-        );
+        ), 2);
         if !args.dry_run && !out.remove.is_empty() {
             outln!("run `registryctl gc` to reclaim what the removed tags held");
         }

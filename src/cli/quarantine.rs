@@ -124,7 +124,7 @@ fn ls(cli: &Cli, args: &LsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     let total: u64 = rows.iter().map(|r| r.size).sum();
-    outln!(
+    output::say(&format!(
         "{} quarantined files, {}{}",
         rows.len(),
         output::size(total, false),
@@ -133,7 +133,7 @@ fn ls(cli: &Cli, args: &LsArgs) -> anyhow::Result<u8> {
         } else {
             ": `registryctl quarantine purge` deletes them"
         }
-    );
+    ), 2);
     Ok(exit::OK)
 }
 
@@ -168,11 +168,11 @@ fn purge(cli: &Cli, args: &PurgeArgs) -> anyhow::Result<u8> {
         for r in &purged {
             outln!("{verb} {}", r.key);
         }
-        outln!(
+        output::say(&format!(
             "{verb} {} quarantined files ({}), kept {kept} younger than --older-than",
             purged.len(),
             output::size(bytes, false)
-        );
+        ), 2);
     }
     Ok(exit::OK)
 }

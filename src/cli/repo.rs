@@ -90,11 +90,11 @@ fn ls(cli: &Cli, args: &RepoLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        outln!(
+        output::say(&format!(
             "{} repositories, {} (shared blobs counted once)",
             rows.len(),
             output::size(total, args.bytes)
-        );
+        ), 2);
     }
     Ok(exit::OK)
 }

@@ -132,7 +132,7 @@ fn print_human(cli: &Cli, args: &ScanArgs, r: &Report) {
             outln!();
         }
         let t = &r.totals;
-        outln!(
+        output::say(&format!(
             "{} repositories, {} tags, {} manifests; {} blobs, {} ({} linked, shared blobs counted once){}",
             t.repositories,
             t.tags,
@@ -149,13 +149,13 @@ fn print_human(cli: &Cli, args: &ScanArgs, r: &Report) {
             } else {
                 String::new()
             }
-        );
+        ), 2);
         if t.quarantined > 0 {
-            outln!(
+            output::say(&format!(
                 "quarantine/ holds {} files ({}): corrupt bytes moved aside; delete them once investigated",
                 t.quarantined,
                 output::size(t.quarantined_bytes, false)
-            );
+            ), 2);
         }
     }
     if r.problems.is_empty() {
@@ -183,7 +183,7 @@ fn print_human(cli: &Cli, args: &ScanArgs, r: &Report) {
         }
         listing::print_table(&t);
         let fixable = r.problems.iter().filter(|p| p.fixable).count();
-        outln!(
+        output::say(&format!(
             "{} errors, {} warnings{} ({} fixable{})",
             r.errors,
             r.warnings,
@@ -201,7 +201,7 @@ fn print_human(cli: &Cli, args: &ScanArgs, r: &Report) {
             } else {
                 ": run `registryctl scan --fix --dry-run` to see the repairs"
             }
-        );
+        ), 2);
     }
     if !r.actions.is_empty() && !cli.quiet {
         outln!();
