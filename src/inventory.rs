@@ -176,7 +176,9 @@ impl Snapshot {
                     .insert(repo.name.clone());
             }
             for l in &repo.layers {
-                out.entry(l.digest.clone()).or_default().note(BlobKind::Layer);
+                out.entry(l.digest.clone())
+                    .or_default()
+                    .note(BlobKind::Layer);
             }
             for m in &repo.manifests {
                 let u = out.entry(m.digest.clone()).or_default();
@@ -187,10 +189,14 @@ impl Snapshot {
                         referencing.entry(r).or_default().insert(&m.digest);
                     }
                     if let Some(c) = &p.config {
-                        out.entry(c.digest.clone()).or_default().note(BlobKind::Config);
+                        out.entry(c.digest.clone())
+                            .or_default()
+                            .note(BlobKind::Config);
                     }
                     for c in &p.manifests {
-                        out.entry(c.digest.clone()).or_default().note(BlobKind::Manifest);
+                        out.entry(c.digest.clone())
+                            .or_default()
+                            .note(BlobKind::Manifest);
                     }
                 }
             }
@@ -257,7 +263,10 @@ impl BlobKind {
 /// Per digest, the images (`repo:tag`) whose tag reaches it, for the digests in
 /// `wanted` only (a closure per tag: for reports about a few problems, not for
 /// every blob of a large store).
-pub fn images_using(snap: &Snapshot, wanted: &HashSet<Digest>) -> HashMap<Digest, BTreeSet<String>> {
+pub fn images_using(
+    snap: &Snapshot,
+    wanted: &HashSet<Digest>,
+) -> HashMap<Digest, BTreeSet<String>> {
     let mut out: HashMap<Digest, BTreeSet<String>> = HashMap::new();
     if wanted.is_empty() {
         return out;

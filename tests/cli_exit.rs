@@ -75,7 +75,10 @@ fn every_help_and_man_page_and_the_docs_print_the_one_table() {
     let docs = std::fs::read_to_string("docs/operations.md").unwrap();
     for (code, name, meaning) in exit::TABLE {
         let row = format!("| {code} | {name} | {meaning} |");
-        assert!(docs.contains(&row), "docs/operations.md lacks the row {row}");
+        assert!(
+            docs.contains(&row),
+            "docs/operations.md lacks the row {row}"
+        );
     }
 }
 
@@ -115,15 +118,35 @@ fn no_such_thing_is_3_in_every_command() {
     let cases: Vec<Vec<String>> = vec![
         vec!["tag".into(), "ls".into(), "acme/app".into()],
         vec!["tag".into(), "rm".into(), "acme/app:v1".into()],
-        vec!["manifest".into(), "rm".into(), format!("acme/app@{d}"), "--yes".into()],
+        vec![
+            "manifest".into(),
+            "rm".into(),
+            format!("acme/app@{d}"),
+            "--yes".into(),
+        ],
         vec!["manifest".into(), "get".into(), "acme/app:v1".into()],
-        vec!["repo".into(), "rm".into(), "acme/app".into(), "--yes".into()],
+        vec![
+            "repo".into(),
+            "rm".into(),
+            "acme/app".into(),
+            "--yes".into(),
+        ],
         vec!["retention".into(), "rm".into(), "r9".into()],
         vec!["immutable".into(), "rm".into(), "i9".into()],
         vec!["user".into(), "rm".into(), "nobody".into()],
         vec!["group".into(), "rm".into(), "nobody".into()],
-        vec!["image".into(), "export".into(), "acme/app:v1".into(), "/tmp/never-written".into()],
-        vec!["tag".into(), "add".into(), "acme/app:v1".into(), "v2".into()],
+        vec![
+            "image".into(),
+            "export".into(),
+            "acme/app:v1".into(),
+            "/tmp/never-written".into(),
+        ],
+        vec![
+            "tag".into(),
+            "add".into(),
+            "acme/app:v1".into(),
+            "v2".into(),
+        ],
     ];
     for args in &cases {
         let a: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -148,7 +171,10 @@ async fn json_failures_are_objects_and_busy_and_policy_have_their_codes() {
     let v: Value = serde_json::from_str(&out).expect("a JSON object on stdout");
     assert_eq!(v["error"]["kind"], "busy");
     assert_eq!(v["error"]["code"], 8);
-    assert!(v["error"]["message"].as_str().unwrap().contains("another gc"));
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("another gc"));
     drop(guard);
 
     // An immutable tag refuses its removal with the policy code, in both commands.
@@ -185,7 +211,14 @@ fn every_duration_flag_has_one_parser_and_one_message() {
         &["scan", "--upload-ttl"],
         &["blob", "ls", "--older-than"],
         &["quarantine", "purge", "--older-than"],
-        &["retention", "add", "acme/**", "--keep-last", "1", "--keep-pushed-within"],
+        &[
+            "retention",
+            "add",
+            "acme/**",
+            "--keep-last",
+            "1",
+            "--keep-pushed-within",
+        ],
         &["serve", "--shutdown-timeout"],
         &["serve", "--header-timeout"],
         &["serve", "--idle-timeout"],

@@ -140,12 +140,23 @@ fn completions_offer_directories_enumerated_values_and_no_hidden_flags() {
         read("registryctl.fish"),
     );
     // --root completes directories.
-    assert!(zsh.contains("--root=[") && zsh.contains(":DIR:_files -/"), "zsh --root");
+    assert!(
+        zsh.contains("--root=[") && zsh.contains(":DIR:_files -/"),
+        "zsh --root"
+    );
     assert!(fish.contains("-l root") && fish.contains("__fish_complete_directories"));
     assert!(bash.contains("compopt -o plusdirs"), "bash --root");
     // Enumerated values complete: sort keys, formats, colour, acl actions, shells.
-    for words in ["size age digest", "auto always never", "error warning", "text json"] {
-        assert!(bash.contains(&format!("-W \"{words}\"")), "bash lacks {words}");
+    for words in [
+        "size age digest",
+        "auto always never",
+        "error warning",
+        "text json",
+    ] {
+        assert!(
+            bash.contains(&format!("-W \"{words}\"")),
+            "bash lacks {words}"
+        );
     }
     // Positional values (bash's generator does not complete positionals).
     assert!(zsh.contains(":action -- pull, push or delete:(pull push delete)"));
@@ -184,9 +195,18 @@ fn man_pages_keep_examples_verbatim() {
         .collect();
     let got: Vec<String> = ex.lines().map(|l| l.replace("\\-", "-")).collect();
     assert_eq!(got, want, "examples reflowed or lost");
-    assert!(want.iter().any(|l| l.contains("  # ")), "a commented example keeps its spacing");
-    assert!(page.contains(".SH SYNOPSIS\n\\fBregistryctl gc\\fR"), "{page}");
-    assert!(page.contains("\\fB\\-\\-grace\\-period\\fR \\fIDURATION\\fR"), "values in SYNOPSIS");
+    assert!(
+        want.iter().any(|l| l.contains("  # ")),
+        "a commented example keeps its spacing"
+    );
+    assert!(
+        page.contains(".SH SYNOPSIS\n\\fBregistryctl gc\\fR"),
+        "{page}"
+    );
+    assert!(
+        page.contains("\\fB\\-\\-grace\\-period\\fR \\fIDURATION\\fR"),
+        "values in SYNOPSIS"
+    );
     assert!(page.contains(".SH ENVIRONMENT") && page.contains(".B NO_COLOR"));
     assert!(page.contains(&format!("registryctl {}", env!("CARGO_PKG_VERSION"))));
     assert!(!page.contains("docs/gc.md)") || page.contains("(in the registryctl source)"));

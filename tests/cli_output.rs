@@ -13,7 +13,10 @@ use common::{bin_command, push_blob, push_image, TestServer};
 fn run_env(root: &Path, args: &[&str], envs: &[(&str, &str)]) -> (i32, String, String) {
     let mut cmd = bin_command();
     cmd.env_remove("COLUMNS").env_remove("NO_COLOR");
-    cmd.arg("--root").arg(root).args(args).envs(envs.iter().copied());
+    cmd.arg("--root")
+        .arg(root)
+        .args(args)
+        .envs(envs.iter().copied());
     let out = common::output_within(cmd, "", 60);
     (
         out.status.code().unwrap_or(-1),
@@ -44,9 +47,21 @@ async fn wide_store() -> TestServer {
     let s = TestServer::start().await;
     for i in 0..8 {
         let repo = format!("a-rather-long-organisation-name/with-a-long-team/service-number-{i}");
-        push_image(&s, &repo, &format!("release-2026-12-01-build-{i}"), format!("cfg{i}").as_bytes(), &[b"shared layer"]).await;
+        push_image(
+            &s,
+            &repo,
+            &format!("release-2026-12-01-build-{i}"),
+            format!("cfg{i}").as_bytes(),
+            &[b"shared layer"],
+        )
+        .await;
     }
-    push_blob(&s, "a-rather-long-organisation-name/with-a-long-team/service-number-0", b"orphan").await;
+    push_blob(
+        &s,
+        "a-rather-long-organisation-name/with-a-long-team/service-number-0",
+        b"orphan",
+    )
+    .await;
     s
 }
 
@@ -84,7 +99,10 @@ async fn every_table_fits_80_columns_and_no_trunc_shows_everything() {
     // Short digests and `first +N` by default; everything with --no-trunc.
     let (_, out, _) = run_async(&root, &["blob", "ls"], &[]).await;
     let layer = common::digest(b"shared layer").to_string();
-    let row = out.lines().find(|l| l.starts_with(&layer[..19])).expect(&out);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with(&layer[..19]))
+        .expect(&out);
     assert!(!row.contains(&layer), "the whole digest: {row}");
     assert!(row.contains(" +7"), "eight repositories as first +7: {row}");
     assert!(row.contains("layer"), "the kind column: {row}");
@@ -95,7 +113,10 @@ async fn every_table_fits_80_columns_and_no_trunc_shows_everything() {
     assert!(row.len() > 80);
     let (_, out, _) = run_async(&root, &["tag", "ls", repo0, "--no-trunc"], &[]).await;
     let m = out.lines().find(|l| l.starts_with("release-")).unwrap();
-    assert!(m.contains("sha256:") && m.split_whitespace().nth(1).unwrap().len() == 71, "{m}");
+    assert!(
+        m.contains("sha256:") && m.split_whitespace().nth(1).unwrap().len() == 71,
+        "{m}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -103,7 +124,12 @@ async fn quiet_silences_every_command_but_json() {
     let s = TestServer::start().await;
     push_image(&s, "acme/app", "v1", b"cfg", &[b"layer"]).await;
     let root = s.root().to_path_buf();
-    let (code, _, err) = run_async(&root, &["acl", "grant", "anonymous", "acme/**", "pull"], &[]).await;
+    let (code, _, err) = run_async(
+        &root,
+        &["acl", "grant", "anonymous", "acme/**", "pull"],
+        &[],
+    )
+    .await;
     assert_eq!(code, 0, "{err}");
     let commands: &[&[&str]] = &[
         &["acl", "check", "anonymous", "acme/app", "pull"],
@@ -140,7 +166,12 @@ async fn quiet_silences_every_command_but_json() {
         assert!(err.is_empty(), "{a:?} printed notes with -q:\n{err}");
     }
     // The denied check still answers with its code.
-    let (code, _, _) = run_async(&root, &["-q", "acl", "check", "anonymous", "acme/app", "push"], &[]).await;
+    let (code, _, _) = run_async(
+        &root,
+        &["-q", "acl", "check", "anonymous", "acme/app", "push"],
+        &[],
+    )
+    .await;
     assert_eq!(code, 1);
     // JSON is data asked for: -q leaves it.
     let (code, out, _) = run_async(&root, &["-q", "tag", "ls", "acme/app", "--json"], &[]).await;
@@ -178,7 +209,8 @@ async fn color_flag_beside_no_color_and_n_for_dry_run() {
     assert_eq!(code, 2, "{err}");
 
     // -n is --dry-run: the orphan stays.
-    let (code, out, err) = run_async(&root, &["gc", "-n", "--grace-period", "0s", "--json"], &[]).await;
+    let (code, out, err) =
+        run_async(&root, &["gc", "-n", "--grace-period", "0s", "--json"], &[]).await;
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["dry_run"], true);

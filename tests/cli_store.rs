@@ -87,7 +87,12 @@ async fn scan_warnings_do_not_fail_and_errors_name_the_images() {
         .find(|p| p["kind"] == "corrupt_blob")
         .expect("corrupt blob reported");
     assert_eq!(p["severity"], "error");
-    let images: Vec<&str> = p["images"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+    let images: Vec<&str> = p["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
     assert_eq!(images, ["acme/app:v1", "acme/app:v2", "team/db:latest"]);
 
     // --fix quarantines it; quarantine ls lists it; purge -n keeps it; a young file
@@ -99,16 +104,30 @@ async fn scan_warnings_do_not_fail_and_errors_name_the_images() {
     assert_eq!(q[0]["digest"], layer.to_string());
     let (code, out, _) = run_async(&root, &["quarantine", "ls"]).await;
     assert_eq!(code, 0);
-    assert!(out.contains(&layer.to_string()[..19]) && out.contains("1 quarantined files"), "{out}");
+    assert!(
+        out.contains(&layer.to_string()[..19]) && out.contains("1 quarantined files"),
+        "{out}"
+    );
     let (code, out, _) = run_async(&root, &["quarantine", "purge", "-n"]).await;
     assert_eq!(code, 0);
     assert!(out.contains("would delete 1"), "{out}");
     let (_, out, _) = run_async(&root, &["quarantine", "purge", "--older-than", "1d"]).await;
     assert!(out.contains("deleted 0") && out.contains("kept 1"), "{out}");
-    assert_eq!(json(&root, &["quarantine", "ls", "--json"]).await.as_array().unwrap().len(), 1);
+    assert_eq!(
+        json(&root, &["quarantine", "ls", "--json"])
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let (_, out, _) = run_async(&root, &["quarantine", "purge"]).await;
     assert!(out.contains("deleted 1"), "{out}");
-    assert!(json(&root, &["quarantine", "ls", "--json"]).await.as_array().unwrap().is_empty());
+    assert!(json(&root, &["quarantine", "ls", "--json"])
+        .await
+        .as_array()
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -119,7 +138,12 @@ async fn blob_kinds_and_unreferenced_apart_from_unreachable() {
     let orphan = push_blob(&s, "acme/app", b"pushed, never in a manifest").await;
     let rows = json(&root, &["blob", "ls", "--json"]).await;
     let kind = |d: &str| {
-        rows.as_array().unwrap().iter().find(|r| r["digest"] == d).unwrap()["kind"].clone()
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["digest"] == d)
+            .unwrap()["kind"]
+            .clone()
     };
     assert_eq!(kind(&m.to_string()), "manifest");
     assert_eq!(kind(&digest(b"the config").to_string()), "config");
@@ -128,21 +152,43 @@ async fn blob_kinds_and_unreferenced_apart_from_unreachable() {
     assert!(out.lines().next().unwrap().contains("KIND"), "{out}");
 
     let digests = |v: &Value| -> Vec<String> {
-        let mut d: Vec<String> = v.as_array().unwrap().iter().map(|r| r["digest"].as_str().unwrap().to_string()).collect();
+        let mut d: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["digest"].as_str().unwrap().to_string())
+            .collect();
         d.sort();
         d
     };
     // Tagged: only the orphan is unreferenced, and unreachable.
-    assert_eq!(digests(&json(&root, &["blob", "ls", "--json", "--unreferenced"]).await), [orphan.to_string()]);
-    assert_eq!(digests(&json(&root, &["blob", "ls", "--json", "--unreachable"]).await), [orphan.to_string()]);
+    assert_eq!(
+        digests(&json(&root, &["blob", "ls", "--json", "--unreferenced"]).await),
+        [orphan.to_string()]
+    );
+    assert_eq!(
+        digests(&json(&root, &["blob", "ls", "--json", "--unreachable"]).await),
+        [orphan.to_string()]
+    );
     // Untagged: the image is unreachable (--untagged is the same filter) but still
     // referenced: plain gc keeps it.
     let (code, _, err) = run_async(&root, &["tag", "rm", "acme/app:v1"]).await;
     assert_eq!(code, 0, "{err}");
-    assert_eq!(digests(&json(&root, &["blob", "ls", "--json", "--unreferenced"]).await), [orphan.to_string()]);
-    let mut all = vec![m.to_string(), digest(b"the config").to_string(), digest(b"the layer").to_string(), orphan.to_string()];
+    assert_eq!(
+        digests(&json(&root, &["blob", "ls", "--json", "--unreferenced"]).await),
+        [orphan.to_string()]
+    );
+    let mut all = vec![
+        m.to_string(),
+        digest(b"the config").to_string(),
+        digest(b"the layer").to_string(),
+        orphan.to_string(),
+    ];
     all.sort();
-    assert_eq!(digests(&json(&root, &["blob", "ls", "--json", "--untagged"]).await), all);
+    assert_eq!(
+        digests(&json(&root, &["blob", "ls", "--json", "--untagged"]).await),
+        all
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -156,22 +202,43 @@ async fn gc_says_what_it_removed_and_why_nothing_was_removable() {
     let (code, out, err) = run_async(&root, &["gc", "--grace-period", "0s"]).await;
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Nothing was removable"), "{out}");
-    assert!(out.contains("1 untagged manifests are kept") && out.contains("--delete-untagged"), "{out}");
+    assert!(
+        out.contains("1 untagged manifests are kept") && out.contains("--delete-untagged"),
+        "{out}"
+    );
     // Young garbage: the grace period holds it back, with its size and when it goes.
     let (code, out, _) = run_async(&root, &["gc", "--delete-untagged"]).await;
     assert_eq!(code, 0);
-    assert!(out.contains("the grace period (1h00m) holds back 1 manifests"), "{out}");
+    assert!(
+        out.contains("the grace period (1h00m) holds back 1 manifests"),
+        "{out}"
+    );
     assert!(out.contains("removable from"), "{out}");
     let v = json(&root, &["gc", "--delete-untagged", "--json"]).await;
     assert!(v["held_back"]["first_removable_at"].is_string(), "{v:#}");
-    assert!(v["kept_because"][0].as_str().unwrap().contains("grace period"), "{v:#}");
+    assert!(
+        v["kept_because"][0]
+            .as_str()
+            .unwrap()
+            .contains("grace period"),
+        "{v:#}"
+    );
     // A real run's --json lists what it removed.
-    let v = json(&root, &["gc", "--delete-untagged", "--grace-period", "0s", "--json"]).await;
+    let v = json(
+        &root,
+        &["gc", "--delete-untagged", "--grace-period", "0s", "--json"],
+    )
+    .await;
     assert_eq!(v["dry_run"], false);
     let items = v["items"].as_array().expect("items on a real run");
-    for (kind, d) in [("manifest", m.to_string()), ("blob", digest(b"layer").to_string())] {
+    for (kind, d) in [
+        ("manifest", m.to_string()),
+        ("blob", digest(b"layer").to_string()),
+    ] {
         assert!(
-            items.iter().any(|i| i["action"] == "remove" && i["kind"] == kind && i["digest"] == d),
+            items
+                .iter()
+                .any(|i| i["action"] == "remove" && i["kind"] == kind && i["digest"] == d),
             "{kind} {d} not listed: {v:#}"
         );
     }
@@ -196,7 +263,11 @@ async fn image_commands_an_operator_expects() {
     assert!(out.contains("\n  \"schemaVersion\": 2"), "pretty: {out}");
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["config"]["digest"], digest(b"c1").to_string());
-    let (_, raw, _) = run_async(&root, &["manifest", "get", &format!("acme/app@{m1}"), "--raw"]).await;
+    let (_, raw, _) = run_async(
+        &root,
+        &["manifest", "get", &format!("acme/app@{m1}"), "--raw"],
+    )
+    .await;
     assert_eq!(digest(raw.as_bytes()), m1);
 
     // tag add: a server-side retag.
@@ -208,7 +279,8 @@ async fn image_commands_an_operator_expects() {
     assert_eq!(r.headers()["docker-content-digest"], m1.to_string());
 
     // tag rm: several tags and a glob; a glob matching nothing removes nothing.
-    let (code, _, err) = run_async(&root, &["tag", "rm", "acme/app:tmp", "acme/app:nomatch-*"]).await;
+    let (code, _, err) =
+        run_async(&root, &["tag", "rm", "acme/app:tmp", "acme/app:nomatch-*"]).await;
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("nothing was removed"), "{err}");
     let (code, out, err) = run_async(&root, &["tag", "rm", "acme/app:pr-*", "acme/app:tmp"]).await;
@@ -217,12 +289,26 @@ async fn image_commands_an_operator_expects() {
         assert!(out.contains(&format!("untagged acme/app:{t}")), "{out}");
     }
     let tags = json(&root, &["tag", "ls", "acme/app", "--json"]).await;
-    let names: Vec<&str> = tags.as_array().unwrap().iter().map(|t| t["tag"].as_str().unwrap()).collect();
+    let names: Vec<&str> = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tag"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["stable", "v1"]);
 
     // manifest ls --untagged.
-    let rows = json(&root, &["manifest", "ls", "acme/app", "--untagged", "--json"]).await;
-    let ds: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["digest"].as_str().unwrap()).collect();
+    let rows = json(
+        &root,
+        &["manifest", "ls", "acme/app", "--untagged", "--json"],
+    )
+    .await;
+    let ds: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["digest"].as_str().unwrap())
+        .collect();
     assert_eq!(ds.len(), 4);
     assert!(ds.contains(&untagged.to_string().as_str()) && !ds.contains(&m1.to_string().as_str()));
     let (_, out, _) = run_async(&root, &["manifest", "ls", "acme/app"]).await;
@@ -232,29 +318,57 @@ async fn image_commands_an_operator_expects() {
     // refuses (2); --yes removes.
     let (code, _, err) = run_async(&root, &["manifest", "rm", "acme/app:v1"]).await;
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("acme/app:stable") && err.contains("acme/app:v1") && err.contains("--yes"), "{err}");
-    assert_eq!(common::get(&s, "/v2/acme/app/manifests/v1").await.status(), 200);
+    assert!(
+        err.contains("acme/app:stable") && err.contains("acme/app:v1") && err.contains("--yes"),
+        "{err}"
+    );
+    assert_eq!(
+        common::get(&s, "/v2/acme/app/manifests/v1").await.status(),
+        200
+    );
     let (code, out, err) = run_async(&root, &["manifest", "rm", "acme/app:v1", "--yes"]).await;
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("with its tags acme/app:stable, acme/app:v1"), "{out}");
-    assert_eq!(common::get(&s, "/v2/acme/app/manifests/stable").await.status(), 404);
+    assert!(
+        out.contains("with its tags acme/app:stable, acme/app:v1"),
+        "{out}"
+    );
+    assert_eq!(
+        common::get(&s, "/v2/acme/app/manifests/stable")
+            .await
+            .status(),
+        404
+    );
 }
 
 #[test]
 fn access_control_warnings() {
     let store = common::new_store();
     let root = store.path();
-    let (code, _, err) = run(root, &["user", "add", "alice", "--password-stdin"], "pw-alice-1\n");
+    let (code, _, err) = run(
+        root,
+        &["user", "add", "alice", "--password-stdin"],
+        "pw-alice-1\n",
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("access control is now ON"), "{err}");
     assert!(err.contains("no rule grants anything"), "{err}");
-    let (code, _, err) = run(root, &["user", "add", "bob", "--password-stdin"], "pw-bob-12\n");
+    let (code, _, err) = run(
+        root,
+        &["user", "add", "bob", "--password-stdin"],
+        "pw-bob-12\n",
+    );
     assert_eq!(code, 0);
-    assert!(!err.contains("access control is now ON"), "only the first: {err}");
+    assert!(
+        !err.contains("access control is now ON"),
+        "only the first: {err}"
+    );
 
     // serve says it at WARN while nothing is granted.
     let log = serve_log(root, &[]);
-    assert!(log.contains("WARN") && log.contains("no rule grants anything"), "{log}");
+    assert!(
+        log.contains("WARN") && log.contains("no rule grants anything"),
+        "{log}"
+    );
     let (code, _, _) = run(root, &["acl", "grant", "bob", "acme/**", "pull"], "");
     assert_eq!(code, 0);
     let log = serve_log(root, &[]);
@@ -274,7 +388,10 @@ fn serve_log(root: &Path, extra: &[&str]) -> String {
     let args: Vec<String> = if extra.is_empty() {
         vec!["--listen".into(), listen.clone()]
     } else {
-        extra.iter().map(|a| a.replace("PORT", &port.to_string())).collect()
+        extra
+            .iter()
+            .map(|a| a.replace("PORT", &port.to_string()))
+            .collect()
     };
     let log_path = root.join("serve-test.log");
     let mut cmd = bin_command();
@@ -300,7 +417,10 @@ fn serve_log(root: &Path, extra: &[&str]) -> String {
     let _ = child.kill();
     let _ = child.wait();
     let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-    assert!(listening, "serve {args:?} did not listen on {listen}: {log}");
+    assert!(
+        listening,
+        "serve {args:?} did not listen on {listen}: {log}"
+    );
     log
 }
 

@@ -234,13 +234,19 @@ async fn repo_tag_manifest_commands_next_to_running_server() {
     assert!(err.contains("REPO:TAG"), "{err}");
 
     // manifest rm: gone by digest, and the tag pointing at it with it.
-    let (code, _, err) =
-        run_cli_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app), "--yes"]).await;
+    let (code, _, err) = run_cli_async(
+        &root,
+        &["manifest", "rm", &format!("acme/app@{}", f.m_app), "--yes"],
+    )
+    .await;
     assert_eq!(code, 0, "{err}");
     assert_eq!(get(f.m_app.to_string()).await.unwrap().status(), 404);
     assert_eq!(get("v2".into()).await.unwrap().status(), 404);
-    let (code, _, _) =
-        run_cli_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app), "--yes"]).await;
+    let (code, _, _) = run_cli_async(
+        &root,
+        &["manifest", "rm", &format!("acme/app@{}", f.m_app), "--yes"],
+    )
+    .await;
     assert_eq!(code, 3, "no such manifest");
 
     // repo rm refuses without --yes when stdin is not a terminal.

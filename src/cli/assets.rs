@@ -21,8 +21,8 @@ use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use clap_complete::Shell;
 
-use super::output::outln;
 use super::exit;
+use super::output::outln;
 
 /// The binary's name, as completions and man pages call it.
 pub const BIN_NAME: &str = "registryctl";
@@ -59,7 +59,8 @@ pub struct GenerateArgs {
 
 /// Parses `registryctl generate-assets ...` and runs it.
 pub fn main() -> anyhow::Result<u8> {
-    let matches = exit::decorate(GenerateArgs::command()).get_matches_from(std::env::args_os().skip(1));
+    let matches =
+        exit::decorate(GenerateArgs::command()).get_matches_from(std::env::args_os().skip(1));
     let args = match GenerateArgs::from_arg_matches(&matches) {
         Ok(a) => a,
         Err(e) => e.exit(),
@@ -139,7 +140,8 @@ fn write_pages(cmd: &clap::Command, dir: &Path) -> anyhow::Result<()> {
         .source(format!("{BIN_NAME} {}", env!("CARGO_PKG_VERSION")))
         .manual("registryctl manual");
     let path = dir.join(man.get_filename());
-    std::fs::write(&path, page(&man, cmd)?).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::write(&path, page(&man, cmd)?)
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 
@@ -180,7 +182,10 @@ fn man_text(text: &str) -> String {
 fn synopsis(cmd: &clap::Command) -> String {
     let name = cmd.get_bin_name().unwrap_or_else(|| cmd.get_name());
     let mut parts = vec![format!("\\fB{}\\fR", roff(name))];
-    for a in cmd.get_arguments().filter(|a| !a.is_hide_set() && !a.is_positional()) {
+    for a in cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && !a.is_positional())
+    {
         if a.get_id() == "help" || a.get_id() == "version" {
             continue;
         }
@@ -246,11 +251,18 @@ fn page(man: &clap_mangen::Man, cmd: &clap::Command) -> anyhow::Result<Vec<u8>> 
     if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
         man.render_subcommands_section(&mut out)?;
     }
-    let after = cmd.get_after_help().map(|s| s.to_string()).unwrap_or_default();
+    let after = cmd
+        .get_after_help()
+        .map(|s| s.to_string())
+        .unwrap_or_default();
     let (mut examples, mut notes) = (Vec::new(), Vec::new());
     for para in after.split("\n\n") {
         if let Some(ex) = para.strip_prefix("Examples:") {
-            examples.extend(ex.lines().filter(|l| !l.trim().is_empty()).map(|l| l.trim_start().to_string()));
+            examples.extend(
+                ex.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| l.trim_start().to_string()),
+            );
         } else if !para.starts_with("Exit codes") && !para.trim().is_empty() {
             notes.push(para.to_string());
         }
@@ -285,8 +297,16 @@ fn page(man: &clap_mangen::Man, cmd: &clap::Command) -> anyhow::Result<Vec<u8>> 
         if let Some(env) = a.get_env().and_then(|e| e.to_str()) {
             if seen.insert(env.to_string()) {
                 let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
-                let flag = a.get_long().map(|l| format!(" (as --{l})")).unwrap_or_default();
-                s.push_str(&format!(".TP\n.B {}\n{}{}\n", roff(env), roff(&man_text(&help)), roff(&flag)));
+                let flag = a
+                    .get_long()
+                    .map(|l| format!(" (as --{l})"))
+                    .unwrap_or_default();
+                s.push_str(&format!(
+                    ".TP\n.B {}\n{}{}\n",
+                    roff(env),
+                    roff(&man_text(&help)),
+                    roff(&flag)
+                ));
             }
         }
     }

@@ -11,9 +11,7 @@ use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 
 /// `registryctl blob …`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20"
-)]
+#[command(after_help = "Examples:\n  registryctl blob ls --sort size --limit 20")]
 pub struct BlobArgs {
     /// What to do with blobs.
     #[command(subcommand)]
@@ -107,7 +105,15 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
     }
     // The repository list is last: the one column of variable width.
     let mut t = listing::table(
-        &["DIGEST", "KIND", "SIZE", "REFS", "TAGGED", "AGE", "REPOSITORIES"],
+        &[
+            "DIGEST",
+            "KIND",
+            "SIZE",
+            "REFS",
+            "TAGGED",
+            "AGE",
+            "REPOSITORIES",
+        ],
         &[2, 3, 5],
     );
     for r in shown {
@@ -125,13 +131,16 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        output::say(&format!(
-            "{} of {} blobs shown; {} matching, {} of them unreachable",
-            shown.len(),
-            matched,
-            total_size(matched_bytes, args.bytes),
-            total_size(unreachable_bytes, args.bytes),
-        ), 2);
+        output::say(
+            &format!(
+                "{} of {} blobs shown; {} matching, {} of them unreachable",
+                shown.len(),
+                matched,
+                total_size(matched_bytes, args.bytes),
+                total_size(unreachable_bytes, args.bytes),
+            ),
+            2,
+        );
     }
     Ok(exit::OK)
 }

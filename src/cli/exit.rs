@@ -34,7 +34,11 @@ pub const POLICY: u8 = 10;
 
 /// Every code with its name (as in `--json` error objects) and meaning.
 pub const TABLE: &[(u8, &str, &str)] = &[
-    (OK, "ok", "success; for a check, the answer is yes (healthy, allowed, kept)"),
+    (
+        OK,
+        "ok",
+        "success; for a check, the answer is yes (healthy, allowed, kept)",
+    ),
     (
         FAILURE,
         "failure",
@@ -95,7 +99,13 @@ pub fn help_text() -> String {
     let mut s = String::from("Exit codes (the same for every command; docs/operations.md):");
     for (code, _, meaning) in TABLE {
         s.push('\n');
-        s.push_str(&super::output::wrap(&format!("  {code:>2}  {meaning}"), 78, 6));
+        for (i, line) in super::output::wrap(meaning, 72, 0).lines().enumerate() {
+            if i == 0 {
+                s.push_str(&format!("  {code:>2}  {line}"));
+            } else {
+                s.push_str(&format!("\n      {line}"));
+            }
+        }
     }
     s
 }

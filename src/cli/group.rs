@@ -25,29 +25,19 @@ pub struct GroupArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum GroupCommand {
     /// Create a group (does nothing, successfully, if it exists).
-    #[command(
-        after_help = "Examples:\n  registryctl group add ci"
-    )]
+    #[command(after_help = "Examples:\n  registryctl group add ci")]
     Add(NameArg),
     /// Delete a group (rules naming it stay until revoked).
-    #[command(
-        after_help = "Examples:\n  registryctl group rm ci"
-    )]
+    #[command(after_help = "Examples:\n  registryctl group rm ci")]
     Rm(NameArg),
     /// List groups and their members.
-    #[command(
-        after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json"
-    )]
+    #[command(after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json")]
     Ls(JsonArg),
     /// Add existing users to an existing group.
-    #[command(
-        after_help = "Examples:\n  registryctl group add-member ci alice bob"
-    )]
+    #[command(after_help = "Examples:\n  registryctl group add-member ci alice bob")]
     AddMember(MembersArgs),
     /// Remove users from a group.
-    #[command(
-        after_help = "Examples:\n  registryctl group rm-member ci bob"
-    )]
+    #[command(after_help = "Examples:\n  registryctl group rm-member ci bob")]
     RmMember(MembersArgs),
 }
 

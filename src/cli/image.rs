@@ -114,7 +114,10 @@ pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
                     dir.display().to_string(),
                 ),
                 (None, None) => {
-                    return Err(exit::err(exit::USAGE, "name a layout directory or --tar FILE"))
+                    return Err(exit::err(
+                        exit::USAGE,
+                        "name a layout directory or --tar FILE",
+                    ))
                 }
             };
             print(cli, a.json, &report, &format!("exported {src} to {place}"))
@@ -137,7 +140,10 @@ pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
             let src = super::repo::parse_image_ref(&a.source, false)?;
             let dst = super::repo::parse_image_ref(&a.target, true)?;
             if dst.digest.is_some() {
-                return Err(exit::err(exit::USAGE, "copy to REPO or REPO:TAG, not a digest"));
+                return Err(exit::err(
+                    exit::USAGE,
+                    "copy to REPO or REPO:TAG, not a digest",
+                ));
             }
             let store = open_store(cli, StoreUse::Write)?;
             super::repo::resolve_ref(&store, &src)?;

@@ -1,7 +1,6 @@
 //! `registryctl immutable add|rm|ls`: tags that no push may move and no delete may
 //! remove.
 
-
 use super::output::outln;
 use super::{edit_outcome, exit, listing, open_store, Cli, StoreUse};
 use crate::policy::{self, ImmutableRule, Policy, RuleKind};
@@ -21,19 +20,13 @@ pub struct ImmutableArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum ImmutableCommand {
     /// Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`.
-    #[command(
-        after_help = "Examples:\n  registryctl immutable add 'acme/**:v*'"
-    )]
+    #[command(after_help = "Examples:\n  registryctl immutable add 'acme/**:v*'")]
     Add(AddArgs),
     /// Remove a rule by its id.
-    #[command(
-        after_help = "Examples:\n  registryctl immutable rm i1"
-    )]
+    #[command(after_help = "Examples:\n  registryctl immutable rm i1")]
     Rm(RmArgs),
     /// List the rules.
-    #[command(
-        after_help = "Examples:\n  registryctl immutable ls --json"
-    )]
+    #[command(after_help = "Examples:\n  registryctl immutable ls --json")]
     Ls(LsArgs),
 }
 

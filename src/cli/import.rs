@@ -10,9 +10,7 @@ use crate::import::{self, ImportProgress, ImportReport};
 
 /// `registryctl import …`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry"
-)]
+#[command(after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry")]
 pub struct ImportArgs {
     /// Where to import from.
     #[command(subcommand)]

@@ -194,7 +194,13 @@ pub struct Cli {
     pub verbose: u8,
     /// When to colour output and progress bars: auto (on a terminal, unless NO_COLOR
     /// is set), always or never.
-    #[arg(long, global = true, value_enum, default_value = "auto", value_name = "WHEN")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
     pub color: output::Color,
     /// Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists].
     #[arg(

@@ -391,6 +391,17 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_and_durations_parsed() {
+        assert_eq!(wrap("aa bb cc", 5, 2), "aa bb\n  cc");
+        assert_eq!(wrap("averyverylongword x", 5, 0), "averyverylongword\nx");
+        assert_eq!(parse_duration("90m"), Ok(Duration::from_secs(5400)));
+        assert!(parse_duration("-1h").unwrap_err().contains("negative"));
+        assert!(parse_duration("abc")
+            .unwrap_err()
+            .contains("is not a duration"));
+    }
+
+    #[test]
     fn verbosity() {
         assert_eq!(Verbosity::from_flags(true, 0), Verbosity::Quiet);
         assert_eq!(Verbosity::from_flags(false, 0), Verbosity::Normal);

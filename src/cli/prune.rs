@@ -97,21 +97,24 @@ pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
         } else {
             "removed"
         };
-        output::say(&format!(
-            "{verb} {} tags, kept {}{}{}",
-            out.remove.len(),
-            out.kept,
-            if out.immutable.is_empty() {
-                String::new()
-            } else {
-                format!(", {} immutable left alone", out.immutable.len())
-            },
-            if out.changed.is_empty() {
-                String::new()
-            } else {
-                format!(", {} pushed again meanwhile left alone", out.changed.len())
-            }
-        ), 2);
+        output::say(
+            &format!(
+                "{verb} {} tags, kept {}{}{}",
+                out.remove.len(),
+                out.kept,
+                if out.immutable.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} immutable left alone", out.immutable.len())
+                },
+                if out.changed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} pushed again meanwhile left alone", out.changed.len())
+                }
+            ),
+            2,
+        );
         if !args.dry_run && !out.remove.is_empty() {
             outln!("run `registryctl gc` to reclaim what the removed tags held");
         }

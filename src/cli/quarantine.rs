@@ -78,7 +78,9 @@ pub fn run(cli: &Cli, args: &QuarantineArgs) -> anyhow::Result<u8> {
     }
 }
 
-fn rows(store: &crate::storage::Store) -> anyhow::Result<Vec<(Row, crate::storage::cli2::QuarantineEntry)>> {
+fn rows(
+    store: &crate::storage::Store,
+) -> anyhow::Result<Vec<(Row, crate::storage::cli2::QuarantineEntry)>> {
     let now = store.clock()?;
     Ok(store
         .quarantine_entries()?
@@ -124,16 +126,19 @@ fn ls(cli: &Cli, args: &LsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     let total: u64 = rows.iter().map(|r| r.size).sum();
-    output::say(&format!(
-        "{} quarantined files, {}{}",
-        rows.len(),
-        output::size(total, false),
-        if rows.is_empty() {
-            ""
-        } else {
-            ": `registryctl quarantine purge` deletes them"
-        }
-    ), 2);
+    output::say(
+        &format!(
+            "{} quarantined files, {}{}",
+            rows.len(),
+            output::size(total, false),
+            if rows.is_empty() {
+                ""
+            } else {
+                ": `registryctl quarantine purge` deletes them"
+            }
+        ),
+        2,
+    );
     Ok(exit::OK)
 }
 
@@ -164,15 +169,22 @@ fn purge(cli: &Cli, args: &PurgeArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     if !cli.quiet {
-        let verb = if args.dry_run { "would delete" } else { "deleted" };
+        let verb = if args.dry_run {
+            "would delete"
+        } else {
+            "deleted"
+        };
         for r in &purged {
             outln!("{verb} {}", r.key);
         }
-        output::say(&format!(
-            "{verb} {} quarantined files ({}), kept {kept} younger than --older-than",
-            purged.len(),
-            output::size(bytes, false)
-        ), 2);
+        output::say(
+            &format!(
+                "{verb} {} quarantined files ({}), kept {kept} younger than --older-than",
+                purged.len(),
+                output::size(bytes, false)
+            ),
+            2,
+        );
     }
     Ok(exit::OK)
 }

@@ -2,12 +2,11 @@
 
 use std::io::IsTerminal;
 
-
 use super::listing;
 use super::output::{self, outln};
 use super::{exit, open_store, Cli, StoreUse};
-use crate::inventory;
 use crate::image::ImageRef;
+use crate::inventory;
 use crate::oci::{Digest, RepoName};
 
 /// `registryctl repo …`.
@@ -90,11 +89,14 @@ fn ls(cli: &Cli, args: &RepoLsArgs) -> anyhow::Result<u8> {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        output::say(&format!(
-            "{} repositories, {} (shared blobs counted once)",
-            rows.len(),
-            output::size(total, args.bytes)
-        ), 2);
+        output::say(
+            &format!(
+                "{} repositories, {} (shared blobs counted once)",
+                rows.len(),
+                output::size(total, args.bytes)
+            ),
+            2,
+        );
     }
     Ok(exit::OK)
 }
@@ -127,7 +129,10 @@ pub fn resolve_ref(store: &crate::storage::Store, r: &ImageRef) -> anyhow::Resul
         if store.manifest_info(&r.repo, d)?.is_none() {
             return Err(exit::err(
                 exit::NOT_FOUND,
-                format!("{} holds no manifest {d}: see `registryctl manifest ls {}`", r.repo, r.repo),
+                format!(
+                    "{} holds no manifest {d}: see `registryctl manifest ls {}`",
+                    r.repo, r.repo
+                ),
             ));
         }
         return Ok(d.clone());
@@ -135,13 +140,19 @@ pub fn resolve_ref(store: &crate::storage::Store, r: &ImageRef) -> anyhow::Resul
     let Some(tag) = &r.tag else {
         return Err(exit::err(
             exit::USAGE,
-            format!("name a tag or a digest of {} (REPO:TAG or REPO@DIGEST)", r.repo),
+            format!(
+                "name a tag or a digest of {} (REPO:TAG or REPO@DIGEST)",
+                r.repo
+            ),
         ));
     };
     store.resolve_tag(&r.repo, tag)?.ok_or_else(|| {
         exit::err(
             exit::NOT_FOUND,
-            format!("{}:{tag} does not exist: see `registryctl tag ls {}`", r.repo, r.repo),
+            format!(
+                "{}:{tag} does not exist: see `registryctl tag ls {}`",
+                r.repo, r.repo
+            ),
         )
     })
 }

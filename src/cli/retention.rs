@@ -28,9 +28,7 @@ pub enum RetentionCommand {
     )]
     Add(AddArgs),
     /// Remove a rule by its id.
-    #[command(
-        after_help = "Examples:\n  registryctl retention rm pr-cleanup"
-    )]
+    #[command(after_help = "Examples:\n  registryctl retention rm pr-cleanup")]
     Rm(RmArgs),
     /// List the rules.
     #[command(
@@ -38,9 +36,7 @@ pub enum RetentionCommand {
     )]
     Ls(LsArgs),
     /// Say whether `prune` would keep a tag, and which rule decides.
-    #[command(
-        after_help = "Examples:\n  registryctl retention explain acme/app:pr-12"
-    )]
+    #[command(after_help = "Examples:\n  registryctl retention explain acme/app:pr-12")]
     Explain(ExplainArgs),
 }
 

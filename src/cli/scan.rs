@@ -183,25 +183,28 @@ fn print_human(cli: &Cli, args: &ScanArgs, r: &Report) {
         }
         listing::print_table(&t);
         let fixable = r.problems.iter().filter(|p| p.fixable).count();
-        output::say(&format!(
-            "{} errors, {} warnings{} ({} fixable{})",
-            r.errors,
-            r.warnings,
-            if r.errors == 0 {
-                match args.fail_on {
-                    FailOn::Error => ": warnings do not fail the scan (--fail-on warning)",
-                    FailOn::Warning => ": --fail-on warning fails the scan",
+        output::say(
+            &format!(
+                "{} errors, {} warnings{} ({} fixable{})",
+                r.errors,
+                r.warnings,
+                if r.errors == 0 {
+                    match args.fail_on {
+                        FailOn::Error => ": warnings do not fail the scan (--fail-on warning)",
+                        FailOn::Warning => ": --fail-on warning fails the scan",
+                    }
+                } else {
+                    ""
+                },
+                fixable,
+                if r.fix || fixable == 0 {
+                    ""
+                } else {
+                    ": run `registryctl scan --fix --dry-run` to see the repairs"
                 }
-            } else {
-                ""
-            },
-            fixable,
-            if r.fix || fixable == 0 {
-                ""
-            } else {
-                ": run `registryctl scan --fix --dry-run` to see the repairs"
-            }
-        ), 2);
+            ),
+            2,
+        );
     }
     if !r.actions.is_empty() && !cli.quiet {
         outln!();

@@ -146,9 +146,8 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
 /// malformed one is a usage error.
 pub fn parse_repo_tag(s: &str) -> anyhow::Result<(RepoName, Tag)> {
     let (repo, tag) = split_repo_tag(s)?;
-    let tag = Tag::parse(tag).map_err(|e| {
-        exit::err(exit::USAGE, format!("`{tag}` is not a valid tag: {e}"))
-    })?;
+    let tag = Tag::parse(tag)
+        .map_err(|e| exit::err(exit::USAGE, format!("`{tag}` is not a valid tag: {e}")))?;
     Ok((repo, tag))
 }
 
@@ -194,7 +193,9 @@ fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
         if matched.is_empty() {
             return Err(exit::err(
                 exit::NOT_FOUND,
-                format!("no tag {pat} in {repo}: see `registryctl tag ls {repo}`; nothing was removed"),
+                format!(
+                    "no tag {pat} in {repo}: see `registryctl tag ls {repo}`; nothing was removed"
+                ),
             ));
         }
         for tag in matched {
@@ -226,15 +227,24 @@ fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
 
 fn add(cli: &Cli, args: &TagAddArgs) -> anyhow::Result<u8> {
     let src = parse_image_ref(&args.source, false)?;
-    let tag = Tag::parse(&args.tag)
-        .map_err(|e| exit::err(exit::USAGE, format!("`{}` is not a valid tag: {e}", args.tag)))?;
+    let tag = Tag::parse(&args.tag).map_err(|e| {
+        exit::err(
+            exit::USAGE,
+            format!("`{}` is not a valid tag: {e}", args.tag),
+        )
+    })?;
     let store = open_store(cli, StoreUse::Write)?;
     let digest = resolve_ref(&store, &src)?;
     let repo = &src.repo;
     if let Some(rule) = Policy::load(&store)?.immutable_rule(repo, &tag) {
         let current = store.resolve_tag(repo, &tag)?;
         if current.is_some() && current.as_ref() != Some(&digest) {
-            return Err(immutable_refusal(repo, &tag, &rule.describe(), "it cannot be moved"));
+            return Err(immutable_refusal(
+                repo,
+                &tag,
+                &rule.describe(),
+                "it cannot be moved",
+            ));
         }
     }
     if !store

@@ -35,14 +35,10 @@ pub enum UserCommand {
     )]
     Passwd(PasswordArgs),
     /// Remove a user (and its group memberships; rules naming it stay).
-    #[command(
-        after_help = "Examples:\n  registryctl user rm alice"
-    )]
+    #[command(after_help = "Examples:\n  registryctl user rm alice")]
     Rm(NameArg),
     /// List users with their groups.
-    #[command(
-        after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json"
-    )]
+    #[command(after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json")]
     Ls(JsonArg),
     /// Import users from an htpasswd file (bcrypt hashes, as distribution uses).
     #[command(

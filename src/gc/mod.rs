@@ -754,7 +754,12 @@ fn sweep_repo(
     rr.manifests_kept = kept.manifests.len() as u64;
     if !opts.delete_untagged {
         // Reporting only: what --delete-untagged would no longer keep.
-        let tagged = closure(tag_roots.iter().copied(), &is_held, &scan.parsed, &referrers);
+        let tagged = closure(
+            tag_roots.iter().copied(),
+            &is_held,
+            &scan.parsed,
+            &referrers,
+        );
         rr.untagged_manifests_kept = held
             .keys()
             .filter(|d| !tagged.manifests.contains(*d))

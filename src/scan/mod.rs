@@ -553,7 +553,9 @@ fn name_images(snap: &Snapshot, problems: &mut [Problem]) {
         let Some(d) = p.digest.as_deref().and_then(|d| Digest::parse(d).ok()) else {
             continue;
         };
-        let Some(images) = using.get(&d) else { continue };
+        let Some(images) = using.get(&d) else {
+            continue;
+        };
         p.images = images
             .iter()
             .filter(|i| {

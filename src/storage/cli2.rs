@@ -52,7 +52,7 @@ impl Store {
                 });
             }
         }
-        out.sort_by(|a, b| a.key.to_string().cmp(&b.key.to_string()));
+        out.sort_by_key(|e| e.key.to_string());
         Ok(out)
     }
 
