@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::listing;
 use super::output::{self, outln};
-use super::repo::{parse_image_ref, parse_repo, resolve_ref};
+use super::repo::{parse_image_ref, resolve_ref};
 use super::{exit, open_store, Cli, StoreUse};
 use crate::inventory::human_age;
 use crate::storage::LinkKind;
@@ -110,14 +110,7 @@ fn short_type(media_type: &str) -> &str {
 }
 
 fn ls(cli: &Cli, args: &ManifestLsArgs) -> anyhow::Result<u8> {
-    let repo = parse_repo(&args.repo)?;
-    let store = open_store(cli, StoreUse::Read)?;
-    if !store.repo_exists(&repo)? {
-        return Err(exit::err(
-            exit::NOT_FOUND,
-            format!("no repository {repo}: see `registryctl repo ls`"),
-        ));
-    }
+    let (repo, store) = super::repo::open_repo(cli, &args.repo)?;
     let now = store.clock()?;
     let tags = store.tags_with_targets(&repo)?;
     let (links, _) = store.repo_links(&repo, LinkKind::Manifest)?;

@@ -114,6 +114,20 @@ pub fn parse_repo(s: &str) -> anyhow::Result<RepoName> {
     })
 }
 
+/// Parses a repository name and opens the store to read it; a repository the store
+/// does not hold is [`exit::NOT_FOUND`].
+pub fn open_repo(cli: &Cli, name: &str) -> anyhow::Result<(RepoName, crate::storage::Store)> {
+    let repo = parse_repo(name)?;
+    let store = open_store(cli, StoreUse::Read)?;
+    if !store.repo_exists(&repo)? {
+        return Err(exit::err(
+            exit::NOT_FOUND,
+            format!("no repository {repo}: see `registryctl repo ls`"),
+        ));
+    }
+    Ok((repo, store))
+}
+
 /// Parses `REPO:TAG`, `REPO@DIGEST` (or, with `tag_optional`, `REPO`); a malformed
 /// one is a usage error.
 pub fn parse_image_ref(s: &str, tag_optional: bool) -> anyhow::Result<ImageRef> {

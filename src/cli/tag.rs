@@ -96,14 +96,7 @@ pub fn run(cli: &Cli, args: &TagArgs) -> anyhow::Result<u8> {
 }
 
 fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
-    let repo = parse_repo(&args.repo)?;
-    let store = open_store(cli, StoreUse::Read)?;
-    if !store.repo_exists(&repo)? {
-        return Err(exit::err(
-            exit::NOT_FOUND,
-            format!("no repository {repo}: see `registryctl repo ls`"),
-        ));
-    }
+    let (repo, store) = super::repo::open_repo(cli, &args.repo)?;
     let now = store.clock()?;
     let (tags, _strays) = store.repo_tags(&repo)?;
     let rows: Vec<TagRow> = tags
