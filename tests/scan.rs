@@ -357,7 +357,7 @@ async fn unlinked_blobs_are_reported_not_deleted() {
         backdate(&e, Duration::from_secs(3600));
     }
     let (code, v) = scan_async(&root, &["--fix"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 0, "warnings alone do not fail the scan");
     let kinds: Vec<&str> = v["problems"]
         .as_array()
         .unwrap()
