@@ -175,14 +175,28 @@ impl Snapshot {
                     .repos
                     .insert(repo.name.clone());
             }
-            for m in &repo.manifests {
-                out.entry(m.digest.clone())
+            for l in &repo.layers {
+                out.entry(l.digest.clone())
                     .or_default()
-                    .repos
-                    .insert(repo.name.clone());
+                    .note(BlobKind::Layer);
+            }
+            for m in &repo.manifests {
+                let u = out.entry(m.digest.clone()).or_default();
+                u.repos.insert(repo.name.clone());
+                u.note(BlobKind::Manifest);
                 if let Some(p) = m.parsed() {
                     for r in p.all_refs() {
                         referencing.entry(r).or_default().insert(&m.digest);
+                    }
+                    if let Some(c) = &p.config {
+                        out.entry(c.digest.clone())
+                            .or_default()
+                            .note(BlobKind::Config);
+                    }
+                    for c in &p.manifests {
+                        out.entry(c.digest.clone())
+                            .or_default()
+                            .note(BlobKind::Manifest);
                     }
                 }
             }
@@ -206,13 +220,82 @@ pub struct BlobUsage {
     pub manifests: usize,
     /// Reachable from a tag in some repository.
     pub reachable: bool,
+    /// What it is used as (the strongest use when several: manifest, config, layer);
+    /// `None` when nothing links it.
+    pub kind: Option<BlobKind>,
 }
 
-/// Digests reachable from the tags of one repository (see the module docs): the same
-/// closure gc computes with `--delete-untagged`.
-pub fn repo_reachable(repo: &RepoState) -> HashSet<Digest> {
-    let parsed: HashMap<Digest, Parsed> = repo
-        .manifests
+impl BlobUsage {
+    fn note(&mut self, kind: BlobKind) {
+        self.kind = Some(self.kind.map_or(kind, |k| k.max(kind)));
+    }
+
+    /// A manifest names it (config, layer, child), or a repository holds it as a
+    /// manifest: what plain `gc` keeps links for.
+    pub fn referenced(&self) -> bool {
+        self.manifests > 0 || self.kind == Some(BlobKind::Manifest) && !self.repos.is_empty()
+    }
+}
+
+/// What a blob is used as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlobKind {
+    /// An image layer (or any blob an artifact names).
+    Layer,
+    /// An image config.
+    Config,
+    /// A manifest or index.
+    Manifest,
+}
+
+impl BlobKind {
+    /// As printed in tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlobKind::Layer => "layer",
+            BlobKind::Config => "config",
+            BlobKind::Manifest => "manifest",
+        }
+    }
+}
+
+/// Per digest, the images (`repo:tag`) whose tag reaches it, for the digests in
+/// `wanted` only (a closure per tag: for reports about a few problems, not for
+/// every blob of a large store).
+pub fn images_using(
+    snap: &Snapshot,
+    wanted: &HashSet<Digest>,
+) -> HashMap<Digest, BTreeSet<String>> {
+    let mut out: HashMap<Digest, BTreeSet<String>> = HashMap::new();
+    if wanted.is_empty() {
+        return out;
+    }
+    for repo in &snap.repos {
+        let parsed = repo_parsed(repo);
+        let referrers = repo_referrers(&parsed);
+        for t in &repo.tags {
+            let Ok(root) = &t.target else { continue };
+            let kept = closure(
+                std::iter::once(root),
+                &|d| parsed.contains_key(d),
+                &parsed,
+                &referrers,
+            );
+            for d in kept.manifests.iter().chain(kept.blobs.iter()) {
+                if wanted.contains(d) {
+                    out.entry(d.clone())
+                        .or_default()
+                        .insert(format!("{}:{}", repo.name, t.tag));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn repo_parsed(repo: &RepoState) -> HashMap<Digest, Parsed> {
+    repo.manifests
         .iter()
         .map(|m| {
             let refs = m
@@ -221,13 +304,24 @@ pub fn repo_reachable(repo: &RepoState) -> HashSet<Digest> {
                 .ok_or_else(|| "manifest unreadable".to_string());
             (m.digest.clone(), refs)
         })
-        .collect();
+        .collect()
+}
+
+fn repo_referrers(parsed: &HashMap<Digest, Parsed>) -> HashMap<Digest, Vec<Digest>> {
     let mut referrers: HashMap<Digest, Vec<Digest>> = HashMap::new();
-    for (d, refs) in &parsed {
+    for (d, refs) in parsed {
         if let Some(subject) = refs.as_ref().ok().and_then(|r| r.subject.clone()) {
             referrers.entry(subject).or_default().push(d.clone());
         }
     }
+    referrers
+}
+
+/// Digests reachable from the tags of one repository (see the module docs): the same
+/// closure gc computes with `--delete-untagged`.
+pub fn repo_reachable(repo: &RepoState) -> HashSet<Digest> {
+    let parsed = repo_parsed(repo);
+    let referrers = repo_referrers(&parsed);
     let roots: Vec<Digest> = repo
         .tags
         .iter()
@@ -316,6 +410,10 @@ pub struct BlobRow {
     pub manifests: usize,
     /// Reachable from some tag.
     pub reachable: bool,
+    /// A manifest names it or a repository holds it as a manifest.
+    pub referenced: bool,
+    /// `layer`, `config` or `manifest`; null when nothing links it.
+    pub kind: Option<BlobKind>,
     /// Seconds since it was last written or stamped.
     pub age_secs: u64,
     /// Last write or stamp, RFC 3339.
@@ -338,8 +436,10 @@ pub enum BlobSort {
 pub struct BlobQuery {
     /// Only blobs linked by a repository matching this glob.
     pub repo: Option<Glob>,
-    /// Only blobs no tag reaches.
+    /// Only blobs no manifest names and no repository holds as a manifest.
     pub unreferenced: bool,
+    /// Only blobs no tag reaches.
+    pub unreachable: bool,
     /// Only blobs at least this old (seconds).
     pub older_than: Option<u64>,
     /// Only blobs at least this big.
@@ -366,7 +466,8 @@ pub fn blob_rows(snap: &Snapshot, q: &BlobQuery) -> Vec<BlobRow> {
                 .repo
                 .as_ref()
                 .map_or(true, |g| u.repos.iter().any(|r| g.matches(r.as_str())))
-                && (!q.unreferenced || !u.reachable)
+                && (!q.unreferenced || !u.referenced())
+                && (!q.unreachable || !u.reachable)
                 && q.older_than.map_or(true, |t| age >= t)
                 && q.min_size.map_or(true, |s| b.size >= s);
             keep.then(|| BlobRow {
@@ -375,6 +476,8 @@ pub fn blob_rows(snap: &Snapshot, q: &BlobQuery) -> Vec<BlobRow> {
                 repositories: u.repos.iter().map(|r| r.to_string()).collect(),
                 manifests: u.manifests,
                 reachable: u.reachable,
+                referenced: u.referenced(),
+                kind: u.kind,
                 age_secs: age,
                 modified: humantime::format_rfc3339_seconds(b.modified).to_string(),
             })

@@ -280,11 +280,11 @@ async fn copy_links_without_copying_bytes() {
     assert_blob_body(&s, "team/app", &digest(&layer), &layer).await;
     // Bad references are usage errors with a message, not panics.
     let (code, _, stderr) = run_cli_async(s.root(), &["image", "copy", "acme/app", "x/y"]).await;
-    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("REPO:TAG"), "{stderr}");
     let (code, _, stderr) =
         run_cli_async(s.root(), &["image", "copy", "acme/app:nope", "x/y"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 3, "no such image");
     assert!(stderr.contains("does not exist"), "{stderr}");
 }
 

@@ -118,10 +118,10 @@ async fn blob_ls_filters_sorts_limits() {
     let by_age = json(&root, &["blob", "ls", "--json", "--sort", "age"]).await;
     assert_eq!(digests(&by_age)[0], f.m_db.to_string());
 
-    // --unreferenced: untagging other/db makes its manifest, config and layer unreachable.
+    // --unreachable: untagging other/db makes its manifest, config and layer unreachable.
     let (code, _, err) = run_cli_async(&root, &["tag", "rm", "other/db:v1"]).await;
     assert_eq!(code, 0, "{err}");
-    let unref = json(&root, &["blob", "ls", "--json", "--unreferenced"]).await;
+    let unref = json(&root, &["blob", "ls", "--json", "--unreachable"]).await;
     let mut expect = vec![
         f.m_db.to_string(),
         digest(b"{\"db\":1}").to_string(),
@@ -149,7 +149,8 @@ async fn blob_ls_filters_sorts_limits() {
     assert_eq!(code, 0);
     let first = out.lines().nth(1).unwrap();
     assert!(
-        first.contains(&digest(&f.big).to_string()) && first.contains("307200"),
+        // Tables show sha256: and 12 hex digits (--no-trunc for all).
+        first.starts_with(&digest(&f.big).to_string()[..19]) && first.contains("307200"),
         "{out}"
     );
     assert!(
@@ -227,25 +228,31 @@ async fn repo_tag_manifest_commands_next_to_running_server() {
     assert_eq!(get("v1".into()).await.unwrap().status(), 404);
     assert_eq!(get(f.m_app.to_string()).await.unwrap().status(), 200);
     let (code, _, err) = run_cli_async(&root, &["tag", "rm", "acme/app:v1"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 3, "no such tag");
     assert!(err.contains("no tag v1"), "{err}");
     let (code, _, err) = run_cli_async(&root, &["tag", "rm", "acme/app"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "malformed argument");
     assert!(err.contains("REPO:TAG"), "{err}");
 
     // manifest rm: gone by digest, and the tag pointing at it with it.
-    let (code, _, err) =
-        run_cli_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app)]).await;
+    let (code, _, err) = run_cli_async(
+        &root,
+        &["manifest", "rm", &format!("acme/app@{}", f.m_app), "--yes"],
+    )
+    .await;
     assert_eq!(code, 0, "{err}");
     assert_eq!(get(f.m_app.to_string()).await.unwrap().status(), 404);
     assert_eq!(get("v2".into()).await.unwrap().status(), 404);
-    let (code, _, _) =
-        run_cli_async(&root, &["manifest", "rm", &format!("acme/app@{}", f.m_app)]).await;
-    assert_eq!(code, 1);
+    let (code, _, _) = run_cli_async(
+        &root,
+        &["manifest", "rm", &format!("acme/app@{}", f.m_app), "--yes"],
+    )
+    .await;
+    assert_eq!(code, 3, "no such manifest");
 
     // repo rm refuses without --yes when stdin is not a terminal.
     let (code, _, err) = run_cli_async(&root, &["repo", "rm", "other/db"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a confirmation with no terminal is a usage error");
     assert!(err.contains("--yes"), "{err}");
     let tags_list = || http().get(s.at("/v2/other/db/tags/list")).send();
     assert_eq!(tags_list().await.unwrap().status(), 200);
@@ -253,7 +260,7 @@ async fn repo_tag_manifest_commands_next_to_running_server() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(tags_list().await.unwrap().status(), 404);
     let (code, _, err) = run_cli_async(&root, &["repo", "rm", "other/db", "--yes"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 3);
     assert!(err.contains("no repository"), "{err}");
     let repos = json(&root, &["repo", "ls", "--json"]).await;
     assert_eq!(repos.as_array().unwrap().len(), 2);
@@ -320,7 +327,7 @@ async fn reachability_follows_indexes_and_referrers() {
     .await;
     assert_eq!(r.status(), 201);
 
-    let unref = json(&root, &["blob", "ls", "--json", "--unreferenced"]).await;
+    let unref = json(&root, &["blob", "ls", "--json", "--unreachable"]).await;
     let mut expect = vec![
         digest(&orphan).to_string(),
         digest(b"{\"orphan\":1}").to_string(),

@@ -65,11 +65,14 @@ async fn immutable_tags_do_not_move_or_go() {
     assert_eq!(r.status(), 403);
     // And through the CLI.
     let (code, _, err) = run_cli_async(s.root(), &["tag", "rm", "acme/app:v1"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 10, "the policy code");
     assert!(err.contains("immutable"), "{err}");
-    let (code, _, err) =
-        run_cli_async(s.root(), &["manifest", "rm", &format!("acme/app@{a}")]).await;
-    assert_eq!(code, 1);
+    let (code, _, err) = run_cli_async(
+        s.root(),
+        &["manifest", "rm", &format!("acme/app@{a}"), "--yes"],
+    )
+    .await;
+    assert_eq!(code, 10, "the policy code");
     assert!(err.contains("immutable"), "{err}");
     assert_eq!(tag_target(&s, "acme/app", "v1").await, Some(a.to_string()));
     // Removing the rule takes effect on the running server at once.

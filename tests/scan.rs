@@ -141,7 +141,7 @@ async fn healthy_store_scans_clean() {
 }
 
 #[tokio::test]
-async fn scan_could_not_run_exits_2() {
+async fn scan_could_not_run_exits_5() {
     let dir = tempfile::tempdir().unwrap();
     // No store has the code every command uses for it.
     let (code, out) = run(&dir.path().join("missing"), &["scan"]);
@@ -151,7 +151,7 @@ async fn scan_could_not_run_exits_2() {
     registryctl::storage::Store::open_or_create(dir.path()).unwrap();
     std::fs::write(dir.path().join(paths::LAYOUT_MARKER), "garbage").unwrap();
     let (code, out) = run(dir.path(), &["scan"]);
-    assert_eq!(code, 2, "{out}");
+    assert_eq!(code, 5, "{out}");
     assert!(out.contains("could not run"), "{out}");
     let (code, _) = run(dir.path(), &["scan", "--dry-run"]);
     assert_eq!(code, 2, "--dry-run without --fix is a usage error");
@@ -357,7 +357,7 @@ async fn unlinked_blobs_are_reported_not_deleted() {
         backdate(&e, Duration::from_secs(3600));
     }
     let (code, v) = scan_async(&root, &["--fix"]).await;
-    assert_eq!(code, 1);
+    assert_eq!(code, 0, "warnings alone do not fail the scan");
     let kinds: Vec<&str> = v["problems"]
         .as_array()
         .unwrap()

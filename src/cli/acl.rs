@@ -4,7 +4,7 @@ use anyhow::Context;
 use serde_json::json;
 
 use super::listing::{print_json, print_table, table};
-use super::output::{out, outln};
+use super::output::{self, out, outln};
 use super::user::JsonArg;
 use super::{auth_failure, exit, open_store, print_error, Cli, StoreUse};
 use crate::auth::acl::{self, AclFile};
@@ -18,7 +18,7 @@ const MODEL_HELP: &str = "SUBJECT is a user name, group:NAME, authenticated (any
 
 /// `registryctl acl ...`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = format!("{MODEL_HELP}\n\nSee docs/access-control.md. Exit codes: 0 done, 1 failed, 2 bad usage,\n3 nothing to revoke; `acl check`: 0 allowed, 1 denied, 5 could not decide, 6 no store at the root, 7 the store needs a newer registryctl."))]
+#[command(after_help = format!("{MODEL_HELP}\n\nSee docs/access-control.md."))]
 pub struct AclArgs {
     /// The acl subcommand.
     #[command(subcommand)]
@@ -29,29 +29,29 @@ pub struct AclArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum AclCommand {
     /// Allow SUBJECT the ACTIONS on repositories matching PATTERN.
-    #[command(after_help = format!("Examples:\n  registryctl acl grant alice 'acme/**' pull,push\n  registryctl acl grant group:ci 'acme/*' '*'\n  registryctl acl grant anonymous 'public/**' pull\n  registryctl acl grant authenticated '{{user}}/**' '*'\n\n{MODEL_HELP}\n\nGranting what is granted already changes nothing and says so.\nExit codes: 0 granted or already granted, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."))]
+    #[command(after_help = format!("Examples:\n  registryctl acl grant alice 'acme/**' pull,push\n  registryctl acl grant group:ci 'acme/*' '*'\n  registryctl acl grant anonymous 'public/**' pull\n  registryctl acl grant authenticated '{{user}}/**' '*'\n\n{MODEL_HELP}\n\nGranting what is granted already changes nothing and says so."))]
     Grant(RuleArgs),
     /// Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say.
-    #[command(after_help = format!("Examples:\n  registryctl acl deny bob acme/secret pull\n  registryctl acl deny anonymous 'public/internal/**' '*'\n\n{MODEL_HELP}\n\nExit codes: 0 denied or already denied, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."))]
+    #[command(after_help = format!("Examples:\n  registryctl acl deny bob acme/secret pull\n  registryctl acl deny anonymous 'public/internal/**' '*'\n\n{MODEL_HELP}"))]
     Deny(RuleArgs),
     /// Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN.
     #[command(
-        after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed.\nExit codes: 0 revoked, 1 failed, 2 bad usage, 3 there was no such grant (or deny), 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl acl revoke alice 'acme/**' push\n  registryctl acl revoke --deny bob acme/secret pull\n\nSUBJECT and PATTERN must be written as in the rule (`registryctl acl ls`).\nA rule left with no action is removed."
     )]
     Revoke(RevokeArgs),
     /// List rules, optionally only those naming a subject or concerning a repository.
     #[command(
-        after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer.\nExit codes: 0 listed, 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer."
     )]
     Ls(LsArgs),
     /// Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why.
     #[command(
-        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists.\nExit codes: 0 allowed, 1 denied, 2 bad usage, 5 could not decide (unreadable auth files), 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists."
     )]
     Check(CheckArgs),
     /// Print the audit log of every user, group and rule change.
     #[command(
-        after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed.\nExit codes: 0 printed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl acl log\n  registryctl acl log --tail 20\n\nEach line: time (UTC, RFC 3339), OS user who ran the command, what changed."
     )]
     Log(LogArgs),
 }
@@ -100,6 +100,8 @@ pub struct CheckArgs {
     /// A repository name.
     pub repo: RepoName,
     /// pull, push or delete.
+    #[arg(value_parser = clap::builder::TypedValueParser::try_map(clap::builder::PossibleValuesParser::new(["pull", "push", "delete"]),
+        |s| s.parse::<Action>()))]
     pub action: Action,
     /// Print JSON: {"allowed": bool, "rule": rule or null}.
     #[arg(long)]
@@ -154,7 +156,9 @@ fn add(cli: &Cli, store: &Store, effect: Effect, r: &RuleArgs) -> u8 {
                     outln!();
                 }
             }
-            note_unknown_subject(store, &r.subject);
+            if !cli.quiet {
+                note_unknown_subject(store, &r.subject);
+            }
             exit::OK
         }
         Err(e) => auth_failure(&e),
@@ -224,7 +228,9 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
             if a.out.json {
                 print_json(&rules)?;
             } else if rules.is_empty() {
-                outln!("no rules");
+                if !cli.quiet {
+                    outln!("no rules");
+                }
             } else {
                 let mut t = table(&["EFFECT", "SUBJECT", "PATTERN", "ACTIONS"], &[]);
                 for r in rules {
@@ -239,14 +245,14 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
             }
             Ok(exit::OK)
         }
-        AclCommand::Check(a) => check(&store, a),
+        AclCommand::Check(a) => check(cli.quiet, &store, a),
         AclCommand::Log(a) => {
             let bytes = store
                 .read_auth_file(AuthFile::AuditLog)
                 .context("reading the audit log")?;
             let text = String::from_utf8_lossy(bytes.as_deref().unwrap_or_default());
             let lines: Vec<&str> = text.lines().collect();
-            if lines.is_empty() {
+            if lines.is_empty() && !cli.quiet {
                 eprintln!("no changes recorded yet");
             }
             let skip = a.tail.map_or(0, |n| lines.len().saturating_sub(n));
@@ -258,14 +264,14 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
     }
 }
 
-fn check(store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
+fn check(quiet: bool, store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
     let caller = match &a.subject {
         Subject::Anonymous => None,
         Subject::User(u) => Some(u.as_str()),
         other => {
-            eprintln!(
-                "registryctl: error: check a user name or {ANONYMOUS}, not {other}: to check a group, check one of its members"
-            );
+            output::error(&format!(
+                "check a user name or {ANONYMOUS}, not {other}: to check a group, check one of its members"
+            ));
             return Ok(exit::USAGE);
         }
     };
@@ -273,16 +279,16 @@ fn check(store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
     let (users, acl) = match loaded {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("registryctl: error: {e}");
+            output::error(&e.to_string());
             return Ok(exit::CHECK_ERROR);
         }
     };
-    if let Some(u) = caller {
+    if let Some(u) = caller.filter(|_| !quiet) {
         if !users.users.contains_key(u) {
             eprintln!("note: there is no user {u}; answering as if it existed");
         }
     }
-    if users.users.is_empty() {
+    if users.users.is_empty() && !quiet {
         eprintln!("note: no users exist, so `serve` enforces nothing yet: the registry is open");
     }
     let policy = Policy::new(acl.rules, &users.memberships());
@@ -293,7 +299,7 @@ fn check(store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
             json!({"allowed": v.allowed, "rule": v.rule, "subject": a.subject.to_string(),
                    "repo": a.repo.as_str(), "action": a.action.as_str()})
         );
-    } else {
+    } else if !quiet {
         outln!("{}", v.explain());
     }
     Ok(if v.allowed { exit::OK } else { exit::FAILURE })

@@ -5,15 +5,13 @@ use std::time::Duration;
 use anyhow::Context;
 
 use super::listing;
-use super::output::{self, outln};
+use super::output;
 use super::{exit, Cli};
 use crate::inventory::{self, BlobQuery, BlobSort, Glob};
 
 /// `registryctl blob …`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
-)]
+#[command(after_help = "Examples:\n  registryctl blob ls --sort size --limit 20")]
 pub struct BlobArgs {
     /// What to do with blobs.
     #[command(subcommand)]
@@ -30,18 +28,23 @@ pub enum BlobCommand {
 /// Flags of `blob ls`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreferenced --older-than 7d --json\n\nA blob is reachable when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable: the rest is\nwhat `registryctl gc --delete-untagged` may reclaim (plain gc also keeps untagged manifests). Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store.\n\nExit codes: 0 listed (even if nothing matched), 1 failed, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl blob ls --sort size --limit 20\n  registryctl blob ls --repo 'acme/**' --min-size 100M\n  registryctl blob ls --unreachable --older-than 7d --json\n  registryctl blob ls --unreferenced --no-trunc\n\nKIND is what the blob is used as: manifest, config or layer. REFS counts the manifests\nnaming it. A blob is unreferenced (--unreferenced) when no manifest names it and no\nrepository holds it as a manifest: plain `registryctl gc` reclaims those. It is\nreachable (TAGGED yes) when a tag reaches it through manifests (index children, config,\nlayers) or it belongs to a referrer (signature, SBOM) of something reachable; the rest\n(--unreachable, alias --untagged) is what `registryctl gc --delete-untagged` reclaims.\nTables show 12 hex digits of a digest and the first repository (+N more): --no-trunc\nor --json for everything. Sizes accept K, M, G, T (powers of 1024) and KB, MB, GB, TB (powers of 1000).\nSafe to run while `registryctl serve` uses the store."
 )]
 pub struct BlobLsArgs {
     /// Only blobs linked by a repository matching this glob (`*` within a path
     /// component, `**` across components, `?` one character).
     #[arg(long, value_name = "GLOB")]
     pub repo: Option<Glob>,
-    /// Only blobs no tag reaches (what `gc --delete-untagged` may reclaim).
-    #[arg(long, alias = "unreachable")]
+    /// Only blobs no manifest names and no repository holds as a manifest (what plain
+    /// `gc` reclaims).
+    #[arg(long)]
     pub unreferenced: bool,
+    /// Only blobs no tag reaches, untagged manifests and what only they use included
+    /// (what `gc --delete-untagged` reclaims).
+    #[arg(long, visible_alias = "untagged")]
+    pub unreachable: bool,
     /// Only blobs last written or used at least this long ago (e.g. 7d, 12h).
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub older_than: Option<Duration>,
     /// Only blobs at least this big (e.g. 100M, 1.5GiB).
     #[arg(long, value_name = "SIZE", value_parser = inventory::parse_size)]
@@ -55,6 +58,9 @@ pub struct BlobLsArgs {
     /// Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere).
     #[arg(long, alias = "raw")]
     pub bytes: bool,
+    /// Whole digests and repository lists (tables shorten them to fit 80 columns).
+    #[arg(long)]
+    pub no_trunc: bool,
     /// Print a JSON array.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
@@ -75,6 +81,7 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
     let q = BlobQuery {
         repo: args.repo.clone(),
         unreferenced: args.unreferenced,
+        unreachable: args.unreachable,
         older_than: args.older_than.map(|d| d.as_secs()),
         min_size: args.min_size,
         sort: Some(args.sort),
@@ -96,41 +103,43 @@ fn ls(cli: &Cli, args: &BlobLsArgs) -> anyhow::Result<u8> {
         }
         return Ok(exit::OK);
     }
+    // The repository list is last: the one column of variable width.
     let mut t = listing::table(
         &[
             "DIGEST",
+            "KIND",
             "SIZE",
-            "REPOSITORIES",
-            "MANIFESTS",
-            "REACHABLE",
+            "REFS",
+            "TAGGED",
             "AGE",
+            "REPOSITORIES",
         ],
-        &[1, 3, 5],
+        &[2, 3, 5],
     );
     for r in shown {
         t.add_row(vec![
-            r.digest.clone(),
+            listing::short_digest(&r.digest, args.no_trunc),
+            r.kind.map_or("-", |k| k.as_str()).to_string(),
             output::size(r.size, args.bytes),
-            if r.repositories.is_empty() {
-                "-".to_string()
-            } else {
-                r.repositories.join(",")
-            },
             r.manifests.to_string(),
             if r.reachable { "yes" } else { "no" }.to_string(),
             inventory::human_age(r.age_secs),
+            listing::short_list(&r.repositories, args.no_trunc),
         ]);
     }
     if !shown.is_empty() {
         listing::print_table(&t);
     }
     if !cli.quiet {
-        outln!(
-            "{} of {} blobs shown; {} matching, {} of them unreachable",
-            shown.len(),
-            matched,
-            total_size(matched_bytes, args.bytes),
-            total_size(unreachable_bytes, args.bytes),
+        output::say(
+            &format!(
+                "{} of {} blobs shown; {} matching, {} of them unreachable",
+                shown.len(),
+                matched,
+                total_size(matched_bytes, args.bytes),
+                total_size(unreachable_bytes, args.bytes),
+            ),
+            2,
         );
     }
     Ok(exit::OK)

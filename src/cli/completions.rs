@@ -1,9 +1,8 @@
 //! `registryctl completions SHELL`: prints a completion script on stdout.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::{exit, Cli};
+use super::exit;
 
 /// Arguments of `completions`.
 #[derive(Debug, clap::Args)]
@@ -11,9 +10,7 @@ use super::{exit, Cli};
   registryctl completions bash > /etc/bash_completion.d/registryctl
   registryctl completions zsh > \"${fpath[1]}/_registryctl\"
   registryctl completions fish > ~/.config/fish/completions/registryctl.fish
-  source <(registryctl completions bash)
-
-Exit codes: 0 printed, 1 could not write, 2 bad usage (unknown shell).")]
+  source <(registryctl completions bash)")]
 pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_name = "SHELL")]
@@ -22,7 +19,7 @@ pub struct CompletionsArgs {
 
 /// Runs `completions`.
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = super::command();
     // Into memory first: the generators panic when a write fails, and stdout may be a
     // closed pipe (`registryctl completions bash | head -1`) or a full disk.
     let mut script = Vec::new();

@@ -22,9 +22,7 @@ Each line ends with its source: flag, env VARIABLE, file PATH or default.
 Examples:
   registryctl config show
   registryctl --config /etc/registryctl/config.toml config show
-  REGISTRYCTL_LISTEN=0.0.0.0:5000 registryctl config show
-
-Exit codes: 0 shown, 1 the configuration is invalid (the key is named on stderr), 2 bad usage."
+  REGISTRYCTL_LISTEN=0.0.0.0:5000 registryctl config show"
     )]
     Show,
     /// Validate a configuration file: syntax, known keys, value types.
@@ -34,9 +32,7 @@ wrong type and settings that only go together (tls_cert with tls_key) are errors
 naming the key. TLS certificate and key files are loaded if set.
 
 Examples:
-  registryctl config check /etc/registryctl/config.toml
-
-Exit codes: 0 valid, 1 invalid (the key and line are printed on stderr), 2 bad usage."
+  registryctl config check /etc/registryctl/config.toml"
     )]
     Check(CheckArgs),
 }

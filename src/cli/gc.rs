@@ -3,24 +3,18 @@
 //! The work is in [`crate::gc`]; this file turns flags into options and the report
 //! into a table, JSON, progress bars (terminal) or log lines (cron).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use comfy_table::{presets, Cell, CellAlignment, Table};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{exit, open_store, Cli, StoreUse};
+use super::{exit, listing, open_store, output, Cli, StoreUse};
 use crate::gc::{self, GcError, Observer, Options, Phase, Report};
 
 /// Exit status when another gc holds the store's gc lock.
-pub const EXIT_ALREADY_RUNNING: u8 = 3;
-
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    humantime::parse_duration(s.trim())
-        .map_err(|e| format!("{e}: give a duration such as 0s, 30m, 24h or 7d"))
-}
+pub const EXIT_ALREADY_RUNNING: u8 = exit::BUSY;
 
 /// Flags of `gc`.
 #[derive(Debug, clap::Args)]
@@ -34,16 +28,12 @@ registryctl gc --dry-run                      # what would go, what the grace pe
 registryctl gc --dry-run --json | jq '.items' # every object of the plan\n  \
 registryctl gc --delete-untagged -q           # cron: also drop untagged manifests\n  \
 registryctl gc --grace-period 24h --upload-ttl 7d --json\n\n\
-Exit codes: 0 done; 1 failed, or left part of the store alone because of a problem \
-(the message says which; nothing unsafe was removed); 2 bad usage; 3 another gc is already \
-running on this store (try again when it ends); 6 no store at the root; 7 the store needs a \
-newer registryctl.\n\n\
 --dry-run only reads: it works for a user who may read the store but not write it (it then \
 takes the locks only where their files exist, and its clock is the system clock; docs/gc.md)."
 )]
 pub struct GcArgs {
     /// Decide everything and report it, remove nothing.
-    #[arg(long)]
+    #[arg(short = 'n', long)]
     pub dry_run: bool,
     /// Only tags are roots: manifests that no tag reaches (directly, as an index child
     /// or as a referrer of one) are removed with what only they use.
@@ -51,16 +41,17 @@ pub struct GcArgs {
     pub delete_untagged: bool,
     /// Nothing stamped (written, pushed, mounted or re-used) more recently than this
     /// is removed.
-    #[arg(long, value_parser = parse_duration, default_value = "1h", value_name = "DURATION")]
+    #[arg(long, value_parser = super::output::parse_duration, allow_hyphen_values = true, default_value = "1h", value_name = "DURATION")]
     pub grace_period: Duration,
     /// Upload sessions and staging files untouched for this long are removed.
-    #[arg(long, value_parser = parse_duration, default_value = "24h", value_name = "DURATION")]
+    #[arg(long, value_parser = super::output::parse_duration, allow_hyphen_values = true, default_value = "24h", value_name = "DURATION")]
     pub upload_ttl: Duration,
-    /// Print one JSON report on stdout (with --dry-run it lists every item).
+    /// Print one JSON report on stdout, with every item removed (or, with --dry-run,
+    /// to be removed) and held back, and why nothing more was removable.
     #[arg(long)]
     pub json: bool,
     /// Worker threads for the walks (default: twice the cores, at most 16).
-    #[arg(long, hide = true)]
+    #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 }
 
@@ -72,31 +63,23 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(quiet: bool) -> Progress {
-        let tty = std::io::stderr().is_terminal();
-        let colour = std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
-        let bar = (tty && !quiet).then(|| {
+    fn new(cli: &Cli) -> Progress {
+        let verbosity = output::Verbosity::from_flags(cli.quiet, cli.verbose);
+        let bar = output::progress_allowed(verbosity).then(|| {
             let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            b.set_style(style(colour));
+            b.set_style(
+                ProgressStyle::with_template(&output::bar_template("{pos}/{len}"))
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
             b
         });
         Progress {
             bar,
-            quiet,
+            quiet: cli.quiet,
             phase_start: Mutex::new(Instant::now()),
         }
     }
-}
-
-fn style(colour: bool) -> ProgressStyle {
-    let template = if colour {
-        "{msg:>20.cyan} [{bar:30.green/white}] {pos}/{len} {elapsed}"
-    } else {
-        "{msg:>20} [{bar:30}] {pos}/{len} {elapsed}"
-    };
-    ProgressStyle::with_template(template)
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ")
 }
 
 impl Observer for Progress {
@@ -127,7 +110,9 @@ impl Observer for Progress {
         let line = format!("gc: {}: {summary} ({secs:.2}s)", phase.label());
         match &self.bar {
             Some(b) => b.println(line),
-            None if !self.quiet => eprintln!("{line}"),
+            None if !self.quiet => {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
             None => {}
         }
     }
@@ -141,27 +126,14 @@ impl Drop for Progress {
     }
 }
 
-/// Human-readable size.
 fn bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u + 1 < UNITS.len() {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
+    output::size(n, false)
 }
 
-fn summary_table(r: &Report) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    let verb = if r.dry_run { "would remove" } else { "removed" };
-    t.set_header(vec!["", "scanned", verb, "held back by grace"]);
+fn summary_table(r: &Report) -> comfy_table::Table {
+    let verb = if r.dry_run { "WOULD REMOVE" } else { "REMOVED" };
+    let mut t = listing::table(&["", "SCANNED", verb, "HELD BACK"], &[1, 2, 3]);
+    let sum = |f: fn(&gc::RepoReport) -> u64| r.repositories.iter().map(f).sum::<u64>();
     let rows: Vec<[String; 4]> = vec![
         [
             "blob bytes".into(),
@@ -177,21 +149,13 @@ fn summary_table(r: &Report) -> Table {
         ],
         [
             "layer links".into(),
-            r.repositories
-                .iter()
-                .map(|x| x.layer_links_scanned)
-                .sum::<u64>()
-                .to_string(),
+            sum(|x| x.layer_links_scanned).to_string(),
             r.layer_links_removed.to_string(),
             r.held_back.layer_links.to_string(),
         ],
         [
             "tags".into(),
-            r.repositories
-                .iter()
-                .map(|x| x.tags_scanned)
-                .sum::<u64>()
-                .to_string(),
+            sum(|x| x.tags_scanned).to_string(),
             r.tags_removed.to_string(),
             "-".into(),
         ],
@@ -225,18 +189,13 @@ fn summary_table(r: &Report) -> Table {
         ],
     ];
     for row in rows {
-        t.add_row(vec![
-            Cell::new(&row[0]),
-            Cell::new(&row[1]).set_alignment(CellAlignment::Right),
-            Cell::new(&row[2]).set_alignment(CellAlignment::Right),
-            Cell::new(&row[3]).set_alignment(CellAlignment::Right),
-        ]);
+        t.add_row(row.to_vec());
     }
     t
 }
 
 /// Repositories where something was (or would be) removed or held back.
-fn repo_table(r: &Report, limit: usize) -> Option<(Table, usize)> {
+fn repo_table(r: &Report, limit: usize) -> Option<(comfy_table::Table, usize)> {
     let busy: Vec<_> = r
         .repositories
         .iter()
@@ -253,16 +212,11 @@ fn repo_table(r: &Report, limit: usize) -> Option<(Table, usize)> {
     if busy.is_empty() {
         return None;
     }
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header(vec![
-        "repository",
-        "manifests kept",
-        "manifests removed",
-        "layer links removed",
-        "held back",
-        "note",
-    ]);
+    // Short headers: the table fits 80 columns (MANIFESTS KEPT/REMOVED, LINKS REMOVED).
+    let mut t = listing::table(
+        &["REPOSITORY", "KEPT", "REMOVED", "LINKS", "HELD", "NOTE"],
+        &[1, 2, 3, 4],
+    );
     for x in busy.iter().take(limit) {
         let note = match (&x.skipped, x.repository_removed) {
             (Some(_), _) => "skipped: see problems",
@@ -270,47 +224,109 @@ fn repo_table(r: &Report, limit: usize) -> Option<(Table, usize)> {
             _ => "",
         };
         t.add_row(vec![
-            Cell::new(&x.repository),
-            Cell::new(x.manifests_kept).set_alignment(CellAlignment::Right),
-            Cell::new(x.manifests_removed).set_alignment(CellAlignment::Right),
-            Cell::new(x.layer_links_removed).set_alignment(CellAlignment::Right),
-            Cell::new(x.held_back_manifests + x.held_back_layer_links)
-                .set_alignment(CellAlignment::Right),
-            Cell::new(note),
+            x.repository.clone(),
+            x.manifests_kept.to_string(),
+            x.manifests_removed.to_string(),
+            x.layer_links_removed.to_string(),
+            (x.held_back_manifests + x.held_back_layer_links).to_string(),
+            note.to_string(),
         ]);
     }
     Some((t, busy.len().saturating_sub(limit)))
+}
+
+/// Why nothing (more) was removed: untagged manifests kept without
+/// --delete-untagged, and what the grace period holds back until when.
+pub(crate) fn reasons(r: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.untagged_manifests_kept > 0 {
+        out.push(format!(
+            "{} untagged manifests are kept (with the layers only they use): plain gc \
+             keeps untagged manifests, `--delete-untagged` removes them",
+            r.untagged_manifests_kept
+        ));
+    }
+    let h = &r.held_back;
+    if h.manifests + h.layer_links + h.blobs > 0 {
+        let grace = output::duration(Duration::from_secs(r.grace_period_seconds), false);
+        let when = match (&h.first_removable_at, &h.all_removable_at) {
+            (Some(a), Some(b)) if a == b => format!("; removable from {a}"),
+            (Some(a), Some(b)) => format!("; the first removable from {a}, all from {b}"),
+            _ => String::new(),
+        };
+        out.push(format!(
+            "the grace period ({grace}) holds back {} manifests, {} layer links and {} \
+             blobs ({}) stamped after the cutoff {}{when}",
+            h.manifests,
+            h.layer_links,
+            h.blobs,
+            bytes(h.blob_bytes),
+            r.cutoff
+        ));
+    }
+    if h.upload_sessions > 0 {
+        out.push(format!(
+            "{} upload sessions are younger than the upload TTL ({})",
+            h.upload_sessions,
+            output::duration(Duration::from_secs(r.upload_ttl_seconds), false)
+        ));
+    }
+    out
 }
 
 fn print_human(r: &Report) -> std::io::Result<()> {
     // Into memory, then out through the CLI's stdout writer (see `output`).
     let mut out = Vec::new();
     if r.dry_run {
-        writeln!(
-            out,
+        let head = format!(
             "gc dry run: nothing was removed. Plan as of {} (cutoff {}):",
             r.started_at, r.cutoff
-        )?;
+        );
+        writeln!(out, "{}", output::fit(&head, 2))?;
     } else {
-        writeln!(
-            out,
+        let head = format!(
             "gc finished in {:.2}s (started {}, cutoff {}):",
             r.duration_seconds, r.started_at, r.cutoff
-        )?;
+        );
+        writeln!(out, "{}", output::fit(&head, 2))?;
     }
-    writeln!(out, "{}", summary_table(r))?;
+    for line in summary_table(r).lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
     if let Some((t, more)) = repo_table(r, 20) {
-        writeln!(out, "{t}")?;
+        writeln!(out)?;
+        for line in t.lines() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
         if more > 0 {
             writeln!(out, "... and {more} more repositories (see --json)")?;
         }
     }
-    if r.strays > 0 {
+    let removed = r.blobs_deleted + r.manifests_removed + r.layer_links_removed;
+    let why = reasons(r);
+    if !why.is_empty() {
+        writeln!(out)?;
         writeln!(
             out,
+            "{}",
+            if removed == 0 {
+                "Nothing was removable, because:"
+            } else {
+                "Kept, although unused:"
+            }
+        )?;
+        for w in why {
+            writeln!(out, "{}", output::fit(&format!("  - {w}"), 4))?;
+        }
+    } else if removed == 0 {
+        writeln!(out, "Nothing was removable: every object is in use.")?;
+    }
+    if r.strays > 0 {
+        let line = format!(
             "{} names in the store do not fit its layout and were left alone",
             r.strays
-        )?;
+        );
+        writeln!(out, "{}", output::fit(&line, 2))?;
     }
     super::output::write_stdout_bytes(&out);
     Ok(())
@@ -326,15 +342,10 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
     };
     let store = open_store(cli, usage)?;
     if let Some(why) = store.gc_unsupported() {
-        if args.json {
-            super::listing::print_json(&serde_json::json!({
-                "outcome": "unsupported",
-                "store": store.describe(),
-                "message": why,
-            }))?;
-        }
-        eprintln!("registryctl gc: {why} (store {})", store.describe());
-        return Ok(exit::UNSUPPORTED);
+        return Err(exit::err(
+            exit::UNSUPPORTED,
+            format!("{why} (store {})", store.describe()),
+        ));
     }
     let opts = Options {
         dry_run: args.dry_run,
@@ -342,18 +353,20 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
         grace_period: args.grace_period,
         upload_ttl: args.upload_ttl,
         threads: args.threads.unwrap_or_else(crate::par::io_threads).max(1),
-        list_items: args.dry_run && args.json,
+        list_items: args.json,
     };
-    let progress = Progress::new(cli.quiet);
+    let progress = Progress::new(cli);
     let report = match gc::run(&store, &opts, &progress) {
         Ok(r) => r,
         Err(GcError::AlreadyRunning(root)) => {
             drop(progress);
-            eprintln!(
-                "registryctl gc: another gc is already running on the store at {root}; \
-                 nothing was done (wait for it to finish, only one gc runs at a time)"
-            );
-            return Ok(EXIT_ALREADY_RUNNING);
+            return Err(exit::err(
+                EXIT_ALREADY_RUNNING,
+                format!(
+                    "another gc is already running on the store at {root}; nothing was done \
+                     (wait for it to finish, only one gc runs at a time)"
+                ),
+            ));
         }
         Err(GcError::Start(e)) => {
             drop(progress);
@@ -371,12 +384,14 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
     };
     drop(progress);
     if args.json {
-        super::listing::print_json(&report)?;
+        let mut v = serde_json::to_value(&report).context("serialising the report")?;
+        v["kept_because"] = serde_json::json!(reasons(&report));
+        listing::print_json(&v)?;
     } else if !cli.quiet {
         print_human(&report).context("writing the report")?;
     }
     for p in &report.problems {
-        eprintln!("registryctl gc: problem: {p}");
+        let _ = writeln!(std::io::stderr(), "registryctl gc: problem: {p}");
     }
     Ok(if report.problems.is_empty() {
         exit::OK

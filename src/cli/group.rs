@@ -13,7 +13,7 @@ use crate::auth::Subject;
 /// `registryctl group ...`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "A group is named `group:NAME` in access rules, e.g.\n  registryctl acl grant group:ci 'acme/**' pull,push\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such group, user or membership, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "A group is named `group:NAME` in access rules, e.g.\n  registryctl acl grant group:ci 'acme/**' pull,push"
 )]
 pub struct GroupArgs {
     /// The group subcommand.
@@ -25,29 +25,19 @@ pub struct GroupArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum GroupCommand {
     /// Create a group (does nothing, successfully, if it exists).
-    #[command(
-        after_help = "Examples:\n  registryctl group add ci\n\nExit codes: 0 created or already there, 1 failed, 2 bad name, 6 no store at the root, 7 the store needs a newer registryctl."
-    )]
+    #[command(after_help = "Examples:\n  registryctl group add ci")]
     Add(NameArg),
     /// Delete a group (rules naming it stay until revoked).
-    #[command(
-        after_help = "Examples:\n  registryctl group rm ci\n\nExit codes: 0 removed, 1 failed, 3 no such group, 6 no store at the root, 7 the store needs a newer registryctl."
-    )]
+    #[command(after_help = "Examples:\n  registryctl group rm ci")]
     Rm(NameArg),
     /// List groups and their members.
-    #[command(
-        after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json\n\nExit codes: 0 listed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
-    )]
+    #[command(after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json")]
     Ls(JsonArg),
     /// Add existing users to an existing group.
-    #[command(
-        after_help = "Examples:\n  registryctl group add-member ci alice bob\n\nExit codes: 0 added or already members, 1 failed, 3 no such group or user, 6 no store at the root, 7 the store needs a newer registryctl."
-    )]
+    #[command(after_help = "Examples:\n  registryctl group add-member ci alice bob")]
     AddMember(MembersArgs),
     /// Remove users from a group.
-    #[command(
-        after_help = "Examples:\n  registryctl group rm-member ci bob\n\nExit codes: 0 removed, 1 failed, 3 no such group, or none of the users is a member, 6 no store at the root, 7 the store needs a newer registryctl."
-    )]
+    #[command(after_help = "Examples:\n  registryctl group rm-member ci bob")]
     RmMember(MembersArgs),
 }
 

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use super::output::{self, outln};
 use super::{exit, listing, open_store, Cli, StoreUse};
-use crate::image::{self, ImageRef, Report};
+use crate::image::{self, Report};
 
 /// `registryctl image …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl image export acme/app:v1 ./app-layout\n  registryctl image export acme/app:v1 --tar app.tar\n  registryctl image import ./app-layout acme/app:v1\n  registryctl image copy acme/app:v1 acme/app-stable:v1\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl image export acme/app:v1 ./app-layout\n  registryctl image export acme/app:v1 --tar app.tar\n  registryctl image import ./app-layout acme/app:v1\n  registryctl image copy acme/app:v1 acme/app-stable:v1"
 )]
 pub struct ImageArgs {
     /// What to do.
@@ -23,17 +23,17 @@ pub struct ImageArgs {
 pub enum ImageCommand {
     /// Write an image (an index with all its platforms) to an OCI image layout.
     #[command(
-        after_help = "Examples:\n  registryctl image export acme/app:v1 ./app-layout\n  registryctl image export acme/app@sha256:4f1c… ./layout --referrers\n  registryctl image export acme/app:v1 --tar app.tar\n  skopeo copy oci:./app-layout:v1 docker://other-registry/acme/app:v1\n\nThe layout is created, or an existing one gains the image (an entry of the same\nname is replaced). Every byte is checked against its digest on the way out. Safe\nwhile `registryctl serve` runs.\n\nExit codes: 0 written, 1 failure (no such image, a damaged blob: nothing is\nrenamed into place), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl image export acme/app:v1 ./app-layout\n  registryctl image export acme/app@sha256:4f1c… ./layout --referrers\n  registryctl image export acme/app:v1 --tar app.tar\n  skopeo copy oci:./app-layout:v1 docker://other-registry/acme/app:v1\n\nThe layout is created, or an existing one gains the image (an entry of the same\nname is replaced). Every byte is checked against its digest on the way out. Safe\nwhile `registryctl serve` runs."
     )]
     Export(ExportArgs),
     /// Read an image from an OCI image layout (a directory or a tar archive) into a repository.
     #[command(
-        after_help = "Examples:\n  registryctl image import ./app-layout acme/app:v1\n  registryctl image import app.tar acme/app:v1 --name latest\n  skopeo copy docker://docker.io/library/alpine:3 oci:./alpine:3 && registryctl image import ./alpine acme/alpine:3\n\nWithout --name the layout must hold one image, or one named like the target tag.\nEvery blob and manifest is checked against its digest; the tag is set last, so an\nimport that fails leaves nothing tagged. Safe while `registryctl serve` runs.\n\nExit codes: 0 imported, 1 failure, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl image import ./app-layout acme/app:v1\n  registryctl image import app.tar acme/app:v1 --name latest\n  skopeo copy docker://docker.io/library/alpine:3 oci:./alpine:3 && registryctl image import ./alpine acme/alpine:3\n\nWithout --name the layout must hold one image, or one named like the target tag.\nEvery blob and manifest is checked against its digest; the tag is set last, so an\nimport that fails leaves nothing tagged. Safe while `registryctl serve` runs."
     )]
     Import(ImportArgs),
     /// Copy an image to another repository of this store (links, no bytes copied).
     #[command(
-        after_help = "Examples:\n  registryctl image copy acme/app:v1 acme/app-stable\n  registryctl image copy acme/app:v1 acme/app-stable:release\n  registryctl image copy acme/app@sha256:4f1c… team/app:v1 --referrers\n\nBlobs are linked into the target repository and manifests recorded there; the\ntarget is tagged with its own tag, else the source's. Safe while `registryctl\nserve` runs.\n\nExit codes: 0 copied, 1 failure, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl image copy acme/app:v1 acme/app-stable\n  registryctl image copy acme/app:v1 acme/app-stable:release\n  registryctl image copy acme/app@sha256:4f1c… team/app:v1 --referrers\n\nBlobs are linked into the target repository and manifests recorded there; the\ntarget is tagged with its own tag, else the source's. Safe while `registryctl\nserve` runs."
     )]
     Copy(CopyArgs),
 }
@@ -100,8 +100,10 @@ pub struct CopyArgs {
 pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
     match &args.command {
         ImageCommand::Export(a) => {
-            let src = ImageRef::parse(&a.image, false)?;
+            let src = super::repo::parse_image_ref(&a.image, false)?;
             let store = open_store(cli, StoreUse::Read)?;
+            // A missing image is "no such thing" (3), said before anything is written.
+            super::repo::resolve_ref(&store, &src)?;
             let (report, place) = match (&a.dir, &a.tar) {
                 (_, Some(file)) => (
                     image::export_tar(&store, &src, file, a.referrers)?,
@@ -111,14 +113,19 @@ pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
                     image::export_dir(&store, &src, dir, a.referrers)?,
                     dir.display().to_string(),
                 ),
-                (None, None) => anyhow::bail!("name a layout directory or --tar FILE"),
+                (None, None) => {
+                    return Err(exit::err(
+                        exit::USAGE,
+                        "name a layout directory or --tar FILE",
+                    ))
+                }
             };
             print(cli, a.json, &report, &format!("exported {src} to {place}"))
         }
         ImageCommand::Import(a) => {
-            let dst = ImageRef::parse(&a.target, false)?;
+            let dst = super::repo::parse_image_ref(&a.target, false)?;
             if dst.digest.is_some() {
-                anyhow::bail!("import into REPO:TAG, not a digest");
+                return Err(exit::err(exit::USAGE, "import into REPO:TAG, not a digest"));
             }
             let store = open_store(cli, StoreUse::Write)?;
             let report = image::import(&store, &a.source, &dst, a.name.as_deref())?;
@@ -130,12 +137,16 @@ pub fn run(cli: &Cli, args: &ImageArgs) -> anyhow::Result<u8> {
             )
         }
         ImageCommand::Copy(a) => {
-            let src = ImageRef::parse(&a.source, false)?;
-            let dst = ImageRef::parse(&a.target, true)?;
+            let src = super::repo::parse_image_ref(&a.source, false)?;
+            let dst = super::repo::parse_image_ref(&a.target, true)?;
             if dst.digest.is_some() {
-                anyhow::bail!("copy to REPO or REPO:TAG, not a digest");
+                return Err(exit::err(
+                    exit::USAGE,
+                    "copy to REPO or REPO:TAG, not a digest",
+                ));
             }
             let store = open_store(cli, StoreUse::Write)?;
+            super::repo::resolve_ref(&store, &src)?;
             let report = image::copy(&store, &src, &dst.repo, dst.tag.as_ref(), a.referrers)?;
             print(cli, a.json, &report, &format!("copied {src} to {dst}"))
         }

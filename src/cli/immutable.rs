@@ -1,8 +1,6 @@
 //! `registryctl immutable add|rm|ls`: tags that no push may move and no delete may
 //! remove.
 
-use anyhow::bail;
-
 use super::output::outln;
 use super::{edit_outcome, exit, listing, open_store, Cli, StoreUse};
 use crate::policy::{self, ImmutableRule, Policy, RuleKind};
@@ -10,7 +8,7 @@ use crate::policy::{self, ImmutableRule, Policy, RuleKind};
 /// `registryctl immutable …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl immutable add 'acme/**:v*'\n  registryctl immutable add 'acme/app:release-*' --id app-releases\n  registryctl immutable ls\n  registryctl immutable rm app-releases\n\nA push that would move a protected tag, and a delete of it (API or CLI), is refused\nnaming the rule; pushing the same digest again succeeds (CI retries). Edits apply\nto a running server at once. See docs/policy.md.\n\nExit codes: 0 success, 1 failure, 2 bad usage, 3 no such rule, 4 the rule exists."
+    after_help = "Examples:\n  registryctl immutable add 'acme/**:v*'\n  registryctl immutable add 'acme/app:release-*' --id app-releases\n  registryctl immutable ls\n  registryctl immutable rm app-releases\n\nA push that would move a protected tag, and a delete of it (API or CLI), is refused\nnaming the rule; pushing the same digest again succeeds (CI retries). Edits apply\nto a running server at once. See docs/policy.md."
 )]
 pub struct ImmutableArgs {
     /// What to do.
@@ -22,19 +20,13 @@ pub struct ImmutableArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum ImmutableCommand {
     /// Protect tags: `REPOS:TAGS`, e.g. `acme/**:v*`.
-    #[command(
-        after_help = "Examples:\n  registryctl immutable add 'acme/**:v*'\n\nExit codes: 0 added, 1 failure, 2 bad usage, 4 the id exists."
-    )]
+    #[command(after_help = "Examples:\n  registryctl immutable add 'acme/**:v*'")]
     Add(AddArgs),
     /// Remove a rule by its id.
-    #[command(
-        after_help = "Examples:\n  registryctl immutable rm i1\n\nExit codes: 0 removed, 1 failure, 3 no such rule."
-    )]
+    #[command(after_help = "Examples:\n  registryctl immutable rm i1")]
     Rm(RmArgs),
     /// List the rules.
-    #[command(
-        after_help = "Examples:\n  registryctl immutable ls --json\n\nExit codes: 0 success, 1 failure."
-    )]
+    #[command(after_help = "Examples:\n  registryctl immutable ls --json")]
     Ls(LsArgs),
 }
 
@@ -69,7 +61,10 @@ pub fn run(cli: &Cli, args: &ImmutableArgs) -> anyhow::Result<u8> {
     match &args.command {
         ImmutableCommand::Add(a) => {
             let Some((repos, tags)) = a.rule.rsplit_once(':') else {
-                bail!("`{}` is not REPOS:TAGS (e.g. 'acme/**:v*')", a.rule);
+                return Err(super::exit::err(
+                    super::exit::USAGE,
+                    format!("`{}` is not REPOS:TAGS (e.g. 'acme/**:v*')", a.rule),
+                ));
             };
             let store = open_store(cli, StoreUse::Write)?;
             let existing = Policy::load(&store)?;

@@ -10,9 +10,7 @@ use crate::import::{self, ImportProgress, ImportReport};
 
 /// `registryctl import …`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n\nExit codes: 0 imported (no problems), 1 failure or problems found (listed), 2 bad usage, 6 no store at the root (`registryctl init` creates one), 7 the store needs a newer registryctl."
-)]
+#[command(after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry")]
 pub struct ImportArgs {
     /// Where to import from.
     #[command(subcommand)]
@@ -24,7 +22,7 @@ pub struct ImportArgs {
 pub enum ImportCommand {
     /// Import a store of the reference registry (distribution 2.x/3.x, filesystem driver).
     #[command(
-        after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n  registryctl --root /srv/registryctl import distribution /srv/distribution --json\n\nPATH is the `rootdirectory` of distribution's filesystem storage (the directory\nholding docker/registry/v2). Every repository, tag, manifest (index children and\nreferrers included) and blob is imported, each blob's digest checked on the way in;\nupload leftovers are skipped. Blobs are hard-linked when both stores are on one\nfilesystem (no second copy of the bytes), copied otherwise; the report says which.\nA second run imports nothing new and says so; an interrupted run resumes. Problems\n(bytes that do not match their digest, missing blobs) are reported, never imported.\nSafe while `registryctl serve` runs; stop distribution first, or import again after.\n\nExit codes: 0 imported with no problems, 1 failure or problems found, 2 bad usage, 6 no store at the root (`registryctl init` creates one), 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n  registryctl --root /srv/registryctl import distribution /srv/distribution --json\n\nPATH is the `rootdirectory` of distribution's filesystem storage (the directory\nholding docker/registry/v2). Every repository, tag, manifest (index children and\nreferrers included) and blob is imported, each blob's digest checked on the way in;\nupload leftovers are skipped. Blobs are hard-linked when both stores are on one\nfilesystem (no second copy of the bytes), copied otherwise; the report says which.\nA second run imports nothing new and says so; an interrupted run resumes. Problems\n(bytes that do not match their digest, missing blobs) are reported, never imported.\nSafe while `registryctl serve` runs; stop distribution first, or import again after."
     )]
     Distribution(DistributionArgs),
 }

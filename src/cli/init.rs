@@ -14,9 +14,7 @@ written before layout markers, as `registryctl migrate` does) and exits 0.\n\
 `registryctl serve` also creates its store when the directory is missing or empty;\n\
 every other command refuses to run without one.\n\n\
 Examples:\n  registryctl init --root /var/lib/registryctl\n  \
-REGISTRYCTL_ROOT=/srv/registry registryctl init\n\n\
-Exit codes: 0 created (or already a store), 1 failed, 2 bad usage, 6 the directory is not\n\
-empty and holds no store, 7 the store there needs a newer registryctl."
+REGISTRYCTL_ROOT=/srv/registry registryctl init"
 )]
 pub struct InitArgs {}
 

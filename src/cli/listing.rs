@@ -10,7 +10,7 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use super::output::{outln, progress_allowed, write_stdout_bytes, Verbosity};
+use super::output::{self, outln, progress_allowed, write_stdout_bytes, Verbosity};
 use super::{open_store, Cli, StoreUse};
 use crate::inventory::{Progress, Snapshot};
 use crate::scan::ScanProgress;
@@ -26,11 +26,20 @@ pub fn snapshot(cli: &Cli) -> anyhow::Result<Snapshot> {
 }
 
 /// A borderless table (like `docker images`), right-aligning the columns listed.
+/// Where a width is known ([`output::columns`]: `COLUMNS`, or the terminal's) cells
+/// wrap so that no line is wider; piped output without `COLUMNS` keeps whole lines.
 pub fn table(headers: &[&str], right: &[usize]) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(headers.to_vec());
+    t.load_preset(presets::NOTHING).set_header(headers.to_vec());
+    match output::columns() {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     // Two spaces between columns and none at the left edge, like `docker images`.
     for c in t.column_iter_mut() {
         c.set_padding((0, 2));
@@ -97,17 +106,46 @@ impl ScanProgress for Bar {
     fn phase(&self, name: &'static str, total: u64) {
         let Some(pb) = &self.0 else { return };
         let template = if name == "hash" {
-            "{msg:>8} [{bar:40}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}"
+            output::bar_template("{bytes}/{total_bytes} {binary_bytes_per_sec}")
         } else {
-            "{msg:>8} [{bar:40}] {pos}/{len}"
+            output::bar_template("{pos}/{len}")
         };
-        if let Ok(style) = ProgressStyle::with_template(template) {
+        if let Ok(style) = ProgressStyle::with_template(&template) {
             pb.set_style(style.progress_chars("=> "));
         }
         pb.set_message(name);
         pb.set_position(0);
         pb.set_length(total);
     }
+}
+
+/// A digest for a table: `sha256:` and the first 12 hex digits (as `docker images`
+/// shortens ids), or whole with `no_trunc`. JSON always carries whole digests.
+pub fn short_digest(d: &str, no_trunc: bool) -> String {
+    if no_trunc {
+        return d.to_string();
+    }
+    match d.split_once(':') {
+        Some((alg, hex)) if hex.len() > 12 => format!("{alg}:{}", &hex[..12]),
+        _ => d.to_string(),
+    }
+}
+
+/// A list for one table cell: the first item and how many more (`acme/app +3`), so
+/// that a long list never widens the table; whole with `no_trunc`.
+pub fn short_list(items: &[String], no_trunc: bool) -> String {
+    match items {
+        [] => "-".to_string(),
+        [one] => one.clone(),
+        _ if no_trunc => items.join(","),
+        [first, rest @ ..] => format!("{first} +{}", rest.len()),
+    }
+}
+
+/// Whether stdin is a terminal a question can be asked on.
+pub fn can_ask() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
 }
 
 /// Asks a yes/no question on the terminal; `false` unless the answer starts with `y`.

@@ -13,9 +13,7 @@ use crate::storage::LayoutState;
 registryctl-layout.json and changes nothing else. Writing commands and `serve`\n\
 do the same on their own; reading commands leave such a store as it is. Safe while\n\
 `registryctl serve` runs. On a current store it does nothing.\n\n\
-Examples:\n  registryctl migrate --root /var/lib/registryctl\n\n\
-Exit codes: 0 migrated or already current, 1 failed, 2 bad usage, 6 no store at the\n\
-root, 7 the store needs a newer registryctl."
+Examples:\n  registryctl migrate --root /var/lib/registryctl"
 )]
 pub struct MigrateArgs {}
 

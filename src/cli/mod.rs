@@ -6,6 +6,7 @@ pub mod assets;
 pub mod blob;
 pub mod completions;
 pub mod config;
+pub mod exit;
 pub mod gc;
 pub mod group;
 pub mod image;
@@ -17,6 +18,7 @@ pub mod manifest;
 pub mod migrate;
 pub mod output;
 pub mod prune;
+pub mod quarantine;
 pub mod repo;
 pub mod retention;
 pub mod scan;
@@ -33,31 +35,6 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::config::{Loaded, LogFormat};
 use crate::storage::Store;
-
-/// Exit codes shared by every subcommand.
-pub mod exit {
-    /// Success.
-    pub const OK: u8 = 0;
-    /// The command ran and failed (or found problems).
-    pub const FAILURE: u8 = 1;
-    /// Bad usage (clap's own code).
-    pub const USAGE: u8 = 2;
-    /// The thing to revoke, remove or change does not exist (`acl revoke`, `user rm`,
-    /// `user passwd`, `group rm`, `group rm-member`, ...).
-    pub const NOT_FOUND: u8 = 3;
-    /// The thing to create exists already (`user add`).
-    pub const EXISTS: u8 = 4;
-    /// `acl check` could not decide (the auth files could not be read).
-    pub const CHECK_ERROR: u8 = 5;
-    /// There is no store at the root: the directory is missing, empty, or holds
-    /// something else. Every command that opens a store exits with this code for it;
-    /// `registryctl init` creates a store.
-    pub const NO_STORE: u8 = 6;
-    /// The store's layout is newer than this registryctl understands: upgrade it.
-    pub const NEWER_LAYOUT: u8 = 7;
-    /// The store's backend cannot do this yet (`gc` on object storage).
-    pub const UNSUPPORTED: u8 = 8;
-}
 
 /// An error that exits with its own code instead of [`exit::FAILURE`]. Found anywhere
 /// in an error's chain by [`error_code`].
@@ -98,7 +75,7 @@ pub(crate) fn edit_outcome(
 /// Reports an auth error and returns the exit code for it.
 pub(crate) fn auth_failure(e: &crate::auth::AuthError) -> u8 {
     use crate::auth::AuthError;
-    eprintln!("registryctl: error: {e}");
+    output::error(&e.to_string());
     match e {
         AuthError::NotFound(_) => exit::NOT_FOUND,
         AuthError::Exists(_) => exit::EXISTS,
@@ -254,29 +231,41 @@ pub const DEFAULT_ROOT: &str = "registryctl-data";
     version,
     about,
     long_about = None,
-    after_help = "Examples:\n  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl\n  registryctl config show\n  registryctl completions bash > /etc/bash_completion.d/registryctl\n\nConfiguration: flags beat REGISTRYCTL_* environment variables, which beat the\nconfiguration file (--config, else /etc/registryctl/config.toml if it exists).\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at\nthe root (only `serve` and `init` create one), 7 the store needs a newer registryctl;\neach command's --help lists its own."
+    after_help = "Examples:\n  registryctl serve --listen 0.0.0.0:5000 --root /var/lib/registryctl\n  registryctl config show\n  registryctl completions bash > /etc/bash_completion.d/registryctl\n\nConfiguration: flags beat REGISTRYCTL_* environment variables, which beat the\nconfiguration file (--config, else /etc/registryctl/config.toml if it exists)."
 )]
 pub struct Cli {
     /// Store root directory (also `root` in the configuration file).
-    #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR")]
+    #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub root: PathBuf,
     /// Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX]
     /// (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`).
     #[arg(long, global = true, env = "REGISTRYCTL_STORAGE", value_name = "URL")]
     pub storage: Option<String>,
-    /// Print only errors.
+    /// Print only errors: nothing on stdout but data asked for (--json, a completion
+    /// script, manifest get), no notes or progress on stderr.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Print more detail (repeat for more).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// When to colour output and progress bars: auto (on a terminal, unless NO_COLOR
+    /// is set), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: output::Color,
     /// Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists].
     #[arg(
         id = "config",
         long = "config",
         global = true,
         env = "REGISTRYCTL_CONFIG",
-        value_name = "FILE"
+        value_name = "FILE",
+        value_hint = clap::ValueHint::FilePath
     )]
     pub config_file: Option<PathBuf>,
     /// The configuration file as loaded (filled in before the subcommand runs).
@@ -298,7 +287,7 @@ pub enum Command {
     /// Show the effective configuration, or check a configuration file.
     #[command(
         subcommand,
-        after_help = "Examples:\n  registryctl config show\n  registryctl config check /etc/registryctl/config.toml\n\nExit codes: 0 success, 1 invalid configuration (the key is named on stderr), 2 bad usage."
+        after_help = "Examples:\n  registryctl config show\n  registryctl config check /etc/registryctl/config.toml"
     )]
     Config(config::ConfigCommand),
     /// Print a shell completion script.
@@ -315,11 +304,13 @@ pub enum Command {
     Scan(scan::ScanArgs),
     /// Blob inventory: what is using the disk.
     Blob(blob::BlobArgs),
+    /// List and purge the corrupt bytes `scan --fix` moved to quarantine/.
+    Quarantine(quarantine::QuarantineArgs),
     /// List and remove repositories.
     Repo(repo::RepoArgs),
-    /// List and remove tags.
+    /// List, add and remove tags.
     Tag(tag::TagArgs),
-    /// Remove manifests.
+    /// List, print and remove manifests.
     Manifest(manifest::ManifestArgs),
     /// Export and import OCI image layouts; copy images between repositories.
     Image(image::ImageArgs),
@@ -404,6 +395,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Token(args) => token::run(cli, args),
         Command::Scan(args) => scan::run(cli, args),
         Command::Blob(args) => blob::run(cli, args),
+        Command::Quarantine(args) => quarantine::run(cli, args),
         Command::Repo(args) => repo::run(cli, args),
         Command::Tag(args) => tag::run(cli, args),
         Command::Manifest(args) => manifest::run(cli, args),
@@ -418,6 +410,24 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
     }
 }
 
+/// The command tree as clap builds it from [`Cli`], with the exit-code table at the
+/// end of every command's help ([`exit::decorate`]). Everything that parses or
+/// documents the command line (main, completions, man pages) uses this.
+pub fn command() -> clap::Command {
+    exit::decorate(Cli::command())
+}
+
+/// Whether the running (sub)command was given `--json` or `--jsonl`.
+fn json_requested(matches: &ArgMatches) -> bool {
+    let mut m = matches;
+    while let Some((_, sub)) = m.subcommand() {
+        m = sub;
+    }
+    ["json", "jsonl"]
+        .iter()
+        .any(|id| matches!(m.try_get_one::<bool>(id), Ok(Some(true))))
+}
+
 /// Parses the command line, runs the subcommand and maps its outcome to an exit code.
 pub fn main() -> ExitCode {
     // The maintainers' generator stays outside the command tree, so that the
@@ -426,13 +436,28 @@ pub fn main() -> ExitCode {
         .nth(1)
         .is_some_and(|a| a == assets::COMMAND)
     {
-        return report(assets::main());
+        return report(assets::main(), false);
     }
-    let matches = Cli::command().get_matches();
+    let matches = match command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => usage_error(e),
+    };
     let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => e.exit(),
+        Err(e) => usage_error(e),
     };
+    output::set_color(cli.color);
+    let json = json_requested(&matches);
+    // -q silences stdout, except output that is the data asked for.
+    let data = json
+        || matches!(
+            cli.command,
+            Command::Completions(_)
+                | Command::Manifest(manifest::ManifestArgs {
+                    command: manifest::ManifestCommand::Get(_)
+                })
+        );
+    output::set_quiet(cli.quiet && !data);
     // Commands that do not read the configuration keep working with a broken file.
     let needs_config = !matches!(
         cli.command,
@@ -443,7 +468,28 @@ pub fn main() -> ExitCode {
     } else {
         Ok(())
     };
-    report(loaded.and_then(|()| run(&cli, &matches)))
+    report(loaded.and_then(|()| run(&cli, &matches)), json)
+}
+
+/// Prints clap's message and exits with its code; a command line asking for `--json`
+/// also gets the JSON error object on stdout.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    let informational = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+        || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+    if !informational && std::env::args_os().any(|a| a == "--json" || a == "--jsonl") {
+        let message = e.kind().as_str().unwrap_or("bad usage").to_string();
+        let detail = e.render().to_string();
+        let first = detail
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim_start_matches("error: ").to_string())
+            .unwrap_or(message);
+        if let Ok(text) = serde_json::to_string_pretty(&exit::json_error(exit::USAGE, &first)) {
+            output::write_stdout(format_args!("{text}\n"));
+        }
+    }
+    e.exit()
 }
 
 /// Prints an error with its cause chain on stderr and returns its exit code
@@ -451,20 +497,30 @@ pub fn main() -> ExitCode {
 pub(crate) fn print_error(prefix: &str, e: &anyhow::Error) -> u8 {
     use std::io::Write;
     // Not eprintln!: it panics if stderr is closed.
-    let _ = writeln!(std::io::stderr(), "{prefix}{e:#}");
+    let _ = writeln!(std::io::stderr(), "{}{e:#}", output::error_prefix(prefix));
+    output::remember_error(&format!("{e:#}"));
     error_code(e)
 }
 
 /// Turns the outcome into the process's exit code, printing an error on stderr, after
 /// flushing what is left for stdout (a failure there ends the process: see
 /// [`output::stdout_failed`]).
-fn report(result: anyhow::Result<u8>) -> ExitCode {
+fn report(result: anyhow::Result<u8>, json: bool) -> ExitCode {
     use std::io::Write;
     if let Err(e) = std::io::stdout().flush() {
         output::stdout_failed(&e);
     }
-    match result {
-        Ok(code) => ExitCode::from(code),
-        Err(e) => ExitCode::from(print_error("registryctl: error: ", &e)),
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => print_error("registryctl: error: ", &e),
+    };
+    // `--json` promises an object for every outcome: a failure that printed none
+    // prints the error as one.
+    if json && code != exit::OK && !output::stdout_used() {
+        let message = output::last_error().unwrap_or_else(|| exit::name(code).to_string());
+        if let Ok(text) = serde_json::to_string_pretty(&exit::json_error(code, &message)) {
+            output::write_stdout(format_args!("{text}\n"));
+        }
     }
+    ExitCode::from(code)
 }

@@ -2,9 +2,13 @@
 //!
 //! - Data goes to stdout, diagnostics and logs to stderr; errors are printed once by
 //!   `cli::main` with their anyhow cause chain (`error: outer: inner: root`).
-//! - Colour and progress only when the stream is a terminal and `NO_COLOR` is unset
-//!   (<https://no-color.org>): use [`color_stdout`] / [`color_stderr`] /
-//!   [`progress_allowed`] instead of deciding locally.
+//! - Colour follows the global `--color auto|always|never` ([`set_color`]): `auto`
+//!   colours a terminal unless `NO_COLOR` is set (<https://no-color.org>). Progress
+//!   bars are drawn only on a terminal and without `-q`, coloured by the same choice.
+//!   Use [`color_stdout`] / [`color_stderr`] / [`progress_allowed`] instead of
+//!   deciding locally.
+//! - With `--json`, a command that fails before printing its JSON prints a JSON error
+//!   object instead ([`super::exit::json_error`]), so a script always gets an object.
 //! - Sizes and durations are human-readable by default ([`size`], [`duration`]); a
 //!   subcommand that prints them offers `--raw` (bytes, seconds) for scripts and
 //!   passes it as the `raw` argument.
@@ -26,12 +30,107 @@
 //! ```
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
+
+/// Whether anything was written to stdout (so a `--json` failure knows whether its
+/// JSON has been printed).
+static STDOUT_USED: AtomicBool = AtomicBool::new(false);
+/// The last error message reported with [`error`], for the `--json` error object.
+static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
+/// `-q` for a command whose stdout is not data asked for (see [`set_quiet`]).
+static QUIET: AtomicBool = AtomicBool::new(false);
+/// The `--color` choice, as [`Color`]'s discriminant.
+static COLOR: AtomicU8 = AtomicU8::new(Color::Auto as u8);
+
+/// `--color`: when to colour output and progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto = 0,
+    /// Always (even in a pipe, and despite `NO_COLOR`).
+    Always = 1,
+    /// Never.
+    Never = 2,
+}
+
+/// `-q`: from now on [`write_stdout`] and [`write_stdout_bytes`] print nothing, so
+/// that every command is silent but for its errors. `cli::main` does not set it
+/// when the output is what was asked for: `--json`, a completion script, `manifest
+/// get`.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Records the `--color` choice for the whole process.
+pub fn set_color(c: Color) {
+    COLOR.store(c as u8, Ordering::Relaxed);
+}
+
+fn color_choice() -> Color {
+    match COLOR.load(Ordering::Relaxed) {
+        1 => Color::Always,
+        2 => Color::Never,
+        _ => Color::Auto,
+    }
+}
+
+fn colored(terminal: bool) -> bool {
+    match color_choice() {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && !no_color(),
+    }
+}
+
+/// Prints `registryctl: error: MESSAGE` on stderr and remembers the message for the
+/// `--json` error object.
+pub fn error(message: &str) {
+    // Not eprintln!: it panics if stderr is closed.
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}{message}",
+        error_prefix("registryctl: error: ")
+    );
+    remember_error(message);
+}
+
+/// An error line's prefix, bold red when [`color_stderr`].
+pub fn error_prefix(prefix: &str) -> String {
+    if color_stderr() {
+        format!("\x1b[1;31m{}\x1b[0m ", prefix.trim_end())
+    } else {
+        prefix.to_string()
+    }
+}
+
+/// Remembers an error message (printed elsewhere) for the `--json` error object.
+pub fn remember_error(message: &str) {
+    if let Ok(mut last) = LAST_ERROR.lock() {
+        *last = Some(message.to_string());
+    }
+}
+
+/// The last error message reported, if any.
+pub fn last_error() -> Option<String> {
+    LAST_ERROR.lock().ok().and_then(|l| l.clone())
+}
+
+/// Whether anything has been written to stdout.
+pub fn stdout_used() -> bool {
+    STDOUT_USED.load(Ordering::Relaxed)
+}
 
 /// Writes to stdout and flushes (lines must reach a pipe as they are printed, and a
 /// failure must show here, not at exit). On failure the process ends: see the module
 /// documentation.
 pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
+    STDOUT_USED.store(true, Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
         stdout_failed(&e)
@@ -40,6 +139,10 @@ pub fn write_stdout(args: std::fmt::Arguments<'_>) {
 
 /// Writes bytes to stdout, as [`write_stdout`].
 pub fn write_stdout_bytes(bytes: &[u8]) {
+    if QUIET.load(Ordering::Relaxed) {
+        return;
+    }
+    STDOUT_USED.store(true, Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
         stdout_failed(&e)
@@ -96,18 +199,96 @@ pub fn stderr_is_terminal() -> bool {
 
 /// Whether to colour what is written to stdout.
 pub fn color_stdout() -> bool {
-    !no_color() && stdout_is_terminal()
+    colored(stdout_is_terminal())
 }
 
-/// Whether to colour what is written to stderr (logs, errors).
+/// Whether to colour what is written to stderr (logs, errors, progress bars).
 pub fn color_stderr() -> bool {
-    !no_color() && stderr_is_terminal()
+    colored(stderr_is_terminal())
 }
 
 /// Whether progress bars or spinners may be drawn (on stderr): only for a person
-/// watching a terminal, never in cron, pipes, CI or with `-q`.
+/// watching a terminal, never in cron, pipes, CI or with `-q`. Their colour follows
+/// [`color_stderr`].
 pub fn progress_allowed(verbosity: Verbosity) -> bool {
-    verbosity != Verbosity::Quiet && !no_color() && stderr_is_terminal()
+    verbosity != Verbosity::Quiet && stderr_is_terminal()
+}
+
+/// An indicatif template for a bar on one line that never wraps: `{wide_bar}` takes
+/// what the terminal width leaves; the message is cut to 12 columns; colour per
+/// [`color_stderr`]. `counts` is `{pos}/{len}` or a bytes variant.
+pub fn bar_template(counts: &str) -> String {
+    if color_stderr() {
+        format!("{{msg:>12!.cyan}} [{{wide_bar:.green/white}}] {counts} {{elapsed}}")
+    } else {
+        format!("{{msg:>12!}} [{{wide_bar}}] {counts} {{elapsed}}")
+    }
+}
+
+/// The width output must fit: `COLUMNS` if set to a number, else the terminal's
+/// when stdout is one; `None` (no limit: whole lines for pipes) otherwise.
+pub fn columns() -> Option<u16> {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|w| *w >= 20)
+    {
+        return Some(w);
+    }
+    if stdout_is_terminal() {
+        return comfy_table::Table::new().width();
+    }
+    None
+}
+
+/// Wraps prose at word boundaries to `width` columns; continuation lines start with
+/// `indent` spaces. A word longer than a line stays whole.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = line.chars().count();
+        if len > indent && len + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = " ".repeat(indent);
+        } else if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(line.trim_end());
+    out
+}
+
+/// Prints a line of prose on stdout, wrapped to [`columns`] when a width is known
+/// (whole in a pipe without `COLUMNS`); continuation lines indented by `indent`.
+pub fn say(text: &str, indent: usize) {
+    write_stdout(format_args!("{}\n", fit(text, indent)));
+}
+
+/// `text` wrapped to [`columns`] when a width is known, else whole.
+pub fn fit(text: &str, indent: usize) -> String {
+    match columns() {
+        Some(w) => wrap(text, usize::from(w), indent),
+        None => text.to_string(),
+    }
+}
+
+/// One parser and one message for every duration flag: `30s`, `15m`, `24h`, `7d`,
+/// `1h30m`; `0s` is allowed, a negative duration is not. Flags using it set
+/// `allow_hyphen_values`, so that `-1h` reaches this parser (and its message) rather
+/// than being taken for a flag.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    if t.starts_with('-') {
+        return Err(format!(
+            "`{s}` is negative: give a duration of zero or more, such as 0s, 30m, 24h or 7d"
+        ));
+    }
+    humantime::parse_duration(t).map_err(|_| {
+        format!("`{s}` is not a duration: give a number and a unit, such as 0s, 30m, 24h or 7d")
+    })
 }
 
 /// How much a subcommand should say, from the global `-q` / `-v` flags.
@@ -176,6 +357,12 @@ pub fn duration(d: Duration, raw: bool) -> String {
     format!("{}d{:02}h", h / 24, h % 24)
 }
 
+/// [`parse_duration`] for flags that keep the text as written (it is stored in a
+/// rules file).
+pub fn parse_duration_text(s: &str) -> Result<String, String> {
+    parse_duration(s).map(|_| s.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +388,17 @@ mod tests {
         );
         assert_eq!(duration(Duration::from_secs(52 * 3600), false), "2d04h");
         assert_eq!(duration(Duration::from_millis(1500), true), "1.500");
+    }
+
+    #[test]
+    fn wrapping_and_durations_parsed() {
+        assert_eq!(wrap("aa bb cc", 5, 2), "aa bb\n  cc");
+        assert_eq!(wrap("averyverylongword x", 5, 0), "averyverylongword\nx");
+        assert_eq!(parse_duration("90m"), Ok(Duration::from_secs(5400)));
+        assert!(parse_duration("-1h").unwrap_err().contains("negative"));
+        assert!(parse_duration("abc")
+            .unwrap_err()
+            .contains("is not a duration"));
     }
 
     #[test]

@@ -4,14 +4,14 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
-use super::output::outln;
+use super::output::{self, outln};
 use super::{exit, listing, open_store, Cli, StoreUse};
 use crate::policy::{self, Decision, Policy};
 
 /// Flags of `prune`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune && registryctl gc\n\nThe plan lists each tag to go with its repository, push time and the rules that\napply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc` then reclaims what no tag reaches. Safe while `registryctl serve`\nruns: a tag pushed again after the plan was made is left alone.\n\nExit codes: 0 success, 1 failure, 2 bad usage."
+    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune && registryctl gc\n\nThe plan lists each tag to go with its repository, push time and the rules that\napply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc` then reclaims what no tag reaches. Safe while `registryctl serve`\nruns: a tag pushed again after the plan was made is left alone."
 )]
 pub struct PruneArgs {
     /// Print the plan, remove nothing.
@@ -97,20 +97,23 @@ pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
         } else {
             "removed"
         };
-        outln!(
-            "{verb} {} tags, kept {}{}{}",
-            out.remove.len(),
-            out.kept,
-            if out.immutable.is_empty() {
-                String::new()
-            } else {
-                format!(", {} immutable left alone", out.immutable.len())
-            },
-            if out.changed.is_empty() {
-                String::new()
-            } else {
-                format!(", {} pushed again meanwhile left alone", out.changed.len())
-            }
+        output::say(
+            &format!(
+                "{verb} {} tags, kept {}{}{}",
+                out.remove.len(),
+                out.kept,
+                if out.immutable.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} immutable left alone", out.immutable.len())
+                },
+                if out.changed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} pushed again meanwhile left alone", out.changed.len())
+                }
+            ),
+            2,
         );
         if !args.dry_run && !out.remove.is_empty() {
             outln!("run `registryctl gc` to reclaim what the removed tags held");

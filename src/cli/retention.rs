@@ -2,17 +2,16 @@
 
 use std::time::SystemTime;
 
-use anyhow::{anyhow, bail};
+use anyhow::anyhow;
 
 use super::output::outln;
 use super::{edit_outcome, exit, listing, open_store, Cli, StoreUse};
-use crate::image::ImageRef;
 use crate::policy::{self, Policy, RetentionRule, RuleKind, TagState};
 
 /// `registryctl retention …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10 --keep-pushed-within 14d\n  registryctl retention add 'acme/**' --keep-matching 'v*' --keep-matching latest --keep-last 20\n  registryctl retention ls\n  registryctl retention explain acme/app:pr-12\n  registryctl prune --dry-run\n\nA tag is removed by `registryctl prune` only when no rule that applies to it keeps\nit; a repository with no rule is untouched. See docs/policy.md.\n\nExit codes: 0 success, 1 failure, 2 bad usage, 3 no such rule, 4 the rule exists."
+    after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10 --keep-pushed-within 14d\n  registryctl retention add 'acme/**' --keep-matching 'v*' --keep-matching latest --keep-last 20\n  registryctl retention ls\n  registryctl retention explain acme/app:pr-12\n  registryctl prune --dry-run\n\nA tag is removed by `registryctl prune` only when no rule that applies to it keeps\nit; a repository with no rule is untouched. See docs/policy.md."
 )]
 pub struct RetentionArgs {
     /// What to do.
@@ -25,23 +24,19 @@ pub struct RetentionArgs {
 pub enum RetentionCommand {
     /// Add a rule.
     #[command(
-        after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10\n  registryctl retention add acme/app --keep-pushed-within 30d --keep-matching 'v*' --id app-30d\n\nREPOS uses the ACL's patterns: acme/app, acme/* (one level), acme/** (everything\nunder acme). Tag globs use * for any run of characters.\n\nExit codes: 0 added, 1 failure, 2 bad usage or a rule that keeps nothing, 4 the id exists."
+        after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10\n  registryctl retention add acme/app --keep-pushed-within 30d --keep-matching 'v*' --id app-30d\n\nREPOS uses the ACL's patterns: acme/app, acme/* (one level), acme/** (everything\nunder acme). Tag globs use * for any run of characters."
     )]
     Add(AddArgs),
     /// Remove a rule by its id.
-    #[command(
-        after_help = "Examples:\n  registryctl retention rm pr-cleanup\n\nExit codes: 0 removed, 1 failure, 3 no such rule."
-    )]
+    #[command(after_help = "Examples:\n  registryctl retention rm pr-cleanup")]
     Rm(RmArgs),
     /// List the rules.
     #[command(
-        after_help = "Examples:\n  registryctl retention ls\n  registryctl retention ls --json\n\nExit codes: 0 success, 1 failure."
+        after_help = "Examples:\n  registryctl retention ls\n  registryctl retention ls --json"
     )]
     Ls(LsArgs),
     /// Say whether `prune` would keep a tag, and which rule decides.
-    #[command(
-        after_help = "Examples:\n  registryctl retention explain acme/app:pr-12\n\nExit codes: 0 kept, 1 failure, 2 bad usage, 10 prune would remove it."
-    )]
+    #[command(after_help = "Examples:\n  registryctl retention explain acme/app:pr-12")]
     Explain(ExplainArgs),
 }
 
@@ -58,7 +53,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "N")]
     pub keep_last: Option<usize>,
     /// Keep tags pushed within this long (e.g. 14d, 12h).
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", value_parser = super::output::parse_duration_text, allow_hyphen_values = true)]
     pub keep_pushed_within: Option<String>,
     /// Always keep tags matching this glob (repeatable: `v*`, `latest`).
     #[arg(long, value_name = "GLOB")]
@@ -95,7 +90,7 @@ pub struct ExplainArgs {
 }
 
 /// Exit code of `retention explain` for a tag prune would remove.
-pub const EXIT_WOULD_REMOVE: u8 = 10;
+pub const EXIT_WOULD_REMOVE: u8 = exit::POLICY;
 
 /// Runs `retention …`.
 pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
@@ -151,19 +146,21 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         RetentionCommand::Explain(a) => {
-            let r = ImageRef::parse(&a.tag, false)?;
+            let r = super::repo::parse_image_ref(&a.tag, false)?;
             let Some(tag) = r.tag.clone() else {
-                bail!("explain takes REPO:TAG");
+                return Err(exit::err(exit::USAGE, "explain takes REPO:TAG"));
             };
             let store = open_store(cli, StoreUse::Read)?;
             let p = Policy::load(&store)?;
             let (entries, _) = store.repo_tags(&r.repo)?;
             if !entries.iter().any(|e| e.tag == tag) {
-                bail!(
-                    "{}:{tag} does not exist (see `registryctl tag ls {}`)",
-                    r.repo,
-                    r.repo
-                );
+                return Err(exit::err(
+                    exit::NOT_FOUND,
+                    format!(
+                        "{}:{tag} does not exist (see `registryctl tag ls {}`)",
+                        r.repo, r.repo
+                    ),
+                ));
             }
             let states: Vec<TagState> = entries
                 .into_iter()

@@ -7,13 +7,13 @@ use super::output::{self, outln};
 use super::{open_store, print_error, Cli, StoreUse};
 use crate::scan::{self, Report, ScanOptions};
 
-/// Exit code of `scan` when it could not run (also clap's usage-error code).
-pub const COULD_NOT_RUN: u8 = 2;
+/// Exit code of `scan` when it could not run: the check has no answer.
+pub const COULD_NOT_RUN: u8 = super::exit::CHECK_ERROR;
 
 /// Flags of `scan`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl scan\n  registryctl scan --verify --json > report.json\n  registryctl scan --verify --fix --dry-run\n  registryctl scan --fix --upload-ttl 6h\n\nSafe to run while `registryctl serve` uses the store. Without --verify only manifests\nand blobs whose size contradicts a manifest are hashed. --fix moves corrupt blobs to\nquarantine/ (clients can then push them again), removes links to missing bytes, tags\nto nothing, stale referrer records and abandoned upload sessions; it deletes no blob\nbytes. The JSON report is described in docs/scan.md.\n\nExit codes: 0 healthy, 1 problems found (even if --fix repaired them), 2 could not run, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl scan\n  registryctl scan --verify --json > report.json\n  registryctl scan --verify --fix --dry-run\n  registryctl scan --fix --upload-ttl 6h\n\nSafe to run while `registryctl serve` uses the store. Without --verify only manifests\nand blobs whose size contradicts a manifest are hashed. --fix moves corrupt blobs to\nquarantine/ (clients can then push them again), removes links to missing bytes, tags\nto nothing, stale referrer records and abandoned upload sessions; it deletes no blob\nbytes. The JSON report is described in docs/scan.md.\n\nSeverity: errors are damage clients can see (corrupt or missing bytes, dangling tags);\nwarnings are clutter (unlinked bytes awaiting gc, stale uploads, stray files). Only\nerrors fail the scan (exit 1) unless --fail-on warning. A problem names the images\n(repo:tag) whose tags reach its digest; a corrupt blob lists every image using it."
 )]
 pub struct ScanArgs {
     /// Rehash every blob on all cores (reads everything).
@@ -23,10 +23,17 @@ pub struct ScanArgs {
     #[arg(long)]
     pub fix: bool,
     /// With --fix: print what would be repaired, change nothing.
-    #[arg(long, requires = "fix")]
+    #[arg(short = 'n', long, requires = "fix")]
     pub dry_run: bool,
+    /// The least severity that fails the scan (exit 1): error (the default: warnings
+    /// such as unlinked bytes awaiting gc do not fail a cron job) or warning.
+    #[arg(long, value_enum, default_value = "error", value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+    /// Whole digests and image lists in the table.
+    #[arg(long)]
+    pub no_trunc: bool,
     /// Upload sessions and staging files idle this long are abandoned.
-    #[arg(long, default_value = "24h", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "24h", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub upload_ttl: Duration,
     /// Threads for walking and hashing (default: every core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -36,15 +43,30 @@ pub struct ScanArgs {
     pub json: bool,
 }
 
+/// `scan --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Only errors (damage clients can see) fail the scan.
+    Error,
+    /// Warnings fail it too.
+    Warning,
+}
+
 /// Runs `scan`. Failures to run are reported here and mapped to exit code 2, so that
 /// cron can tell them from problems in the store (exit code 1).
 pub fn run(cli: &Cli, args: &ScanArgs) -> anyhow::Result<u8> {
     match scan(cli, args) {
-        Ok(report) => Ok(if report.healthy {
-            super::exit::OK
-        } else {
-            super::exit::FAILURE
-        }),
+        Ok(report) => {
+            let failing = match args.fail_on {
+                FailOn::Error => report.errors,
+                FailOn::Warning => report.errors + report.warnings,
+            };
+            Ok(if failing == 0 {
+                super::exit::OK
+            } else {
+                super::exit::FAILURE
+            })
+        }
         // "No store" and "newer layout" keep the codes every command uses for them.
         Err(e) => Ok(match print_error("registryctl scan: could not run: ", &e) {
             super::exit::FAILURE => COULD_NOT_RUN,
@@ -78,12 +100,19 @@ fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
     if args.json {
         listing::print_json(&report)?;
     } else {
-        print_human(cli, &report);
+        print_human(cli, args, &report);
     }
     Ok(report)
 }
 
-fn print_human(cli: &Cli, r: &Report) {
+fn severity(s: scan::Severity) -> &'static str {
+    match s {
+        scan::Severity::Error => "error",
+        scan::Severity::Warning => "warning",
+    }
+}
+
+fn print_human(cli: &Cli, args: &ScanArgs, r: &Report) {
     if !cli.quiet {
         if !r.repositories.is_empty() {
             let mut t = listing::table(
@@ -103,7 +132,7 @@ fn print_human(cli: &Cli, r: &Report) {
             outln!();
         }
         let t = &r.totals;
-        outln!(
+        output::say(&format!(
             "{} repositories, {} tags, {} manifests; {} blobs, {} ({} linked, shared blobs counted once){}",
             t.repositories,
             t.tags,
@@ -120,45 +149,64 @@ fn print_human(cli: &Cli, r: &Report) {
             } else {
                 String::new()
             }
-        );
+        ), 2);
         if t.quarantined > 0 {
-            outln!(
+            output::say(&format!(
                 "quarantine/ holds {} files ({}): corrupt bytes moved aside; delete them once investigated",
                 t.quarantined,
                 output::size(t.quarantined_bytes, false)
-            );
+            ), 2);
         }
     }
     if r.problems.is_empty() {
         if !cli.quiet {
             outln!("no problems found");
         }
-    } else {
-        if !cli.quiet {
-            outln!();
-        }
-        let mut t = listing::table(&["PROBLEM", "OBJECT", "DETAIL"], &[]);
+    } else if !cli.quiet {
+        outln!();
+        let mut t = listing::table(&["SEVERITY", "PROBLEM", "OBJECT", "IMAGES", "DETAIL"], &[]);
         for p in &r.problems {
+            let object = match (&p.digest, &p.repository) {
+                (Some(d), Some(repo)) => {
+                    format!("{repo}@{}", listing::short_digest(d, args.no_trunc))
+                }
+                (Some(d), None) => listing::short_digest(d, args.no_trunc),
+                (None, _) => p.key.clone(),
+            };
             t.add_row(vec![
+                severity(p.severity).to_string(),
                 p.kind.as_str().to_string(),
-                p.key.clone(),
+                object,
+                listing::short_list(&p.images, args.no_trunc),
                 p.detail.clone(),
             ]);
         }
         listing::print_table(&t);
         let fixable = r.problems.iter().filter(|p| p.fixable).count();
-        outln!(
-            "{} problems ({} fixable{})",
-            r.problems.len(),
-            fixable,
-            if r.fix || fixable == 0 {
-                ""
-            } else {
-                ": run `registryctl scan --fix --dry-run` to see the repairs"
-            }
+        output::say(
+            &format!(
+                "{} errors, {} warnings{} ({} fixable{})",
+                r.errors,
+                r.warnings,
+                if r.errors == 0 {
+                    match args.fail_on {
+                        FailOn::Error => ": warnings do not fail the scan (--fail-on warning)",
+                        FailOn::Warning => ": --fail-on warning fails the scan",
+                    }
+                } else {
+                    ""
+                },
+                fixable,
+                if r.fix || fixable == 0 {
+                    ""
+                } else {
+                    ": run `registryctl scan --fix --dry-run` to see the repairs"
+                }
+            ),
+            2,
         );
     }
-    if !r.actions.is_empty() {
+    if !r.actions.is_empty() && !cli.quiet {
         outln!();
         let mut t = listing::table(&["REPAIR", "OBJECT", "RESULT"], &[]);
         for a in &r.actions {

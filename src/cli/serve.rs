@@ -11,6 +11,31 @@ use super::{exit, init_logging, Cli};
 use crate::config::{AuthMode, Layers, LogFormat, ServerSettings};
 use crate::server::{self, AuthConfig, Limits, Options, ServerConfig, TlsFiles};
 
+/// A listen address: `IP:PORT`, `[IPv6]:PORT`, `:PORT` (every IPv4 interface, as
+/// `0.0.0.0:PORT`) or `HOST:PORT` (`localhost` is 127.0.0.1; another name is
+/// resolved, its first address taken).
+pub fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    use std::net::{Ipv4Addr, ToSocketAddrs};
+    let s = s.trim();
+    if let Ok(a) = s.parse::<SocketAddr>() {
+        return Ok(a);
+    }
+    let bad = || {
+        format!("`{s}` is not an address to listen on: give IP:PORT, HOST:PORT or :PORT (e.g. 0.0.0.0:5000, localhost:5000, :5000)")
+    };
+    let (host, port) = s.rsplit_once(':').ok_or_else(bad)?;
+    let port: u16 = port.parse().map_err(|_| bad())?;
+    match host {
+        "" | "*" => Ok(SocketAddr::from((Ipv4Addr::UNSPECIFIED, port))),
+        "localhost" => Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port))),
+        h => (h, port)
+            .to_socket_addrs()
+            .map_err(|e| format!("{}: {e}", bad()))?
+            .next()
+            .ok_or_else(bad),
+    }
+}
+
 /// Flags of `serve`. Each can also be set by its environment variable or by the
 /// `[server]` table of the configuration file (flag, then environment, then file).
 #[derive(Debug, clap::Args)]
@@ -41,14 +66,11 @@ with 1); SIGHUP reloads the TLS certificate and key.
 
 The store: created when the root (default ./registryctl-data) is missing or an
 empty directory; a directory holding anything else is refused. With --read-only
-nothing is created or marked.
-
-Exit codes: 0 stopped cleanly, 1 failed to start or crashed, 2 bad usage, 6 the root
-holds something other than a store (or, with --read-only, no store), 7 the store needs
-a newer registryctl.")]
+nothing is created or marked.")]
 pub struct ServeArgs {
-    /// Address to listen on [default: 127.0.0.1:5000].
-    #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR")]
+    /// Address to listen on: IP:PORT, HOST:PORT (localhost:5000) or :PORT (every
+    /// interface) [default: 127.0.0.1:5000].
+    #[arg(long, env = "REGISTRYCTL_LISTEN", value_name = "ADDR", value_parser = parse_listen)]
     pub listen: Option<SocketAddr>,
     /// Serve pulls only: pushes and deletes get 405 UNSUPPORTED.
     #[arg(long, env = "REGISTRYCTL_READ_ONLY", value_parser = clap::builder::BoolishValueParser::new())]
@@ -58,7 +80,7 @@ pub struct ServeArgs {
     pub log_format: Option<LogFormat>,
     /// Serve /metrics (and /healthz, /readyz) on this separate plain-HTTP address
     /// instead of the main one.
-    #[arg(long, env = "REGISTRYCTL_METRICS_LISTEN", value_name = "ADDR")]
+    #[arg(long, env = "REGISTRYCTL_METRICS_LISTEN", value_name = "ADDR", value_parser = parse_listen)]
     pub metrics_listen: Option<SocketAddr>,
     /// PEM certificate chain: serve HTTPS (needs --tls-key).
     #[arg(long, env = "REGISTRYCTL_TLS_CERT", value_name = "FILE")]
@@ -68,7 +90,7 @@ pub struct ServeArgs {
     pub tls_key: Option<PathBuf>,
     /// How long requests in flight may take to finish after SIGTERM, e.g. 30s, 2m
     /// [default: 30s].
-    #[arg(long, env = "REGISTRYCTL_SHUTDOWN_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "REGISTRYCTL_SHUTDOWN_TIMEOUT", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub shutdown_timeout: Option<Duration>,
     /// Challenge sent to unauthenticated clients once users exist: bearer (token flow;
     /// docker, containerd, podman and skopeo all handle it) or basic [default: bearer].
@@ -90,11 +112,11 @@ pub struct ServeArgs {
     pub max_connections: Option<u32>,
     /// How long a client may take to send a request's headers, and a new connection
     /// to send its first request; then it is closed [default: 10s].
-    #[arg(long, env = "REGISTRYCTL_HEADER_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "REGISTRYCTL_HEADER_TIMEOUT", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub header_timeout: Option<Duration>,
     /// How long a request or response body may make no progress before the transfer
     /// fails, and a connection may stay idle between requests [default: 60s].
-    #[arg(long, env = "REGISTRYCTL_IDLE_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, env = "REGISTRYCTL_IDLE_TIMEOUT", value_name = "DURATION", value_parser = super::output::parse_duration, allow_hyphen_values = true)]
     pub idle_timeout: Option<Duration>,
     /// On object storage, answer blob GETs with 307 to a presigned URL of the bucket
     /// (valid 15 minutes) so the bytes bypass the server; clients must be able to
@@ -177,6 +199,7 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     if store.layout_state() == crate::storage::LayoutState::Created {
         tracing::info!(store = %cli.root.display(), "created a new, empty store");
     }
+    warn_if_nothing_granted(&store);
     let tls = match (settings.tls_cert, settings.tls_key) {
         (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
         _ => None,
@@ -224,6 +247,21 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     runtime.shutdown_timeout(Duration::from_secs(1));
     result?;
     Ok(exit::OK)
+}
+
+/// Logs at WARN when users exist (so access control is on) but no rule grants
+/// anything: every pull and push would be refused.
+fn warn_if_nothing_granted(store: &crate::storage::Store) {
+    use crate::auth::{acl::AclFile, users::UsersFile, Effect};
+    let (Ok(users), Ok(acl)) = (UsersFile::load(store), AclFile::load(store)) else {
+        return;
+    };
+    if !users.users.is_empty() && !acl.rules.iter().any(|r| r.effect == Effect::Grant) {
+        tracing::warn!(
+            users = users.users.len(),
+            "access control is on (users exist) but no rule grants anything: every pull and push is refused; grant access with `registryctl acl grant`"
+        );
+    }
 }
 
 /// Every connection is a file descriptor (and a blob being served another): raises

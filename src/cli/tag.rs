@@ -1,19 +1,20 @@
-//! `registryctl tag ls|rm`: tags from the shell.
+//! `registryctl tag ls|rm|add`: tags from the shell.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use serde::Serialize;
 
 use super::listing;
 use super::output::outln;
-use super::repo::parse_repo;
+use super::repo::{parse_image_ref, parse_repo, resolve_ref};
 use super::{exit, open_store, Cli, StoreUse};
-use crate::inventory::human_age;
+use crate::inventory::{human_age, Glob};
 use crate::oci::{RepoName, Tag};
+use crate::policy::Policy;
 
 /// `registryctl tag …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n\nExit codes: 0 success, 1 failure (the cause is printed on stderr), 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag rm acme/app:v1.2\n  registryctl tag add acme/app:v1.2 stable"
 )]
 pub struct TagArgs {
     /// What to do with tags.
@@ -26,14 +27,19 @@ pub struct TagArgs {
 pub enum TagCommand {
     /// List a repository's tags with the manifest each points at.
     #[command(
-        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --json\n\nExit codes: 0 listed, 1 failed or no such repository, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl tag ls acme/app\n  registryctl tag ls acme/app --no-trunc\n  registryctl tag ls acme/app --json\n\nThe table shows 12 hex digits of each digest: --no-trunc or --json for whole ones."
     )]
     Ls(TagLsArgs),
-    /// Remove a tag (untag only: the manifest stays for gc to judge).
+    /// Remove tags (untag only: the manifests stay for gc to judge).
     #[command(
-        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n\nSafe while `registryctl serve` runs: clients stop seeing the tag at once.\n\nExit codes: 0 removed, 1 failed or no such tag, 2 bad usage, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl tag rm acme/app:v1.2\n  registryctl tag rm acme/app:v1.2 acme/app:v1.3\n  registryctl tag rm 'acme/app:pr-*'\n\nA tag may be a glob (`*` any run of characters, `?` one): quote it for the shell. A\nglob that matches nothing, or a tag that does not exist, is an error (3) and nothing is\nremoved; so is an immutable tag (10). Safe while `registryctl serve` runs: clients\nstop seeing the tags at once."
     )]
     Rm(TagRmArgs),
+    /// Point a new tag at the manifest an existing tag or digest names (retag, no copy).
+    #[command(
+        after_help = "Examples:\n  registryctl tag add acme/app:v1.2 stable\n  registryctl tag add acme/app@sha256:4f1c… v1.2.1\n\nThe new tag is in the same repository (use `registryctl image copy` for another). An\nexisting tag is moved, unless an immutable rule protects it (10). Safe while\n`registryctl serve` runs."
+    )]
+    Add(TagAddArgs),
 }
 
 /// Flags of `tag ls`.
@@ -42,6 +48,9 @@ pub struct TagLsArgs {
     /// The repository, e.g. `acme/app`.
     #[arg(value_name = "REPO")]
     pub repo: String,
+    /// Whole digests.
+    #[arg(long)]
+    pub no_trunc: bool,
     /// Print a JSON array.
     #[arg(long)]
     pub json: bool,
@@ -50,9 +59,20 @@ pub struct TagLsArgs {
 /// Flags of `tag rm`.
 #[derive(Debug, clap::Args)]
 pub struct TagRmArgs {
-    /// `REPO:TAG`, e.g. `acme/app:v1.2`.
-    #[arg(value_name = "REPO:TAG")]
-    pub reference: String,
+    /// `REPO:TAG` or `REPO:GLOB`, e.g. `acme/app:v1.2` or `'acme/app:pr-*'`.
+    #[arg(value_name = "REPO:TAG", required = true)]
+    pub references: Vec<String>,
+}
+
+/// Flags of `tag add`.
+#[derive(Debug, clap::Args)]
+pub struct TagAddArgs {
+    /// The manifest: `REPO:TAG` or `REPO@DIGEST`.
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    /// The new tag (in the same repository).
+    #[arg(value_name = "TAG")]
+    pub tag: String,
 }
 
 /// One row of `tag ls --json`.
@@ -71,15 +91,12 @@ pub fn run(cli: &Cli, args: &TagArgs) -> anyhow::Result<u8> {
     match &args.command {
         TagCommand::Ls(a) => ls(cli, a),
         TagCommand::Rm(a) => rm(cli, a),
+        TagCommand::Add(a) => add(cli, a),
     }
 }
 
 fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
-    let repo = parse_repo(&args.repo)?;
-    let store = open_store(cli, StoreUse::Read)?;
-    if !store.repo_exists(&repo)? {
-        bail!("no repository {repo}: see `registryctl repo ls`");
-    }
+    let (repo, store) = super::repo::open_repo(cli, &args.repo)?;
     let now = store.clock()?;
     let (tags, _strays) = store.repo_tags(&repo)?;
     let rows: Vec<TagRow> = tags
@@ -102,13 +119,14 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
     for r in &rows {
         t.add_row(vec![
             r.tag.clone(),
-            r.digest
-                .clone()
-                .unwrap_or_else(|| "(damaged record)".into()),
+            r.digest.as_deref().map_or_else(
+                || "(damaged record)".into(),
+                |d| listing::short_digest(d, args.no_trunc),
+            ),
             human_age(r.age_secs),
         ]);
     }
-    if !rows.is_empty() {
+    if !rows.is_empty() && !cli.quiet {
         listing::print_table(&t);
     }
     if !cli.quiet {
@@ -117,30 +135,122 @@ fn ls(cli: &Cli, args: &TagLsArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-/// Splits `REPO:TAG` at the last `:` (repository names cannot contain one).
+/// Splits `REPO:TAG` at the last `:` (repository names cannot contain one); a
+/// malformed one is a usage error.
 pub fn parse_repo_tag(s: &str) -> anyhow::Result<(RepoName, Tag)> {
-    let Some((r, t)) = s.rsplit_once(':') else {
-        bail!("`{s}` is not REPO:TAG (e.g. acme/app:v1.2)");
-    };
-    let repo = parse_repo(r)?;
-    let tag = Tag::parse(t).with_context(|| format!("`{t}` is not a valid tag"))?;
+    let (repo, tag) = split_repo_tag(s)?;
+    let tag = Tag::parse(tag)
+        .map_err(|e| exit::err(exit::USAGE, format!("`{tag}` is not a valid tag: {e}")))?;
     Ok((repo, tag))
 }
 
+fn split_repo_tag(s: &str) -> anyhow::Result<(RepoName, &str)> {
+    let Some((r, t)) = s.rsplit_once(':') else {
+        return Err(exit::err(
+            exit::USAGE,
+            format!("`{s}` is not REPO:TAG (e.g. acme/app:v1.2)"),
+        ));
+    };
+    Ok((parse_repo(r)?, t))
+}
+
+fn immutable_refusal(repo: &RepoName, tag: &Tag, rule: &str, what: &str) -> anyhow::Error {
+    exit::err(
+        exit::POLICY,
+        format!(
+            "{repo}:{tag} is immutable (rule {rule}): {what}; `registryctl immutable rm` first if you must"
+        ),
+    )
+}
+
 fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
-    let (repo, tag) = parse_repo_tag(&args.reference)?;
-    let store = open_store(cli, StoreUse::Write)?;
-    if let Some(rule) = crate::policy::Policy::load(&store)?.immutable_rule(&repo, &tag) {
-        bail!(
-            "{repo}:{tag} is immutable (rule {}): it cannot be removed; `registryctl immutable rm` first if you must",
-            rule.describe()
-        );
+    // Parse everything before opening the store: a typo removes nothing.
+    let mut wanted: Vec<(RepoName, String)> = Vec::new();
+    for r in &args.references {
+        let (repo, pat) = split_repo_tag(r)?;
+        if !pat.contains(['*', '?']) {
+            parse_repo_tag(r)?;
+        }
+        wanted.push((repo, pat.to_string()));
     }
-    if !store.delete_tag(&repo, &tag)? {
-        bail!("no tag {tag} in {repo}: see `registryctl tag ls {repo}`");
+    let store = open_store(cli, StoreUse::Write)?;
+    let policy = Policy::load(&store)?;
+    let mut targets: Vec<(RepoName, Tag)> = Vec::new();
+    for (repo, pat) in &wanted {
+        let tags = store.list_tags(repo)?.unwrap_or_default();
+        let glob = Glob::new(pat);
+        let matched: Vec<Tag> = tags
+            .into_iter()
+            .filter(|t| glob.matches(t.as_str()))
+            .collect();
+        if matched.is_empty() {
+            return Err(exit::err(
+                exit::NOT_FOUND,
+                format!(
+                    "no tag {pat} in {repo}: see `registryctl tag ls {repo}`; nothing was removed"
+                ),
+            ));
+        }
+        for tag in matched {
+            if let Some(rule) = policy.immutable_rule(repo, &tag) {
+                return Err(immutable_refusal(
+                    repo,
+                    &tag,
+                    &rule.describe(),
+                    "it cannot be removed; nothing was removed",
+                ));
+            }
+            if !targets.iter().any(|(r, t)| r == repo && *t == tag) {
+                targets.push((repo.clone(), tag));
+            }
+        }
+    }
+    for (repo, tag) in &targets {
+        // Gone meanwhile (another client): what was asked for is true.
+        let removed = store.delete_tag(repo, tag)?;
+        if !cli.quiet {
+            outln!(
+                "untagged {repo}:{tag}{}",
+                if removed { "" } else { " (already gone)" }
+            );
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn add(cli: &Cli, args: &TagAddArgs) -> anyhow::Result<u8> {
+    let src = parse_image_ref(&args.source, false)?;
+    let tag = Tag::parse(&args.tag).map_err(|e| {
+        exit::err(
+            exit::USAGE,
+            format!("`{}` is not a valid tag: {e}", args.tag),
+        )
+    })?;
+    let store = open_store(cli, StoreUse::Write)?;
+    let digest = resolve_ref(&store, &src)?;
+    let repo = &src.repo;
+    if let Some(rule) = Policy::load(&store)?.immutable_rule(repo, &tag) {
+        let current = store.resolve_tag(repo, &tag)?;
+        if current.is_some() && current.as_ref() != Some(&digest) {
+            return Err(immutable_refusal(
+                repo,
+                &tag,
+                &rule.describe(),
+                "it cannot be moved",
+            ));
+        }
+    }
+    if !store
+        .set_tag(repo, &tag, &digest)
+        .with_context(|| format!("tagging {repo}:{tag}"))?
+    {
+        return Err(exit::err(
+            exit::NOT_FOUND,
+            format!("{repo} no longer holds {digest}"),
+        ));
     }
     if !cli.quiet {
-        outln!("untagged {repo}:{tag}");
+        outln!("tagged {repo}:{tag} -> {digest}");
     }
     Ok(exit::OK)
 }

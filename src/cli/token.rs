@@ -8,7 +8,7 @@ use crate::auth::token::TokenKey;
 /// `registryctl token ...`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Bearer tokens are signed with the key in auth/token.key under the store root,\nshared by every `serve` on the store. Each key has an id that tokens carry (`kid`).\n\nExit codes: 0 done, 1 failed."
+    after_help = "Bearer tokens are signed with the key in auth/token.key under the store root,\nshared by every `serve` on the store. Each key has an id that tokens carry (`kid`)."
 )]
 pub struct TokenArgs {
     /// The token subcommand.
@@ -21,7 +21,7 @@ pub struct TokenArgs {
 pub enum TokenCommand {
     /// Replace the signing key with a new random one; tokens of the old key are refused.
     #[command(
-        after_help = "Every running `serve` on the store signs with the new key, and refuses every\ntoken signed by the old one, within a second; clients then ask for new tokens.\nRefresh tokens of the old key stop working too. The change is recorded in the\naudit log (`registryctl acl log`).\n\nExamples:\n  registryctl token rotate\n\nExit codes: 0 rotated, 1 failed (no store at --root, or it could not be written)."
+        after_help = "Every running `serve` on the store signs with the new key, and refuses every\ntoken signed by the old one, within a second; clients then ask for new tokens.\nRefresh tokens of the old key stop working too. The change is recorded in the\naudit log (`registryctl acl log`).\n\nExamples:\n  registryctl token rotate"
     )]
     Rotate,
 }

@@ -13,7 +13,7 @@ use crate::auth::users::{self, UsersFile};
 /// `registryctl user ...`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Access control is on as soon as one user exists. Users live in auth/users.toml\nunder the store root (argon2id hashes, owner-readable only); every change is\nrecorded in the audit log (`registryctl acl log`).\n\nExit codes: 0 done, 1 failed, 2 bad usage, 3 no such user, 4 user exists already, 6 no store at the root, 7 the store needs a newer registryctl."
+    after_help = "Access control is on as soon as one user exists. Users live in auth/users.toml\nunder the store root (argon2id hashes, owner-readable only); every change is\nrecorded in the audit log (`registryctl acl log`)."
 )]
 pub struct UserArgs {
     /// The user subcommand.
@@ -26,28 +26,24 @@ pub struct UserArgs {
 pub enum UserCommand {
     /// Add a user (asks for the password twice on a terminal).
     #[command(
-        after_help = "Examples:\n  registryctl user add alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user add ci-bot --password-stdin\n\nExit codes: 0 added, 1 failed, 2 bad name or empty password, 4 the user exists already, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl user add alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user add ci-bot --password-stdin"
     )]
     Add(PasswordArgs),
     /// Change a user's password (asks twice on a terminal).
     #[command(
-        after_help = "Examples:\n  registryctl user passwd alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user passwd alice --password-stdin\n\nExit codes: 0 changed, 1 failed, 2 empty password, 3 no such user, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl user passwd alice\n  printf '%s\\n' \"$PASSWORD\" | registryctl user passwd alice --password-stdin"
     )]
     Passwd(PasswordArgs),
     /// Remove a user (and its group memberships; rules naming it stay).
-    #[command(
-        after_help = "Examples:\n  registryctl user rm alice\n\nExit codes: 0 removed, 1 failed, 3 no such user, 6 no store at the root, 7 the store needs a newer registryctl."
-    )]
+    #[command(after_help = "Examples:\n  registryctl user rm alice")]
     Rm(NameArg),
     /// List users with their groups.
-    #[command(
-        after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json\n\nExit codes: 0 listed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
-    )]
+    #[command(after_help = "Examples:\n  registryctl user ls\n  registryctl user ls --json")]
     Ls(JsonArg),
     /// Import users from an htpasswd file (bcrypt hashes, as distribution uses).
     #[command(
         name = "import-htpasswd",
-        after_help = "Examples:\n  registryctl user import-htpasswd /etc/docker/registry/htpasswd\n  registryctl user import-htpasswd htpasswd --replace --json\n\nOnly bcrypt hashes ($2y$, $2b$, $2a$: what `htpasswd -B` writes and distribution\naccepts) are imported; their passwords keep working and each is replaced by an\nargon2id hash at the user's first successful sign-in. Lines with other schemes\n(MD5 $apr1$, {SHA}, crypt, plain text) are refused, naming the scheme. Existing users\nare left alone unless --replace. Access control is on as soon as a user exists.\n\nExit codes: 0 imported, 1 failed or some lines refused (listed), 2 bad usage, 6 no\nstore at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl user import-htpasswd /etc/docker/registry/htpasswd\n  registryctl user import-htpasswd htpasswd --replace --json\n\nOnly bcrypt hashes ($2y$, $2b$, $2a$: what `htpasswd -B` writes and distribution\naccepts) are imported; their passwords keep working and each is replaced by an\nargon2id hash at the user's first successful sign-in. Lines with other schemes\n(MD5 $apr1$, {SHA}, crypt, plain text) are refused, naming the scheme. Existing users\nare left alone unless --replace. Access control is on as soon as a user exists."
     )]
     ImportHtpasswd(HtpasswdArgs),
 }
@@ -103,7 +99,10 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
         return Ok(line.trim_end_matches(['\n', '\r']).to_string());
     }
     if !std::io::stdin().is_terminal() {
-        bail!("standard input is not a terminal: pipe the password and pass --password-stdin");
+        return Err(super::exit::err(
+            super::exit::USAGE,
+            "standard input is not a terminal: pipe the password and pass --password-stdin",
+        ));
     }
     let first = rpassword::prompt_password("Password: ").context("reading the password")?;
     let second =
@@ -112,6 +111,25 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
         bail!("the two passwords differ; nothing was changed");
     }
     Ok(first)
+}
+
+/// After the first user on an open registry: access control is now on.
+fn warn_access_control_on(store: &crate::storage::Store) {
+    use crate::auth::{acl::AclFile, Effect};
+    let grants = AclFile::load(store)
+        .map(|f| f.rules.iter().filter(|r| r.effect == Effect::Grant).count())
+        .unwrap_or(0);
+    let rules = if grants == 0 {
+        "no rule grants anything yet, so nobody (not even this user) can pull or push until \
+         one does: e.g. `registryctl acl grant NAME 'REPO/**' pull,push`"
+            .to_string()
+    } else {
+        format!("{grants} grant rule(s) now decide who may pull and push (`registryctl acl ls`)")
+    };
+    eprintln!(
+        "WARNING: this is the first user: access control is now ON, and anonymous clients \
+         are refused unless a rule grants `anonymous`; {rules}"
+    );
 }
 
 /// Runs `user`.
@@ -129,7 +147,13 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
     let result = match &args.command {
         UserCommand::Add(a) => {
             let pw = read_password(a.password_stdin)?;
-            users::add_user(&store, &a.name, &pw).map(|()| say(format!("added user {}", a.name)))
+            let was_open = UsersFile::load(&store).is_ok_and(|f| f.users.is_empty());
+            users::add_user(&store, &a.name, &pw).map(|()| {
+                say(format!("added user {}", a.name));
+                if was_open && !cli.quiet {
+                    warn_access_control_on(&store);
+                }
+            })
         }
         UserCommand::Passwd(a) => {
             // Fail before prompting when the user does not exist.
@@ -144,6 +168,16 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
             say(format!("removed user {}", a.name));
             if !groups.is_empty() {
                 say(format!("  and from groups: {}", groups.join(", ")));
+            }
+            let subject = crate::auth::Subject::User(a.name.clone());
+            let left = crate::auth::acl::AclFile::load(&store)
+                .map(|f| f.rules.iter().filter(|r| r.subject == subject).count())
+                .unwrap_or(0);
+            if left > 0 && !cli.quiet {
+                eprintln!(
+                    "note: {left} rule(s) still name {subject}; they apply again if the user is re-added \
+                     (`registryctl acl ls --subject {subject}`, then `acl revoke`)"
+                );
             }
             if UsersFile::load(&store).is_ok_and(|f| f.users.is_empty()) {
                 eprintln!(

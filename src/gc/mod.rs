@@ -150,6 +150,14 @@ pub struct HeldBack {
     pub blob_bytes: u64,
     /// Upload sessions younger than the upload TTL.
     pub upload_sessions: u64,
+    /// When the first held-back manifest, link or blob leaves the grace period (its
+    /// stamp plus the grace period), RFC 3339; null when nothing is held back. A run
+    /// after that removes it, unless something uses it by then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_removable_at: Option<String>,
+    /// When the last one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all_removable_at: Option<String>,
 }
 
 /// What gc did to one repository.
@@ -171,6 +179,8 @@ pub struct RepoReport {
     pub layer_links_removed: u64,
     /// Tags removed (only tags naming a removed manifest; there should be none).
     pub tags_removed: u64,
+    /// Untagged manifests kept because `--delete-untagged` was not given.
+    pub untagged_manifests_kept: u64,
     /// Referrer records removed.
     pub referrers_removed: u64,
     /// Manifest links kept only by the grace period.
@@ -214,7 +224,7 @@ pub enum ItemKind {
     Tmp,
 }
 
-/// One object in a dry-run plan.
+/// One object a run removed or held back (or a dry run would).
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
     /// Removed or held back.
@@ -290,11 +300,15 @@ pub struct Report {
     pub held_back: HeldBack,
     /// Names in the store that do not fit the layout (left alone).
     pub strays: u64,
+    /// Untagged manifests kept because `--delete-untagged` was not given (with what
+    /// only they use); 0 with it.
+    pub untagged_manifests_kept: u64,
     /// Problems that made gc leave something alone; non-empty means exit status 1.
     pub problems: Vec<String>,
     /// Per-repository breakdown.
     pub repositories: Vec<RepoReport>,
-    /// Every removed or held-back object, when asked for (dry runs with `--json`).
+    /// Every removed (or, in a dry run, to be removed) and held-back object, when
+    /// asked for (`--json`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
 }
@@ -363,6 +377,8 @@ struct Ctx<'a> {
     cutoff: SystemTime,
     sizes: HashMap<Digest, u64>,
     items: Vec<Item>,
+    /// Oldest and newest stamps of what was held back (for "removable at").
+    held_stamps: Option<(SystemTime, SystemTime)>,
 }
 
 impl Ctx<'_> {
@@ -377,6 +393,12 @@ impl Ctx<'_> {
         size: Option<u64>,
         modified: SystemTime,
     ) {
+        if action == Action::HeldBack {
+            self.held_stamps = Some(match self.held_stamps {
+                None => (modified, modified),
+                Some((lo, hi)) => (lo.min(modified), hi.max(modified)),
+            });
+        }
         if !self.opts.list_items {
             return;
         }
@@ -483,6 +505,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         cutoff,
         sizes: blobs.iter().map(|b| (b.digest.clone(), b.size)).collect(),
         items: Vec::new(),
+        held_stamps: None,
     };
 
     // ---- sweep: repositories --------------------------------------------------------
@@ -521,6 +544,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         rep.referrers_removed += rr.referrers_removed;
         rep.held_back.manifests += rr.held_back_manifests;
         rep.held_back.layer_links += rr.held_back_layer_links;
+        rep.untagged_manifests_kept += rr.untagged_manifests_kept;
         rep.repositories_removed += rr.repository_removed as u64;
         rep.repositories.push(rr);
         obs.advance(1);
@@ -647,6 +671,11 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         ),
     );
 
+    if let Some((lo, hi)) = ctx.held_stamps {
+        let at = |t: SystemTime| rfc3339(t + opts.grace_period);
+        rep.held_back.first_removable_at = Some(at(lo));
+        rep.held_back.all_removable_at = Some(at(hi));
+    }
     if opts.list_items {
         rep.items = Some(std::mem::take(&mut ctx.items));
     }
@@ -723,6 +752,19 @@ fn sweep_repo(
         &referrers,
     );
     rr.manifests_kept = kept.manifests.len() as u64;
+    if !opts.delete_untagged {
+        // Reporting only: what --delete-untagged would no longer keep.
+        let tagged = closure(
+            tag_roots.iter().copied(),
+            &is_held,
+            &scan.parsed,
+            &referrers,
+        );
+        rr.untagged_manifests_kept = held
+            .keys()
+            .filter(|d| !tagged.manifests.contains(*d))
+            .count() as u64;
+    }
     if let Some((d, why)) = kept.unreadable.first() {
         rr.skipped = Some(format!(
             "repository {repo}: kept manifest {d} could not be read ({why}); nothing removed in this repository, check the store"

@@ -149,6 +149,10 @@ pub struct Problem {
     pub detail: String,
     /// Whether `--fix` repairs it.
     pub fixable: bool,
+    /// The images (`repo:tag`) whose tag reaches the digest, in the problem's
+    /// repository (every repository for blob bytes): who is affected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
     #[serde(skip)]
     fix: Option<Fix>,
 }
@@ -223,8 +227,13 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Every repair done or planned.
     pub actions: Vec<Action>,
-    /// No problems found.
+    /// No problems found (not even warnings).
     pub healthy: bool,
+    /// Problems of severity error (damage clients can see): `scan` exits 1.
+    pub errors: usize,
+    /// Problems of severity warning (wasted space, clutter): exit 0 unless
+    /// `--fail-on warning`.
+    pub warnings: usize,
 }
 
 /// Runs a scan (and the repairs asked for).
@@ -272,6 +281,14 @@ pub fn run(
         repositories: first.repos,
         totals,
         healthy: problems.is_empty(),
+        errors: problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count(),
+        warnings: problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count(),
         problems,
         actions,
     })
@@ -315,6 +332,7 @@ fn problem(
         key: key.to_string(),
         detail: detail.into(),
         fixable: fix.is_some(),
+        images: Vec::new(),
         fix,
     }
 }
@@ -515,12 +533,39 @@ fn analyse(
         quarantined: 0,
         quarantined_bytes: 0,
     };
+    name_images(&snap, &mut problems);
     Ok(Analysis {
         started: snap.started,
         repos,
         totals,
         problems,
     })
+}
+
+/// Fills in [`Problem::images`]: the tags that reach each problem's digest.
+fn name_images(snap: &Snapshot, problems: &mut [Problem]) {
+    let wanted: HashSet<Digest> = problems
+        .iter()
+        .filter_map(|p| p.digest.as_deref().and_then(|d| Digest::parse(d).ok()))
+        .collect();
+    let using = inventory::images_using(snap, &wanted);
+    for p in problems.iter_mut() {
+        let Some(d) = p.digest.as_deref().and_then(|d| Digest::parse(d).ok()) else {
+            continue;
+        };
+        let Some(images) = using.get(&d) else {
+            continue;
+        };
+        p.images = images
+            .iter()
+            .filter(|i| {
+                p.repository
+                    .as_deref()
+                    .map_or(true, |r| i.rsplit_once(':').is_some_and(|(ir, _)| ir == r))
+            })
+            .cloned()
+            .collect();
+    }
 }
 
 fn repo_problems(

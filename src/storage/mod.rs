@@ -19,6 +19,7 @@
 //! All methods are blocking; the server calls them from `spawn_blocking`.
 
 pub mod backend;
+pub mod cli2;
 pub mod fs;
 pub mod layout;
 pub mod object;
