@@ -39,9 +39,9 @@ pub enum GroupCommand {
         after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json\n\nExit codes: 0 listed, 1 failed, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     Ls(JsonArg),
-    /// Add existing users to an existing group.
+    /// Add existing users (or robots, as robot:NAME) to an existing group.
     #[command(
-        after_help = "Examples:\n  registryctl group add-member ci alice bob\n\nExit codes: 0 added or already members, 1 failed, 3 no such group or user, 6 no store at the root, 7 the store needs a newer registryctl."
+        after_help = "Examples:\n  registryctl group add-member ci alice bob\n  registryctl group add-member contractors robot:ci-acme\n\nA robot in a group is bound by the group's denies; the group's grants do not\nwiden the robot's own.\nExit codes: 0 added or already members, 1 failed, 3 no such group or user, 6 no store at the root, 7 the store needs a newer registryctl."
     )]
     AddMember(MembersArgs),
     /// Remove users from a group.
@@ -56,7 +56,7 @@ pub enum GroupCommand {
 pub struct MembersArgs {
     /// The group.
     pub group: String,
-    /// The users.
+    /// The users (robots as robot:NAME).
     #[arg(required = true)]
     pub users: Vec<String>,
 }

@@ -19,6 +19,7 @@ pub mod output;
 pub mod prune;
 pub mod repo;
 pub mod retention;
+pub mod robot;
 pub mod scan;
 pub mod serve;
 pub mod tag;
@@ -43,9 +44,9 @@ pub mod exit {
     /// Bad usage (clap's own code).
     pub const USAGE: u8 = 2;
     /// The thing to revoke, remove or change does not exist (`acl revoke`, `user rm`,
-    /// `user passwd`, `group rm`, `group rm-member`, ...).
+    /// `user passwd`, `group rm`, `group rm-member`, `robot rm`, ...).
     pub const NOT_FOUND: u8 = 3;
-    /// The thing to create exists already (`user add`).
+    /// The thing to create exists already (`user add`, `robot create`).
     pub const EXISTS: u8 = 4;
     /// `acl check` could not decide (the auth files could not be read).
     pub const CHECK_ERROR: u8 = 5;
@@ -251,6 +252,8 @@ pub enum Command {
     Group(group::GroupArgs),
     /// Manage and test access rules: grant, deny, revoke, list, check, audit log.
     Acl(acl::AclArgs),
+    /// Manage robot accounts: scoped, expiring, revocable credentials for machines.
+    Robot(robot::RobotArgs),
     /// Manage the key bearer tokens are signed with.
     Token(token::TokenArgs),
     /// Check the store's integrity (and repair what is safe with --fix).
@@ -342,6 +345,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::User(args) => user::run(cli, args),
         Command::Group(args) => group::run(cli, args),
         Command::Acl(args) => acl::run(cli, args),
+        Command::Robot(args) => robot::run(cli, args),
         Command::Token(args) => token::run(cli, args),
         Command::Scan(args) => scan::run(cli, args),
         Command::Blob(args) => blob::run(cli, args),
