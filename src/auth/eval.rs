@@ -70,7 +70,10 @@ impl Policy {
     }
 
     /// Adds the robots' own grants: (robot caller id, its grant rules).
-    pub fn with_robot_grants(mut self, grants: impl IntoIterator<Item = (String, Vec<Rule>)>) -> Policy {
+    pub fn with_robot_grants(
+        mut self,
+        grants: impl IntoIterator<Item = (String, Vec<Rule>)>,
+    ) -> Policy {
         self.robot_grants.extend(grants);
         self
     }

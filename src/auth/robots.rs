@@ -531,7 +531,10 @@ pub fn record_use(store: &Store, uses: &[Use]) -> Result<(), AuthError> {
     let mut usage = UsageFile::load(store)?;
     let mut changed = false;
     for u in uses {
-        let Some(r) = robots.robots.get(&u.name).filter(|r| r.generation == u.generation)
+        let Some(r) = robots
+            .robots
+            .get(&u.name)
+            .filter(|r| r.generation == u.generation)
         else {
             continue;
         };
@@ -541,7 +544,10 @@ pub fn record_use(store: &Store, uses: &[Use]) -> Result<(), AuthError> {
                 Some(t) => format!("its rotation at {t}"),
                 None => format!("its creation at {}", r.created),
             };
-            files::audit(store, &format!("robot first-use {} (first use since {since})", u.name))?;
+            files::audit(
+                store,
+                &format!("robot first-use {} (first use since {since})", u.name),
+            )?;
             entry.generation = u.generation.clone();
             changed = true;
         }
@@ -612,8 +618,7 @@ impl LiveRobots {
                 .get(&caller)
                 .filter(|p| p.generation == r.generation)
                 .map_or_else(Arc::default, |p| p.uses.clone());
-            if let Ok(h) = <[u8; 32]>::try_from(hex::decode(&r.secret_sha256).unwrap_or_default())
-            {
+            if let Ok(h) = <[u8; 32]>::try_from(hex::decode(&r.secret_sha256).unwrap_or_default()) {
                 live.by_secret.insert(h, caller.clone());
             }
             live.robots.insert(
@@ -694,9 +699,7 @@ impl LiveRobots {
             let c = &r.uses;
             let last = c.last.load(Ordering::Relaxed);
             let at = c.written_at.load(Ordering::Relaxed);
-            if last > c.written.load(Ordering::Relaxed)
-                && (at == 0 || now >= at + USE_FLUSH_SECS)
-            {
+            if last > c.written.load(Ordering::Relaxed) && (at == 0 || now >= at + USE_FLUSH_SECS) {
                 c.written.store(last, Ordering::Relaxed);
                 c.written_at.store(now, Ordering::Relaxed);
                 due.push(Use {
@@ -724,8 +727,17 @@ mod tests {
         let g: Grant = "acme/app:pull,push".parse().unwrap();
         assert_eq!(g.pattern.as_str(), "acme/app");
         assert_eq!(g.to_string(), "acme/app:pull,push");
-        assert_eq!("acme/**:*".parse::<Grant>().unwrap().actions, ActionSet::ALL);
-        for bad in ["acme/app", "acme/app:", "acme/app:fly", "{user}/**:pull", ":pull"] {
+        assert_eq!(
+            "acme/**:*".parse::<Grant>().unwrap().actions,
+            ActionSet::ALL
+        );
+        for bad in [
+            "acme/app",
+            "acme/app:",
+            "acme/app:fly",
+            "{user}/**:pull",
+            ":pull",
+        ] {
             assert!(bad.parse::<Grant>().is_err(), "{bad}");
         }
     }
@@ -753,19 +765,12 @@ mod tests {
 
     fn file_with(name: &str, secret: &str, expires: Option<u64>) -> RobotsFile {
         let mut f = RobotsFile::default();
-        f.robots.insert(
-            name.into(),
-            RobotRecord {
-                secret_sha256: hex::encode(secret_hash(secret)),
-                generation: "g1".into(),
-                grants: vec!["acme/app:pull".parse().unwrap()],
-                created: "2026-12-01T00:00:00Z".into(),
-                created_by: "test".into(),
-                rotated: None,
-                expires: expires.map(|e| rfc3339(UNIX_EPOCH + Duration::from_secs(e))),
-                description: String::new(),
-            },
-        );
+        let mut r = super::tests_support::record();
+        r.secret_sha256 = hex::encode(secret_hash(secret));
+        r.generation = "g1".into();
+        r.grants = vec!["acme/app:pull".parse().unwrap()];
+        r.expires = expires.map(|e| rfc3339(UNIX_EPOCH + Duration::from_secs(e)));
+        f.robots.insert(name.into(), r);
         f
     }
 
@@ -775,12 +780,18 @@ mod tests {
         let live = LiveRobots::build(&file_with("ci", secret, Some(2000)), &LiveRobots::default());
         assert_eq!(live.login("robot", secret, 1000), Some(Ok("robot:ci")));
         assert_eq!(live.login("ci", secret, 1000), Some(Ok("robot:ci")));
-        assert!(matches!(live.login("robot", "rcr_other", 1000), Some(Err(_))));
+        assert!(matches!(
+            live.login("robot", "rcr_other", 1000),
+            Some(Err(_))
+        ));
         // Not a robot credential: left to the password check.
         assert_eq!(live.login("alice", "rcr_other", 1000), None);
         assert_eq!(live.login("robot", "password", 1000), None);
         let expired = live.login("robot", secret, 2000);
-        assert!(matches!(&expired, Some(Err(m)) if m.contains("expired")), "{expired:?}");
+        assert!(
+            matches!(&expired, Some(Err(m)) if m.contains("expired")),
+            "{expired:?}"
+        );
         assert!(live.token_is_current("robot:ci", "g1", 1500));
         assert!(!live.token_is_current("robot:ci", "g0", 1500));
         assert!(!live.token_is_current("robot:ci", "g1", 2500));
@@ -795,5 +806,88 @@ mod tests {
         live.login("robot", secret, 1600);
         let again = LiveRobots::build(&file_with("ci", secret, Some(2000)), &live);
         assert_eq!(again.due_uses(1700)[0].at, 1600);
+    }
+}
+
+#[cfg(test)]
+mod eval_tests {
+    use super::*;
+    use crate::auth::model::Action;
+    use crate::auth::Policy;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn rule(s: &str) -> Rule {
+        let p: Vec<&str> = s.split_whitespace().collect();
+        Rule {
+            effect: p[0].parse().unwrap(),
+            subject: p[1].parse().unwrap(),
+            pattern: p[2].parse().unwrap(),
+            actions: p[3].parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_robot_gets_its_grants_and_every_deny_that_applies() {
+        let mut robots = RobotsFile::default();
+        let mut rec = super::tests_support::record();
+        rec.grants = vec!["acme/**:pull,push".parse().unwrap()];
+        robots.robots.insert("ci".into(), rec);
+        let groups =
+            BTreeMap::from([("ext".to_string(), BTreeSet::from(["robot:ci".to_string()]))]);
+        let rules = vec![
+            rule("grant authenticated ** *"),
+            rule("grant anonymous public/** pull"),
+            rule("grant group:ext other/** pull"),
+            rule("deny group:ext acme/frozen push"),
+            rule("deny robot:ci acme/secret pull"),
+            rule("deny authenticated acme/locked *"),
+        ];
+        let p = Policy::new(rules, &groups).with_robot_grants(robots.grant_rules());
+        let ci = Some("robot:ci");
+        let explain = |repo: &str, a: Action| p.decide(ci, repo, a).explain();
+        assert_eq!(
+            explain("acme/app", Action::Push),
+            "allowed by: grant robot:ci acme/** pull,push"
+        );
+        assert_eq!(
+            explain("acme/app", Action::Delete),
+            "denied: no rule matched"
+        );
+        assert_eq!(explain("public/x", Action::Pull), "denied: no rule matched");
+        assert_eq!(explain("other/x", Action::Pull), "denied: no rule matched");
+        assert_eq!(
+            explain("acme/frozen", Action::Push),
+            "denied by: deny group:ext acme/frozen push"
+        );
+        assert_eq!(
+            explain("acme/secret", Action::Pull),
+            "denied by: deny robot:ci acme/secret pull"
+        );
+        assert_eq!(
+            explain("acme/locked", Action::Pull),
+            "denied by: deny authenticated acme/locked pull,push,delete"
+        );
+        // A user is unaffected by the robot's grants; another robot has none.
+        assert!(p.allows(Some("alice"), "public/x", Action::Pull));
+        assert!(!p.allows(Some("robot:other"), "acme/app", Action::Pull));
+    }
+}
+
+#[cfg(test)]
+mod tests_support {
+    use super::*;
+
+    /// A robot record with no grants, for unit tests.
+    pub fn record() -> RobotRecord {
+        RobotRecord {
+            secret_sha256: "0".repeat(64),
+            generation: "g".into(),
+            grants: Vec::new(),
+            created: "2026-12-01T00:00:00Z".into(),
+            created_by: "test".into(),
+            rotated: None,
+            expires: None,
+            description: String::new(),
+        }
     }
 }

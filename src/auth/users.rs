@@ -287,7 +287,9 @@ pub fn add_members(store: &Store, group: &str, users: &[String]) -> Result<Vec<S
     files::edit_locked(store, AuthFile::Users, |f: &mut UsersFile| {
         for u in users {
             match super::robots::robot_name(u) {
-                Some(r) if !robots.robots.contains_key(r) => return Err(super::robots::no_robot(r)),
+                Some(r) if !robots.robots.contains_key(r) => {
+                    return Err(super::robots::no_robot(r))
+                }
                 Some(_) => {}
                 None if !f.users.contains_key(u.as_str()) => return Err(no_user(u)),
                 None => {}

@@ -275,9 +275,8 @@ fn check(store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
             return Ok(exit::USAGE);
         }
     };
-    let loaded = UsersFile::load(store).and_then(|u| {
-        Ok((u, AclFile::load(store)?, RobotsFile::load(store)?))
-    });
+    let loaded = UsersFile::load(store)
+        .and_then(|u| Ok((u, AclFile::load(store)?, RobotsFile::load(store)?)));
     let (users, acl, robot_file) = match loaded {
         Ok(x) => x,
         Err(e) => {
@@ -308,8 +307,8 @@ fn check(store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
             return Ok(exit::FAILURE);
         }
     }
-    let policy = Policy::new(acl.rules, &users.memberships())
-        .with_robot_grants(robot_file.grant_rules());
+    let policy =
+        Policy::new(acl.rules, &users.memberships()).with_robot_grants(robot_file.grant_rules());
     let v = policy.decide(caller, a.repo.as_str(), a.action);
     if a.json {
         outln!(

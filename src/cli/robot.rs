@@ -83,14 +83,10 @@ pub fn run(cli: &Cli, args: &RobotArgs) -> anyhow::Result<u8> {
     };
     let store = open_store(cli, usage)?;
     let result = match &args.command {
-        RobotCommand::Create(a) => robots::create(
-            &store,
-            &a.name,
-            a.grants.clone(),
-            a.expires,
-            &a.description,
-        )
-        .and_then(|issued| show_issued(cli, &a.name, "created", &issued, a.json)),
+        RobotCommand::Create(a) => {
+            robots::create(&store, &a.name, a.grants.clone(), a.expires, &a.description)
+                .and_then(|issued| show_issued(cli, &a.name, "created", &issued, a.json))
+        }
         RobotCommand::Rotate(a) => robots::rotate(&store, &a.name, a.expires)
             .and_then(|issued| show_issued(cli, &a.name, "rotated", &issued, a.json)),
         RobotCommand::Rm(a) => robots::remove(&store, &a.name).map(|groups| {
@@ -102,9 +98,8 @@ pub fn run(cli: &Cli, args: &RobotArgs) -> anyhow::Result<u8> {
             }
         }),
         RobotCommand::Ls(a) => {
-            let loaded = RobotsFile::load(&store).and_then(|r| {
-                Ok((r, UsageFile::load(&store)?, UsersFile::load(&store)?))
-            });
+            let loaded = RobotsFile::load(&store)
+                .and_then(|r| Ok((r, UsageFile::load(&store)?, UsersFile::load(&store)?)));
             match loaded {
                 Ok((r, u, users)) => return list(&r, &u, &users, a.json).map(|()| exit::OK),
                 Err(e) => Err(e),
@@ -197,7 +192,15 @@ fn list(f: &RobotsFile, usage: &UsageFile, users: &UsersFile, as_json: bool) -> 
         return Ok(());
     }
     let mut t = table(
-        &["NAME", "GRANTS", "EXPIRES", "CREATED BY", "LAST USED", "GROUPS", "DESCRIPTION"],
+        &[
+            "NAME",
+            "GRANTS",
+            "EXPIRES",
+            "CREATED BY",
+            "LAST USED",
+            "GROUPS",
+            "DESCRIPTION",
+        ],
         &[],
     );
     for (n, r) in &f.robots {
