@@ -736,3 +736,90 @@ async fn skopeo_pushes_as_a_robot_where_granted_only() {
     assert!(!s.log_text().contains(&secret), "the secret is not logged");
     let _ = cli(&s.root, &["robot", "rm", "ci-acme"], "");
 }
+
+/// podman: `podman login -u robot` with the secret (checked by podman against `/v2/`
+/// through the token flow), then pushes with the stored credentials: to the granted
+/// repository it works, to another it is refused; a wrong secret cannot log in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn podman_logs_in_and_pushes_as_a_robot_where_granted_only() {
+    let test = "podman_logs_in_and_pushes_as_a_robot_where_granted_only";
+    if !have(test, &[Tool::Podman]) {
+        return;
+    }
+    let s = server(&[]).await;
+    let secret = create_robot(&s.root, "ci-acme", &["acme/app:pull,push"], "30d");
+    wait_robot(&base(&s), &secret).await;
+    let env = ClientEnv::new();
+    let podman = |args: &[&str]| {
+        let mut c = env.containers("podman");
+        c.args(args);
+        c
+    };
+    let err = run_fails(&mut podman(&[
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "robot",
+        "-p",
+        "rcr_wrong",
+        &s.addr,
+    ]));
+    assert!(
+        err.contains("invalid username/password"),
+        "podman says the secret is wrong: {err}"
+    );
+    run(&mut podman(&[
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "robot",
+        "-p",
+        &secret,
+        &s.addr,
+    ]));
+    // An image of its own in podman's storage, from a root filesystem tarball.
+    let rootfs = env.path("rootfs");
+    std::fs::create_dir_all(&rootfs).expect("mkdir");
+    std::fs::write(rootfs.join("ci.txt"), b"built by ci, pushed by podman\n").expect("write");
+    let tarball = env.path("rootfs.tar");
+    run(std::process::Command::new("tar")
+        .arg("-cf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(&rootfs)
+        .arg("."));
+    let id = "localhost/ci/app:1";
+    run(&mut podman(&[
+        "import",
+        "-q",
+        &tarball.to_string_lossy(),
+        id,
+    ]));
+    run(&mut podman(&[
+        "push",
+        "-q",
+        "--tls-verify=false",
+        &id,
+        &format!("docker://{}/acme/app:podman", s.addr),
+    ]));
+    let tags = http()
+        .get(format!("{}/v2/acme/app/tags/list", base(&s)))
+        .basic_auth("robot", Some(&secret))
+        .send()
+        .await
+        .expect("GET tags");
+    assert!(tags.text().await.expect("body").contains("\"podman\""));
+    let err = run_fails(&mut podman(&[
+        "push",
+        "-q",
+        "--tls-verify=false",
+        &id,
+        &format!("docker://{}/acme/other:podman", s.addr),
+    ]));
+    assert!(
+        err.contains("requested access to the resource is denied")
+            || err.contains("403 (Forbidden)"),
+        "podman says it was refused: {err}"
+    );
+    assert!(!s.log_text().contains(&secret), "the secret is not logged");
+}

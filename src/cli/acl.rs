@@ -128,6 +128,9 @@ fn note_unknown_subject(store: &Store, subject: &Subject) {
         Subject::Group(g) if !users.groups.contains_key(g) => {
             eprintln!("note: there is no group {g} yet; the rule applies once it is created")
         }
+        Subject::Robot(r) if RobotsFile::load(store).is_ok_and(|f| !f.robots.contains_key(r)) => {
+            eprintln!("note: there is no robot {r} yet; the rule applies once it is created")
+        }
         _ => {}
     }
 }

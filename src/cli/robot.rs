@@ -86,6 +86,14 @@ pub fn run(cli: &Cli, args: &RobotArgs) -> anyhow::Result<u8> {
         RobotCommand::Create(a) => {
             robots::create(&store, &a.name, a.grants.clone(), a.expires, &a.description)
                 .and_then(|issued| show_issued(cli, &a.name, "created", &issued, a.json))
+                .map(|()| {
+                    if UsersFile::load(&store).is_ok_and(|u| u.users.is_empty()) {
+                        eprintln!(
+                            "note: there are no users: with this robot, access control is on \
+                             and only robots can sign in (`registryctl user add NAME` adds a person)"
+                        );
+                    }
+                })
         }
         RobotCommand::Rotate(a) => robots::rotate(&store, &a.name, a.expires)
             .and_then(|issued| show_issued(cli, &a.name, "rotated", &issued, a.json)),
