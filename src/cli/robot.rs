@@ -55,8 +55,8 @@ pub struct CreateArgs {
     #[arg(long, value_name = "DURATION")]
     pub expires: Expiry,
     /// What it is for (shown by `robot ls`).
-    #[arg(long, default_value = "")]
-    pub description: String,
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
     /// Print the secret and the robot as JSON.
     #[arg(long)]
     pub json: bool,
@@ -84,7 +84,13 @@ pub fn run(cli: &Cli, args: &RobotArgs) -> anyhow::Result<u8> {
     let store = open_store(cli, usage)?;
     let result = match &args.command {
         RobotCommand::Create(a) => {
-            robots::create(&store, &a.name, a.grants.clone(), a.expires, &a.description)
+            robots::create(
+                &store,
+                &a.name,
+                a.grants.clone(),
+                a.expires,
+                a.description.as_deref().unwrap_or_default(),
+            )
                 .and_then(|issued| show_issued(cli, &a.name, "created", &issued, a.json))
                 .map(|()| {
                     if UsersFile::load(&store).is_ok_and(|u| u.users.is_empty()) {

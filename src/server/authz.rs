@@ -282,7 +282,7 @@ async fn authenticate(
             })?;
             if !snap.token_is_current(&claims) {
                 return Err(challenge(app, headers, None, Some("invalid_token")).with_message(
-                    "the token's user no longer exists or has a new password; request a new token",
+                    "the token's user no longer exists or has a new password (or its robot was removed, rotated or expired); request a new token",
                 ));
             }
             Ok((claims.user().map(str::to_string), Some(claims)))
@@ -584,7 +584,7 @@ async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
                 Ok(_) => {
                     return bad(
                         "invalid_grant",
-                        "the refresh token's user no longer exists or has a new password",
+                        "the refresh token's user no longer exists or has a new password (or its robot was removed, rotated or expired)",
                     )
                 }
                 Err(why) => {
