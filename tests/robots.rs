@@ -680,18 +680,28 @@ async fn audit_entries_last_use_and_no_secret_anywhere() {
     }
 }
 
-/// skopeo signs in as a robot (`--dest-creds robot:SECRET`, the token flow): the copy
-/// to the granted repository succeeds, the one to another is refused, and skopeo says so.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn skopeo_pushes_as_a_robot_where_granted_only() {
-    let test = "skopeo_pushes_as_a_robot_where_granted_only";
-    if !have(test, &[Tool::Skopeo]) {
-        return;
+/// For a client test: `None` (after the SKIPPED line) when `tool` is missing; else a
+/// server with robot `ci-acme` (`acme/app:pull,push`) in force, its secret and an
+/// environment of the client's own.
+async fn with_client(test: &str, tool: Tool) -> Option<(BinServer, String, ClientEnv)> {
+    if !have(test, &[tool]) {
+        return None;
     }
     let s = server(&[]).await;
     let secret = create_robot(&s.root, "ci-acme", &["acme/app:pull,push"], "30d");
     wait_robot(&base(&s), &secret).await;
-    let env = ClientEnv::new();
+    Some((s, secret, ClientEnv::new()))
+}
+
+/// skopeo signs in as a robot (`--dest-creds robot:SECRET`, the token flow): the copy
+/// to the granted repository succeeds, the one to another is refused, and skopeo says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skopeo_pushes_as_a_robot_where_granted_only() {
+    let Some((s, secret, env)) =
+        with_client("skopeo_pushes_as_a_robot_where_granted_only", Tool::Skopeo).await
+    else {
+        return;
+    };
     let lay = Layout::create(&env.path("lay"));
     let (m, _) = lay.image("amd64", &[("ci.txt", b"built by ci\n")]);
     lay.set_refs(&[("x", &m)]);
@@ -742,14 +752,14 @@ async fn skopeo_pushes_as_a_robot_where_granted_only() {
 /// repository it works, to another it is refused; a wrong secret cannot log in.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn podman_logs_in_and_pushes_as_a_robot_where_granted_only() {
-    let test = "podman_logs_in_and_pushes_as_a_robot_where_granted_only";
-    if !have(test, &[Tool::Podman]) {
+    let Some((s, secret, env)) = with_client(
+        "podman_logs_in_and_pushes_as_a_robot_where_granted_only",
+        Tool::Podman,
+    )
+    .await
+    else {
         return;
-    }
-    let s = server(&[]).await;
-    let secret = create_robot(&s.root, "ci-acme", &["acme/app:pull,push"], "30d");
-    wait_robot(&base(&s), &secret).await;
-    let env = ClientEnv::new();
+    };
     let podman = |args: &[&str]| {
         let mut c = env.containers("podman");
         c.args(args);
@@ -799,7 +809,7 @@ async fn podman_logs_in_and_pushes_as_a_robot_where_granted_only() {
         "push",
         "-q",
         "--tls-verify=false",
-        &id,
+        id,
         &format!("docker://{}/acme/app:podman", s.addr),
     ]));
     let tags = http()
@@ -813,7 +823,7 @@ async fn podman_logs_in_and_pushes_as_a_robot_where_granted_only() {
         "push",
         "-q",
         "--tls-verify=false",
-        &id,
+        id,
         &format!("docker://{}/acme/other:podman", s.addr),
     ]));
     assert!(
