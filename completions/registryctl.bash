@@ -599,13 +599,17 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --quiet --verbose --config --help --version serve config completions user group acl robot token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="-q -v -h -V --root --storage --quiet --verbose --config --help --version serve config completions user group acl robot token scan blob repo tag manifest image import retention immutable prune gc init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -621,13 +625,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl)
-            opts="-q -v -h --root --quiet --verbose --config --help grant deny revoke ls check log help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help grant deny revoke ls check log help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -643,13 +651,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__check)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -665,13 +677,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__deny)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -687,13 +703,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__grant)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -821,7 +841,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__log)
-            opts="-q -v -h --tail --root --quiet --verbose --config --help"
+            opts="-q -v -h --tail --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,6 +852,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -847,7 +871,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__ls)
-            opts="-q -v -h --subject --repo --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --subject --repo --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -865,6 +889,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -877,13 +905,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__acl__subcmd__revoke)
-            opts="-q -v -h --deny --root --quiet --verbose --config --help"
+            opts="-q -v -h --deny --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -899,13 +931,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__blob)
-            opts="-q -v -h --root --quiet --verbose --config --help ls help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -963,7 +999,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__blob__subcmd__ls)
-            opts="-q -v -h --repo --unreferenced --older-than --min-size --sort --limit --bytes --json --jsonl --root --quiet --verbose --config --help"
+            opts="-q -v -h --repo --unreferenced --older-than --min-size --sort --limit --bytes --json --jsonl --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,6 +1029,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1005,13 +1045,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__completions)
-            opts="-q -v -h --root --quiet --verbose --config --help bash elvish fish powershell zsh"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1027,13 +1071,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__config)
-            opts="-q -v -h --root --quiet --verbose --config --help show check help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1049,13 +1097,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__config__subcmd__check)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1127,13 +1179,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__config__subcmd__show)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1149,7 +1205,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__gc)
-            opts="-q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --json --threads --root --quiet --verbose --config --help"
+            opts="-q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --json --threads --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1171,6 +1227,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1183,13 +1243,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group)
-            opts="-q -v -h --root --quiet --verbose --config --help add rm ls add-member rm-member help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add rm ls add-member rm-member help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1205,13 +1269,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__add)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1227,13 +1295,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__add__subcmd__member)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1347,13 +1419,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1369,13 +1445,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1391,13 +1471,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__group__subcmd__rm__subcmd__member)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2295,13 +2379,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image)
-            opts="-q -v -h --root --quiet --verbose --config --help export import copy help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help export import copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2317,13 +2405,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image__subcmd__copy)
-            opts="-q -v -h --referrers --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --referrers --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2339,7 +2431,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image__subcmd__export)
-            opts="-q -v -h --tar --referrers --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --tar --referrers --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2350,6 +2442,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2435,7 +2531,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__image__subcmd__import)
-            opts="-q -v -h --name --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --name --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2446,6 +2542,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2461,13 +2561,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable)
-            opts="-q -v -h --root --quiet --verbose --config --help add rm ls help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add rm ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2483,7 +2587,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable__subcmd__add)
-            opts="-q -v -h --id --root --quiet --verbose --config --help"
+            opts="-q -v -h --id --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2494,6 +2598,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2579,13 +2687,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2601,13 +2713,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__immutable__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2623,13 +2739,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__import)
-            opts="-q -v -h --root --quiet --verbose --config --help distribution help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help distribution help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2645,13 +2765,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__import__subcmd__distribution)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2709,13 +2833,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__init)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2731,13 +2859,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__manifest)
-            opts="-q -v -h --root --quiet --verbose --config --help rm help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2795,13 +2927,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__manifest__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2817,13 +2953,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__migrate)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2839,13 +2979,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__prune)
-            opts="-n -q -v -h --dry-run --json --root --quiet --verbose --config --help"
+            opts="-n -q -v -h --dry-run --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2861,13 +3005,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__repo)
-            opts="-q -v -h --root --quiet --verbose --config --help ls rm help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2939,13 +3087,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__repo__subcmd__ls)
-            opts="-q -v -h --bytes --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --bytes --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2961,13 +3113,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__repo__subcmd__rm)
-            opts="-y -q -v -h --yes --root --quiet --verbose --config --help"
+            opts="-y -q -v -h --yes --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2983,13 +3139,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention)
-            opts="-q -v -h --root --quiet --verbose --config --help add rm ls explain help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add rm ls explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3005,7 +3165,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__add)
-            opts="-q -v -h --tags --keep-last --keep-pushed-within --keep-matching --id --root --quiet --verbose --config --help"
+            opts="-q -v -h --tags --keep-last --keep-pushed-within --keep-matching --id --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3035,6 +3195,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3047,13 +3211,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__explain)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3153,13 +3321,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3175,13 +3347,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3197,13 +3373,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__robot)
-            opts="-q -v -h --root --quiet --verbose --config --help create ls rm rotate help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help create ls rm rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3219,7 +3399,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__robot__subcmd__create)
-            opts="-q -v -h --grant --expires --description --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --grant --expires --description --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3238,6 +3418,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3337,13 +3521,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__robot__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3359,13 +3547,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__robot__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3381,7 +3573,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__robot__subcmd__rotate)
-            opts="-q -v -h --expires --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --expires --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3392,6 +3584,10 @@ _registryctl() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3407,7 +3603,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__scan)
-            opts="-q -v -h --verify --fix --dry-run --upload-ttl --threads --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --verify --fix --dry-run --upload-ttl --threads --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3425,6 +3621,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3437,7 +3637,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__serve)
-            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --max-requests --max-connections --header-timeout --idle-timeout --h2-max-streams --root --quiet --verbose --config --help"
+            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --max-requests --max-connections --header-timeout --idle-timeout --redirect-blobs --h2-max-streams --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3499,6 +3699,10 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3511,13 +3715,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag)
-            opts="-q -v -h --root --quiet --verbose --config --help ls rm help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help ls rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3589,13 +3797,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3611,13 +3823,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__tag__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3633,13 +3849,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__token)
-            opts="-q -v -h --root --quiet --verbose --config --help rotate help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3697,13 +3917,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__token__subcmd__rotate)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3719,13 +3943,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user)
-            opts="-q -v -h --root --quiet --verbose --config --help add passwd rm ls import-htpasswd help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help add passwd rm ls import-htpasswd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3741,13 +3969,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__add)
-            opts="-q -v -h --password-stdin --root --quiet --verbose --config --help"
+            opts="-q -v -h --password-stdin --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3861,13 +4093,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__import__subcmd__htpasswd)
-            opts="-q -v -h --replace --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --replace --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3883,13 +4119,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__ls)
-            opts="-q -v -h --json --root --quiet --verbose --config --help"
+            opts="-q -v -h --json --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3905,13 +4145,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__passwd)
-            opts="-q -v -h --password-stdin --root --quiet --verbose --config --help"
+            opts="-q -v -h --password-stdin --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3927,13 +4171,17 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__user__subcmd__rm)
-            opts="-q -v -h --root --quiet --verbose --config --help"
+            opts="-q -v -h --root --storage --quiet --verbose --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

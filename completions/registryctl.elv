@@ -19,6 +19,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
     var completions = [
         &'registryctl'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -66,8 +67,10 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --idle-timeout 'How long a request or response body may make no progress before the transfer fails, and a connection may stay idle between requests [default: 60s]'
             cand --h2-max-streams 'Concurrent streams per HTTP/2 connection [default: 100]'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --read-only 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
+            cand --redirect-blobs 'On object storage, answer blob GETs with 307 to a presigned URL of the bucket (valid 15 minutes) so the bytes bypass the server; clients must be able to reach the storage endpoint. Blobs up to 256 KiB are still served directly'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Print more detail (repeat for more)'
@@ -77,6 +80,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -90,6 +94,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config;show'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -100,6 +105,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config;check'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -121,6 +127,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;completions'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -131,6 +138,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -147,6 +155,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;add'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
             cand -q 'Print only errors'
@@ -158,6 +167,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;passwd'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
             cand -q 'Print only errors'
@@ -169,6 +179,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -179,6 +190,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only errors'
@@ -190,6 +202,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;import-htpasswd'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --replace 'Replace users that exist already'
             cand --json 'Print the report as JSON'
@@ -222,6 +235,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -238,6 +252,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;add'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -248,6 +263,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -258,6 +274,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only errors'
@@ -269,6 +286,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;add-member'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -279,6 +297,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;rm-member'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -309,6 +328,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -326,6 +346,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;grant'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -336,6 +357,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;deny'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -346,6 +368,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;revoke'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --deny 'Revoke from the deny rule instead of the grant'
             cand -q 'Print only errors'
@@ -359,6 +382,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --subject 'Only rules whose subject is exactly this'
             cand --repo 'Only rules whose pattern can match this repository'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only errors'
@@ -370,6 +394,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;check'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON: {"allowed": bool, "rule": rule or null}'
             cand -q 'Print only errors'
@@ -382,6 +407,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;acl;log'= {
             cand --tail 'Only the last N lines'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -415,6 +441,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;robot'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -433,6 +460,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --expires 'How long it is valid: 30d, 12h, 90m, 2s, ... or `never`'
             cand --description 'What it is for (shown by `robot ls`)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the secret and the robot as JSON'
             cand -q 'Print only errors'
@@ -444,6 +472,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;robot;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only errors'
@@ -455,6 +484,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;robot;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -466,6 +496,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;robot;rotate'= {
             cand --expires 'A new expiry from now (30d, 12h, ... or `never`); default: keep the current one'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the new secret and the robot as JSON'
             cand -q 'Print only errors'
@@ -494,6 +525,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;token'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -506,6 +538,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;token;rotate'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -526,6 +559,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-ttl 'Upload sessions and staging files idle this long are abandoned'
             cand --threads 'Threads for walking and hashing (default: every core)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --verify 'Rehash every blob on all cores (reads everything)'
             cand --fix 'Repair what is safe to repair'
@@ -540,6 +574,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;blob'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -557,6 +592,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --sort 'Order: size (largest first), age (oldest first) or digest'
             cand --limit 'Show at most N blobs (the totals line still counts every match)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --unreferenced 'Only blobs no tag reaches (what `gc --delete-untagged` may reclaim)'
             cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
@@ -579,6 +615,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -592,6 +629,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
             cand --json 'Print a JSON array'
@@ -604,6 +642,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
             cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
@@ -627,6 +666,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -640,6 +680,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print a JSON array'
             cand -q 'Print only errors'
@@ -651,6 +692,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -672,6 +714,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -684,6 +727,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -702,6 +746,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -717,6 +762,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;image;export'= {
             cand --tar 'Write a tar archive of the layout instead of a directory'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
             cand --json 'Print the report as JSON'
@@ -730,6 +776,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;image;import'= {
             cand --name 'Which image of the layout (its `org.opencontainers.image.ref.name`)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the report as JSON'
             cand -q 'Print only errors'
@@ -741,6 +788,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image;copy'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
             cand --json 'Print the report as JSON'
@@ -767,6 +815,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -779,6 +828,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import;distribution'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the report as JSON'
             cand -q 'Print only errors'
@@ -798,6 +848,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -818,6 +869,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --keep-matching 'Always keep tags matching this glob (repeatable: `v*`, `latest`)'
             cand --id 'The rule''s name [default: r1, r2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -828,6 +880,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -838,6 +891,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the rules as JSON'
             cand -q 'Print only errors'
@@ -849,6 +903,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;explain'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the decision as JSON'
             cand -q 'Print only errors'
@@ -877,6 +932,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -892,6 +948,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;immutable;add'= {
             cand --id 'The rule''s name [default: i1, i2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -902,6 +959,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -912,6 +970,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the rules as JSON'
             cand -q 'Print only errors'
@@ -937,6 +996,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;prune'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -n 'Print the plan, remove nothing'
             cand --dry-run 'Print the plan, remove nothing'
@@ -953,6 +1013,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
             cand --threads 'Worker threads for the walks (default: twice the cores, at most 16)'
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --dry-run 'Decide everything and report it, remove nothing'
             cand --delete-untagged 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
@@ -966,6 +1027,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;init'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
@@ -976,6 +1038,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;migrate'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_registryctl_global_optspecs
-    string join \n root= q/quiet v/verbose config= h/help V/version
+    string join \n root= storage= q/quiet v/verbose config= h/help V/version
 end
 
 function __fish_registryctl_needs_command
@@ -25,6 +25,7 @@ function __fish_registryctl_using_subcommand
 end
 
 complete -c registryctl -n "__fish_registryctl_needs_command" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_needs_command" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_needs_command" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_needs_command" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -68,12 +69,15 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l header
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l idle-timeout -d 'How long a request or response body may make no progress before the transfer fails, and a connection may stay idle between requests [default: 60s]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l h2-max-streams -d 'Concurrent streams per HTTP/2 connection [default: 100]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l read-only -d 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l redirect-blobs -d 'On object storage, answer blob GETs with 307 to a presigned URL of the bucket (valid 15 minutes) so the bytes bypass the server; clients must be able to reach the storage endpoint. Blobs up to 256 KiB are still served directly'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -82,11 +86,13 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not 
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -95,11 +101,13 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -111,29 +119,34 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from the first line of standard input (for scripts)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from the first line of standard input (for scripts)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l replace -d 'Replace users that exist already'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l json -d 'Print the report as JSON'
@@ -147,6 +160,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -158,27 +172,32 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "rm-member" -d 'Remove users from a group'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -190,6 +209,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "rm-member" -d 'Remove users from a group'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -202,16 +222,19 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __f
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l deny -d 'Revoke from the deny rule instead of the grant'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only errors'
@@ -220,12 +243,14 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l subject -d 'Only rules whose subject is exactly this' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l repo -d 'Only rules whose pattern can match this repository' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l json -d 'Print JSON: {"allowed": bool, "rule": rule or null}'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors'
@@ -233,6 +258,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l tail -d 'Only the last N lines' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -245,6 +271,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -258,24 +285,28 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l expires -d 'How long it is valid: 30d, 12h, 90m, 2s, ... or `never`' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l description -d 'What it is for (shown by `robot ls`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l json -d 'Print the secret and the robot as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l json -d 'Print JSON instead of a table'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l expires -d 'A new expiry from now (30d, 12h, ... or `never`); default: keep the current one' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l json -d 'Print the new secret and the robot as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors'
@@ -287,6 +318,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Give a robot a new secret (printed once); the old one and its tokens are refused'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -294,6 +326,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "rotate" -d 'Replace the signing key with a new random one; tokens of the old key are refused'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -303,6 +336,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l upload-ttl -d 'Upload sessions and staging files idle this long are abandoned' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l threads -d 'Threads for walking and hashing (default: every core)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l verify -d 'Rehash every blob on all cores (reads everything)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l fix -d 'Repair what is safe to repair'
@@ -312,6 +346,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s q -l qu
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -326,6 +361,7 @@ age\t'Oldest first'
 digest\t'By digest'"
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l limit -d 'Show at most N blobs (the totals line still counts every match)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l unreferenced -d 'Only blobs no tag reaches (what `gc --delete-untagged` may reclaim)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l bytes -d 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
@@ -337,6 +373,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -345,6 +382,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l bytes -d 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array'
@@ -352,6 +390,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
@@ -361,6 +400,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -369,12 +409,14 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __f
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -383,6 +425,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a tag (untag only: the manifest stays for gc to judge)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -390,6 +433,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and no
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -397,6 +441,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -407,6 +452,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l tar -d 'Write a tar archive of the layout instead of a directory' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l referrers -d 'Include the manifests that refer to the image (signatures, SBOMs…)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l json -d 'Print the report as JSON'
@@ -415,12 +461,14 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l name -d 'Which image of the layout (its `org.opencontainers.image.ref.name`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l json -d 'Print the report as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l referrers -d 'Include the manifests that refer to the image (signatures, SBOMs…)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l json -d 'Print the report as JSON'
@@ -432,6 +480,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy an image to another repository of this store (links, no bytes copied)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -439,6 +488,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not 
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l json -d 'Print the report as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -s q -l quiet -d 'Print only errors'
@@ -447,6 +497,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -462,22 +513,26 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l keep-matching -d 'Always keep tags matching this glob (repeatable: `v*`, `latest`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: r1, r2, …]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l json -d 'Print the rules as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l json -d 'Print the decision as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print only errors'
@@ -489,6 +544,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Say whether `prune` would keep a tag, and which rule decides'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -s v -l verbose -d 'Print more detail (repeat for more)'
@@ -499,16 +555,19 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and n
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: i1, i2, …]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l json -d 'Print the rules as JSON'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only errors'
@@ -519,6 +578,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the rules'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s n -l dry-run -d 'Print the plan, remove nothing'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l json -d 'Print the plan (or what was removed) as JSON'
@@ -529,6 +589,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l grace-per
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l upload-ttl -d 'Upload sessions and staging files untouched for this long are removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l threads -d 'Worker threads for the walks (default: twice the cores, at most 16)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l dry-run -d 'Decide everything and report it, remove nothing'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l delete-untagged -d 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
@@ -537,11 +598,13 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s q -l quie
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s h -l help -d 'Print help'
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -s q -l quiet -d 'Print only errors'
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -s v -l verbose -d 'Print more detail (repeat for more)'

@@ -10,6 +10,14 @@
 //! ```toml
 //! root = "/var/lib/registryctl"
 //!
+//! [storage]                    # instead of root: S3-compatible object storage
+//! url = "s3://registry-bucket/prod"
+//! endpoint = "https://s3.example.net"   # else AWS_ENDPOINT_URL, else AWS itself
+//! region = "eu-west-1"                  # else AWS_REGION
+//! access_key_id = "…"                   # else AWS_ACCESS_KEY_ID
+//! secret_access_key = "…"               # else AWS_SECRET_ACCESS_KEY
+//! allow_http = false                    # plain HTTP to a non-loopback endpoint
+//!
 //! [server]
 //! listen = "0.0.0.0:5000"
 //! read_only = false
@@ -25,6 +33,7 @@
 //! header_timeout = "10s"       # to receive a request's headers
 //! idle_timeout = "60s"         # a body that makes no progress; an idle connection
 //! h2_max_streams = 100         # concurrent streams per HTTP/2 connection
+//! redirect_blobs = false       # object storage: 307 blob GETs to presigned URLs
 //! ```
 //!
 //! # Adding a key
@@ -60,6 +69,53 @@ pub struct FileConfig {
     /// `[server]`: settings of `registryctl serve`.
     #[serde(default)]
     pub server: ServerFile,
+    /// `[storage]`: a store on S3-compatible object storage instead of `root`.
+    #[serde(default)]
+    pub storage: StorageFile,
+}
+
+/// The `[storage]` table. Settings left out come from the standard `AWS_*`
+/// environment variables.
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageFile {
+    /// `s3://BUCKET[/PREFIX]`.
+    pub url: Option<String>,
+    /// Endpoint URL of an S3-compatible service.
+    pub endpoint: Option<String>,
+    /// Region.
+    pub region: Option<String>,
+    /// Access key id.
+    pub access_key_id: Option<String>,
+    /// Secret access key.
+    pub secret_access_key: Option<String>,
+    /// Allow plain HTTP to an endpoint that is not on loopback.
+    pub allow_http: Option<bool>,
+}
+
+impl fmt::Debug for StorageFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never print credentials.
+        f.debug_struct("StorageFile")
+            .field("url", &self.url)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("allow_http", &self.allow_http)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StorageFile {
+    /// The S3 configuration for `url`: this table's settings, then `AWS_*`.
+    pub fn s3_config(&self, url: &str) -> Result<crate::storage::object::s3::S3Config, String> {
+        let mut c = crate::storage::object::s3::S3Config::parse_url(url)?;
+        c.endpoint = self.endpoint.clone();
+        c.region = self.region.clone();
+        c.access_key_id = self.access_key_id.clone();
+        c.secret_access_key = self.secret_access_key.clone();
+        c.allow_http = self.allow_http.unwrap_or(false);
+        Ok(c.with_env())
+    }
 }
 
 /// The `[server]` table.
@@ -97,6 +153,8 @@ pub struct ServerFile {
     pub idle_timeout: Option<Duration>,
     /// Concurrent streams per HTTP/2 connection.
     pub h2_max_streams: Option<u32>,
+    /// Redirect blob GETs to presigned URLs of the object store.
+    pub redirect_blobs: Option<bool>,
 }
 
 /// The `WWW-Authenticate` challenge a 401 carries once access control is on.
@@ -306,6 +364,9 @@ pub fn env_name(id: &str) -> String {
     format!("REGISTRYCTL_{}", id.to_ascii_uppercase().replace('-', "_"))
 }
 
+/// How long the presigned URLs of `serve --redirect-blobs` stay valid.
+pub const REDIRECT_TTL: Duration = Duration::from_secs(15 * 60);
+
 /// Effective settings of `registryctl serve`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServerSettings {
@@ -313,6 +374,8 @@ pub struct ServerSettings {
     pub listen: SocketAddr,
     /// Refuse pushes and deletes.
     pub read_only: bool,
+    /// Redirect blob GETs to presigned URLs of the object store.
+    pub redirect_blobs: bool,
     /// Log format.
     pub log_format: LogFormat,
     /// Separate address for `/metrics`, `/healthz` and `/readyz`.
@@ -372,6 +435,12 @@ impl ServerSettings {
         let s = ServerSettings {
             listen: layers.pick("server.listen", "listen", f.listen, default_listen),
             read_only: layers.pick("server.read_only", "read_only", f.read_only, false),
+            redirect_blobs: layers.pick(
+                "server.redirect_blobs",
+                "redirect_blobs",
+                f.redirect_blobs,
+                false,
+            ),
             log_format: layers.pick(
                 "server.log_format",
                 "log_format",

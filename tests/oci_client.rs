@@ -39,7 +39,6 @@ fn image(n: u8) -> (Vec<ImageLayer>, Config) {
     (layers, config)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn push_and_pull_an_image_and_list_tags() {
     let s = TestServer::start().await;
     let c = client();
@@ -79,7 +78,6 @@ async fn push_and_pull_an_image_and_list_tags() {
     assert_eq!(page.tags, vec!["latest".to_string()]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn push_and_pull_a_multi_platform_index() {
     let s = TestServer::start().await;
     let c = client();
@@ -138,7 +136,6 @@ async fn push_and_pull_a_multi_platform_index() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn referrers_through_the_client() {
     let s = TestServer::start().await;
     let c = client();
@@ -192,3 +189,9 @@ async fn referrers_through_the_client() {
         .expect("filtered");
     assert!(filtered.manifests.is_empty());
 }
+
+on_every_backend!((flavor = "multi_thread", worker_threads = 2)
+    push_and_pull_an_image_and_list_tags,
+    push_and_pull_a_multi_platform_index,
+    referrers_through_the_client,
+);

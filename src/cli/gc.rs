@@ -325,6 +325,17 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
         StoreUse::Write
     };
     let store = open_store(cli, usage)?;
+    if let Some(why) = store.gc_unsupported() {
+        if args.json {
+            super::listing::print_json(&serde_json::json!({
+                "outcome": "unsupported",
+                "store": store.describe(),
+                "message": why,
+            }))?;
+        }
+        eprintln!("registryctl gc: {why} (store {})", store.describe());
+        return Ok(exit::UNSUPPORTED);
+    }
     let opts = Options {
         dry_run: args.dry_run,
         delete_untagged: args.delete_untagged,

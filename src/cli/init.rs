@@ -24,7 +24,7 @@ pub struct InitArgs {}
 pub fn run(cli: &Cli, _args: &InitArgs) -> anyhow::Result<u8> {
     // What opening found says what it did (it marks an unmarked store).
     let store = open_store(cli, StoreUse::Init)?;
-    let root = cli.root.display();
+    let root = super::store_name(cli);
     let layout = crate::storage::layout::CURRENT;
     if !cli.quiet {
         match store.layout_state() {

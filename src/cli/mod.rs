@@ -56,6 +56,8 @@ pub mod exit {
     pub const NO_STORE: u8 = 6;
     /// The store's layout is newer than this registryctl understands: upgrade it.
     pub const NEWER_LAYOUT: u8 = 7;
+    /// The store's backend cannot do this yet (`gc` on object storage).
+    pub const UNSUPPORTED: u8 = 8;
 }
 
 /// An error that exits with its own code instead of [`exit::FAILURE`]. Found anywhere
@@ -132,13 +134,26 @@ pub(crate) enum StoreUse {
 pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     use crate::storage::{Access, OpenError};
     let root = &cli.root;
-    let opened = match usage {
-        StoreUse::Read => Store::open(root, Access::ReadOnly),
-        StoreUse::Write | StoreUse::Serve { read_only: true } => {
-            Store::open(root, Access::ReadWrite)
+    let opened = match &cli.storage {
+        Some(url) => {
+            let objects = connect_objects(cli, url)?;
+            let (access, create) = match usage {
+                StoreUse::Read => (Access::ReadOnly, false),
+                StoreUse::Write | StoreUse::Serve { read_only: true } => (Access::ReadWrite, false),
+                StoreUse::Serve { read_only: false } | StoreUse::Init => (Access::ReadWrite, true),
+            };
+            Store::open_objects(objects, access, create)
         }
-        StoreUse::Serve { read_only: false } | StoreUse::Init => Store::open_or_create(root),
+        None => match usage {
+            StoreUse::Read => Store::open(root, Access::ReadOnly),
+            StoreUse::Write | StoreUse::Serve { read_only: true } => {
+                Store::open(root, Access::ReadWrite)
+            }
+            StoreUse::Serve { read_only: false } | StoreUse::Init => Store::open_or_create(root),
+        },
     };
+    let root = std::path::PathBuf::from(store_name(cli));
+    let root = &root;
     let store = opened.map_err(|e| match e {
         OpenError::NoStore { .. } => anyhow::Error::new(CodedError {
             code: exit::NO_STORE,
@@ -156,6 +171,13 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
         usage,
         StoreUse::Write | StoreUse::Serve { read_only: false } | StoreUse::Init
     );
+    if matches!(usage, StoreUse::Serve { read_only: false }) {
+        // Object storage: refuse to serve from a service whose conditional writes
+        // are not atomic (a no-op on the filesystem).
+        store
+            .self_test()
+            .with_context(|| format!("checking the store at {}", root.display()))?;
+    }
     if marks && store.layout_state() == crate::storage::LayoutState::Unmarked {
         store.migrate().with_context(|| {
             format!(
@@ -172,10 +194,42 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// The object store `--storage URL` names.
+fn connect_objects(
+    cli: &Cli,
+    url: &str,
+) -> anyhow::Result<std::sync::Arc<dyn crate::storage::object::ObjectStore>> {
+    let config = cli.loaded.file.storage.s3_config(url).map_err(|why| {
+        anyhow::Error::new(CodedError {
+            code: exit::USAGE,
+            message: format!("--storage {url}: {why}"),
+        })
+    })?;
+    let s3 = crate::storage::object::s3::S3Objects::new(config)
+        .map_err(|why| anyhow::anyhow!("--storage {url}: {why}"))?;
+    Ok(std::sync::Arc::new(s3))
+}
+
+/// The store this invocation names, for messages: the `--storage` URL or the root.
+pub(crate) fn store_name(cli: &Cli) -> String {
+    match &cli.storage {
+        Some(url) => url.clone(),
+        None => cli.root.display().to_string(),
+    }
+}
+
 /// How to fix "no store at": create one, or point the root elsewhere (naming where
 /// this root came from).
 fn no_store_hint(cli: &Cli) -> String {
     use crate::config::Source;
+    if let Some(url) = &cli.storage {
+        return format!(
+            "`registryctl init --storage {url}` (or `registryctl serve --storage {url}`) \
+             creates a store under an empty prefix; or point --storage (or \
+             REGISTRYCTL_STORAGE, or `url` in the [storage] table) at the store `registryctl \
+             serve` uses."
+        );
+    }
     let from = match &cli.root_source {
         Source::Flag => "the --root flag".to_string(),
         Source::Env(v) => format!("the environment variable {v}"),
@@ -207,6 +261,10 @@ pub struct Cli {
     /// Store root directory (also `root` in the configuration file).
     #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR")]
     pub root: PathBuf,
+    /// Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX]
+    /// (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`).
+    #[arg(long, global = true, env = "REGISTRYCTL_STORAGE", value_name = "URL")]
+    pub storage: Option<String>,
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -324,6 +382,7 @@ fn load_config(cli: &mut Cli, matches: &ArgMatches) -> anyhow::Result<()> {
     if let Some((_, src)) = layers.sources.pop() {
         cli.root_source = src;
     }
+    cli.storage = layers.pick_opt("storage.url", "storage", loaded.file.storage.url.clone());
     Ok(())
 }
 

@@ -96,6 +96,11 @@ pub struct ServeArgs {
     /// fails, and a connection may stay idle between requests [default: 60s].
     #[arg(long, env = "REGISTRYCTL_IDLE_TIMEOUT", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub idle_timeout: Option<Duration>,
+    /// On object storage, answer blob GETs with 307 to a presigned URL of the bucket
+    /// (valid 15 minutes) so the bytes bypass the server; clients must be able to
+    /// reach the storage endpoint. Blobs up to 256 KiB are still served directly.
+    #[arg(long, env = "REGISTRYCTL_REDIRECT_BLOBS", value_parser = clap::builder::BoolishValueParser::new())]
+    pub redirect_blobs: bool,
     /// Concurrent streams per HTTP/2 connection [default: 100].
     #[arg(long = "h2-max-streams", env = "REGISTRYCTL_H2_MAX_STREAMS", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub h2_max_streams: Option<u32>,
@@ -183,6 +188,9 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
         tls,
         options: Options {
             read_only: settings.read_only,
+            redirect_blobs: settings
+                .redirect_blobs
+                .then_some(crate::config::REDIRECT_TTL),
             shutdown_timeout: settings.shutdown_timeout,
             auth: AuthConfig {
                 mode: settings.auth_mode,

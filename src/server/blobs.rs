@@ -68,7 +68,11 @@ fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()>
 /// hyper asks for the next piece while it still has a few hundred KiB of the last one
 /// to write, which overlaps the read with the send; reading further ahead measured no
 /// faster and doubles what a client that stops reading holds.
-pub(crate) fn stream_body(reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
+pub(crate) fn stream_body(mut reader: Box<dyn ObjectReader>, start: u64, len: u64) -> Body {
+    if let Some(stream) = reader.stream(start, len) {
+        // Object storage: its own streaming GET, pulled as the client reads.
+        return Body::from_stream(stream);
+    }
     let cursor = Cursor {
         reader,
         offset: start,
@@ -156,6 +160,19 @@ pub(crate) async fn get(
         return blob_headers(StatusCode::OK, &d, size, None)
             .body(Body::empty())
             .map_err(ApiError::unbuildable);
+    }
+    if let Some(ttl) = app.options().redirect_blobs {
+        let (store, repo2, d2) = (store.clone(), repo.clone(), d.clone());
+        let url = blocking(move || Ok(store.blob_direct_url(&repo2, &d2, ttl)?)).await?;
+        if let Some(url) = url {
+            return Response::builder()
+                .status(StatusCode::TEMPORARY_REDIRECT)
+                .header("location", url)
+                .header("docker-content-digest", d.to_string())
+                .header("content-length", 0)
+                .body(Body::empty())
+                .map_err(ApiError::unbuildable);
+        }
     }
     let range_header = req.header("range").map(str::to_string);
     let d2 = d.clone();

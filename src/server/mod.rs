@@ -71,6 +71,10 @@ pub struct Options {
     pub auth: AuthConfig,
     /// Bounds on what clients can make the server hold.
     pub limits: Limits,
+    /// Answer blob `GET`s with `307` to a presigned URL of the object store, valid
+    /// this long, instead of streaming the bytes through the server (object storage
+    /// only; small blobs are still served directly).
+    pub redirect_blobs: Option<Duration>,
 }
 
 impl Default for Options {
@@ -81,6 +85,7 @@ impl Default for Options {
             usage_interval: Duration::from_secs(60),
             auth: AuthConfig::default(),
             limits: Limits::default(),
+            redirect_blobs: None,
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct ObjectMeta {
     pub size: u64,
     /// Last modification (or explicit touch).
     pub modified: SystemTime,
+    /// Changes whenever the content does, where the backend versions objects (object
+    /// storage: derived from the ETag, since its modification times have whole-second
+    /// resolution); 0 where modification times are precise enough (filesystem).
+    pub version: u64,
 }
 
 /// What a listed name is.
@@ -46,6 +50,14 @@ pub trait ObjectReader: Read + Seek + Send {
     /// already read in, if the backend can. `None` means "not supported: read instead".
     /// Serving from such buffers saves the copy (and the zeroing) a `read` costs.
     fn map(&mut self, offset: u64, len: usize) -> Option<io::Result<bytes::Bytes>> {
+        let _ = (offset, len);
+        None
+    }
+
+    /// The `len` bytes at `offset` as an asynchronous stream, if the backend serves
+    /// them better that way (object storage: one streaming GET instead of a request
+    /// per piece). The stream holds a bounded number of pieces ahead of its reader.
+    fn stream(&mut self, offset: u64, len: u64) -> Option<super::object::ByteStream> {
         let _ = (offset, len);
         None
     }
@@ -120,6 +132,34 @@ pub trait Backend: Send + Sync + 'static {
     fn link_external(&self, src: &std::path::Path, key: &Key) -> io::Result<bool> {
         let _ = (src, key);
         Ok(false)
+    }
+    /// Whether what an [`ObjectAppender`] flushed is durable (object storage), so that
+    /// an upload's saved hash state can be trusted after a crash or on another host
+    /// without re-reading its bytes (which object storage cannot do before the upload
+    /// is complete).
+    fn durable_appends(&self) -> bool {
+        false
+    }
+    /// A URL from which a client may `GET` the bytes at `key` directly for `ttl`
+    /// (object storage's presigned URLs), if the backend can issue one for it.
+    fn direct_url(&self, key: &Key, ttl: std::time::Duration) -> io::Result<Option<String>> {
+        let _ = (key, ttl);
+        Ok(None)
+    }
+    /// Whether every read is a network round trip (object storage), so that the store
+    /// keeps an in-memory copy of small content-addressed bytes it has verified.
+    fn remote(&self) -> bool {
+        false
+    }
+    /// Why gc cannot run on this backend yet, if it cannot (object storage: gc's
+    /// coordination with `serve` there is the scale-out protocol's job).
+    fn gc_unsupported(&self) -> Option<&'static str> {
+        None
+    }
+    /// Checks at startup that the backend does what the store relies on (object
+    /// storage: that its conditional writes are atomic); an error names what failed.
+    fn self_test(&self) -> io::Result<()> {
+        Ok(())
     }
     /// The backend's own clock, as it would stamp an object touched now. Comparisons
     /// against object times must use this, not the system clock, because filesystems

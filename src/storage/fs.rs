@@ -370,6 +370,7 @@ impl Backend for FsBackend {
             not_found_is_none(fs::metadata(self.path(key)))?.map(|m| ObjectMeta {
                 size: m.len(),
                 modified: m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                version: 0,
             }),
         )
     }

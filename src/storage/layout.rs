@@ -28,6 +28,8 @@ use serde::{Deserialize, Serialize};
 
 use super::backend::{Backend, EntryKind};
 use super::fs::FsBackend;
+use super::object::ObjectStore;
+use super::on_objects::ObjectBackend;
 use super::{paths, Store, StoreError};
 
 /// The layout this build writes and the newest it understands.
@@ -268,6 +270,46 @@ impl Store {
         // takes for an unmarked store, and marks then.
         store.write_marker(&Marker::now(None))?;
         Ok(store)
+    }
+
+    /// Opens the store kept in `objects` (a bucket prefix, or memory). There are no
+    /// unmarked stores on object storage (markers predate it): without a marker, the
+    /// prefix must be empty, and is then a store only if `create`, which writes the
+    /// marker. Anything else there is never turned into a store.
+    pub fn open_objects(
+        objects: std::sync::Arc<dyn ObjectStore>,
+        access: Access,
+        create: bool,
+    ) -> Result<Store, OpenError> {
+        let where_ = objects.describe();
+        let at = Path::new(&where_);
+        let backend = ObjectBackend::new(objects, access).map_err(io_at(at))?;
+        let key = paths::layout_marker();
+        let marker = backend.read(&key).map_err(|cause| StoreError::Io {
+            key: format!("{where_}/{key}"),
+            cause,
+        })?;
+        if let Some(bytes) = marker {
+            let m: Marker = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+                key: key.to_string(),
+                why: format!("the layout marker does not parse: {e}"),
+            })?;
+            let state = judge(Found::Marked(m.layout), at)?;
+            return Ok(Store::with_backend_state(Box::new(backend), state));
+        }
+        let empty = backend.is_empty().map_err(io_at(at))?;
+        match (empty, create) {
+            (true, true) => {
+                let store = Store::with_backend_state(Box::new(backend), LayoutState::Created);
+                store.write_marker(&Marker::now(None))?;
+                Ok(store)
+            }
+            (true, false) => Err(no_store(at, "the bucket prefix holds no objects")),
+            (false, _) => Err(no_store(
+                at,
+                "the bucket prefix holds objects but no registryctl store; a store is created only under an empty prefix",
+            )),
+        }
     }
 
     /// Writes the layout marker if the store has none (a store written before layout

@@ -22,12 +22,14 @@ pub mod backend;
 pub mod fs;
 pub mod layout;
 pub mod object;
+pub mod on_objects;
 pub mod paths;
 pub mod repair;
 pub mod robots;
 pub mod sweep;
 pub mod upload;
 mod usage;
+mod verified;
 pub mod walk;
 
 use std::io;
@@ -189,6 +191,8 @@ struct Inner {
     /// Bytes of upload sessions read back to rebuild a hash state (neither the
     /// in-memory state nor the saved checkpoint matched the data).
     rehashed: std::sync::atomic::AtomicU64,
+    /// Manifest bytes read and verified against their digest, on remote backends.
+    manifests: verified::Cache,
 }
 
 /// A handle on a store. Cheap to clone; all clones share state.
@@ -214,6 +218,7 @@ impl Store {
                 slots: Arc::default(),
                 layout,
                 rehashed: Default::default(),
+                manifests: verified::Cache::new(verified::MANIFEST_CACHE_BYTES),
             }),
         }
     }
@@ -227,6 +232,20 @@ impl Store {
     /// Where the store lives, for messages.
     pub fn describe(&self) -> String {
         self.inner.backend.describe()
+    }
+
+    /// Why gc cannot run on this store's backend, if it cannot.
+    pub fn gc_unsupported(&self) -> Option<&'static str> {
+        self.b().gc_unsupported()
+    }
+
+    /// Checks that the backend does what the store relies on (see
+    /// [`Backend::self_test`]); `serve` runs it before it listens.
+    pub fn self_test(&self) -> Result<()> {
+        self.b().self_test().map_err(|cause| StoreError::Io {
+            key: self.describe(),
+            cause,
+        })
     }
 
     /// The backend, for the walks in gc and scan that need its primitives.
@@ -409,6 +428,23 @@ impl Store {
         }
         let key = paths::blob_data(d);
         self.b().open(&key).map_err(io_err(&key))
+    }
+
+    /// A URL from which a client may fetch a blob the repository may serve directly
+    /// from object storage for `ttl`, where the backend can issue one (presigned S3
+    /// URLs; never for small blobs kept inside their record). `None` also when the
+    /// repository does not have the blob.
+    pub fn blob_direct_url(
+        &self,
+        repo: &RepoName,
+        d: &Digest,
+        ttl: std::time::Duration,
+    ) -> Result<Option<String>> {
+        if self.stat_key(&paths::layer_link(repo, d))?.is_none() {
+            return Ok(None);
+        }
+        let key = paths::blob_data(d);
+        self.b().direct_url(&key, ttl).map_err(io_err(&key))
     }
 
     /// Removes the repository's link to a blob (the bytes stay for gc). `false` if the
@@ -647,7 +683,11 @@ impl Store {
     /// the bytes are synced first.
     pub fn checkpoint_upload(&self, mut w: UploadWriter) -> Result<u64, UploadError> {
         let data = paths::upload_data(&w.id);
-        let boot = upload::boot_id();
+        // Where flushed bytes are durable, the checkpoint holds on any host, any boot.
+        let boot = match self.b().durable_appends() {
+            true => None,
+            false => upload::boot_id(),
+        };
         let flushed = w.out.as_mut().map(|o| match boot {
             Some(_) => o.flush(),
             None => o.flush().and_then(|()| o.sync()),
@@ -809,7 +849,18 @@ impl Store {
         let Some(info) = self.manifest_info(repo, d)? else {
             return Ok(None);
         };
-        Ok(self.read_key(&paths::blob_data(d))?.map(|b| (info, b)))
+        // The repository's link is read every time (it may go); the bytes of a digest
+        // never change, so on a remote backend a verified copy is kept.
+        if let Some(b) = self.inner.manifests.get(d) {
+            return Ok(Some((info, b.to_vec())));
+        }
+        let bytes = self.read_key(&paths::blob_data(d))?;
+        if let Some(b) = &bytes {
+            if self.b().remote() {
+                self.inner.manifests.insert_verified(d, b);
+            }
+        }
+        Ok(bytes.map(|b| (info, b)))
     }
 
     /// Stores a manifest that has been parsed and whose digest has been computed, and

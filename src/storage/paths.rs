@@ -19,6 +19,8 @@
 //! registryctl-layout.json                           the layout marker (version; see `storage::layout`)
 //! locks/<name>.lock                                 advisory locks (commit, gc)
 //! tmp/                                              staging for atomic writes
+//! data/<uuid>                                       object storage only: the bytes of a blob
+//!                                                   whose blobs/ record names them (see [`KeyClass`])
 //! ```
 
 use std::fmt;
@@ -82,13 +84,69 @@ pub const LOCKS: &str = "locks";
 pub const TMP: &str = "tmp";
 /// Every top-level directory the layout defines.
 pub const TOP_LEVEL: [&str; 7] = [BLOBS, REPOSITORIES, UPLOADS, QUARANTINE, AUTH, LOCKS, TMP];
+/// Top-level directory of blob bytes on object storage, named by blob records
+/// ([`KeyClass::BlobBytes`]). Not created on the filesystem, where blob bytes live
+/// at their `blobs/` key itself.
+pub const DATA: &str = "data";
 /// Name of the layout marker, the one top-level file.
 pub const LAYOUT_MARKER: &str = "registryctl-layout.json";
 
 /// Whether `name` is a top-level entry the layout defines (a directory of
 /// [`TOP_LEVEL`] or the layout marker); anything else at the top is stray.
 pub fn is_top_level(name: &str) -> bool {
-    TOP_LEVEL.contains(&name) || name == LAYOUT_MARKER
+    TOP_LEVEL.contains(&name) || name == LAYOUT_MARKER || name == DATA
+}
+
+/// What a key holds, for backends that store some kinds of object differently
+/// (object storage cannot rename or append, so it keeps blob bytes and upload data
+/// behind small records: see `storage::on_objects`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyClass {
+    /// The bytes of a blob: `blobs/<alg>/<hh>/<hex>` or a quarantined copy.
+    BlobBytes,
+    /// The bytes an upload session has received: `uploads/<uuid>/data`.
+    UploadData,
+    /// An append-only log (the audit log).
+    Log,
+    /// Anything else: a small record written whole.
+    Record,
+}
+
+/// The class of `key`.
+pub fn class(key: &Key) -> KeyClass {
+    let parts: Vec<&str> = key.as_str().split('/').collect();
+    match parts.as_slice() {
+        [BLOBS, _, _, _] | [QUARANTINE, _, _] => KeyClass::BlobBytes,
+        [UPLOADS, _, "data"] => KeyClass::UploadData,
+        [AUTH, "audit.log"] => KeyClass::Log,
+        _ => KeyClass::Record,
+    }
+}
+
+/// A fresh object for the bytes of a blob on object storage (`data/<uuid>`).
+pub fn data_object() -> Key {
+    Key(format!("{DATA}/{}", uuid::Uuid::new_v4().simple()))
+}
+
+/// The part of an upload's bytes not yet in a multipart part, on object storage
+/// (`uploads/<uuid>/data.tail`).
+pub fn upload_tail(data: &Key) -> Key {
+    Key(format!("{}.tail", data.0))
+}
+
+/// One entry of an append-only log on object storage (`<log>.d/<time>-<uuid>`),
+/// created once and never rewritten; their names sort in the order written.
+pub fn log_entry(log: &Key, nanos: u128) -> Key {
+    Key(format!(
+        "{}.d/{nanos:024}-{}",
+        log.0,
+        uuid::Uuid::new_v4().simple()
+    ))
+}
+
+/// The prefix under which [`log_entry`] keys of `log` live.
+pub fn log_entries_prefix(log: &Key) -> String {
+    format!("{}.d/", log.0)
 }
 
 /// Per-repository directory names. They start with `_`, which no repository name
@@ -105,6 +163,7 @@ pub const REPO_DIRS: [&str; 4] = [LAYERS_DIR, MANIFESTS_DIR, TAGS_DIR, REFERRERS
 
 /// The store's root itself (to list the top level).
 pub fn root() -> Key {
+    // "." on the filesystem; object backends list the root as the empty prefix.
     Key(".".to_string())
 }
 

@@ -47,9 +47,21 @@ impl TestServer {
         Self::start_in_with(dir, options).await
     }
 
-    /// Starts a registry on the store in `dir` with the given options.
+    /// Starts a registry on the store in `dir` with the given options. The store is
+    /// that directory unless `REGISTRYCTL_TEST_STORE` says `s3` (a fresh prefix of the
+    /// test SeaweedFS, see [`s3::server`]) or `mem` (objects in memory); `.ci/run`
+    /// runs the HTTP suites once per backend.
     pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
-        let store = Store::open_or_create(dir.path()).expect("open store");
+        let store = test_store(dir.path());
+        Self::start_on(store, dir, options).await
+    }
+
+    /// Starts a registry on an open store (`dir` is kept for [`TestServer::root`]).
+    pub async fn start_on(
+        store: Store,
+        dir: tempfile::TempDir,
+        options: server::Options,
+    ) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -73,9 +85,19 @@ impl TestServer {
         }
     }
 
-    /// The store's root directory.
+    /// The store's root directory (filesystem stores; see [`TestServer::on_fs`]).
     pub fn root(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// Whether the store is the directory [`TestServer::root`] (not object storage).
+    pub fn on_fs(&self) -> bool {
+        test_store_kind() == "fs"
+    }
+
+    /// Open upload sessions, on any backend.
+    pub fn upload_sessions(&self) -> usize {
+        self.store.list_uploads().expect("list uploads").0.len()
     }
 
     /// Stops the server, waiting for requests in flight, and returns the store dir.
@@ -102,6 +124,73 @@ impl Drop for TestServer {
             let _ = tx.send(());
         }
     }
+}
+
+tokio::task_local! {
+    static BACKEND: &'static str;
+}
+
+/// Runs a test body with every [`TestServer`] it starts on backend `kind` (`fs`,
+/// `mem` or `s3`); an `s3` run without SeaweedFS is skipped (see [`s3::server`]).
+pub async fn on_backend<F: std::future::Future<Output = ()>>(kind: &'static str, test: &str, f: F) {
+    if kind == "s3" && s3::server(test).is_none() {
+        return;
+    }
+    BACKEND.scope(kind, f).await
+}
+
+/// Runs each named `async fn` test once per backend, as `on_fs::NAME`,
+/// `on_mem::NAME` and `on_s3::NAME` (the HTTP suites: the store must behave the
+/// same on the filesystem, in memory and on S3).
+#[macro_export]
+macro_rules! on_every_backend {
+    ($flavor:tt $($name:ident),* $(,)?) => {
+        $crate::on_every_backend!(@one on_fs "fs" $flavor $($name),*);
+        $crate::on_every_backend!(@one on_mem "mem" $flavor $($name),*);
+        $crate::on_every_backend!(@one on_s3 "s3" $flavor $($name),*);
+    };
+    (@one $m:ident $kind:literal $flavor:tt $($name:ident),*) => {
+        mod $m {
+            $(
+                #[tokio::test $flavor]
+                async fn $name() {
+                    $crate::common::on_backend($kind, stringify!($name), super::$name()).await
+                }
+            )*
+        }
+    };
+}
+
+/// Which backend [`TestServer`]s use: the one [`on_backend`] names, else
+/// `REGISTRYCTL_TEST_STORE` (`fs`, `s3` or `mem`), else `fs`.
+pub fn test_store_kind() -> String {
+    if let Ok(k) = BACKEND.try_with(|k| k.to_string()) {
+        return k;
+    }
+    match std::env::var("REGISTRYCTL_TEST_STORE") {
+        Ok(v) if v == "s3" || v == "mem" => v,
+        Ok(v) if !v.is_empty() && v != "fs" => {
+            panic!("REGISTRYCTL_TEST_STORE={v:?}: expected fs, s3 or mem")
+        }
+        _ => "fs".to_string(),
+    }
+}
+
+/// A fresh store for a test, on the backend [`test_store_kind`] names (`dir` is the
+/// filesystem store's root).
+pub fn test_store(dir: &Path) -> Store {
+    use registryctl::storage::Access;
+    let objects: std::sync::Arc<dyn registryctl::storage::object::ObjectStore> =
+        match test_store_kind().as_str() {
+            "s3" => {
+                let server = s3::server("TestServer")
+                    .expect("REGISTRYCTL_TEST_STORE=s3 needs SeaweedFS (set REGISTRYCTL_WEED)");
+                std::sync::Arc::new(server.objects())
+            }
+            "mem" => std::sync::Arc::new(registryctl::storage::object::mem::MemObjects::new()),
+            _ => return Store::open_or_create(dir).expect("open store"),
+        };
+    Store::open_objects(objects, Access::ReadWrite, true).expect("open object store")
 }
 
 /// A plain HTTP client (no redirects, so `Location` headers can be checked).

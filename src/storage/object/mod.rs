@@ -324,6 +324,17 @@ pub trait ObjectStore: Send + Sync + 'static {
 
     /// The backend's clock: what `modified` would say of an object written now.
     async fn now(&self) -> ObjResult<SystemTime>;
+
+    /// A URL that lets anyone holding it `GET` the object for `ttl`, if the backend
+    /// can issue one (S3's presigned URLs); `None` otherwise.
+    async fn presigned_get(
+        &self,
+        key: &Key,
+        ttl: std::time::Duration,
+    ) -> ObjResult<Option<String>> {
+        let _ = (key, ttl);
+        Ok(None)
+    }
 }
 
 /// Reads a whole small object (records, manifests), refusing more than `limit` bytes.

@@ -457,6 +457,15 @@ impl ObjectStore for S3Objects {
         })
     }
 
+    async fn presigned_get(&self, key: &Key, ttl: Duration) -> ObjResult<Option<String>> {
+        let url = self
+            .s3
+            .signed_url(http::Method::GET, &self.path(key), ttl)
+            .await
+            .map_err(|e| conv_err(key.as_str(), e))?;
+        Ok(Some(url.to_string()))
+    }
+
     async fn create_multipart(&self, key: &Key) -> ObjResult<MultipartId> {
         self.s3
             .create_multipart(&self.path(key))

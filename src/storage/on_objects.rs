@@ -1,0 +1,1196 @@
+//! The store on the object interface: the store's primitive operations
+//! ([`Backend`]) in terms of an [`ObjectStore`] (S3-compatible, in memory).
+//!
+//! An object store has no rename, no append, no directories and no settable
+//! modification times, so three kinds of key are kept differently (see
+//! [`paths::KeyClass`]):
+//!
+//! - **Blob bytes** (`blobs/<alg>/<hh>/<hex>`, quarantined copies) are a small JSON
+//!   record at the key: the size, and either the bytes themselves (small blobs such as
+//!   manifests, one GET to serve) or the key of a `data/<uuid>` object holding them.
+//!   Committing an upload completes its multipart upload *at* its `data/<uuid>` key and
+//!   creates the record with create-if-absent, so no byte is copied, even server-side;
+//!   a second upload of the same digest loses the create and deletes its own data.
+//!   Moving a blob record (quarantine) moves the record only. A record is never client
+//!   bytes: every object at such a key was written through this module.
+//! - **Upload data** (`uploads/<uuid>/data`) is a record naming a multipart upload to
+//!   a `data/<uuid>` object, its part tags, and how many bytes wait in
+//!   `uploads/<uuid>/data.tail` for the next part (S3 parts but the last must be at
+//!   least 5 MiB). The record is replaced with replace-if-match, so two writers of one
+//!   session cannot both succeed. Bytes already in parts cannot be read back (S3 has no
+//!   such call): upload sessions keep their hash state in the store instead, and this
+//!   backend reports [`Backend::durable_appends`].
+//! - **The audit log** is one create-only object per line (`auth/audit.log.d/…`),
+//!   read back in name order: many processes append without a lock.
+//!
+//! Locks and stamps are gc's coordination with `serve` on the filesystem; on object
+//! storage gc refuses to run until the scale-out protocol replaces them, so the
+//! commit lock is a no-op, stamps only check existence, and gc's own lock is refused.
+//! The one lock that remains, serialising edits of the auth files, is a lease object
+//! taken with create-if-absent (see [`Lease`]).
+//!
+//! The store's methods are blocking; each operation here runs on this backend's own
+//! small runtime and the calling thread waits for it, with a bound.
+
+use std::future::Future;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use base64::Engine as _;
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+use super::backend::{
+    Backend, Entry, EntryKind, LockGuard, LockMode, ObjectAppender, ObjectMeta, ObjectReader,
+};
+use super::object::{
+    list_all, DeleteMode, ETag, GetOptions, MultipartId, ObjResult, ObjectError, ObjectStore,
+    PartTag, PutMode,
+};
+use super::paths::{self, Key, KeyClass};
+use super::Access;
+
+/// Blobs up to this size are kept inside their record (one GET to serve a manifest).
+const INLINE_MAX: u64 = 256 * 1024;
+/// Part size of upload sessions (S3's minimum is 5 MiB; bigger parts mean fewer
+/// requests, smaller ones less memory per writing request).
+const PART_SIZE: u64 = 8 * 1024 * 1024;
+/// How long a caller waits for one object operation (the S3 client has its own,
+/// shorter request timeouts; this bounds everything else).
+const OP_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long a lease on the auth lock lasts without being released.
+const LEASE_TTL: Duration = Duration::from_secs(30);
+/// How long taking the auth lock waits before giving up.
+const LEASE_WAIT: Duration = Duration::from_secs(60);
+/// Records are small; refuse to read more than this as one.
+const RECORD_MAX: u64 = 64 * 1024 * 1024;
+
+/// A blob's record at its `blobs/` key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BlobRecord {
+    /// Size of the blob in bytes.
+    size: u64,
+    /// Key of the object holding the bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    data: Option<String>,
+    /// The bytes themselves (base64), for small blobs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    inline: Option<String>,
+}
+
+/// An upload session's record at its `uploads/<uuid>/data` key.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct AppendRecord {
+    /// The object the multipart upload becomes.
+    data: String,
+    /// The multipart upload, once the first part was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    multipart: Option<String>,
+    /// Tags of the parts written, in order.
+    #[serde(default)]
+    parts: Vec<String>,
+    /// Bytes in those parts.
+    #[serde(default)]
+    in_parts: u64,
+    /// Bytes in the tail object.
+    #[serde(default)]
+    tail: u64,
+}
+
+impl AppendRecord {
+    fn size(&self) -> u64 {
+        self.in_parts + self.tail
+    }
+}
+
+fn to_io(e: ObjectError) -> io::Error {
+    match e {
+        ObjectError::NotFound { key } => io::Error::new(io::ErrorKind::NotFound, key),
+        ObjectError::AlreadyExists { key } => {
+            io::Error::new(io::ErrorKind::AlreadyExists, format!("{key} exists"))
+        }
+        ObjectError::Io { cause, .. } => cause,
+        ObjectError::Unsupported(what) => io::Error::new(
+            io::ErrorKind::Unsupported,
+            format!("the object store does not support {what}"),
+        ),
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+fn corrupt(key: &Key, why: impl std::fmt::Display) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("damaged storage record {key}: {why}"),
+    )
+}
+
+fn parse_key(key: &Key, s: &str) -> io::Result<Key> {
+    Key::parse(s).ok_or_else(|| corrupt(key, format!("{s:?} is not a key")))
+}
+
+/// The store's [`Backend`] over an [`ObjectStore`]. See the module docs.
+pub struct ObjectBackend {
+    h: Handle,
+    access: Access,
+    // Last: dropped after the handle on it.
+    _rt: Runtime,
+}
+
+/// This backend's runtime, shut down without waiting when the store is dropped
+/// (which may happen inside another runtime, where a blocking shutdown panics).
+struct Runtime(Option<tokio::runtime::Runtime>);
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl ObjectBackend {
+    /// The store's primitives over `objects`. With [`Access::ReadOnly`] every write is
+    /// refused before it is sent.
+    pub fn new(objects: Arc<dyn ObjectStore>, access: Access) -> io::Result<ObjectBackend> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("registryctl-objects")
+            .enable_all()
+            .build()?;
+        Ok(ObjectBackend {
+            h: Handle {
+                objects,
+                rt: rt.handle().clone(),
+            },
+            access,
+            _rt: Runtime(Some(rt)),
+        })
+    }
+
+    /// The object store underneath.
+    pub fn objects(&self) -> &Arc<dyn ObjectStore> {
+        &self.h.objects
+    }
+
+    /// Whether the store holds no object at all (one short listing).
+    pub fn is_empty(&self) -> io::Result<bool> {
+        Ok(self.any_under(&paths::root())?.is_none())
+    }
+
+    /// Runs `f` on this backend's runtime and waits (bounded) for its outcome.
+    fn run<T, F, Fut>(&self, f: F) -> io::Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(Arc<dyn ObjectStore>) -> Fut,
+        Fut: Future<Output = ObjResult<T>> + Send + 'static,
+    {
+        self.h.run(f)
+    }
+
+    fn handle(&self) -> Handle {
+        self.h.clone()
+    }
+
+    fn writable(&self) -> io::Result<()> {
+        match self.access {
+            Access::ReadWrite => Ok(()),
+            Access::ReadOnly => Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the store is open read-only",
+            )),
+        }
+    }
+
+    fn get_whole(&self, key: &Key) -> io::Result<Option<(Bytes, super::object::ObjectMeta)>> {
+        let k = key.clone();
+        self.run(move |o| async move { super::object::read_small(&*o, &k, RECORD_MAX).await })
+    }
+
+    fn head(&self, key: &Key) -> io::Result<Option<super::object::ObjectMeta>> {
+        let k = key.clone();
+        self.run(move |o| async move { o.head(&k).await })
+    }
+
+    fn put(&self, key: &Key, data: Bytes, mode: PutMode) -> io::Result<ETag> {
+        self.writable()?;
+        let k = key.clone();
+        self.run(move |o| async move { o.put(&k, data, mode).await })
+    }
+
+    fn put_created(&self, key: &Key, data: Bytes) -> io::Result<bool> {
+        match self.put(key, data, PutMode::Create) {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn delete_object(&self, key: &Key) -> io::Result<bool> {
+        self.writable()?;
+        let k = key.clone();
+        self.run(move |o| async move { o.delete(&k, DeleteMode::Any).await })
+    }
+
+    fn list_under(&self, key: &Key) -> io::Result<Vec<super::object::ObjectMeta>> {
+        let prefix = prefix_of(key);
+        self.run(move |o| async move { list_all(&*o, &prefix).await })
+    }
+
+    /// Whether any object lives under `key/`.
+    fn any_under(&self, key: &Key) -> io::Result<Option<SystemTime>> {
+        let prefix = prefix_of(key);
+        self.run(move |o| async move {
+            let page = o.list(&prefix, None, 1).await?;
+            Ok(page.objects.first().map(|m| m.modified))
+        })
+    }
+
+    fn read_blob_record(
+        &self,
+        key: &Key,
+    ) -> io::Result<Option<(BlobRecord, super::object::ObjectMeta)>> {
+        let Some((bytes, meta)) = self.get_whole(key)? else {
+            return Ok(None);
+        };
+        let rec: BlobRecord = serde_json::from_slice(&bytes).map_err(|e| corrupt(key, e))?;
+        Ok(Some((rec, meta)))
+    }
+
+    fn read_append_record(&self, key: &Key) -> io::Result<Option<(AppendRecord, ETag)>> {
+        Ok(self.read_append_record_meta(key)?.map(|(r, m)| (r, m.etag)))
+    }
+
+    fn read_append_record_meta(
+        &self,
+        key: &Key,
+    ) -> io::Result<Option<(AppendRecord, super::object::ObjectMeta)>> {
+        let Some((bytes, meta)) = self.get_whole(key)? else {
+            return Ok(None);
+        };
+        let rec: AppendRecord = serde_json::from_slice(&bytes).map_err(|e| corrupt(key, e))?;
+        Ok(Some((rec, meta)))
+    }
+
+    fn inline_bytes(key: &Key, rec: &BlobRecord) -> io::Result<Option<Vec<u8>>> {
+        rec.inline
+            .as_ref()
+            .map(|b64| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .map_err(|e| corrupt(key, e))
+            })
+            .transpose()
+    }
+
+    /// Writes blob bytes given whole: inline when small, else a data object first.
+    fn write_blob(&self, key: &Key, data: &[u8], mode: PutMode) -> io::Result<bool> {
+        let rec = if data.len() as u64 <= INLINE_MAX {
+            BlobRecord {
+                size: data.len() as u64,
+                data: None,
+                inline: Some(base64::engine::general_purpose::STANDARD.encode(data)),
+            }
+        } else {
+            let obj = paths::data_object();
+            self.put(&obj, Bytes::copy_from_slice(data), PutMode::Overwrite)?;
+            BlobRecord {
+                size: data.len() as u64,
+                data: Some(obj.to_string()),
+                inline: None,
+            }
+        };
+        self.put_blob_record(key, &rec, mode)
+    }
+
+    /// Writes a blob record; with [`PutMode::Create`] a lost race deletes the
+    /// record's data object (the winner's bytes are the same) and answers `false`.
+    fn put_blob_record(&self, key: &Key, rec: &BlobRecord, mode: PutMode) -> io::Result<bool> {
+        let json = serde_json::to_vec(rec).map_err(io::Error::other)?;
+        let created = match mode {
+            PutMode::Create => self.put_created(key, json.into())?,
+            mode => {
+                self.put(key, json.into(), mode)?;
+                true
+            }
+        };
+        if !created {
+            if let Some(d) = &rec.data {
+                let _ = self.delete_object(&parse_key(key, d)?);
+            }
+        }
+        Ok(created)
+    }
+
+    /// Deletes a key of any class with what it owns (data object, multipart upload,
+    /// tail). `false` if there was nothing.
+    fn delete_any(&self, key: &Key) -> io::Result<bool> {
+        self.writable()?;
+        match paths::class(key) {
+            KeyClass::BlobBytes => {
+                let Some((rec, _)) = self.read_blob_record(key).or_else(|e| {
+                    // A damaged record is still deleted.
+                    if e.kind() == io::ErrorKind::InvalidData {
+                        Ok(Some((
+                            BlobRecord {
+                                size: 0,
+                                data: None,
+                                inline: None,
+                            },
+                            super::object::ObjectMeta {
+                                key: key.clone(),
+                                size: 0,
+                                etag: ETag(String::new()),
+                                modified: SystemTime::UNIX_EPOCH,
+                            },
+                        )))
+                    } else {
+                        Err(e)
+                    }
+                })?
+                else {
+                    return Ok(false);
+                };
+                let gone = self.delete_object(key)?;
+                if let Some(d) = rec.data {
+                    self.delete_object(&parse_key(key, &d)?)?;
+                }
+                Ok(gone)
+            }
+            KeyClass::UploadData => {
+                let rec = self.read_append_record(key).ok().flatten();
+                if let Some((rec, _)) = &rec {
+                    self.abort(key, rec)?;
+                }
+                let _ = self.delete_object(&paths::upload_tail(key))?;
+                Ok(self.delete_object(key)? || rec.is_some())
+            }
+            KeyClass::Log => {
+                let mut any = self.delete_object(key)?;
+                let prefix = paths::log_entries_prefix(key);
+                let entries = self.run(move |o| async move { list_all(&*o, &prefix).await })?;
+                for m in entries {
+                    any |= self.delete_object(&m.key)?;
+                }
+                Ok(any)
+            }
+            KeyClass::Record => self.delete_object(key),
+        }
+    }
+
+    fn abort(&self, key: &Key, rec: &AppendRecord) -> io::Result<()> {
+        if let Some(id) = &rec.multipart {
+            let data = parse_key(key, &rec.data)?;
+            let id = MultipartId(id.clone());
+            self.run(move |o| async move { o.abort_multipart(&data, &id).await })?;
+        }
+        Ok(())
+    }
+
+    fn read_log(&self, key: &Key) -> io::Result<Option<Vec<u8>>> {
+        let prefix = paths::log_entries_prefix(key);
+        let entries = self.run(move |o| async move { list_all(&*o, &prefix).await })?;
+        let mut out = self.get_whole(key)?.map(|(b, _)| b.to_vec());
+        for m in entries {
+            if let Some((b, _)) = self.get_whole(&m.key)? {
+                out.get_or_insert_with(Vec::new).extend_from_slice(&b);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Completes an upload session's data into a blob record at `to`.
+    fn promote_upload(&self, from: &Key, to: &Key) -> io::Result<()> {
+        let Some((mut rec, _)) = self.read_append_record(from)? else {
+            return Err(io::Error::new(io::ErrorKind::NotFound, from.to_string()));
+        };
+        let tail_key = paths::upload_tail(from);
+        let tail = if rec.tail > 0 {
+            match self.get_whole(&tail_key)? {
+                Some((b, _)) if b.len() as u64 == rec.tail => b,
+                _ => return Err(corrupt(from, "the tail object does not match its record")),
+            }
+        } else {
+            Bytes::new()
+        };
+        let size = rec.size();
+        let blob = match rec.multipart.take() {
+            None if size <= INLINE_MAX => BlobRecord {
+                size,
+                data: None,
+                inline: Some(base64::engine::general_purpose::STANDARD.encode(&tail)),
+            },
+            None => {
+                let obj = parse_key(from, &rec.data)?;
+                self.put(&obj, tail, PutMode::Overwrite)?;
+                BlobRecord {
+                    size,
+                    data: Some(obj.to_string()),
+                    inline: None,
+                }
+            }
+            Some(id) => {
+                let obj = parse_key(from, &rec.data)?;
+                let id = MultipartId(id);
+                let mut parts: Vec<PartTag> = rec.parts.iter().cloned().map(PartTag).collect();
+                if !tail.is_empty() {
+                    let n = parts.len() as u32 + 1;
+                    let (k, i) = (obj.clone(), id.clone());
+                    parts
+                        .push(self.run(move |o| async move { o.put_part(&k, &i, n, tail).await })?);
+                }
+                let k = obj.clone();
+                self.run(move |o| async move { o.complete_multipart(&k, &id, &parts).await })?;
+                BlobRecord {
+                    size,
+                    data: Some(obj.to_string()),
+                    inline: None,
+                }
+            }
+        };
+        // A record already there holds the same bytes (same digest): keep it.
+        let mode = match paths::class(to) {
+            KeyClass::BlobBytes => PutMode::Create,
+            _ => PutMode::Overwrite,
+        };
+        self.put_blob_record(to, &blob, mode)?;
+        let _ = self.delete_object(&tail_key);
+        self.delete_object(from)?;
+        Ok(())
+    }
+}
+
+/// The listing prefix of a "directory" key.
+fn prefix_of(key: &Key) -> String {
+    if key == &paths::root() {
+        String::new()
+    } else {
+        format!("{key}/")
+    }
+}
+
+fn meta_of(size: u64, modified: SystemTime, etag: Option<&ETag>) -> ObjectMeta {
+    ObjectMeta {
+        size,
+        modified,
+        version: etag.map_or(0, version_of),
+    }
+}
+
+/// A number for an ETag (callers compare versions for equality only).
+fn version_of(etag: &ETag) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    etag.0.hash(&mut h);
+    h.finish()
+}
+
+impl Backend for ObjectBackend {
+    fn describe(&self) -> String {
+        self.h.objects.describe()
+    }
+
+    fn read(&self, key: &Key) -> io::Result<Option<Vec<u8>>> {
+        match paths::class(key) {
+            KeyClass::BlobBytes => {
+                let Some((rec, _)) = self.read_blob_record(key)? else {
+                    return Ok(None);
+                };
+                if let Some(b) = Self::inline_bytes(key, &rec)? {
+                    return Ok(Some(b));
+                }
+                let Some(d) = rec.data else {
+                    return Err(corrupt(key, "names no bytes"));
+                };
+                let d = parse_key(key, &d)?;
+                match self.get_whole(&d)? {
+                    Some((b, _)) => Ok(Some(b.to_vec())),
+                    None => Err(corrupt(key, format!("its data object {d} is missing"))),
+                }
+            }
+            KeyClass::Log => self.read_log(key),
+            KeyClass::UploadData => Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "an unfinished upload's bytes cannot be read back from object storage",
+            )),
+            KeyClass::Record => Ok(self.get_whole(key)?.map(|(b, _)| b.to_vec())),
+        }
+    }
+
+    fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
+        match paths::class(key) {
+            KeyClass::BlobBytes => self.write_blob(key, data, PutMode::Overwrite).map(|_| ()),
+            _ => self
+                .put(key, Bytes::copy_from_slice(data), PutMode::Overwrite)
+                .map(|_| ()),
+        }
+    }
+
+    fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()> {
+        // Access to a bucket is the bucket's policy: there are no per-object modes.
+        self.write_atomic(key, data)
+    }
+
+    fn create_new(&self, key: &Key, data: &[u8]) -> io::Result<bool> {
+        match paths::class(key) {
+            KeyClass::BlobBytes => self.write_blob(key, data, PutMode::Create),
+            _ => self.put_created(key, Bytes::copy_from_slice(data)),
+        }
+    }
+
+    fn append_line(&self, key: &Key, line: &str) -> io::Result<()> {
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let mut text = line.to_string();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let entry = paths::log_entry(key, nanos);
+        self.put(&entry, Bytes::from(text), PutMode::Create)
+            .map(|_| ())
+    }
+
+    fn stat(&self, key: &Key) -> io::Result<Option<ObjectMeta>> {
+        match paths::class(key) {
+            KeyClass::BlobBytes => Ok(self
+                .read_blob_record(key)?
+                .map(|(r, m)| meta_of(r.size, m.modified, Some(&m.etag)))),
+            KeyClass::UploadData => Ok(self
+                .read_append_record_meta(key)?
+                .map(|(rec, m)| meta_of(rec.size(), m.modified, Some(&m.etag)))),
+            KeyClass::Log => Ok(self
+                .read_log(key)?
+                .map(|b| meta_of(b.len() as u64, SystemTime::now(), None))),
+            KeyClass::Record => {
+                if let Some(m) = self.head(key)? {
+                    return Ok(Some(meta_of(m.size, m.modified, Some(&m.etag))));
+                }
+                // A "directory": something under it.
+                Ok(self.any_under(key)?.map(|t| meta_of(0, t, None)))
+            }
+        }
+    }
+
+    fn touch(&self, key: &Key) -> io::Result<bool> {
+        // Stamps are gc's coordination with serve, and gc does not run on object
+        // storage: only whether the object exists matters here. Stamped keys are
+        // objects (links, blobs), never directories: one HEAD, no listing.
+        match paths::class(key) {
+            KeyClass::Record => Ok(self.head(key)?.is_some()),
+            _ => Ok(self.stat(key)?.is_some()),
+        }
+    }
+
+    fn delete(&self, key: &Key) -> io::Result<bool> {
+        self.delete_any(key)
+    }
+
+    fn delete_prefix(&self, key: &Key) -> io::Result<bool> {
+        self.writable()?;
+        let mut any = self.delete_any(key)?;
+        for m in self.list_under(key)? {
+            any |= self.delete_any(&m.key)?;
+        }
+        Ok(any)
+    }
+
+    fn prune_empty(&self, _key: &Key, _stop: &Key) -> io::Result<()> {
+        // There are no directories to remove.
+        Ok(())
+    }
+
+    fn list(&self, key: &Key) -> io::Result<Option<Vec<Entry>>> {
+        let prefix = prefix_of(key);
+        let all = self.list_under(key)?;
+        if all.is_empty() {
+            return Ok(None);
+        }
+        let mut out: Vec<Entry> = Vec::new();
+        for m in all {
+            let Some(rest) = m.key.as_str().strip_prefix(&prefix) else {
+                continue;
+            };
+            let (name, kind) = match rest.split_once('/') {
+                Some((dir, _)) => (dir, EntryKind::Dir),
+                None => (rest, EntryKind::File),
+            };
+            // The log's entries are part of the log, not a directory of their own.
+            if kind == EntryKind::Dir {
+                if let Some(log) = name.strip_suffix(".d") {
+                    if paths::class(&paths::child(key, log)) == KeyClass::Log {
+                        if !out.iter().any(|e| e.name == log) {
+                            out.push(Entry {
+                                name: log.to_string(),
+                                kind: EntryKind::File,
+                            });
+                        }
+                        continue;
+                    }
+                }
+            }
+            // An upload's tail is part of its data.
+            if kind == EntryKind::File && name.ends_with(".tail") {
+                continue;
+            }
+            match out.last() {
+                Some(last) if last.name == name => {}
+                _ => out.push(Entry {
+                    name: name.to_string(),
+                    kind,
+                }),
+            }
+        }
+        out.dedup_by(|a, b| a.name == b.name);
+        Ok(Some(out))
+    }
+
+    fn open(&self, key: &Key) -> io::Result<Option<(Box<dyn ObjectReader>, u64)>> {
+        match paths::class(key) {
+            KeyClass::BlobBytes => {
+                let Some((rec, _)) = self.read_blob_record(key)? else {
+                    return Ok(None);
+                };
+                if let Some(b) = Self::inline_bytes(key, &rec)? {
+                    let n = b.len() as u64;
+                    return Ok(Some((Box::new(MemReader(io::Cursor::new(b))), n)));
+                }
+                let Some(d) = &rec.data else {
+                    return Err(corrupt(key, "names no bytes"));
+                };
+                let reader = RangedReader {
+                    backend: self.handle(),
+                    key: parse_key(key, d)?,
+                    size: rec.size,
+                    pos: 0,
+                    buf: Bytes::new(),
+                };
+                Ok(Some((Box::new(reader), rec.size)))
+            }
+            KeyClass::UploadData => {
+                // Readable only while it has no parts yet (the tail alone).
+                let Some((rec, _)) = self.read_append_record(key)? else {
+                    return Ok(None);
+                };
+                if rec.multipart.is_some() {
+                    return Err(io::Error::new(
+                        io::ErrorKind::Unsupported,
+                        "an unfinished upload's bytes cannot be read back from object storage",
+                    ));
+                }
+                let tail = match rec.tail {
+                    0 => Vec::new(),
+                    _ => self
+                        .get_whole(&paths::upload_tail(key))?
+                        .map(|(b, _)| b.to_vec())
+                        .unwrap_or_default(),
+                };
+                let n = tail.len() as u64;
+                Ok(Some((Box::new(MemReader(io::Cursor::new(tail))), n)))
+            }
+            _ => Ok(self.read(key)?.map(|b| {
+                let n = b.len() as u64;
+                (
+                    Box::new(MemReader(io::Cursor::new(b))) as Box<dyn ObjectReader>,
+                    n,
+                )
+            })),
+        }
+    }
+
+    fn open_append(&self, key: &Key) -> io::Result<Box<dyn ObjectAppender>> {
+        self.writable()?;
+        let (rec, etag) = match self.read_append_record(key)? {
+            Some((rec, etag)) => (rec, Some(etag)),
+            None => {
+                let rec = AppendRecord {
+                    data: paths::data_object().to_string(),
+                    ..AppendRecord::default()
+                };
+                let json = serde_json::to_vec(&rec).map_err(io::Error::other)?;
+                let etag = self.put(key, json.into(), PutMode::Create)?;
+                (rec, Some(etag))
+            }
+        };
+        let mut buf = Vec::new();
+        if rec.tail > 0 {
+            match self.get_whole(&paths::upload_tail(key))? {
+                Some((b, _)) if b.len() as u64 == rec.tail => buf.extend_from_slice(&b),
+                _ => return Err(corrupt(key, "the tail object does not match its record")),
+            }
+        }
+        Ok(Box::new(Appender {
+            backend: self.handle(),
+            key: key.clone(),
+            rec,
+            etag,
+            buf,
+            dirty: false,
+        }))
+    }
+
+    fn promote(&self, from: &Key, to: &Key) -> io::Result<()> {
+        self.writable()?;
+        match (paths::class(from), paths::class(to)) {
+            (KeyClass::UploadData, _) => self.promote_upload(from, to),
+            (KeyClass::BlobBytes, KeyClass::BlobBytes) => {
+                // Move the record; the bytes stay where they are.
+                let Some((bytes, _)) = self.get_whole(from)? else {
+                    return Err(io::Error::new(io::ErrorKind::NotFound, from.to_string()));
+                };
+                self.put(to, bytes, PutMode::Overwrite)?;
+                self.delete_object(from)?;
+                Ok(())
+            }
+            _ => {
+                let Some(bytes) = self.read(from)? else {
+                    return Err(io::Error::new(io::ErrorKind::NotFound, from.to_string()));
+                };
+                self.write_atomic(to, &bytes)?;
+                self.delete_any(from)?;
+                Ok(())
+            }
+        }
+    }
+
+    fn lock(
+        &self,
+        key: &Key,
+        mode: LockMode,
+        wait: bool,
+    ) -> io::Result<Option<Box<dyn LockGuard>>> {
+        if key == &paths::lock(super::COMMIT_LOCK) && mode == LockMode::Shared {
+            // Serve's commits exclude only gc, which does not run here.
+            return Ok(Some(Box::new(NoLock)));
+        }
+        let gc_only =
+            key == &paths::lock(super::COMMIT_LOCK) || key == &paths::lock(super::GC_LOCK);
+        if gc_only || mode == LockMode::Shared {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "gc is not yet safe on object storage (it needs the scale-out protocol)",
+            ));
+        }
+        if self.access == Access::ReadOnly {
+            return Ok(Some(Box::new(NoLock)));
+        }
+        Lease::take(self.handle(), key.clone(), wait).map(|l| l.map(|l| Box::new(l) as _))
+    }
+
+    fn now(&self, _scratch: &Key) -> io::Result<SystemTime> {
+        self.run(|o| async move { o.now().await })
+    }
+
+    fn durable_appends(&self) -> bool {
+        true
+    }
+
+    fn remote(&self) -> bool {
+        true
+    }
+
+    fn direct_url(&self, key: &Key, ttl: Duration) -> io::Result<Option<String>> {
+        if paths::class(key) != KeyClass::BlobBytes {
+            return Ok(None);
+        }
+        // Small blobs live inside their record: serving them is one GET already.
+        let Some((rec, _)) = self.read_blob_record(key)? else {
+            return Ok(None);
+        };
+        let Some(d) = rec.data else {
+            return Ok(None);
+        };
+        let d = parse_key(key, &d)?;
+        self.run(move |o| async move { o.presigned_get(&d, ttl).await })
+    }
+
+    fn gc_unsupported(&self) -> Option<&'static str> {
+        Some(
+            "gc does not run on object storage yet: its coordination with running servers \
+             there needs the scale-out protocol; nothing was done",
+        )
+    }
+
+    fn self_test(&self) -> io::Result<()> {
+        self.writable()?;
+        self.run(|o| async move {
+            super::object::selftest::check(&*o)
+                .await
+                .map_err(|e| ObjectError::Io {
+                    key: "the startup self-test".into(),
+                    cause: io::Error::other(e.to_string()),
+                })
+        })
+    }
+}
+
+/// A second handle on the backend's objects and runtime, for readers, appenders and
+/// leases that outlive the call that made them.
+#[derive(Clone)]
+struct Handle {
+    objects: Arc<dyn ObjectStore>,
+    rt: tokio::runtime::Handle,
+}
+
+impl Handle {
+    fn run<T, F, Fut>(&self, f: F) -> io::Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(Arc<dyn ObjectStore>) -> Fut,
+        Fut: Future<Output = ObjResult<T>> + Send + 'static,
+    {
+        let fut = f(self.objects.clone());
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        self.rt.spawn(async move {
+            let _ = tx.send(fut.await);
+        });
+        match rx.recv_timeout(OP_TIMEOUT) {
+            Ok(r) => r.map_err(to_io),
+            Err(_) => Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "the object store did not answer within {}s",
+                    OP_TIMEOUT.as_secs()
+                ),
+            )),
+        }
+    }
+}
+
+struct NoLock;
+impl LockGuard for NoLock {}
+
+/// An exclusive lease on a lock key: an object created with create-if-absent, deleted
+/// (if still ours) on release. A lease older than [`LEASE_TTL`] by the backend's clock
+/// belongs to a holder that died and is broken. Assumes a holder finishes its work
+/// within the TTL (auth edits take milliseconds).
+struct Lease {
+    h: Handle,
+    key: Key,
+    etag: ETag,
+}
+
+impl Lease {
+    fn take(h: Handle, key: Key, wait: bool) -> io::Result<Option<Lease>> {
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            let (k, body) = (key.clone(), Bytes::from(uuid::Uuid::new_v4().to_string()));
+            match h.run(move |o| async move { o.put(&k, body, PutMode::Create).await }) {
+                Ok(etag) => return Ok(Some(Lease { h, key, etag })),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+            // Held: break it if its holder is gone.
+            let k = key.clone();
+            let stale = h.run(move |o| async move {
+                let Some(m) = o.head(&k).await? else {
+                    return Ok(None);
+                };
+                let now = o.now().await?;
+                let age = now.duration_since(m.modified).unwrap_or_default();
+                Ok((age > LEASE_TTL).then_some(m.etag))
+            })?;
+            if let Some(etag) = stale {
+                let k = key.clone();
+                tracing::warn!(lock = %key, "breaking a lease older than {}s", LEASE_TTL.as_secs());
+                let _ =
+                    h.run(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await });
+                continue;
+            }
+            if !wait {
+                return Ok(None);
+            }
+            if started.elapsed() > LEASE_WAIT {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "{key} is held by another process for more than {}s",
+                        LEASE_WAIT.as_secs()
+                    ),
+                ));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        let (k, etag) = (self.key.clone(), self.etag.clone());
+        if let Err(e) = self
+            .h
+            .run(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await })
+        {
+            tracing::warn!(lock = %self.key, error = %e, "could not release a lease; it expires in {}s", LEASE_TTL.as_secs());
+        }
+    }
+}
+
+impl LockGuard for Lease {}
+
+/// Bytes already in memory (inline blobs, records).
+struct MemReader(io::Cursor<Vec<u8>>);
+
+impl Read for MemReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl Seek for MemReader {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.0.seek(pos)
+    }
+}
+
+impl ObjectReader for MemReader {
+    fn map(&mut self, offset: u64, len: usize) -> Option<io::Result<Bytes>> {
+        let b = self.0.get_ref();
+        let start = (offset as usize).min(b.len());
+        let end = start.saturating_add(len).min(b.len());
+        Some(Ok(Bytes::copy_from_slice(&b[start..end])))
+    }
+}
+
+/// Reads a data object by ranged GETs of up to [`READ_PIECE`] bytes.
+struct RangedReader {
+    backend: Handle,
+    key: Key,
+    size: u64,
+    pos: u64,
+    buf: Bytes,
+}
+
+/// Bytes fetched per ranged GET when reading sequentially.
+const READ_PIECE: u64 = 4 * 1024 * 1024;
+
+impl RangedReader {
+    fn fetch(&self, offset: u64, len: u64) -> io::Result<Bytes> {
+        let end = offset.saturating_add(len).min(self.size);
+        if offset >= end {
+            return Ok(Bytes::new());
+        }
+        let k = self.key.clone();
+        let got = self.backend.run(move |o| async move {
+            let opts = GetOptions {
+                range: Some(offset..end),
+                ..GetOptions::default()
+            };
+            match o.get(&k, opts).await? {
+                Some(g) => g.bytes(end - offset).await,
+                None => Err(ObjectError::not_found(&k)),
+            }
+        })?;
+        if got.len() as u64 != end - offset {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("{} is shorter than its record says", self.key),
+            ));
+        }
+        Ok(got)
+    }
+}
+
+impl Read for RangedReader {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.buf.is_empty() {
+            if self.pos >= self.size {
+                return Ok(0);
+            }
+            self.buf = self.fetch(self.pos, READ_PIECE)?;
+        }
+        let n = out.len().min(self.buf.len());
+        out[..n].copy_from_slice(&self.buf[..n]);
+        self.buf = self.buf.slice(n..);
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for RangedReader {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        let new = match pos {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.size.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        }
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek out of range"))?;
+        if new != self.pos {
+            self.buf = Bytes::new();
+            self.pos = new;
+        }
+        Ok(new)
+    }
+}
+
+/// Pieces a streamed blob read holds ahead of its client (each as the service sends
+/// them, typically 8-64 KiB).
+const STREAM_AHEAD: usize = 16;
+
+impl ObjectReader for RangedReader {
+    fn map(&mut self, offset: u64, len: usize) -> Option<io::Result<Bytes>> {
+        Some(self.fetch(offset, len as u64))
+    }
+
+    fn stream(&mut self, offset: u64, len: u64) -> Option<super::object::ByteStream> {
+        use futures_util::StreamExt;
+        let end = offset.saturating_add(len).min(self.size);
+        let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Bytes>>(STREAM_AHEAD);
+        let (objects, key) = (self.backend.objects.clone(), self.key.clone());
+        // Pumped on the backend's runtime (where its connections live); a client that
+        // stops reading stops the pump at the channel, and one that goes away (the
+        // server drops the body) ends it.
+        self.backend.rt.spawn(async move {
+            let opts = GetOptions {
+                range: Some(offset..end),
+                ..GetOptions::default()
+            };
+            let got = match objects.get(&key, opts).await {
+                Ok(Some(g)) => g,
+                Ok(None) => {
+                    let _ = tx.send(Err(to_io(ObjectError::not_found(&key)))).await;
+                    return;
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(to_io(e))).await;
+                    return;
+                }
+            };
+            let mut body = got.body;
+            let mut sent = 0u64;
+            while let Some(piece) = body.next().await {
+                let piece = piece.map(|b| {
+                    sent += b.len() as u64;
+                    b
+                });
+                let failed = piece.is_err();
+                if tx.send(piece).await.is_err() || failed {
+                    return;
+                }
+            }
+            if sent != end - offset {
+                let _ = tx
+                    .send(Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        format!("{key} is shorter than its record says"),
+                    )))
+                    .await;
+            }
+        });
+        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|item| (item, rx))
+        });
+        Some(stream.boxed())
+    }
+}
+
+/// Appends to an upload session's data: full parts go to the multipart upload, the
+/// rest waits in memory and, at each flush, in the tail object.
+struct Appender {
+    backend: Handle,
+    key: Key,
+    rec: AppendRecord,
+    etag: Option<ETag>,
+    /// Bytes not yet in a part (the tail, then what was written since).
+    buf: Vec<u8>,
+    dirty: bool,
+}
+
+impl Appender {
+    fn data_key(&self) -> io::Result<Key> {
+        parse_key(&self.key, &self.rec.data)
+    }
+
+    fn put_full_parts(&mut self) -> io::Result<()> {
+        while self.buf.len() as u64 >= PART_SIZE {
+            let data = self.data_key()?;
+            let id = match &self.rec.multipart {
+                Some(id) => MultipartId(id.clone()),
+                None => {
+                    let k = data.clone();
+                    let id = self
+                        .backend
+                        .run(move |o| async move { o.create_multipart(&k).await })?;
+                    self.rec.multipart = Some(id.0.clone());
+                    self.dirty = true;
+                    // Saved now, so a crash leaves no multipart upload nobody knows.
+                    self.save_record()?;
+                    id
+                }
+            };
+            let part = Bytes::from(self.buf.drain(..PART_SIZE as usize).collect::<Vec<u8>>());
+            let n = self.rec.parts.len() as u32 + 1;
+            let len = part.len() as u64;
+            let tag = self
+                .backend
+                .run(move |o| async move { o.put_part(&data, &id, n, part).await })?;
+            self.rec.parts.push(tag.0);
+            self.rec.in_parts += len;
+            self.dirty = true;
+        }
+        Ok(())
+    }
+
+    fn save_record(&mut self) -> io::Result<()> {
+        let json = Bytes::from(serde_json::to_vec(&self.rec).map_err(io::Error::other)?);
+        let k = self.key.clone();
+        let mode = match &self.etag {
+            Some(e) => PutMode::Replace(e.clone()),
+            None => PutMode::Create,
+        };
+        match self
+            .backend
+            .run(move |o| async move { o.put(&k, json, mode).await })
+        {
+            Ok(etag) => {
+                self.etag = Some(etag);
+                Ok(())
+            }
+            Err(e) => Err(io::Error::new(
+                e.kind(),
+                format!(
+                    "{}: another request changed this upload session meanwhile ({e})",
+                    self.key
+                ),
+            )),
+        }
+    }
+}
+
+impl Write for Appender {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        self.dirty = true;
+        self.put_full_parts()?;
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        self.put_full_parts()?;
+        let tail = Bytes::copy_from_slice(&self.buf);
+        let tail_len = tail.len() as u64;
+        if tail_len > 0 || self.rec.tail > 0 {
+            let k = paths::upload_tail(&self.key);
+            self.backend
+                .run(move |o| async move { o.put(&k, tail, PutMode::Overwrite).await })?;
+        }
+        self.rec.tail = tail_len;
+        self.save_record()?;
+        self.dirty = false;
+        Ok(())
+    }
+}
+
+impl ObjectAppender for Appender {
+    fn sync(&mut self) -> io::Result<()> {
+        // What the object store acknowledged is durable.
+        self.flush()
+    }
+}

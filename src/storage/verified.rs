@@ -1,0 +1,94 @@
+//! A bounded in-memory copy of small content-addressed bytes (manifests) that were
+//! read from a remote backend and verified against their digest, so serving them
+//! again costs no round trip. Only bytes that hash to their digest enter, so the
+//! cache can never serve anything a digest does not name; whether a repository may
+//! serve them is still decided by reading its link every time.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+
+use bytes::Bytes;
+
+use crate::oci::{Algorithm, Digest};
+
+/// What the manifest cache holds at most.
+pub const MANIFEST_CACHE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Entries larger than this are not kept.
+const ENTRY_MAX: usize = 1024 * 1024;
+
+/// Verified bytes by digest, evicted oldest first beyond a byte budget.
+pub struct Cache {
+    budget: usize,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    map: HashMap<Digest, Bytes>,
+    order: VecDeque<Digest>,
+    bytes: usize,
+}
+
+impl Cache {
+    /// An empty cache holding at most `budget` bytes.
+    pub fn new(budget: usize) -> Cache {
+        Cache {
+            budget,
+            inner: Mutex::default(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The bytes of `d`, if held.
+    pub fn get(&self, d: &Digest) -> Option<Bytes> {
+        self.lock().map.get(d).cloned()
+    }
+
+    /// Keeps `data` as the bytes of `d` if they hash to it (SHA-256 only) and fit.
+    pub fn insert_verified(&self, d: &Digest, data: &[u8]) {
+        if data.len() > ENTRY_MAX || d.algorithm() != Algorithm::Sha256 {
+            return;
+        }
+        if &Digest::sha256_of(data) != d {
+            return;
+        }
+        let mut g = self.lock();
+        if g.map.contains_key(d) {
+            return;
+        }
+        g.map.insert(d.clone(), Bytes::copy_from_slice(data));
+        g.order.push_back(d.clone());
+        g.bytes += data.len();
+        while g.bytes > self.budget {
+            let Some(old) = g.order.pop_front() else {
+                break;
+            };
+            if let Some(b) = g.map.remove(&old) {
+                g.bytes -= b.len();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_verified_bytes_enter_and_the_budget_holds() {
+        let c = Cache::new(10);
+        let d = Digest::sha256_of(b"hello");
+        c.insert_verified(&d, b"HELLO");
+        assert!(c.get(&d).is_none(), "bytes that do not hash to the digest");
+        c.insert_verified(&d, b"hello");
+        assert_eq!(c.get(&d).as_deref(), Some(&b"hello"[..]));
+        let d2 = Digest::sha256_of(b"world!");
+        c.insert_verified(&d2, b"world!");
+        assert!(c.get(&d).is_none(), "oldest evicted beyond the budget");
+        assert!(c.get(&d2).is_some());
+    }
+}
