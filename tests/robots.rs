@@ -833,3 +833,97 @@ async fn podman_logs_in_and_pushes_as_a_robot_where_granted_only() {
     );
     assert!(!s.log_text().contains(&secret), "the secret is not logged");
 }
+
+/// Robots on a store in S3-compatible object storage (a real SeaweedFS, see
+/// `tests/common/s3.rs`): made, rotated and removed by CLI processes with `--storage`
+/// while a registry serves from the same prefix, which picks every change up; the
+/// audit log (entries on object storage) records them and the first uses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn robots_on_object_storage() {
+    let Some(s3) = common::s3::server("robots_on_object_storage") else {
+        return;
+    };
+    let objects = s3.objects();
+    let url = objects.config().url();
+    let cli = move |args: Vec<String>, stdin: &'static str| {
+        let url = url.clone();
+        tokio::task::spawn_blocking(move || {
+            let a: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (code, out, err) = s3.cli(&url, &a, stdin);
+            assert_eq!(code, 0, "registryctl {a:?}: {out}{err}");
+            out
+        })
+    };
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    cli(args(&["init"]), "").await.expect("init");
+    let store = registryctl::storage::Store::open_objects(
+        std::sync::Arc::new(objects),
+        registryctl::storage::Access::ReadWrite,
+        false,
+    )
+    .expect("open the store");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = common::TestServer::start_on(store, dir, Default::default()).await;
+    cli(
+        args(&["user", "add", "admin", "--password-stdin"]),
+        "admin-pw\n",
+    )
+    .await
+    .expect("user add");
+    let create = args(&[
+        "-q",
+        "robot",
+        "create",
+        "ci",
+        "--grant",
+        "acme/app:pull,push",
+        "--expires",
+        "30d",
+    ]);
+    let secret = cli(create, "")
+        .await
+        .expect("robot create")
+        .trim()
+        .to_string();
+    wait_robot(&s.url, &secret).await;
+    assert_eq!(
+        push_as(&s.url, "acme/app", "v1", Creds::Basic("robot", &secret)).await,
+        201
+    );
+    assert_eq!(
+        push_as(&s.url, "acme/other", "v1", Creds::Basic("robot", &secret)).await,
+        403
+    );
+    let rotated = cli(args(&["-q", "robot", "rotate", "ci"]), "")
+        .await
+        .expect("rotate")
+        .trim()
+        .to_string();
+    wait_robot(&s.url, &rotated).await;
+    assert_eq!(
+        status(format!("{}/v2/", s.url), Creds::Basic("robot", &secret)).await,
+        401
+    );
+    // The last use is recorded there too (the first one at once).
+    eventually(10, || async {
+        let out = cli(args(&["robot", "ls", "--json"]), "").await.expect("ls");
+        let list: Value = serde_json::from_str(&out).expect("robot ls --json");
+        list[0]["last_used"].is_string()
+    })
+    .await;
+    eventually(10, || async {
+        let log = cli(args(&["acl", "log"]), "").await.expect("log");
+        log.contains("robot first-use ci (first use since its rotation")
+    })
+    .await;
+    cli(args(&["robot", "rm", "ci"]), "").await.expect("rm");
+    eventually(10, || async {
+        status(format!("{}/v2/", s.url), Creds::Basic("robot", &rotated)).await == 401
+    })
+    .await;
+    let log = cli(args(&["acl", "log"]), "").await.expect("log");
+    for want in ["robot create ci", "robot rotate ci", "robot rm ci"] {
+        assert!(log.contains(want), "{want}: {log}");
+    }
+    assert!(!log.contains(&secret) && !log.contains(&rotated), "{log}");
+}

@@ -18,20 +18,7 @@ use registryctl::storage::{Access, Store};
 /// `registryctl --storage URL ARGS…` against the test SeaweedFS, in a clean
 /// environment (the machine's own AWS settings must not leak in).
 fn s3_cli(s3: &S3Server, url: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut cmd = bin_command();
-    cmd.env_remove("AWS_CA_BUNDLE")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_SESSION_TOKEN")
-        .envs(s3.env())
-        .arg("--storage")
-        .arg(url)
-        .args(args);
-    let out = output_within(cmd, stdin, 120);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    s3.cli(url, args, stdin)
 }
 
 #[track_caller]
