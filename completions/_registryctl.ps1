@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (name and password) who may sign in to the registry')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups of users, usable as `group:NAME` in access rules')
             [CompletionResult]::new('acl', 'acl', [CompletionResultType]::ParameterValue, 'Manage and test access rules: grant, deny, revoke, list, check, audit log')
+            [CompletionResult]::new('robot', 'robot', [CompletionResultType]::ParameterValue, 'Manage robot accounts: scoped, expiring, revocable credentials for machines')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the key bearer tokens are signed with')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Check the store''s integrity (and repair what is safe with --fix)')
             [CompletionResult]::new('blob', 'blob', [CompletionResultType]::ParameterValue, 'Blob inventory: what is using the disk')
@@ -285,7 +286,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a group (does nothing, successfully, if it exists)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a group (rules naming it stay until revoked)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List groups and their members')
-            [CompletionResult]::new('add-member', 'add-member', [CompletionResultType]::ParameterValue, 'Add existing users to an existing group')
+            [CompletionResult]::new('add-member', 'add-member', [CompletionResultType]::ParameterValue, 'Add existing users (or robots, as robot:NAME) to an existing group')
             [CompletionResult]::new('rm-member', 'rm-member', [CompletionResultType]::ParameterValue, 'Remove users from a group')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -360,7 +361,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a group (does nothing, successfully, if it exists)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a group (rules naming it stay until revoked)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List groups and their members')
-            [CompletionResult]::new('add-member', 'add-member', [CompletionResultType]::ParameterValue, 'Add existing users to an existing group')
+            [CompletionResult]::new('add-member', 'add-member', [CompletionResultType]::ParameterValue, 'Add existing users (or robots, as robot:NAME) to an existing group')
             [CompletionResult]::new('rm-member', 'rm-member', [CompletionResultType]::ParameterValue, 'Remove users from a group')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -398,7 +399,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List rules, optionally only those naming a subject or concerning a repository')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say whether SUBJECT (a user name, robot:NAME or anonymous) may do ACTION to REPO, and why')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the audit log of every user, group and rule change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -492,7 +493,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List rules, optionally only those naming a subject or concerning a repository')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say whether SUBJECT (a user name, robot:NAME or anonymous) may do ACTION to REPO, and why')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the audit log of every user, group and rule change')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -516,6 +517,106 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;acl;help;help' {
+            break
+        }
+        'registryctl;robot' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a robot with its grants and expiry, and print its secret (once)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List robots: grants, expiry, who made them, when they were last used')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a robot: its secret and tokens stop working at once')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give a robot a new secret (printed once); the old one and its tokens are refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;robot;create' {
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'What it may do: PATTERN:ACTIONS (repeat for more)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long it is valid: 30d, 12h, 90m, 2s, ... or `never`')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'What it is for (shown by `robot ls`)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the secret and the robot as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;robot;ls' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;robot;rm' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;robot;rotate' {
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'A new expiry from now (30d, 12h, ... or `never`); default: keep the current one')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the new secret and the robot as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;robot;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a robot with its grants and expiry, and print its secret (once)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List robots: grants, expiry, who made them, when they were last used')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a robot: its secret and tokens stop working at once')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give a robot a new secret (printed once); the old one and its tokens are refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;robot;help;create' {
+            break
+        }
+        'registryctl;robot;help;ls' {
+            break
+        }
+        'registryctl;robot;help;rm' {
+            break
+        }
+        'registryctl;robot;help;rotate' {
+            break
+        }
+        'registryctl;robot;help;help' {
             break
         }
         'registryctl;token' {
@@ -1280,6 +1381,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users (name and password) who may sign in to the registry')
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Manage groups of users, usable as `group:NAME` in access rules')
             [CompletionResult]::new('acl', 'acl', [CompletionResultType]::ParameterValue, 'Manage and test access rules: grant, deny, revoke, list, check, audit log')
+            [CompletionResult]::new('robot', 'robot', [CompletionResultType]::ParameterValue, 'Manage robot accounts: scoped, expiring, revocable credentials for machines')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Manage the key bearer tokens are signed with')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Check the store''s integrity (and repair what is safe with --fix)')
             [CompletionResult]::new('blob', 'blob', [CompletionResultType]::ParameterValue, 'Blob inventory: what is using the disk')
@@ -1342,7 +1444,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a group (does nothing, successfully, if it exists)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a group (rules naming it stay until revoked)')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List groups and their members')
-            [CompletionResult]::new('add-member', 'add-member', [CompletionResultType]::ParameterValue, 'Add existing users to an existing group')
+            [CompletionResult]::new('add-member', 'add-member', [CompletionResultType]::ParameterValue, 'Add existing users (or robots, as robot:NAME) to an existing group')
             [CompletionResult]::new('rm-member', 'rm-member', [CompletionResultType]::ParameterValue, 'Remove users from a group')
             break
         }
@@ -1366,7 +1468,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('deny', 'deny', [CompletionResultType]::ParameterValue, 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List rules, optionally only those naming a subject or concerning a repository')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say whether SUBJECT (a user name, robot:NAME or anonymous) may do ACTION to REPO, and why')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the audit log of every user, group and rule change')
             break
         }
@@ -1386,6 +1488,25 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;help;acl;log' {
+            break
+        }
+        'registryctl;help;robot' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a robot with its grants and expiry, and print its secret (once)')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List robots: grants, expiry, who made them, when they were last used')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a robot: its secret and tokens stop working at once')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Give a robot a new secret (printed once); the old one and its tokens are refused')
+            break
+        }
+        'registryctl;help;robot;create' {
+            break
+        }
+        'registryctl;help;robot;ls' {
+            break
+        }
+        'registryctl;help;robot;rm' {
+            break
+        }
+        'registryctl;help;robot;rotate' {
             break
         }
         'registryctl;help;token' {

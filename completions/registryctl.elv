@@ -36,6 +36,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand user 'Manage users (name and password) who may sign in to the registry'
             cand group 'Manage groups of users, usable as `group:NAME` in access rules'
             cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+            cand robot 'Manage robot accounts: scoped, expiring, revocable credentials for machines'
             cand token 'Manage the key bearer tokens are signed with'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
@@ -259,7 +260,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand add 'Create a group (does nothing, successfully, if it exists)'
             cand rm 'Delete a group (rules naming it stay until revoked)'
             cand ls 'List groups and their members'
-            cand add-member 'Add existing users to an existing group'
+            cand add-member 'Add existing users (or robots, as robot:NAME) to an existing group'
             cand rm-member 'Remove users from a group'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -328,7 +329,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand add 'Create a group (does nothing, successfully, if it exists)'
             cand rm 'Delete a group (rules naming it stay until revoked)'
             cand ls 'List groups and their members'
-            cand add-member 'Add existing users to an existing group'
+            cand add-member 'Add existing users (or robots, as robot:NAME) to an existing group'
             cand rm-member 'Remove users from a group'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -359,7 +360,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand deny 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
             cand revoke 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
             cand ls 'List rules, optionally only those naming a subject or concerning a repository'
-            cand check 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+            cand check 'Say whether SUBJECT (a user name, robot:NAME or anonymous) may do ACTION to REPO, and why'
             cand log 'Print the audit log of every user, group and rule change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -446,7 +447,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand deny 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
             cand revoke 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
             cand ls 'List rules, optionally only those naming a subject or concerning a repository'
-            cand check 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+            cand check 'Say whether SUBJECT (a user name, robot:NAME or anonymous) may do ACTION to REPO, and why'
             cand log 'Print the audit log of every user, group and rule change'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -463,6 +464,95 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;acl;help;log'= {
         }
         &'registryctl;acl;help;help'= {
+        }
+        &'registryctl;robot'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand create 'Make a robot with its grants and expiry, and print its secret (once)'
+            cand ls 'List robots: grants, expiry, who made them, when they were last used'
+            cand rm 'Remove a robot: its secret and tokens stop working at once'
+            cand rotate 'Give a robot a new secret (printed once); the old one and its tokens are refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;robot;create'= {
+            cand --grant 'What it may do: PATTERN:ACTIONS (repeat for more)'
+            cand --expires 'How long it is valid: 30d, 12h, 90m, 2s, ... or `never`'
+            cand --description 'What it is for (shown by `robot ls`)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the secret and the robot as JSON'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;robot;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print JSON instead of a table'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;robot;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;robot;rotate'= {
+            cand --expires 'A new expiry from now (30d, 12h, ... or `never`); default: keep the current one'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the new secret and the robot as JSON'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;robot;help'= {
+            cand create 'Make a robot with its grants and expiry, and print its secret (once)'
+            cand ls 'List robots: grants, expiry, who made them, when they were last used'
+            cand rm 'Remove a robot: its secret and tokens stop working at once'
+            cand rotate 'Give a robot a new secret (printed once); the old one and its tokens are refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;robot;help;create'= {
+        }
+        &'registryctl;robot;help;ls'= {
+        }
+        &'registryctl;robot;help;rm'= {
+        }
+        &'registryctl;robot;help;rotate'= {
+        }
+        &'registryctl;robot;help;help'= {
         }
         &'registryctl;token'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
@@ -1145,6 +1235,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand user 'Manage users (name and password) who may sign in to the registry'
             cand group 'Manage groups of users, usable as `group:NAME` in access rules'
             cand acl 'Manage and test access rules: grant, deny, revoke, list, check, audit log'
+            cand robot 'Manage robot accounts: scoped, expiring, revocable credentials for machines'
             cand token 'Manage the key bearer tokens are signed with'
             cand scan 'Check the store''s integrity (and repair what is safe with --fix)'
             cand blob 'Blob inventory: what is using the disk'
@@ -1195,7 +1286,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand add 'Create a group (does nothing, successfully, if it exists)'
             cand rm 'Delete a group (rules naming it stay until revoked)'
             cand ls 'List groups and their members'
-            cand add-member 'Add existing users to an existing group'
+            cand add-member 'Add existing users (or robots, as robot:NAME) to an existing group'
             cand rm-member 'Remove users from a group'
         }
         &'registryctl;help;group;add'= {
@@ -1213,7 +1304,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand deny 'Forbid SUBJECT the ACTIONS on repositories matching PATTERN, whatever grants say'
             cand revoke 'Remove ACTIONS from the grant (or, with --deny, the deny) for SUBJECT and PATTERN'
             cand ls 'List rules, optionally only those naming a subject or concerning a repository'
-            cand check 'Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why'
+            cand check 'Say whether SUBJECT (a user name, robot:NAME or anonymous) may do ACTION to REPO, and why'
             cand log 'Print the audit log of every user, group and rule change'
         }
         &'registryctl;help;acl;grant'= {
@@ -1227,6 +1318,20 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;acl;check'= {
         }
         &'registryctl;help;acl;log'= {
+        }
+        &'registryctl;help;robot'= {
+            cand create 'Make a robot with its grants and expiry, and print its secret (once)'
+            cand ls 'List robots: grants, expiry, who made them, when they were last used'
+            cand rm 'Remove a robot: its secret and tokens stop working at once'
+            cand rotate 'Give a robot a new secret (printed once); the old one and its tokens are refused'
+        }
+        &'registryctl;help;robot;create'= {
+        }
+        &'registryctl;help;robot;ls'= {
+        }
+        &'registryctl;help;robot;rm'= {
+        }
+        &'registryctl;help;robot;rotate'= {
         }
         &'registryctl;help;token'= {
             cand rotate 'Replace the signing key with a new random one; tokens of the old key are refused'

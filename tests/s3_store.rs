@@ -18,20 +18,7 @@ use registryctl::storage::{Access, Store};
 /// `registryctl --storage URL ARGS…` against the test SeaweedFS, in a clean
 /// environment (the machine's own AWS settings must not leak in).
 fn s3_cli(s3: &S3Server, url: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut cmd = bin_command();
-    cmd.env_remove("AWS_CA_BUNDLE")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_SESSION_TOKEN")
-        .envs(s3.env())
-        .arg("--storage")
-        .arg(url)
-        .args(args);
-    let out = output_within(cmd, stdin, 120);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    s3.cli(url, args, stdin)
 }
 
 #[track_caller]
@@ -145,7 +132,11 @@ async fn every_command_works_on_s3() {
     let u = url.clone();
     blocking(move || {
         s3_ok(s3, &u, &["tag", "rm", "acme/app:v2"]);
-        s3_ok(s3, &u, &["manifest", "rm", "--yes", &format!("acme/app@{m1}")]);
+        s3_ok(
+            s3,
+            &u,
+            &["manifest", "rm", "--yes", &format!("acme/app@{m1}")],
+        );
         s3_ok(s3, &u, &["repo", "rm", "--yes", "acme/tools"]);
     })
     .await;

@@ -60,6 +60,12 @@ pub fn add_rule(
     if actions.is_empty() {
         return Err(AuthError::Invalid("no action given".into()));
     }
+    if let (Effect::Grant, Subject::Robot(r)) = (effect, subject) {
+        // A robot has exactly the grants it was made with (`super::robots`).
+        return Err(AuthError::Invalid(format!(
+            "a robot's grants are fixed when it is made (`registryctl robot create {r} --grant PATTERN:ACTIONS`); rules may only deny it"
+        )));
+    }
     files::edit(store, AuthFile::Acl, |f: &mut AclFile| {
         let existing = f.position(effect, subject, pattern);
         let had = existing.map_or(ActionSet::EMPTY, |i| f.rules[i].actions);

@@ -9,10 +9,16 @@
 //! 3. Otherwise, if any applying rule is a grant, the answer is *allowed*, decided by the
 //!    first such grant.
 //! 4. Otherwise the answer is *denied* and no rule decided it.
+//!
+//! A robot (caller id `robot:NAME`, see [`super::robots`]) is evaluated the same way,
+//! except that the only grants that count for it are its own (fixed when it was made):
+//! grants to `authenticated`, `anonymous` or its groups never widen them, while every
+//! deny that applies to it (naming it, one of its groups, `authenticated` or
+//! `anonymous`) still wins.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::model::{Action, Effect, Rule, Subject};
+use super::model::{Action, Effect, Rule, Subject, ROBOT_PREFIX};
 
 /// Who is asking: a signed-in user, or nobody (`None`: no credentials).
 pub type Caller<'a> = Option<&'a str>;
@@ -41,8 +47,10 @@ impl Verdict<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
     rules: Vec<Rule>,
-    /// user -> groups they are a member of.
+    /// user (or robot caller id) -> groups they are a member of.
     groups_of: HashMap<String, BTreeSet<String>>,
+    /// robot caller id (`robot:NAME`) -> its grants, as grant rules naming it.
+    robot_grants: HashMap<String, Vec<Rule>>,
 }
 
 impl Policy {
@@ -54,7 +62,20 @@ impl Policy {
                 groups_of.entry(m.clone()).or_default().insert(g.clone());
             }
         }
-        Policy { rules, groups_of }
+        Policy {
+            rules,
+            groups_of,
+            robot_grants: HashMap::new(),
+        }
+    }
+
+    /// Adds the robots' own grants: (robot caller id, its grant rules).
+    pub fn with_robot_grants(
+        mut self,
+        grants: impl IntoIterator<Item = (String, Vec<Rule>)>,
+    ) -> Policy {
+        self.robot_grants.extend(grants);
+        self
     }
 
     /// The rules, in file order.
@@ -71,11 +92,15 @@ impl Policy {
             Subject::Group(g) => caller
                 .and_then(|u| self.groups_of.get(u))
                 .is_some_and(|gs| gs.contains(g)),
+            Subject::Robot(r) => {
+                caller.and_then(|c| c.strip_prefix(ROBOT_PREFIX)) == Some(r.as_str())
+            }
         }
     }
 
     /// Decides whether `caller` may do `action` to `repo`.
     pub fn decide(&self, caller: Caller<'_>, repo: &str, action: Action) -> Verdict<'_> {
+        let robot = caller.filter(|c| c.starts_with(ROBOT_PREFIX));
         let mut grant = None;
         for rule in &self.rules {
             if !rule.actions.contains(action)
@@ -91,10 +116,19 @@ impl Policy {
                         rule: Some(rule),
                     }
                 }
+                // A robot gets its own grants only (below).
+                Effect::Grant if robot.is_some() => {}
                 Effect::Grant => {
                     grant.get_or_insert(rule);
                 }
             }
+        }
+        if let Some(r) = robot {
+            grant = self.robot_grants.get(r).and_then(|rules| {
+                rules
+                    .iter()
+                    .find(|g| g.actions.contains(action) && g.pattern.matches(repo, caller))
+            });
         }
         Verdict {
             allowed: grant.is_some(),

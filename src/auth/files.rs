@@ -27,17 +27,21 @@ pub fn parse<T: DeserializeOwned + Default>(
     f: AuthFile,
     bytes: Option<&[u8]>,
 ) -> Result<T, AuthError> {
+    parse_named(display_name(f), bytes)
+}
+
+/// [`parse`] for a file named `file` in messages (the robot files, which are not
+/// [`AuthFile`]s).
+pub fn parse_named<T: DeserializeOwned + Default>(
+    file: &'static str,
+    bytes: Option<&[u8]>,
+) -> Result<T, AuthError> {
     let Some(bytes) = bytes else {
         return Ok(T::default());
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| AuthError::Damaged {
-        file: display_name(f),
-        why: e.to_string(),
-    })?;
-    toml::from_str(text).map_err(|e| AuthError::Damaged {
-        file: display_name(f),
-        why: e.to_string(),
-    })
+    let damaged = |why: String| AuthError::Damaged { file, why };
+    let text = std::str::from_utf8(bytes).map_err(|e| damaged(e.to_string()))?;
+    toml::from_str(text).map_err(|e| damaged(e.to_string()))
 }
 
 /// Loads a TOML auth file (missing means the default).
@@ -68,11 +72,20 @@ fn header(f: AuthFile) -> &'static str {
 
 /// Serialises an auth file with its header.
 pub fn render<T: Serialize>(f: AuthFile, value: &T) -> Result<String, AuthError> {
+    render_named(display_name(f), header(f), value)
+}
+
+/// [`render`] for a file named `file`, with `header` on top.
+pub fn render_named<T: Serialize>(
+    file: &'static str,
+    header: &str,
+    value: &T,
+) -> Result<String, AuthError> {
     let body = toml::to_string(value).map_err(|e| AuthError::Damaged {
-        file: display_name(f),
+        file,
         why: format!("cannot serialise: {e}"),
     })?;
-    Ok(format!("{}{body}", header(f)))
+    Ok(format!("{header}{body}"))
 }
 
 /// Applies `op` to file `f` under the auth lock and, if it changed anything, writes the
@@ -86,6 +99,18 @@ where
     T: Serialize + DeserializeOwned + Default,
 {
     let _lock = store.auth_lock()?;
+    edit_locked(store, f, op)
+}
+
+/// [`edit`] for a caller that holds the auth lock already (an edit of two files).
+pub fn edit_locked<T, R>(
+    store: &Store,
+    f: AuthFile,
+    op: impl FnOnce(&mut T) -> Result<Edit<R>, AuthError>,
+) -> Result<R, AuthError>
+where
+    T: Serialize + DeserializeOwned + Default,
+{
     let mut value: T = load(store, f)?;
     let edit = op(&mut value)?;
     if edit.changed {

@@ -7,6 +7,8 @@
 //! - [`files`]: the locked, atomic, audited edit protocol shared by both;
 //! - [`token`]: JWT issue and verification with the store's signing key;
 //! - [`cache`]: verified credentials, so argon2 runs once per credential;
+//! - [`robots`]: robot accounts (scoped, expiring, revocable machine credentials) in
+//!   `auth/robots.toml`;
 //! - [`state`]: what a running server holds, reloaded when the files change.
 //!
 //! `docs/access-control.md` is the operator's view.
@@ -16,6 +18,7 @@ pub mod cache;
 pub mod eval;
 pub mod files;
 pub mod model;
+pub mod robots;
 pub mod state;
 pub mod token;
 pub mod users;

@@ -17,7 +17,7 @@ pub enum ModelError {
     /// A user or group name outside the allowed grammar.
     #[error("invalid {what} name {name:?}: use 1 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit")]
     InvalidName {
-        /// "user" or "group".
+        /// "user", "group" or "robot".
         what: &'static str,
         /// The offending name.
         name: String,
@@ -72,6 +72,9 @@ pub const ANONYMOUS: &str = "anonymous";
 pub const AUTHENTICATED: &str = "authenticated";
 /// Prefix of group subjects.
 pub const GROUP_PREFIX: &str = "group:";
+/// Prefix of robot subjects (`robot:ci-acme`); a robot's caller id is the same string,
+/// which no user name can collide with (user names have no `:`).
+pub const ROBOT_PREFIX: &str = "robot:";
 
 /// Who a rule is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,6 +83,8 @@ pub enum Subject {
     User(String),
     /// Every member of a group (`group:NAME`).
     Group(String),
+    /// One robot account (`robot:NAME`, see [`super::robots`]).
+    Robot(String),
     /// Everyone, including callers without credentials.
     Anonymous,
     /// Every signed-in user.
@@ -99,6 +104,10 @@ impl FromStr for Subject {
             validate_name("group", g)?;
             return Ok(Subject::Group(g.to_string()));
         }
+        if let Some(r) = s.strip_prefix(ROBOT_PREFIX) {
+            validate_name("robot", r)?;
+            return Ok(Subject::Robot(r.to_string()));
+        }
         validate_name("user", s)?;
         Ok(Subject::User(s.to_string()))
     }
@@ -109,6 +118,7 @@ impl fmt::Display for Subject {
         match self {
             Subject::User(u) => f.write_str(u),
             Subject::Group(g) => write!(f, "{GROUP_PREFIX}{g}"),
+            Subject::Robot(r) => write!(f, "{ROBOT_PREFIX}{r}"),
             Subject::Anonymous => f.write_str(ANONYMOUS),
             Subject::Authenticated => f.write_str(AUTHENTICATED),
         }

@@ -3,12 +3,14 @@
 //!
 //! Requests read an immutable [`Snapshot`] behind an `Arc` (one read-lock and a
 //! reference count per request, no file access). [`Gate::refresh`] is called by a
-//! background task every [`REFRESH_INTERVAL`]: it stats the three files (users, rules,
-//! token key) and re-reads one only when its size or modification time changed, or
+//! background task every [`REFRESH_INTERVAL`]: it stats the four files (users, rules,
+//! robots, token key) and re-reads one only when its size or modification time changed, or
 //! when it was modified within the last two seconds (a coarse filesystem clock could
 //! hide a second edit behind an unchanged time); the content is compared by hash, so
 //! a re-read that finds the same bytes changes nothing. So a rotated or deleted token
-//! key is in force on every server of the store within a refresh interval.
+//! key is in force on every server of the store within a refresh interval. The same
+//! task writes the robots' last uses ([`super::robots::record_use`]), at most once a
+//! minute per robot.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
@@ -19,11 +21,12 @@ use sha2::{Digest as _, Sha256};
 use super::acl::AclFile;
 use super::cache::CredentialCache;
 use super::eval::Policy;
+use super::robots::{self, LiveRobots, RobotsFile};
 use super::token::{Claims, TokenKey, TokenUser};
 use super::users::{self, UsersFile};
 use super::Action;
 use super::AuthError;
-use crate::storage::{AuthFile, ObjectMeta, Store};
+use crate::storage::{AuthFile, ObjectMeta, RobotFile, Store};
 
 /// How often a running server looks at the auth files.
 pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
@@ -33,17 +36,20 @@ const RECENT: Duration = Duration::from_secs(2);
 /// The users and rules in force, as of one read of the files.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// Whether access control is on (at least one user exists).
+    /// Whether access control is on (at least one user or robot exists).
     pub enabled: bool,
     /// The rules and memberships.
     pub policy: Policy,
     /// User name -> argon2id PHC hash and credential generation.
     hashes: HashMap<String, Credential>,
+    /// The robots, by secret hash and caller id.
+    robots: LiveRobots,
     /// Bumped whenever the users file's content changes (credential cache validity).
     generation: u64,
     /// Stamps and content hashes the snapshot was built from.
     users_seen: Seen,
     acl_seen: Seen,
+    robots_seen: Seen,
     /// Set when the files could not be read at start: everything is refused.
     failed_closed: bool,
 }
@@ -67,12 +73,23 @@ impl Snapshot {
         self.hashes.contains_key(name)
     }
 
-    /// The user as tokens name it (with its credential generation), if it exists.
+    /// The user (or robot caller id) as tokens name it, with its credential
+    /// generation, if it exists.
     pub fn token_user<'a>(&'a self, name: &'a str) -> Option<TokenUser<'a>> {
-        self.hashes.get(name).map(|c| TokenUser {
-            name,
-            generation: &c.generation,
-        })
+        let generation = match robots::robot_name(name) {
+            Some(_) => self.robots.generation(name),
+            None => self.hashes.get(name).map(|c| c.generation.as_str()),
+        };
+        generation.map(|generation| TokenUser { name, generation })
+    }
+
+    /// Checks robot credentials (see [`LiveRobots::login`]): `None` when they are not a
+    /// robot's, else the robot's caller id or why it is refused. A hash and a map
+    /// lookup; counts a use.
+    pub fn robot_login(&self, user: &str, password: &str) -> Option<Result<String, String>> {
+        self.robots
+            .login(user, password, robots::now())
+            .map(|r| r.map(str::to_string))
     }
 
     /// Whether a token's user still exists with the credential generation the token
@@ -81,6 +98,10 @@ impl Snapshot {
     pub fn token_is_current(&self, claims: &Claims) -> bool {
         match claims.user() {
             None => true,
+            Some(u) if robots::robot_name(u).is_some() => {
+                self.robots
+                    .token_is_current(u, &claims.generation, robots::now())
+            }
             Some(u) => self
                 .hashes
                 .get(u)
@@ -193,22 +214,35 @@ impl Gate {
     pub fn refresh(&self) -> Result<bool, AuthError> {
         let rules = self.reload(false);
         let key = self.reload_key(false);
+        self.record_robot_uses();
         Ok(rules? | key?)
+    }
+
+    /// Writes the robots' uses that are due (see [`LiveRobots::due_uses`]). A failure
+    /// (a read-only store) is logged and costs only the record of the use.
+    fn record_robot_uses(&self) {
+        let due = self.snapshot().robots.due_uses(robots::now());
+        if let Err(e) = robots::record_use(&self.store, &due) {
+            tracing::warn!(error = %e, "could not record when robots were last used");
+        }
     }
 
     fn reload(&self, force: bool) -> Result<bool, AuthError> {
         let cur = self.snapshot();
         let users_meta = self.store.auth_file_meta(AuthFile::Users)?;
         let acl_meta = self.store.auth_file_meta(AuthFile::Acl)?;
+        let robots_meta = self.store.robot_file_meta(RobotFile::Robots)?;
         if !force
             && !cur.failed_closed
             && !stale(users_meta, &cur.users_seen)
             && !stale(acl_meta, &cur.acl_seen)
+            && !stale(robots_meta, &cur.robots_seen)
         {
             return Ok(false);
         }
         let users_bytes = self.store.read_auth_file(AuthFile::Users)?;
         let acl_bytes = self.store.read_auth_file(AuthFile::Acl)?;
+        let robots_bytes = self.store.read_robot_file(RobotFile::Robots)?;
         let users_seen = Seen {
             meta: users_meta,
             sha: sha(users_bytes.as_deref()),
@@ -217,19 +251,29 @@ impl Gate {
             meta: acl_meta,
             sha: sha(acl_bytes.as_deref()),
         };
+        let robots_seen = Seen {
+            meta: robots_meta,
+            sha: sha(robots_bytes.as_deref()),
+        };
         let same_content = !cur.failed_closed
             && users_seen.sha == cur.users_seen.sha
-            && acl_seen.sha == cur.acl_seen.sha;
+            && acl_seen.sha == cur.acl_seen.sha
+            && robots_seen.sha == cur.robots_seen.sha;
         if !force && same_content {
-            if users_seen != cur.users_seen || acl_seen != cur.acl_seen {
+            if users_seen != cur.users_seen
+                || acl_seen != cur.acl_seen
+                || robots_seen != cur.robots_seen
+            {
                 // Same bytes, new stamps: remember the stamps so the next look is cheap.
                 self.install(Snapshot {
                     enabled: cur.enabled,
                     policy: cur.policy.clone(),
                     hashes: cur.hashes.clone(),
+                    robots: cur.robots.clone(),
                     generation: cur.generation,
                     users_seen,
                     acl_seen,
+                    robots_seen,
                     failed_closed: false,
                 });
             }
@@ -237,14 +281,17 @@ impl Gate {
         }
         let users = UsersFile::parse(users_bytes.as_deref())?;
         let acl = AclFile::parse(acl_bytes.as_deref())?;
+        let robot_file = RobotsFile::parse(robots_bytes.as_deref())?;
         let generation = if users_seen.sha == cur.users_seen.sha && !cur.failed_closed {
             cur.generation
         } else {
             cur.generation + 1
         };
         let next = Snapshot {
-            enabled: !users.users.is_empty(),
-            policy: Policy::new(acl.rules, &users.memberships()),
+            enabled: !users.users.is_empty() || !robot_file.robots.is_empty(),
+            policy: Policy::new(acl.rules, &users.memberships())
+                .with_robot_grants(robot_file.grant_rules()),
+            robots: LiveRobots::build(&robot_file, &cur.robots),
             hashes: users
                 .users
                 .iter()
@@ -259,6 +306,7 @@ impl Gate {
             generation,
             users_seen,
             acl_seen,
+            robots_seen,
             failed_closed: false,
         };
         // The initial load is reported by the server once it listens.
@@ -409,6 +457,7 @@ pub fn log_state(snap: &Snapshot) {
     } else if snap.enabled {
         tracing::info!(
             users = snap.hashes.len(),
+            robots = snap.robots.len(),
             rules = snap.policy.rules().len(),
             "access control is on"
         );

@@ -87,7 +87,7 @@ impl UsersFile {
         for (g, rec) in &self.groups {
             validate_name("group", g).map_err(|e| damaged(e.to_string()))?;
             for m in &rec.members {
-                validate_name("user", m).map_err(|e| damaged(format!("group {g}: {e}")))?;
+                validate_member(m).map_err(|e| damaged(format!("group {g}: {e}")))?;
             }
         }
         Ok(())
@@ -108,6 +108,14 @@ impl UsersFile {
             .filter(|(_, r)| r.members.contains(user))
             .map(|(g, _)| g.clone())
             .collect()
+    }
+}
+
+/// Validates a group member: a user name, or `robot:NAME` for a robot account.
+fn validate_member(m: &str) -> Result<(), super::ModelError> {
+    match super::robots::robot_name(m) {
+        Some(r) => validate_name("robot", r),
+        None => validate_name("user", m),
     }
 }
 
@@ -271,11 +279,21 @@ pub fn remove_group(store: &Store, name: &str) -> Result<(), AuthError> {
     })
 }
 
-/// Adds users to a group (both must exist). Returns the users that were not members yet.
+/// Adds users (or robots, as `robot:NAME`) to a group (both must exist). Returns the
+/// members that were not members yet.
 pub fn add_members(store: &Store, group: &str, users: &[String]) -> Result<Vec<String>, AuthError> {
-    files::edit(store, AuthFile::Users, |f: &mut UsersFile| {
-        if let Some(u) = users.iter().find(|u| !f.users.contains_key(u.as_str())) {
-            return Err(no_user(u));
+    let _lock = store.auth_lock()?;
+    let robots = super::robots::RobotsFile::load(store)?;
+    files::edit_locked(store, AuthFile::Users, |f: &mut UsersFile| {
+        for u in users {
+            match super::robots::robot_name(u) {
+                Some(r) if !robots.robots.contains_key(r) => {
+                    return Err(super::robots::no_robot(r))
+                }
+                Some(_) => {}
+                None if !f.users.contains_key(u.as_str()) => return Err(no_user(u)),
+                None => {}
+            }
         }
         let rec = f.groups.get_mut(group).ok_or_else(|| no_group(group))?;
         let added: Vec<String> = users

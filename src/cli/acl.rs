@@ -9,12 +9,13 @@ use super::user::JsonArg;
 use super::{auth_failure, exit, open_store, print_error, Cli, StoreUse};
 use crate::auth::acl::{self, AclFile};
 use crate::auth::model::ANONYMOUS;
+use crate::auth::robots::{self, RobotsFile};
 use crate::auth::users::UsersFile;
 use crate::auth::{Action, ActionSet, Effect, Pattern, Policy, Subject};
 use crate::oci::RepoName;
 use crate::storage::{AuthFile, Store};
 
-const MODEL_HELP: &str = "SUBJECT is a user name, group:NAME, authenticated (any signed-in user) or\nanonymous (everyone, signed in or not). PATTERN is a repository name, acme/*\n(one level under acme), acme/** (any depth under acme), ** (everything), and may\nuse {user} for the caller's own name ({user}/**). ACTIONS is pull, push, delete\nor *, comma-separated. An explicit deny beats any grant; without a matching\ngrant, access is denied. Quote patterns with * so the shell leaves them alone.";
+const MODEL_HELP: &str = "SUBJECT is a user name, group:NAME, robot:NAME (deny only: a robot's grants are\nset by `robot create`), authenticated (any signed-in user) or anonymous\n(everyone, signed in or not). PATTERN is a repository name, acme/*\n(one level under acme), acme/** (any depth under acme), ** (everything), and may\nuse {user} for the caller's own name ({user}/**). ACTIONS is pull, push, delete\nor *, comma-separated. An explicit deny beats any grant; without a matching\ngrant, access is denied. Quote patterns with * so the shell leaves them alone.";
 
 /// `registryctl acl ...`.
 #[derive(Debug, clap::Args)]
@@ -44,9 +45,9 @@ pub enum AclCommand {
         after_help = "Examples:\n  registryctl acl ls\n  registryctl acl ls --subject group:ci\n  registryctl acl ls --repo acme/app --json\n\n--subject S lists the rules whose subject is exactly S; --repo R lists the rules\nwhose pattern can match R (for some user, when it uses {user}). Use `acl check`\nfor the effective answer."
     )]
     Ls(LsArgs),
-    /// Say whether SUBJECT (a user name or anonymous) may do ACTION to REPO, and why.
+    /// Say whether SUBJECT (a user name, robot:NAME or anonymous) may do ACTION to REPO, and why.
     #[command(
-        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists."
+        after_help = "Examples:\n  registryctl acl check alice acme/app push\n  registryctl acl check robot:ci-acme acme/app push\n  registryctl acl check anonymous public/tools pull && echo public\n\nPrints `allowed` or `denied` and the deciding rule (or that no rule matched).\nThe answer is what `serve` enforces once at least one user exists."
     )]
     Check(CheckArgs),
     /// Print the audit log of every user, group and rule change.
@@ -59,7 +60,7 @@ pub enum AclCommand {
 /// `SUBJECT PATTERN ACTIONS`.
 #[derive(Debug, clap::Args)]
 pub struct RuleArgs {
-    /// user, group:NAME, authenticated or anonymous.
+    /// user, group:NAME, robot:NAME, authenticated or anonymous.
     pub subject: Subject,
     /// acme/app, acme/*, acme/**, **, {user}/**.
     pub pattern: Pattern,
@@ -95,7 +96,7 @@ pub struct LsArgs {
 /// `SUBJECT REPO ACTION`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// A user name, or anonymous.
+    /// A user name, robot:NAME, or anonymous.
     pub subject: Subject,
     /// A repository name.
     pub repo: RepoName,
@@ -128,6 +129,9 @@ fn note_unknown_subject(store: &Store, subject: &Subject) {
         }
         Subject::Group(g) if !users.groups.contains_key(g) => {
             eprintln!("note: there is no group {g} yet; the rule applies once it is created")
+        }
+        Subject::Robot(r) if RobotsFile::load(store).is_ok_and(|f| !f.robots.contains_key(r)) => {
+            eprintln!("note: there is no robot {r} yet; the rule applies once it is created")
         }
         _ => {}
     }
@@ -265,33 +269,55 @@ pub fn run(cli: &Cli, args: &AclArgs) -> anyhow::Result<u8> {
 }
 
 fn check(quiet: bool, store: &Store, a: &CheckArgs) -> anyhow::Result<u8> {
+    let robot_id = match &a.subject {
+        Subject::Robot(r) => Some(robots::caller_id(r)),
+        _ => None,
+    };
     let caller = match &a.subject {
         Subject::Anonymous => None,
         Subject::User(u) => Some(u.as_str()),
+        Subject::Robot(_) => robot_id.as_deref(),
         other => {
             output::error(&format!(
-                "check a user name or {ANONYMOUS}, not {other}: to check a group, check one of its members"
+                "check a user name, robot:NAME or {ANONYMOUS}, not {other}: to check a group, check one of its members"
             ));
             return Ok(exit::USAGE);
         }
     };
-    let loaded = UsersFile::load(store).and_then(|u| Ok((u, AclFile::load(store)?)));
-    let (users, acl) = match loaded {
+    let loaded = UsersFile::load(store)
+        .and_then(|u| Ok((u, AclFile::load(store)?, RobotsFile::load(store)?)));
+    let (users, acl, robot_file) = match loaded {
         Ok(x) => x,
         Err(e) => {
             output::error(&e.to_string());
             return Ok(exit::CHECK_ERROR);
         }
     };
-    if let Some(u) = caller.filter(|_| !quiet) {
+    if let (Some(u), None, false) = (caller, &robot_id, quiet) {
         if !users.users.contains_key(u) {
             eprintln!("note: there is no user {u}; answering as if it existed");
         }
     }
-    if users.users.is_empty() && !quiet {
+    if users.users.is_empty() && robot_file.robots.is_empty() && !quiet {
         eprintln!("note: no users exist, so `serve` enforces nothing yet: the registry is open");
     }
-    let policy = Policy::new(acl.rules, &users.memberships());
+    if let Subject::Robot(r) = &a.subject {
+        // A robot that is gone or expired cannot sign in, whatever the rules say.
+        if let Some(why) = robot_file.refusal(r, robots::now()) {
+            if a.json {
+                outln!(
+                    "{}",
+                    json!({"allowed": false, "rule": null, "reason": why, "subject": a.subject.to_string(),
+                           "repo": a.repo.as_str(), "action": a.action.as_str()})
+                );
+            } else {
+                outln!("denied: {why}");
+            }
+            return Ok(exit::FAILURE);
+        }
+    }
+    let policy =
+        Policy::new(acl.rules, &users.memberships()).with_robot_grants(robot_file.grant_rules());
     let v = policy.decide(caller, a.repo.as_str(), a.action);
     if a.json {
         outln!(

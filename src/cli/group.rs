@@ -33,8 +33,10 @@ pub enum GroupCommand {
     /// List groups and their members.
     #[command(after_help = "Examples:\n  registryctl group ls\n  registryctl group ls --json")]
     Ls(JsonArg),
-    /// Add existing users to an existing group.
-    #[command(after_help = "Examples:\n  registryctl group add-member ci alice bob")]
+    /// Add existing users (or robots, as robot:NAME) to an existing group.
+    #[command(
+        after_help = "Examples:\n  registryctl group add-member ci alice bob\n  registryctl group add-member contractors robot:ci-acme\n\nA robot in a group is bound by the group's denies; the group's grants do not\nwiden the robot's own."
+    )]
     AddMember(MembersArgs),
     /// Remove users from a group.
     #[command(after_help = "Examples:\n  registryctl group rm-member ci bob")]
@@ -46,7 +48,7 @@ pub enum GroupCommand {
 pub struct MembersArgs {
     /// The group.
     pub group: String,
-    /// The users.
+    /// The users (robots as robot:NAME).
     #[arg(required = true)]
     pub users: Vec<String>,
 }

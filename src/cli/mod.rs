@@ -21,6 +21,7 @@ pub mod prune;
 pub mod quarantine;
 pub mod repo;
 pub mod retention;
+pub mod robot;
 pub mod scan;
 pub mod serve;
 pub mod tag;
@@ -298,6 +299,8 @@ pub enum Command {
     Group(group::GroupArgs),
     /// Manage and test access rules: grant, deny, revoke, list, check, audit log.
     Acl(acl::AclArgs),
+    /// Manage robot accounts: scoped, expiring, revocable credentials for machines.
+    Robot(robot::RobotArgs),
     /// Manage the key bearer tokens are signed with.
     Token(token::TokenArgs),
     /// Check the store's integrity (and repair what is safe with --fix).
@@ -392,6 +395,7 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::User(args) => user::run(cli, args),
         Command::Group(args) => group::run(cli, args),
         Command::Acl(args) => acl::run(cli, args),
+        Command::Robot(args) => robot::run(cli, args),
         Command::Token(args) => token::run(cli, args),
         Command::Scan(args) => scan::run(cli, args),
         Command::Blob(args) => blob::run(cli, args),

@@ -179,7 +179,10 @@ pub fn run(cli: &Cli, args: &UserArgs) -> anyhow::Result<u8> {
                      (`registryctl acl ls --subject {subject}`, then `acl revoke`)"
                 );
             }
-            if UsersFile::load(&store).is_ok_and(|f| f.users.is_empty()) {
+            let robots = crate::auth::robots::RobotsFile::load(&store);
+            if UsersFile::load(&store).is_ok_and(|f| f.users.is_empty())
+                && robots.is_ok_and(|r| r.robots.is_empty())
+            {
                 eprintln!(
                     "WARNING: that was the last user: access control is now OFF and the registry \
                      is open to anyone. Add a user (`registryctl user add NAME`) to turn it back on."

@@ -237,6 +237,30 @@ async fn verify_basic(app: &App, snap: &Arc<Snapshot>, user: String, password: S
         .unwrap_or(false)
 }
 
+/// Checks a user name and secret: a robot's (a hash and a map lookup, see
+/// `crate::auth::robots`), else a user's password ([`verify_basic`]). Returns the
+/// caller id (the user name, or `robot:NAME`), or what to tell a refused client (never
+/// the secret). Every way in with a password comes through here.
+async fn sign_in(
+    app: &App,
+    snap: &Arc<Snapshot>,
+    user: &str,
+    password: &str,
+) -> Result<String, String> {
+    if let Some(robot) = snap.robot_login(user, password) {
+        if let Err(why) = &robot {
+            tracing::info!(user = %user.escape_debug(), why = %why, "refused robot credentials");
+        }
+        return robot;
+    }
+    if verify_basic(app, snap, user.to_string(), password.to_string()).await {
+        Ok(user.to_string())
+    } else {
+        tracing::info!(user = %user.escape_debug(), "refused a wrong user name or password");
+        Err("invalid user name or password".to_string())
+    }
+}
+
 /// Who the caller is: `(user, token claims)`. Bad credentials are a 401.
 async fn authenticate(
     app: &App,
@@ -245,15 +269,10 @@ async fn authenticate(
 ) -> Result<(Option<String>, Option<Claims>), ApiError> {
     match credentials(headers) {
         Credentials::None => Ok((None, None)),
-        Credentials::Basic(u, p) => {
-            if verify_basic(app, snap, u.clone(), p).await {
-                Ok((Some(u), None))
-            } else {
-                tracing::info!(user = %u.escape_debug(), "refused a wrong user name or password");
-                Err(challenge(app, headers, None, None)
-                    .with_message("invalid user name or password"))
-            }
-        }
+        Credentials::Basic(u, p) => match sign_in(app, snap, &u, &p).await {
+            Ok(caller) => Ok((Some(caller), None)),
+            Err(why) => Err(challenge(app, headers, None, None).with_message(why)),
+        },
         Credentials::Bearer(t) => {
             let claims = verify_token(app, &t).map_err(|why| {
                 // The reason may quote parts of the (client-made) token.
@@ -263,7 +282,7 @@ async fn authenticate(
             })?;
             if !snap.token_is_current(&claims) {
                 return Err(challenge(app, headers, None, Some("invalid_token")).with_message(
-                    "the token's user no longer exists or has a new password; request a new token",
+                    "the token's user no longer exists or has a new password (or its robot was removed, rotated or expired); request a new token",
                 ));
             }
             Ok((claims.user().map(str::to_string), Some(claims)))
@@ -477,18 +496,15 @@ async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
     let snap = app.gate().snapshot();
     let user = match credentials(req.headers()) {
         Credentials::None => None,
-        Credentials::Basic(u, p) => {
-            if !verify_basic(app, &snap, u.clone(), p).await {
-                tracing::info!(user = %u.escape_debug(), "token request with a wrong user name or password");
-                return Err(ApiError::new(
-                    StatusCode::UNAUTHORIZED,
-                    Code::Unauthorized,
-                    "invalid user name or password",
+        Credentials::Basic(u, p) => match sign_in(app, &snap, &u, &p).await {
+            Ok(caller) => Some(caller),
+            Err(why) => {
+                return Err(
+                    ApiError::new(StatusCode::UNAUTHORIZED, Code::Unauthorized, why)
+                        .header("www-authenticate", "Basic realm=\"registryctl\""),
                 )
-                .header("www-authenticate", "Basic realm=\"registryctl\""));
             }
-            Some(u)
-        }
+        },
         _ => {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
@@ -546,11 +562,10 @@ async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
                     "the password grant needs username and password",
                 );
             };
-            if !verify_basic(app, &snap, u.to_string(), p.to_string()).await {
-                tracing::info!(user = %u.escape_debug(), "token request with a wrong user name or password");
-                return bad("invalid_grant", "invalid user name or password");
+            match sign_in(app, &snap, u, p).await {
+                Ok(caller) => (caller, field("access_type") == Some("offline")),
+                Err(why) => return bad("invalid_grant", &why),
             }
-            (u.to_string(), field("access_type") == Some("offline"))
         }
         Some("refresh_token") => {
             let Some(t) = field("refresh_token") else {
@@ -569,7 +584,7 @@ async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
                 Ok(_) => {
                     return bad(
                         "invalid_grant",
-                        "the refresh token's user no longer exists or has a new password",
+                        "the refresh token's user no longer exists or has a new password (or its robot was removed, rotated or expired)",
                     )
                 }
                 Err(why) => {

@@ -26,6 +26,7 @@ pub mod object;
 pub mod on_objects;
 pub mod paths;
 pub mod repair;
+pub mod robots;
 pub mod sweep;
 pub mod upload;
 mod usage;
@@ -44,6 +45,7 @@ use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName
 pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
 pub use layout::{Access, LayoutState, OpenError};
 pub use paths::{AuthFile, Key};
+pub use robots::RobotFile;
 pub use sweep::Removal;
 pub use upload::{HashCheckpoint, UploadId, UploadMeta, UploadWriter};
 pub use usage::Usage;

@@ -61,6 +61,26 @@ impl S3Server {
             ("AWS_SECRET_ACCESS_KEY", SECRET_KEY.into()),
         ]
     }
+
+    /// `registryctl --storage URL ARGS…` against this server, in a clean environment
+    /// (the machine's own AWS settings must not leak in), with `stdin` fed in: the exit
+    /// code (-1 without one), stdout and stderr.
+    pub fn cli(&self, url: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
+        let mut cmd = super::bin_command();
+        cmd.env_remove("AWS_CA_BUNDLE")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_SESSION_TOKEN")
+            .envs(self.env())
+            .arg("--storage")
+            .arg(url)
+            .args(args);
+        let out = super::output_within(cmd, stdin, 120);
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
 }
 
 fn weed_binary() -> Option<PathBuf> {
