@@ -460,6 +460,10 @@ pub fn main() -> ExitCode {
                 | Command::Manifest(manifest::ManifestArgs {
                     command: manifest::ManifestCommand::Get(_)
                 })
+                // A new secret is the data asked for: -q prints it alone.
+                | Command::Robot(robot::RobotArgs {
+                    command: robot::RobotCommand::Create(_) | robot::RobotCommand::Rotate(_)
+                })
         );
     output::set_quiet(cli.quiet && !data);
     // Commands that do not read the configuration keep working with a broken file.

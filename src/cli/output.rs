@@ -59,7 +59,7 @@ pub enum Color {
 /// `-q`: from now on [`write_stdout`] and [`write_stdout_bytes`] print nothing, so
 /// that every command is silent but for its errors. `cli::main` does not set it
 /// when the output is what was asked for: `--json`, a completion script, `manifest
-/// get`.
+/// get`, a robot's new secret (`robot create`, `robot rotate`).
 pub fn set_quiet(quiet: bool) {
     QUIET.store(quiet, Ordering::Relaxed);
 }
