@@ -29,4 +29,5 @@ pub mod policy;
 pub mod reach;
 pub mod scan;
 pub mod server;
+pub mod service;
 pub mod storage;

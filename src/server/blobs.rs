@@ -150,10 +150,10 @@ pub(crate) async fn get(
     req: Req,
 ) -> Result<Response, ApiError> {
     let d = Digest::parse(&digest)?;
-    let store = app.store().clone();
+    let blobs = app.services().blobs.clone();
     if req.method == Method::HEAD {
         let (repo2, d2) = (repo.clone(), d.clone());
-        let size = blocking(move || Ok(store.blob_size_for_reuse(&repo2, &d2)?)).await?;
+        let size = blocking(move || Ok(blobs.size_for_reuse(&repo2, &d2)?)).await?;
         let Some(size) = size else {
             return Err(blob_unknown(&d));
         };
@@ -162,8 +162,8 @@ pub(crate) async fn get(
             .map_err(ApiError::unbuildable);
     }
     if let Some(ttl) = app.options().redirect_blobs {
-        let (store, repo2, d2) = (store.clone(), repo.clone(), d.clone());
-        let url = blocking(move || Ok(store.blob_direct_url(&repo2, &d2, ttl)?)).await?;
+        let (blobs, repo2, d2) = (blobs.clone(), repo.clone(), d.clone());
+        let url = blocking(move || Ok(blobs.direct_url(&repo2, &d2, ttl)?)).await?;
         if let Some(url) = url {
             return Response::builder()
                 .status(StatusCode::TEMPORARY_REDIRECT)
@@ -177,7 +177,7 @@ pub(crate) async fn get(
     let range_header = req.header("range").map(str::to_string);
     let d2 = d.clone();
     let opened = blocking(move || {
-        let Some((reader, size)) = store.open_blob(&repo, &d2)? else {
+        let Some((reader, size)) = blobs.open(&repo, &d2)? else {
             return Ok(None);
         };
         let range = parse_range(range_header.as_deref(), size);
@@ -242,9 +242,9 @@ fn blob_unknown(d: &Digest) -> ApiError {
 /// `DELETE /v2/<name>/blobs/<digest>`: unlinks the blob from the repository.
 pub(crate) async fn delete(app: App, repo: RepoName, digest: String) -> Result<Response, ApiError> {
     let d = Digest::parse(&digest)?;
-    let store = app.store().clone();
+    let blobs = app.services().blobs.clone();
     let d2 = d.clone();
-    let existed = blocking(move || Ok(store.delete_blob_link(&repo, &d2)?)).await?;
+    let existed = blocking(move || Ok(blobs.unlink(&repo, &d2)?)).await?;
     if !existed {
         return Err(blob_unknown(&d));
     }

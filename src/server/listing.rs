@@ -62,9 +62,9 @@ fn page_response(body: serde_json::Value, next: Option<String>) -> Response {
 
 /// `GET /v2/<name>/tags/list[?n=&last=]`.
 pub(crate) async fn tags(app: App, repo: RepoName, req: Req) -> Result<Response, ApiError> {
-    let store = app.store().clone();
+    let tags_svc = app.services().tags.clone();
     let r2 = repo.clone();
-    let tags = blocking(move || Ok(store.list_tags(&r2)?)).await?;
+    let tags = blocking(move || Ok(tags_svc.list(&r2)?)).await?;
     let Some(tags) = tags else {
         return Err(ApiError::not_found(
             Code::NameUnknown,
@@ -81,8 +81,8 @@ pub(crate) async fn tags(app: App, repo: RepoName, req: Req) -> Result<Response,
 
 /// `GET /v2/_catalog[?n=&last=]`.
 pub(crate) async fn catalog(app: App, req: Req) -> Result<Response, ApiError> {
-    let store = app.store().clone();
-    let repos = blocking(move || Ok(store.list_repos()?)).await?;
+    let tags_svc = app.services().tags.clone();
+    let repos = blocking(move || Ok(tags_svc.repositories()?)).await?;
     // Filter before paginating, so pages are full and `last` works on what is visible.
     let names = repos
         .into_iter()
@@ -105,8 +105,8 @@ pub(crate) async fn referrers(
     req: Req,
 ) -> Result<Response, ApiError> {
     let subject = Digest::parse(&digest)?;
-    let store = app.store().clone();
-    let mut list = blocking(move || Ok(store.referrers(&repo, &subject)?)).await?;
+    let manifests = app.services().manifests.clone();
+    let mut list = blocking(move || Ok(manifests.referrers(&repo, &subject)?)).await?;
     let filter = req.query.get("artifactType").filter(|t| !t.is_empty());
     if let Some(t) = filter {
         list.retain(|d| d.artifact_type.as_deref() == Some(t));

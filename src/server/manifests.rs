@@ -7,16 +7,17 @@ use futures_util::StreamExt;
 
 use super::{blocking, ApiError, App, Code, Req};
 use crate::oci::manifest::{accepts, is_valid_media_type, MAX_MANIFEST_SIZE};
-use crate::oci::{media, Digest, Manifest, Reference, RepoName, Tag};
-use crate::storage::{ManifestInfo, PutManifestError, Store, TagUpdate};
+use crate::oci::{media, Digest, Manifest, Reference, RepoName};
+use crate::service::{DeleteError, Services};
+use crate::storage::{ManifestInfo, PutManifestError, TagUpdate};
 
 /// 404 for a manifest, telling an unknown repository from an unknown manifest.
 fn manifest_missing(
-    store: &Store,
+    services: &Services,
     repo: &RepoName,
     reference: &Reference,
 ) -> Result<ApiError, ApiError> {
-    if !store.repo_exists(repo)? {
+    if !services.tags.repository_exists(repo)? {
         return Ok(ApiError::not_found(
             Code::NameUnknown,
             format!("repository {repo} is not known to this registry"),
@@ -53,25 +54,25 @@ pub(crate) async fn get(
         )
     })?;
     let head = req.method == Method::HEAD;
-    let store = app.store().clone();
+    let services = app.services().clone();
     let r2 = reference.clone();
     let found: Result<(Digest, ManifestInfo, Option<Vec<u8>>), ApiError> = blocking(move || {
         let digest = match &r2 {
             Reference::Digest(d) => Some(d.clone()),
-            Reference::Tag(t) => store.resolve_tag(&repo, t)?,
+            Reference::Tag(t) => services.tags.resolve(&repo, t)?,
         };
         let Some(digest) = digest else {
-            return Ok(Err(manifest_missing(&store, &repo, &r2)?));
+            return Ok(Err(manifest_missing(&services, &repo, &r2)?));
         };
         if head {
-            return Ok(match store.manifest_info(&repo, &digest)? {
+            return Ok(match services.manifests.info(&repo, &digest)? {
                 Some(info) => Ok((digest, info, None)),
-                None => Err(manifest_missing(&store, &repo, &r2)?),
+                None => Err(manifest_missing(&services, &repo, &r2)?),
             });
         }
-        Ok(match store.read_manifest(&repo, &digest)? {
+        Ok(match services.manifests.read(&repo, &digest)? {
             Some((info, body)) => Ok((digest, info, Some(body))),
-            None => Err(manifest_missing(&store, &repo, &r2)?),
+            None => Err(manifest_missing(&services, &repo, &r2)?),
         })
     })
     .await?;
@@ -171,33 +172,23 @@ pub(crate) async fn put(
     let manifest = Manifest::parse(&bytes, &content_type)
         .map_err(|e| ApiError::bad_request(Code::ManifestInvalid, e.0))?;
     let subject = manifest.subject.as_ref().map(|s| s.digest.clone());
-    let store = app.store().clone();
+    let manifests = app.services().manifests.clone();
     let (r2, d2) = (repo.clone(), digest.clone());
     let tag = match reference {
         Reference::Tag(t) => Some(t),
         Reference::Digest(_) => None,
     };
-    let policy = app.policy().clone();
     blocking(move || {
-        // An immutable tag is created once and never moved; a re-push of the digest
-        // it has succeeds.
-        let pinned = match &tag {
-            Some(t) => immutable_rule(&policy, &store, &r2, t)?,
-            None => None,
-        };
-        let update = match pinned {
-            Some(_) => TagUpdate::Pinned,
-            None => TagUpdate::Move,
-        };
-        store
-            .put_manifest_as(&r2, &d2, &bytes, &manifest, tag.as_ref(), update)
+        // Tags move unless the policy service pins them (immutable tags).
+        manifests
+            .put(&r2, &d2, &bytes, &manifest, tag.as_ref(), TagUpdate::Move)
             .map_err(|e| match e {
-                PutManifestError::TagPinned { tag, current } => ApiError::new(
+                PutManifestError::TagPinned { tag, current, rule } => ApiError::new(
                     StatusCode::FORBIDDEN,
                     Code::Denied,
                     format!(
                         "tag {tag} of {r2} is immutable (rule {}) and points at {}: push under a new tag",
-                        pinned.as_deref().unwrap_or("?"),
+                        rule.as_deref().unwrap_or("?"),
                         current.map_or("a damaged record".to_string(), |d| d.to_string())
                     ),
                 ),
@@ -242,58 +233,26 @@ pub(crate) async fn delete(
     reference: String,
 ) -> Result<Response, ApiError> {
     let reference = Reference::parse(&reference)?;
-    let store = app.store().clone();
-    let policy = app.policy().clone();
+    let services = app.services().clone();
     blocking(move || {
-        // Deleting a manifest removes its tags too: none of them may be immutable.
-        let pinned = match &reference {
-            Reference::Tag(t) => immutable_rule(&policy, &store, &repo, t)?.map(|r| (t.clone(), r)),
-            Reference::Digest(d) => {
-                live_policy(&policy, &store)?.pinned_tag_of(&store, &repo, d)?
-            }
+        // The policy service refuses to remove an immutable tag, directly or with
+        // the manifest it points at.
+        let deleted = match &reference {
+            Reference::Tag(t) => services.tags.delete(&repo, t),
+            Reference::Digest(d) => services.manifests.delete(&repo, d),
         };
-        if let Some((t, rule)) = pinned {
-            return Err(ApiError::new(
+        match deleted {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(manifest_missing(&services, &repo, &reference)?),
+            Err(DeleteError::Pinned { tag, rule }) => Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 Code::Denied,
-                format!("tag {t} of {repo} is immutable (rule {rule}): it cannot be deleted"),
-            ));
-        }
-        let existed = match &reference {
-            Reference::Tag(t) => store.delete_tag(&repo, t)?,
-            Reference::Digest(d) => store.delete_manifest(&repo, d)?,
-        };
-        if existed {
-            Ok(())
-        } else {
-            Err(manifest_missing(&store, &repo, &reference)?)
+                format!("tag {tag} of {repo} is immutable (rule {rule}): it cannot be deleted"),
+            )),
+            Err(e @ DeleteError::PolicyUnreadable(_)) => Err(ApiError::internal(e.to_string())),
+            Err(DeleteError::Store(e)) => Err(e.into()),
         }
     })
     .await?;
     Ok((StatusCode::ACCEPTED, [("content-length", "0")]).into_response())
-}
-
-/// The immutability rule protecting `tag` of `repo`, described; a policy file that
-/// does not parse refuses the change (fail closed).
-fn immutable_rule(
-    policy: &crate::policy::live::LivePolicy,
-    store: &crate::storage::Store,
-    repo: &RepoName,
-    tag: &Tag,
-) -> Result<Option<String>, ApiError> {
-    Ok(live_policy(policy, store)?
-        .immutable_rule(repo, tag)
-        .map(|r| r.describe()))
-}
-
-/// The current tag policy; one that does not parse refuses the change (fail closed).
-fn live_policy(
-    policy: &crate::policy::live::LivePolicy,
-    store: &crate::storage::Store,
-) -> Result<std::sync::Arc<crate::policy::Policy>, ApiError> {
-    policy.get(store).map_err(|e| {
-        ApiError::internal(format!(
-            "the tag policy cannot be read ({e}); tag changes are refused until it is fixed"
-        ))
-    })
 }

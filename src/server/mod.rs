@@ -105,8 +105,8 @@ struct AppInner {
     hash_slots: tokio::sync::Semaphore,
     /// Requests in flight, shared by every listener.
     requests: limits::RequestCap,
-    /// Tag immutability (and retention) rules, re-read when their file changes.
-    policy: crate::policy::live::LivePolicy,
+    /// What the handlers call: blob, manifest and tag services over the store.
+    services: crate::service::Services,
 }
 
 impl App {
@@ -129,7 +129,28 @@ impl App {
         Ok(App::build(store, options, gate))
     }
 
+    /// Application state over a store whose requests go through `services` (the
+    /// store's own, wrapped by whatever the caller adds: see [`crate::service`]).
+    pub fn with_services(
+        store: Store,
+        services: crate::service::Services,
+        options: Options,
+    ) -> App {
+        let gate = Gate::open_or_closed(store.clone());
+        App::build_with(store, services, options, gate)
+    }
+
     fn build(store: Store, options: Options, gate: Gate) -> App {
+        let services = crate::service::Services::over(&store);
+        App::build_with(store, services, options, gate)
+    }
+
+    fn build_with(
+        store: Store,
+        services: crate::service::Services,
+        options: Options,
+        gate: Gate,
+    ) -> App {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get());
         let requests = limits::RequestCap::new(options.limits.max_requests);
         App {
@@ -140,7 +161,7 @@ impl App {
                 metrics: Metrics::default(),
                 gate,
                 hash_slots: tokio::sync::Semaphore::new(slots),
-                policy: Default::default(),
+                services,
             }),
         }
     }
@@ -175,9 +196,9 @@ impl App {
         &self.inner.requests
     }
 
-    /// The tag policy as currently written.
-    pub fn policy(&self) -> &crate::policy::live::LivePolicy {
-        &self.inner.policy
+    /// The services the handlers call.
+    pub fn services(&self) -> &crate::service::Services {
+        &self.inner.services
     }
 }
 

@@ -150,6 +150,8 @@ pub enum PutManifestError {
         tag: Tag,
         /// What it points at now.
         current: Option<Digest>,
+        /// The policy rule that pins it, described (filled in by the policy service).
+        rule: Option<String>,
     },
     /// A store failure.
     #[error(transparent)]
@@ -973,6 +975,7 @@ impl Store {
                                 return Err(PutManifestError::TagPinned {
                                     tag: tag.clone(),
                                     current,
+                                    rule: None,
                                 })
                             }
                         }

@@ -62,12 +62,18 @@ impl TestServer {
         dir: tempfile::TempDir,
         options: server::Options,
     ) -> TestServer {
+        let app = App::with_options(store.clone(), options);
+        Self::start_app(store, dir, app).await
+    }
+
+    /// Starts a registry serving `app` (built by the test, e.g. with services of its
+    /// own) over `store`.
+    pub async fn start_app(store: Store, dir: tempfile::TempDir, app: App) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr").to_string();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let app = App::with_options(store.clone(), options);
         let task = tokio::spawn(async move {
             server::serve_on(listener, app, async {
                 let _ = rx.await;
