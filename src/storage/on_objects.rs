@@ -714,7 +714,7 @@ impl Backend for ObjectBackend {
                 (rec, Some(etag))
             }
         };
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(PART_SIZE as usize + rec.tail as usize);
         if rec.tail > 0 {
             match self.get_whole(&paths::upload_tail(key))? {
                 Some((b, _)) if b.len() as u64 == rec.tail => buf.extend_from_slice(&b),
@@ -1119,7 +1119,11 @@ impl Appender {
                     id
                 }
             };
-            let part = Bytes::from(self.buf.drain(..PART_SIZE as usize).collect::<Vec<u8>>());
+            // The part leaves without a copy; what follows it starts the next buffer.
+            let rest = self.buf.split_off(PART_SIZE as usize);
+            let part = Bytes::from(std::mem::replace(&mut self.buf, rest));
+            // Room for the next part at once, so the buffer never doubles past it.
+            self.buf.reserve(PART_SIZE as usize);
             let n = self.rec.parts.len() as u32 + 1;
             let len = part.len() as u64;
             let tag = self
