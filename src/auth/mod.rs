@@ -7,6 +7,7 @@
 //! - [`files`]: the locked, atomic, audited edit protocol shared by both;
 //! - [`token`]: JWT issue and verification with the store's signing key;
 //! - [`cache`]: verified credentials, so argon2 runs once per credential;
+//! - [`throttle`]: failed logins, throttled per (user, address) and per address;
 //! - [`state`]: what a running server holds, reloaded when the files change.
 //!
 //! `docs/access-control.md` is the operator's view.
@@ -17,6 +18,7 @@ pub mod eval;
 pub mod files;
 pub mod model;
 pub mod state;
+pub mod throttle;
 pub mod token;
 pub mod users;
 

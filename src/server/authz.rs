@@ -9,6 +9,7 @@
 //! the scopes it carries *and* the rules in force now, so revoking a grant takes
 //! effect at once, not when the token expires.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -123,7 +124,7 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
     if !snap.enabled {
         return Ok(Access::open());
     }
-    let (user, token) = authenticate(app, &snap, &req.headers).await?;
+    let (user, token) = authenticate(app, &snap, &req.headers, req.client).await?;
     let access = Access {
         snap: Some(snap),
         user,
@@ -221,9 +222,35 @@ fn credentials(headers: &HeaderMap) -> Credentials {
     }
 }
 
+/// Checks a user name and password from `client`, under the failed-login throttle
+/// (`Err`: 429, not checked; see [`crate::auth::throttle`]).
+async fn verify_basic(
+    app: &App,
+    snap: &Arc<Snapshot>,
+    user: String,
+    password: String,
+    client: Option<IpAddr>,
+) -> Result<bool, ApiError> {
+    let attempt = app.throttle().attempt(&user, client).map_err(|t| {
+        tracing::info!(user = %user.escape_debug(), client = ?client, retry_after_s = t.retry_after_secs(), "throttled a login after too many wrong passwords");
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            Code::TooManyRequests,
+            format!(
+                "too many failed logins from this address; retry in {} s",
+                t.retry_after_secs()
+            ),
+        )
+        .header("retry-after", t.retry_after_secs().to_string())
+    })?;
+    let ok = check_password(app, snap, user, password).await;
+    attempt.finish(ok);
+    Ok(ok)
+}
+
 /// Checks a user name and password: from the cache, else with argon2 on the blocking
 /// pool, a few at a time so that a flood of wrong passwords cannot take every thread.
-async fn verify_basic(app: &App, snap: &Arc<Snapshot>, user: String, password: String) -> bool {
+async fn check_password(app: &App, snap: &Arc<Snapshot>, user: String, password: String) -> bool {
     let gate = app.gate();
     if gate.cached(snap, &user, &password) {
         return true;
@@ -242,11 +269,12 @@ async fn authenticate(
     app: &App,
     snap: &Arc<Snapshot>,
     headers: &HeaderMap,
+    client: Option<IpAddr>,
 ) -> Result<(Option<String>, Option<Claims>), ApiError> {
     match credentials(headers) {
         Credentials::None => Ok((None, None)),
         Credentials::Basic(u, p) => {
-            if verify_basic(app, snap, u.clone(), p).await {
+            if verify_basic(app, snap, u.clone(), p, client).await? {
                 Ok((Some(u), None))
             } else {
                 tracing::info!(user = %u.escape_debug(), "refused a wrong user name or password");
@@ -475,10 +503,11 @@ fn json_response(status: StatusCode, body: serde_json::Value) -> Response {
 async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
     let query = Query::from_uri(req.uri());
     let snap = app.gate().snapshot();
+    let client = client_of(&req);
     let user = match credentials(req.headers()) {
         Credentials::None => None,
         Credentials::Basic(u, p) => {
-            if !verify_basic(app, &snap, u.clone(), p).await {
+            if !verify_basic(app, &snap, u.clone(), p, client).await? {
                 tracing::info!(user = %u.escape_debug(), "token request with a wrong user name or password");
                 return Err(ApiError::new(
                     StatusCode::UNAUTHORIZED,
@@ -513,6 +542,13 @@ async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
     Ok(json_response(StatusCode::OK, body))
 }
 
+/// The address a request came from, if it came over a connection.
+fn client_of(req: &Request) -> Option<IpAddr> {
+    req.extensions()
+        .get::<super::listen::ClientAddr>()
+        .map(|c| c.0)
+}
+
 /// An OAuth2 error answer (RFC 6749 section 5.2).
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
     json_response(
@@ -524,6 +560,7 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
 /// `POST /token`: the OAuth2 password and refresh-token grants.
 async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
     let bad = |error: &str, why: &str| Ok(oauth_error(StatusCode::BAD_REQUEST, error, why));
+    let client = client_of(&req);
     let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_TOKEN_FORM).await else {
         return bad(
             "invalid_request",
@@ -546,7 +583,7 @@ async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
                     "the password grant needs username and password",
                 );
             };
-            if !verify_basic(app, &snap, u.to_string(), p.to_string()).await {
+            if !verify_basic(app, &snap, u.to_string(), p.to_string(), client).await? {
                 tracing::info!(user = %u.escape_debug(), "token request with a wrong user name or password");
                 return bad("invalid_grant", "invalid user name or password");
             }

@@ -71,6 +71,8 @@ pub struct Options {
     pub auth: AuthConfig,
     /// Bounds on what clients can make the server hold.
     pub limits: Limits,
+    /// The failed-login throttle's bounds.
+    pub throttle: crate::auth::throttle::ThrottleConfig,
 }
 
 impl Default for Options {
@@ -81,6 +83,7 @@ impl Default for Options {
             usage_interval: Duration::from_secs(60),
             auth: AuthConfig::default(),
             limits: Limits::default(),
+            throttle: Default::default(),
         }
     }
 }
@@ -102,6 +105,8 @@ struct AppInner {
     requests: limits::RequestCap,
     /// Tag immutability (and retention) rules, re-read when their file changes.
     policy: crate::policy::live::LivePolicy,
+    /// Failed logins.
+    throttle: crate::auth::throttle::Throttle,
 }
 
 impl App {
@@ -127,6 +132,7 @@ impl App {
     fn build(store: Store, options: Options, gate: Gate) -> App {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get());
         let requests = limits::RequestCap::new(options.limits.max_requests);
+        let throttle = crate::auth::throttle::Throttle::new(options.throttle.clone());
         App {
             inner: Arc::new(AppInner {
                 store,
@@ -136,6 +142,7 @@ impl App {
                 gate,
                 hash_slots: tokio::sync::Semaphore::new(slots),
                 policy: Default::default(),
+                throttle,
             }),
         }
     }
@@ -168,6 +175,11 @@ impl App {
     /// The cap on requests in flight.
     pub(crate) fn request_cap(&self) -> &limits::RequestCap {
         &self.inner.requests
+    }
+
+    /// The failed-login throttle.
+    pub fn throttle(&self) -> &crate::auth::throttle::Throttle {
+        &self.inner.throttle
     }
 
     /// The tag policy as currently written.
@@ -272,6 +284,8 @@ pub(crate) struct Req {
     pub query: Query,
     /// What the caller may do (decided before the handler runs).
     pub access: authz::Access,
+    /// The address the request came from (`None` for in-process callers).
+    pub client: Option<std::net::IpAddr>,
 }
 
 impl Req {
@@ -322,11 +336,13 @@ async fn authorize_and_handle(
         return Err(read_only_refusal());
     }
     let log = parts.extensions.get::<access::RequestLog>().cloned();
+    let client = parts.extensions.get::<listen::ClientAddr>().map(|c| c.0);
     let mut req = Req {
         method: parts.method,
         headers: parts.headers,
         query: Query::from_uri(&parts.uri),
         access: authz::Access::open(),
+        client,
     };
     // Access is decided here, from the route, method and caller only: before any
     // storage lookup, so refusals never reveal whether a repository exists.
