@@ -18,6 +18,10 @@ const BATCH: usize = 1 << 20;
 enum BodyError {
     /// The client's body failed (disconnect, length mismatch).
     Client(String),
+    /// The body went on past the end its `Content-Range` declared: what came after
+    /// it was not stored (and was read and discarded, within bounds; `drained` says
+    /// whether it all was).
+    PastRange { drained: bool },
     /// Writing to the store failed.
     Store(std::io::Error),
 }
@@ -26,20 +30,34 @@ enum BodyError {
 /// side and each batch is hashed and written by a short task on the blocking pool,
 /// which takes the writer and hands it back; the next batch is received while one is
 /// written, so receiving and hashing overlap, at most two batches are in memory and a
-/// slow client holds no thread. Returns the writer (for the caller to finish or
-/// release) and the number of bytes written.
+/// slow client holds no thread. At most `limit` bytes are stored (the length a
+/// chunk's `Content-Range` declared), whatever the body's framing says: bytes past it
+/// end the request with [`BodyError::PastRange`]. Returns the writer (for the caller to
+/// finish or release) and the number of bytes written.
 async fn write_body(
     w: UploadWriter,
     body: Body,
+    limit: Option<u64>,
 ) -> Result<(UploadWriter, Result<u64, BodyError>), ApiError> {
     let mut disk = Disk::Idle(Box::new(w));
     let mut written = 0u64;
+    let mut received = 0u64;
     let mut stream = body.into_data_stream();
     let mut batch = Batch::default();
     let mut client_err = None;
     while let Some(item) = stream.next().await {
         match item {
-            Ok(chunk) => {
+            Ok(mut chunk) => {
+                let room = limit.map_or(u64::MAX, |l| l - received);
+                if chunk.len() as u64 > room {
+                    // `room` is below the chunk's length, so it fits a usize.
+                    chunk.truncate(room as usize);
+                    batch.push(chunk);
+                    let drained = super::limits::drain(&mut stream).await;
+                    client_err = Some(BodyError::PastRange { drained });
+                    break;
+                }
+                received += chunk.len() as u64;
                 batch.push(chunk);
                 if batch.len >= BATCH {
                     let w = match disk.settle(&mut written).await? {
@@ -50,7 +68,7 @@ async fn write_body(
                 }
             }
             Err(e) => {
-                client_err = Some(e.to_string());
+                client_err = Some(BodyError::Client(e.to_string()));
                 break;
             }
         }
@@ -63,7 +81,7 @@ async fn write_body(
     let (w, last) = join(write_batch(w, batch.take(), true)).await?;
     let result = match (client_err, last) {
         (_, Err(e)) => Err(BodyError::Store(e)),
-        (Some(e), Ok(_)) => Err(BodyError::Client(e)),
+        (Some(e), Ok(_)) => Err(e),
         (None, Ok(n)) => Ok(written + n),
     };
     Ok((w, result))
@@ -220,14 +238,40 @@ fn upload_error(e: UploadError) -> ApiError {
     }
 }
 
-fn body_error(e: BodyError) -> ApiError {
+fn body_error(e: BodyError, w: &UploadWriter) -> ApiError {
     match e {
         BodyError::Client(msg) => ApiError::bad_request(
             Code::BlobUploadInvalid,
             format!("request body ended early ({msg}); the bytes received are kept, GET the upload URL to resume"),
         ),
+        BodyError::PastRange { drained } => {
+            let e = resume_at(
+                w,
+                format!(
+                    "the chunk is longer than its Content-Range; only the declared bytes were kept, the upload has {} bytes",
+                    w.offset()
+                ),
+            );
+            if drained {
+                e
+            } else {
+                e.header("connection", "close")
+            }
+        }
         BodyError::Store(e) => ApiError::internal(format!("writing upload: {e}")),
     }
+}
+
+/// A `416` that tells the client where the session is, so it can resume.
+fn resume_at(w: &UploadWriter, message: String) -> ApiError {
+    ApiError::new(
+        StatusCode::RANGE_NOT_SATISFIABLE,
+        Code::BlobUploadInvalid,
+        message,
+    )
+    .header("location", upload_location(w.repo(), w.id()))
+    .header("range", range_value(w.offset()))
+    .header("docker-upload-uuid", w.id().to_string())
 }
 
 /// Parses `Content-Range` as `start-end` (also tolerating `bytes start-end/total`).
@@ -263,23 +307,20 @@ fn owner(req: &Req) -> Option<String> {
 }
 
 /// Checks a chunk's `Content-Range` against the session offset; the 416 carries the
-/// current range so the client can resume.
-fn check_chunk(req: &Req, w: &UploadWriter) -> Result<(), ApiError> {
+/// current range so the client can resume. Returns the chunk's declared length (the
+/// most that will be stored of its body).
+fn check_chunk(req: &Req, w: &UploadWriter) -> Result<Option<u64>, ApiError> {
     let Some(cr) = req.header("content-range") else {
-        return Ok(());
+        return Ok(None);
     };
     let not_satisfiable = || {
-        ApiError::new(
-            StatusCode::RANGE_NOT_SATISFIABLE,
-            Code::BlobUploadInvalid,
+        resume_at(
+            w,
             format!(
                 "chunk range {cr:?} does not continue the upload, which has {} bytes",
                 w.offset()
             ),
         )
-        .header("location", upload_location(w.repo(), w.id()))
-        .header("range", range_value(w.offset()))
-        .header("docker-upload-uuid", w.id().to_string())
     };
     let (start, end) = parse_content_range(cr).ok_or_else(not_satisfiable)?;
     if start != w.offset() {
@@ -293,7 +334,7 @@ fn check_chunk(req: &Req, w: &UploadWriter) -> Result<(), ApiError> {
             ));
         }
     }
-    Ok(())
+    Ok(Some(end - start + 1))
 }
 
 /// Opens a session, checks the chunk's place and appends the request body: the common
@@ -306,9 +347,11 @@ async fn append_body(
     body: Body,
 ) -> Result<UploadWriter, ApiError> {
     let w = open_writer(app, repo, id, req).await?;
-    check_chunk(req, &w)?;
-    let (w, written) = write_body(w, body).await?;
-    written.map_err(body_error)?;
+    let declared = check_chunk(req, &w)?;
+    let (w, written) = write_body(w, body, declared).await?;
+    if let Err(e) = written {
+        return Err(body_error(e, &w));
+    }
     Ok(w)
 }
 
@@ -357,8 +400,10 @@ pub(crate) async fn start(
         return Ok(accepted(&repo, &id, 0));
     };
     let w = open_writer(&app, &repo, &id, &req).await?;
-    let (w, written) = write_body(w, body).await?;
-    written.map_err(body_error)?;
+    let (w, written) = write_body(w, body, None).await?;
+    if let Err(e) = written {
+        return Err(body_error(e, &w));
+    }
     finish(&app, w, expected).await
 }
 

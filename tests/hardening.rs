@@ -1,0 +1,137 @@
+//! Hostile and careless clients against a real server: chunks longer than their
+//! `Content-Range`, manifests too large for the limit sent by clients that write
+//! before they read, and caps on open upload sessions.
+
+mod common;
+
+use common::{digest, http, start_upload, TestServer};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// A body sent with `Transfer-Encoding: chunked` (no `Content-Length`), in pieces.
+fn chunked(data: Vec<u8>) -> reqwest::Body {
+    let pieces: Vec<Result<Vec<u8>, std::io::Error>> =
+        data.chunks(7).map(|c| Ok(c.to_vec())).collect();
+    reqwest::Body::wrap_stream(futures_util::stream::iter(pieces))
+}
+
+/// Bytes in a session, from its status.
+async fn session_len(s: &TestServer, location: &str) -> u64 {
+    let r = http().get(s.at(location)).send().await.expect("status");
+    assert_eq!(r.status().as_u16(), 204);
+    let range = r.headers()["range"].to_str().expect("range").to_string();
+    let (_, end) = range.split_once('-').expect("a range");
+    end.parse::<u64>().expect("range end") + 1
+}
+
+#[tokio::test]
+async fn a_chunked_patch_longer_than_its_content_range_is_refused_and_nothing_past_it_stored() {
+    let s = TestServer::start().await;
+    let loc = start_upload(&s, "acme/app").await;
+    let first = b"0123456789".to_vec();
+    let r = http()
+        .patch(s.at(&loc))
+        .header("content-range", "0-9")
+        .header("content-type", "application/octet-stream")
+        .body(chunked(first.clone()))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(r.status().as_u16(), 202);
+    // Declares 10 bytes, sends 30.
+    let r = http()
+        .patch(s.at(&loc))
+        .header("content-range", "10-19")
+        .header("content-type", "application/octet-stream")
+        .body(chunked(b"abcdefghij-and-twenty-more-xyz".to_vec()))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(r.status().as_u16(), 416);
+    assert_eq!(r.headers()["range"], "0-19");
+    let body: serde_json::Value = r.json().await.expect("error body");
+    assert_eq!(body["errors"][0]["code"], "BLOB_UPLOAD_INVALID");
+    assert_eq!(session_len(&s, &loc).await, 20);
+    // The session holds exactly the declared bytes: closing it under their digest works.
+    let whole = b"0123456789abcdefghij";
+    let r = http()
+        .put(s.at(&format!("{loc}?digest={}", digest(whole))))
+        .send()
+        .await
+        .expect("close");
+    assert_eq!(r.status().as_u16(), 201);
+}
+
+#[tokio::test]
+async fn a_closing_put_longer_than_its_content_range_is_refused() {
+    let s = TestServer::start().await;
+    let loc = start_upload(&s, "acme/app").await;
+    let r = http()
+        .put(s.at(&format!("{loc}?digest={}", digest(b"0123456789"))))
+        .header("content-range", "0-4")
+        .body(chunked(b"0123456789".to_vec()))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(r.status().as_u16(), 416);
+    assert_eq!(session_len(&s, &loc).await, 5);
+}
+
+/// Writes a whole request (headers and body) before reading anything, then reads
+/// the answer's status line.
+async fn write_then_read(addr: &str, head: String, body_len: usize, chunked: bool) -> String {
+    let mut conn = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    conn.write_all(head.as_bytes()).await.expect("head");
+    let piece = vec![b' '; 64 * 1024];
+    let mut left = body_len;
+    while left > 0 {
+        let n = left.min(piece.len());
+        if chunked {
+            let size = format!("{n:x}\r\n");
+            conn.write_all(size.as_bytes()).await.expect("chunk size");
+        }
+        conn.write_all(&piece[..n])
+            .await
+            .expect("the server must take the whole body before answering");
+        if chunked {
+            conn.write_all(b"\r\n").await.expect("chunk end");
+        }
+        left -= n;
+    }
+    if chunked {
+        conn.write_all(b"0\r\n\r\n").await.expect("last chunk");
+    }
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Until the end of the headers (bounded by the read timeout).
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = tokio::time::timeout(std::time::Duration::from_secs(30), conn.read(&mut buf))
+            .await
+            .expect("an answer within 30 s")
+            .expect("an answer, not a reset");
+        assert!(n > 0, "connection closed without an answer");
+        answer.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn a_too_large_manifest_gets_its_413_even_if_the_client_writes_everything_first() {
+    let s = TestServer::start().await;
+    let len = 5 * 1024 * 1024;
+    for chunked in [false, true] {
+        let framing = if chunked {
+            "Transfer-Encoding: chunked".to_string()
+        } else {
+            format!("Content-Length: {len}")
+        };
+        let head = format!(
+            "PUT /v2/acme/app/manifests/v1 HTTP/1.1\r\nHost: {}\r\nContent-Type: application/vnd.oci.image.manifest.v1+json\r\n{framing}\r\n\r\n",
+            s.addr
+        );
+        let answer = write_then_read(&s.addr, head, len, chunked).await;
+        assert!(
+            answer.starts_with("HTTP/1.1 413"),
+            "chunked={chunked}: {answer}"
+        );
+    }
+}
