@@ -66,6 +66,9 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l max-co
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l header-timeout -d 'How long a client may take to send a request\'s headers, and a new connection to send its first request; then it is closed [default: 10s]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l idle-timeout -d 'How long a request or response body may make no progress before the transfer fails, and a connection may stay idle between requests [default: 60s]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l h2-max-streams -d 'Concurrent streams per HTTP/2 connection [default: 100]' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l max-uploads-per-repo -d 'Open upload sessions per repository at most; beyond, a new one is answered 429 TOOMANYREQUESTS [default: 1000]' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l max-uploads-per-user -d 'Open upload sessions per user (anonymous callers: per client address) at most; beyond, a new one is answered 429 TOOMANYREQUESTS [default: 100]' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l upload-expiry -d 'An upload session with no bytes written for this long is removed by the server [default: 1h]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l root -d 'Store root directory (also `root` in the configuration file)' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l read-only -d 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'

@@ -135,3 +135,98 @@ async fn a_too_large_manifest_gets_its_413_even_if_the_client_writes_everything_
         );
     }
 }
+
+fn client_from(from: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(from.parse::<std::net::IpAddr>().expect("address"))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+async fn open_session(c: &reqwest::Client, s: &TestServer, repo: &str) -> reqwest::Response {
+    c.post(s.at(&format!("/v2/{repo}/blobs/uploads/")))
+        .send()
+        .await
+        .expect("post")
+}
+
+async fn assert_capped(r: reqwest::Response, what: &str) {
+    assert_eq!(r.status().as_u16(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    let body: serde_json::Value = r.json().await.expect("error body");
+    assert_eq!(body["errors"][0]["code"], "TOOMANYREQUESTS");
+    let msg = body["errors"][0]["message"].as_str().expect("message");
+    assert!(msg.contains(what), "{msg}");
+}
+
+#[tokio::test]
+async fn open_upload_sessions_are_capped_per_repository_and_per_caller() {
+    let s = TestServer::start_with(registryctl::server::Options {
+        limits: registryctl::server::Limits {
+            max_uploads_per_repo: 3,
+            max_uploads_per_user: 2,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await;
+    let (one, two, three) = (
+        client_from("127.0.0.1"),
+        client_from("127.0.0.2"),
+        client_from("127.0.0.3"),
+    );
+    // Anonymous callers are counted by address: two each.
+    let first = open_session(&one, &s, "acme/a").await;
+    assert_eq!(first.status().as_u16(), 202);
+    let first = first.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(open_session(&one, &s, "acme/b").await.status().as_u16(), 202);
+    assert_capped(open_session(&one, &s, "acme/c").await, "--max-uploads-per-user").await;
+    // A monolithic upload holds a place only while it runs.
+    let d = digest(b"mono");
+    let mono = two
+        .post(s.at(&format!("/v2/acme/a/blobs/uploads/?digest={d}")))
+        .body(&b"mono"[..])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(mono.status().as_u16(), 201);
+    assert_eq!(open_session(&two, &s, "acme/a").await.status().as_u16(), 202);
+    assert_eq!(open_session(&two, &s, "acme/a").await.status().as_u16(), 202);
+    // acme/a has three now: full for everyone.
+    assert_capped(open_session(&three, &s, "acme/a").await, "--max-uploads-per-repo").await;
+    assert_eq!(open_session(&three, &s, "acme/c").await.status().as_u16(), 202);
+    // Cancelling (or closing) a session frees its places.
+    let r = one.delete(s.at(&first)).send().await.expect("cancel");
+    assert_eq!(r.status().as_u16(), 204);
+    assert_eq!(open_session(&three, &s, "acme/a").await.status().as_u16(), 202);
+    assert_eq!(open_session(&one, &s, "acme/c").await.status().as_u16(), 202);
+    assert_eq!(common::upload_sessions(s.root()), 6);
+}
+
+#[tokio::test]
+async fn idle_upload_sessions_expire_in_the_server_and_their_places_come_back() {
+    let s = TestServer::start_with(registryctl::server::Options {
+        limits: registryctl::server::Limits {
+            max_uploads_per_repo: 1,
+            upload_expiry: std::time::Duration::from_secs(1),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await;
+    let loc = start_upload(&s, "acme/app").await;
+    assert_capped(common::post(&s, "/v2/acme/app/blobs/uploads/").await, "--max-uploads-per-repo").await;
+    common::eventually(20, || async { common::upload_sessions(s.root()) == 0 }).await;
+    let r = http().get(s.at(&loc)).send().await.expect("status");
+    assert_eq!(r.status().as_u16(), 404);
+    common::eventually(10, || async {
+        common::post(&s, "/v2/acme/app/blobs/uploads/").await.status().as_u16() == 202
+    })
+    .await;
+    let metrics = common::get(&s, "/metrics").await.text().await.expect("metrics");
+    assert!(
+        metrics.contains("registryctl_upload_sessions_expired_total 1"),
+        "{metrics}"
+    );
+}

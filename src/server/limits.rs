@@ -37,6 +37,12 @@ pub struct Limits {
     pub idle_timeout: Duration,
     /// Concurrent streams per HTTP/2 connection.
     pub h2_max_streams: u32,
+    /// Open upload sessions per repository at most; beyond, `429 TOOMANYREQUESTS`.
+    pub max_uploads_per_repo: u32,
+    /// Open upload sessions per user (anonymous callers: per client address) at most.
+    pub max_uploads_per_user: u32,
+    /// An upload session with no bytes written for this long is removed.
+    pub upload_expiry: Duration,
 }
 
 impl Default for Limits {
@@ -48,6 +54,9 @@ impl Default for Limits {
             header_timeout: c::DEFAULT_HEADER_TIMEOUT,
             idle_timeout: c::DEFAULT_IDLE_TIMEOUT,
             h2_max_streams: c::DEFAULT_H2_MAX_STREAMS,
+            max_uploads_per_repo: c::DEFAULT_MAX_UPLOADS_PER_REPO,
+            max_uploads_per_user: c::DEFAULT_MAX_UPLOADS_PER_USER,
+            upload_expiry: c::DEFAULT_UPLOAD_EXPIRY,
         }
     }
 }

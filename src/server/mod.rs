@@ -19,6 +19,7 @@ pub mod manifests;
 pub mod metrics;
 pub mod ops;
 pub mod routes;
+mod sessions;
 pub mod tls;
 pub mod uploads;
 
@@ -107,6 +108,8 @@ struct AppInner {
     policy: crate::policy::live::LivePolicy,
     /// Failed logins.
     throttle: crate::auth::throttle::Throttle,
+    /// Open upload sessions, for their caps.
+    sessions: Arc<sessions::Sessions>,
 }
 
 impl App {
@@ -133,6 +136,10 @@ impl App {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get());
         let requests = limits::RequestCap::new(options.limits.max_requests);
         let throttle = crate::auth::throttle::Throttle::new(options.throttle.clone());
+        let sessions = Arc::new(sessions::Sessions::new(
+            options.limits.max_uploads_per_repo,
+            options.limits.max_uploads_per_user,
+        ));
         App {
             inner: Arc::new(AppInner {
                 store,
@@ -143,6 +150,7 @@ impl App {
                 hash_slots: tokio::sync::Semaphore::new(slots),
                 policy: Default::default(),
                 throttle,
+                sessions,
             }),
         }
     }
@@ -175,6 +183,11 @@ impl App {
     /// The cap on requests in flight.
     pub(crate) fn request_cap(&self) -> &limits::RequestCap {
         &self.inner.requests
+    }
+
+    /// Open upload sessions.
+    pub(crate) fn sessions(&self) -> &Arc<sessions::Sessions> {
+        &self.inner.sessions
     }
 
     /// The failed-login throttle.
@@ -441,6 +454,7 @@ pub async fn serve(
     let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
     let _auth = spawn_auth_refresher(&app);
+    let _sessions = spawn_session_sweeper(&app);
     let api = api_router(app.clone(), metrics_listener.is_none());
     let local = listener.local_addr()?;
     let scheme = if config.tls.is_some() {
@@ -494,6 +508,7 @@ pub async fn serve_on(
     let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
     let _auth = spawn_auth_refresher(&app);
+    let _sessions = spawn_session_sweeper(&app);
     let serving = listen::run_listener(listener, router(app.clone()), app.clone(), stopped.clone());
     finish_within(serving, stopped, app.options().shutdown_timeout).await?;
     tracing::info!("registry stopped");
@@ -555,6 +570,26 @@ fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
                 Err(e) => tracing::warn!(error = %e, "measuring the store for /metrics panicked"),
             }
             tokio::time::sleep(app.options().usage_interval).await;
+        }
+    }))
+}
+
+/// Lists the store's upload sessions every [`sessions::expiry_period`], removes the
+/// idle ones (not on a read-only server) and re-counts them for the caps. Aborted on
+/// drop.
+fn spawn_session_sweeper(app: &App) -> AbortOnDrop {
+    let app = app.clone();
+    AbortOnDrop(tokio::spawn(async move {
+        let expiry = app.options().limits.upload_expiry;
+        let read_only = app.options().read_only;
+        loop {
+            let (sessions, store) = (app.sessions().clone(), app.store().clone());
+            let pass =
+                tokio::task::spawn_blocking(move || sessions::pass(&sessions, &store, expiry, read_only));
+            if let Err(e) = pass.await {
+                tracing::warn!(error = %e, "the upload session sweep panicked");
+            }
+            tokio::time::sleep(sessions::expiry_period(expiry)).await;
         }
     }))
 }

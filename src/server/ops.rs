@@ -64,6 +64,7 @@ async fn metrics(State(app): State<App>) -> Response {
     let mut text = app.metrics().render();
     app.request_cap().render(&mut text);
     app.throttle().render(&mut text);
+    app.sessions().render(&mut text);
     let mut resp = ops(text);
     resp.headers_mut().insert(
         "content-type",

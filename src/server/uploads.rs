@@ -358,9 +358,17 @@ async fn append_body(
 /// Finishes a session under `expected`, on the blocking pool.
 async fn finish(app: &App, w: UploadWriter, expected: Digest) -> Result<Response, ApiError> {
     let store = app.store().clone();
-    let repo = w.repo().clone();
+    let (repo, id) = (w.repo().clone(), w.id().clone());
     let d = expected.clone();
-    blocking(move || store.finish_upload(w, &d).map_err(upload_error)).await?;
+    let done = blocking(move || Ok(store.finish_upload(w, &d))).await?;
+    // Closed, refused (a mismatch removes the session) or found gone: no longer open.
+    if matches!(
+        done,
+        Ok(_) | Err(UploadError::DigestMismatch { .. } | UploadError::Unknown)
+    ) {
+        app.sessions().closed(&id);
+    }
+    done.map_err(upload_error)?;
     Ok(created(&repo, &expected))
 }
 
@@ -392,10 +400,15 @@ pub(crate) async fn start(
         // Not mountable: fall through to an ordinary session (202), as the spec asks.
     }
     let digest = digest_param(&req)?;
+    let place = app.sessions().reserve(
+        &repo,
+        super::sessions::Owner::of(req.access.user(), req.client),
+    )?;
     let store = app.store().clone();
     let r2 = repo.clone();
     let who = owner(&req);
     let id = blocking(move || Ok(store.start_upload(&r2, who.as_deref())?)).await?;
+    place.opened(&id);
     let Some(expected) = digest else {
         return Ok(accepted(&repo, &id, 0));
     };
@@ -469,6 +482,7 @@ pub(crate) async fn cancel(
     req: Req,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
+    let id2 = id.clone();
     let store = app.store().clone();
     let who = owner(&req);
     let existed = blocking(move || {
@@ -481,5 +495,6 @@ pub(crate) async fn cancel(
     if !existed {
         return Err(upload_unknown());
     }
+    app.sessions().closed(&id2);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
