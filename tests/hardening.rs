@@ -230,3 +230,128 @@ async fn idle_upload_sessions_expire_in_the_server_and_their_places_come_back() 
         "{metrics}"
     );
 }
+
+/// Every path under `root` with its kind, size and modification time.
+fn listing(root: &std::path::Path) -> Vec<(String, bool, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut todo = vec![root.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for e in std::fs::read_dir(&dir).expect("read_dir") {
+            let e = e.expect("entry");
+            let m = std::fs::symlink_metadata(e.path()).expect("metadata");
+            let rel = e.path().strip_prefix(root).unwrap().display().to_string();
+            out.push((rel, m.is_dir(), m.len(), m.modified().expect("mtime")));
+            if m.is_dir() {
+                todo.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Sets the permission bits of everything under `root` (`root` included).
+fn chmod_all(root: &std::path::Path, dirs: u32, files: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    for (rel, is_dir, _, _) in listing(root) {
+        let mode = if is_dir { dirs } else { files };
+        std::fs::set_permissions(root.join(rel), std::fs::Permissions::from_mode(mode))
+            .expect("chmod");
+    }
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(dirs)).expect("chmod");
+}
+
+#[test]
+fn serve_read_only_never_writes_to_the_store() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    // A store with an image, a referrer's subject and an abandoned upload session.
+    let (dir, m, session) = rt.block_on(async {
+        let s = TestServer::start().await;
+        let m = common::push_image(&s, "lib/x", "v1", b"cfg", &[b"layer"]).await;
+        let session = start_upload(&s, "lib/x").await;
+        (s.stop().await, m, session)
+    });
+    let root = dir.path().to_path_buf();
+    // Idle for years: a writing server would expire it at once.
+    for e in std::fs::read_dir(common::uploads_dir(&root)).expect("uploads") {
+        let path = e.expect("entry").path();
+        let st = std::process::Command::new("touch")
+            .args(["-d", "2001-01-01"])
+            .arg(path.join("data"))
+            .arg(path.join("meta.json"))
+            .status()
+            .expect("touch");
+        assert!(st.success());
+    }
+    let before = listing(&root);
+    // Without write permission a write fails loudly (a 500); as root permissions
+    // change nothing, and the listing comparison below is what proves it.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    if !root_user {
+        chmod_all(&root, 0o555, 0o444);
+    }
+    let addr = format!("127.0.0.1:{}", common::free_port());
+    let log = dir.path().with_extension("log");
+    let mut child = common::bin_command()
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--read-only", "--upload-expiry", "1s", "--listen", &addr])
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("serve");
+    let base = format!("http://{addr}");
+    let layer = digest(b"layer");
+    rt.block_on(async {
+        common::eventually(20, || async {
+            http().get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200)
+        })
+        .await;
+        let c = http();
+        let accept = "application/vnd.oci.image.manifest.v1+json";
+        let reads = [
+            c.head(format!("{base}/v2/lib/x/blobs/{layer}")),
+            c.get(format!("{base}/v2/lib/x/blobs/{layer}")),
+            c.get(format!("{base}/v2/lib/x/blobs/{layer}")).header("range", "bytes=1-2"),
+            c.head(format!("{base}/v2/lib/x/manifests/v1")).header("accept", accept),
+            c.get(format!("{base}/v2/lib/x/manifests/v1")).header("accept", accept),
+            c.get(format!("{base}/v2/lib/x/manifests/{m}")).header("accept", accept),
+            c.get(format!("{base}/v2/lib/x/tags/list")),
+            c.get(format!("{base}/v2/_catalog")),
+            c.get(format!("{base}/v2/lib/x/referrers/{m}")),
+            c.get(format!("{base}{session}")),
+            c.get(format!("{base}/v2/")),
+            c.get(format!("{base}/metrics")),
+        ];
+        for r in reads {
+            let r = r.send().await.expect("request");
+            assert!(
+                r.status().is_success(),
+                "{} {}",
+                r.url(),
+                r.status()
+            );
+        }
+        // A sweep of the sessions ran (and counted the idle one) without removing it.
+        common::eventually(10, || async {
+            let m = c.get(format!("{base}/metrics")).send().await.expect("metrics");
+            m.text().await.expect("text").contains("registryctl_upload_sessions_open 1")
+        })
+        .await;
+    });
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    // SAFETY: kill(2) on our own child's pid.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    assert!(child.wait().expect("wait").success());
+    if !root_user {
+        chmod_all(&root, 0o755, 0o644);
+    }
+    let after = listing(&root);
+    let changed: Vec<_> = after.iter().filter(|e| !before.contains(e)).collect();
+    let gone: Vec<_> = before.iter().filter(|e| !after.contains(e)).collect();
+    assert!(
+        changed.is_empty() && gone.is_empty(),
+        "the read-only server changed the store: new or changed {changed:?}, gone {gone:?}"
+    );
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!text.contains("internal error"), "{text}");
+}

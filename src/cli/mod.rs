@@ -132,10 +132,11 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     use crate::storage::{Access, OpenError};
     let root = &cli.root;
     let opened = match usage {
-        StoreUse::Read => Store::open(root, Access::ReadOnly),
-        StoreUse::Write | StoreUse::Serve { read_only: true } => {
-            Store::open(root, Access::ReadWrite)
+        // `serve --read-only` writes nothing either: no lock file, no stamp, no marker.
+        StoreUse::Read | StoreUse::Serve { read_only: true } => {
+            Store::open(root, Access::ReadOnly)
         }
+        StoreUse::Write => Store::open(root, Access::ReadWrite),
         StoreUse::Serve { read_only: false } | StoreUse::Init => Store::open_or_create(root),
     };
     let store = opened.map_err(|e| match e {

@@ -465,7 +465,19 @@ async fn sign_for(
     let key = tokio::task::spawn_blocking(move || app2.gate().signing_key())
         .await
         .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+        .map_err(|e| {
+            if app.options().read_only {
+                // The first token request makes the key, which is a write.
+                tracing::warn!(error = %e, "no token signing key, and a read-only server makes none");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Code::Unsupported,
+                    "this read-only registry has no token signing key and cannot make one (run `registryctl token rotate` on its store); Basic credentials work meanwhile",
+                )
+            } else {
+                ApiError::internal(e)
+            }
+        })?;
     let (jwt, claims) = token::issue(&key, who, access).map_err(ApiError::internal)?;
     let refresh = match who {
         Some(u) if offline => Some(token::issue_refresh(&key, u).map_err(ApiError::internal)?),

@@ -149,7 +149,17 @@ pub(crate) async fn get(
     let store = app.store().clone();
     if req.method == Method::HEAD {
         let (repo2, d2) = (repo.clone(), d.clone());
-        let size = blocking(move || Ok(store.blob_size_for_reuse(&repo2, &d2)?)).await?;
+        // The stamp protects a blob a client will reuse from a concurrent gc; a
+        // read-only server takes no pushes, so it neither stamps nor locks.
+        let read_only = app.options().read_only;
+        let size = blocking(move || {
+            Ok(if read_only {
+                store.blob_size(&repo2, &d2)?
+            } else {
+                store.blob_size_for_reuse(&repo2, &d2)?
+            })
+        })
+        .await?;
         let Some(size) = size else {
             return Err(blob_unknown(&d));
         };
