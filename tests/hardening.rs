@@ -355,3 +355,68 @@ fn serve_read_only_never_writes_to_the_store() {
     let text = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(!text.contains("internal error"), "{text}");
 }
+
+/// `registryctl serve` on a 2 MiB tmpfs of its own (a user and mount namespace, so no
+/// root is needed where unprivileged user namespaces are allowed); `None` if this
+/// machine cannot make one.
+fn serve_on_small_tmpfs(dir: &std::path::Path, addr: &str) -> Option<std::process::Child> {
+    let probe = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"", dir.to_str()?])
+        .status()
+        .ok()?;
+    if !probe.success() {
+        return None;
+    }
+    let proto = common::bin_command();
+    let mut cmd = std::process::Command::new("unshare");
+    for (k, v) in proto.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.args(["-rm", "sh", "-c"])
+        .arg("mount -t tmpfs -o size=2m tmpfs \"$0\" && exec \"$1\" --root \"$0\" serve --listen \"$2\"")
+        .arg(dir)
+        .arg(proto.get_program())
+        .arg(addr)
+        .stderr(std::process::Stdio::null());
+    cmd.spawn().ok()
+}
+
+#[test]
+fn a_full_disk_answers_507_with_a_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("store");
+    std::fs::create_dir(&root).expect("mkdir");
+    let addr = format!("127.0.0.1:{}", common::free_port());
+    let Some(mut child) = serve_on_small_tmpfs(&root, &addr) else {
+        // The mapping itself is tested in-process (server::error's unit test).
+        println!("SKIPPED a_full_disk_answers_507_with_a_message: unshare -rm (user namespaces) is not available here");
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let base = format!("http://{addr}");
+        common::eventually(20, || async {
+            http().get(format!("{base}/v2/")).send().await.is_ok()
+        })
+        .await;
+        let big = vec![7u8; 4 * 1024 * 1024];
+        let r = http()
+            .post(format!("{base}/v2/acme/app/blobs/uploads/?digest={}", digest(&big)))
+            .body(big)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status().as_u16(), 507);
+        let body: serde_json::Value = r.json().await.expect("error body");
+        let msg = body["errors"][0]["message"].as_str().expect("message");
+        assert!(msg.contains("storage is full"), "{msg}");
+        // The server still answers (and pulls still work).
+        let r = http().get(format!("{base}/v2/")).send().await.expect("base");
+        assert_eq!(r.status().as_u16(), 200);
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -258,7 +258,7 @@ fn body_error(e: BodyError, w: &UploadWriter) -> ApiError {
                 e.header("connection", "close")
             }
         }
-        BodyError::Store(e) => ApiError::internal(format!("writing upload: {e}")),
+        BodyError::Store(e) => ApiError::storage(format!("writing upload: {e}"), Some(&e)),
     }
 }
 
