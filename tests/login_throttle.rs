@@ -33,6 +33,9 @@ async fn server(config: ThrottleConfig) -> TestServer {
     .await;
     add_user(s.root(), "alice", "right");
     cli_ok(s.root(), &["acl", "grant", "alice", "**", "pull"]);
+    // Alice may read /metrics (access control is on).
+    cli_ok(s.root(), &["group", "add", "metrics"]);
+    cli_ok(s.root(), &["group", "add-member", "metrics", "alice"]);
     eventually(5, || async { base_status(&s).await == 401 }).await;
     s
 }
@@ -57,7 +60,11 @@ fn assert_throttled(r: &reqwest::Response) {
 }
 
 async fn metric(s: &TestServer, name: &str) -> u64 {
-    let text = reqwest::get(s.at("/metrics"))
+    // From an address no test throttles.
+    let text = client_from("127.0.0.99")
+        .get(s.at("/metrics"))
+        .basic_auth("alice", Some("right"))
+        .send()
         .await
         .expect("metrics")
         .text()
@@ -172,4 +179,50 @@ async fn wrong_password_grants_on_post_token_count_too() {
         let want = if pw == "right" { 200 } else { 400 };
         assert_eq!(r.status().as_u16(), want, "{pw}");
     }
+}
+
+#[tokio::test]
+async fn with_access_control_on_metrics_on_the_api_listener_needs_the_metrics_group() {
+    let s = server(ThrottleConfig::default()).await;
+    let c = client_from("127.0.0.5");
+    // Anonymous: challenged with the metrics scope.
+    let r = c.get(s.at("/metrics")).send().await.expect("metrics");
+    assert_eq!(r.status().as_u16(), 401);
+    let ch = r.headers()["www-authenticate"].to_str().expect("challenge");
+    assert!(ch.contains("scope=\"registry:metrics:*\""), "{ch}");
+    // A user outside the group: 403.
+    add_user(s.root(), "bob", "bobs");
+    eventually(5, || async {
+        v2_status(&s, &c, "bob", "bobs").await.status() == 200
+    })
+    .await;
+    let r = c
+        .get(s.at("/metrics"))
+        .basic_auth("bob", Some("bobs"))
+        .send()
+        .await
+        .expect("metrics");
+    assert_eq!(r.status().as_u16(), 403);
+    // A member, with Basic or with a token for the metrics scope.
+    let r = c
+        .get(s.at("/metrics"))
+        .basic_auth("alice", Some("right"))
+        .send()
+        .await
+        .expect("metrics");
+    assert_eq!(r.status().as_u16(), 200);
+    let token = |user: &'static str, pw: &'static str| {
+        c.get(s.at("/token?service=registryctl&scope=registry:metrics:*"))
+            .basic_auth(user, Some(pw))
+            .send()
+    };
+    let t: serde_json::Value = token("alice", "right").await.expect("token").json().await.expect("json");
+    let t = t["token"].as_str().expect("token").to_string();
+    let r = c.get(s.at("/metrics")).bearer_auth(&t).send().await.expect("metrics");
+    assert_eq!(r.status().as_u16(), 200);
+    // Bob's token does not carry the scope.
+    let t: serde_json::Value = token("bob", "bobs").await.expect("token").json().await.expect("json");
+    let t = t["token"].as_str().expect("token").to_string();
+    let r = c.get(s.at("/metrics")).bearer_auth(&t).send().await.expect("metrics");
+    assert_eq!(r.status().as_u16(), 403);
 }

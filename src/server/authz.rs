@@ -186,6 +186,56 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
 /// The scope a challenge for `GET /v2/_catalog` names.
 const CATALOG_SCOPE: &str = "registry:catalog:*";
 
+/// The scope a token needs for `/metrics` on the API listener.
+const METRICS_SCOPE: &str = "registry:metrics:*";
+
+/// With access control on, only members of this group may read `/metrics` on the API
+/// listener (a separate `--metrics-listen` listener is not checked).
+pub const METRICS_GROUP: &str = "metrics";
+
+fn may_read_metrics(snap: &Snapshot, user: &str) -> bool {
+    snap.policy
+        .subject_applies(&crate::auth::Subject::Group(METRICS_GROUP.into()), Some(user))
+}
+
+/// Decides a `/metrics` request on the API listener: open while access control is
+/// off; then a signed-in member of [`METRICS_GROUP`] (Basic, or a token carrying
+/// `registry:metrics:*`), else 401 with a challenge or 403 `DENIED`.
+pub(crate) async fn check_metrics(
+    app: &App,
+    headers: &HeaderMap,
+    client: Option<IpAddr>,
+) -> Result<(), ApiError> {
+    let snap = app.gate().snapshot();
+    if !snap.enabled {
+        return Ok(());
+    }
+    let (user, token) = authenticate(app, &snap, headers, client).await?;
+    let Some(user) = user else {
+        let err = token.as_ref().map(|_| "insufficient_scope");
+        return Err(challenge(app, headers, Some(METRICS_SCOPE), err));
+    };
+    if !may_read_metrics(&snap, &user) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            Code::Denied,
+            format!("/metrics needs a member of the group {METRICS_GROUP} (or --metrics-listen)"),
+        )
+        .for_user(&user));
+    }
+    let carries = |c: &Claims| {
+        c.access
+            .iter()
+            .any(|ra| ra.kind == "registry" && ra.name == "metrics")
+    };
+    if token.as_ref().is_some_and(|c| !carries(c)) {
+        return Err(
+            challenge(app, headers, Some(METRICS_SCOPE), Some("insufficient_scope")).for_user(&user),
+        );
+    }
+    Ok(())
+}
+
 /// Credentials in an `Authorization` header.
 enum Credentials {
     None,
@@ -399,7 +449,12 @@ fn grant<'a>(
 ) -> Vec<ResourceActions> {
     let mut granted: Vec<(RepoName, ActionSet)> = Vec::new();
     let mut catalog = false;
+    let mut metrics = false;
     for scope in scopes.flat_map(str::split_whitespace) {
+        if scope == METRICS_SCOPE {
+            metrics |= user.is_some_and(|u| may_read_metrics(snap, u));
+            continue;
+        }
         let (repo, wanted) = match token::parse_scope(scope) {
             Scope::Repository(repo, wanted) => (repo, wanted),
             Scope::Catalog => {
@@ -428,12 +483,14 @@ fn grant<'a>(
             actions: set.names().into_iter().map(String::from).collect(),
         })
         .collect();
-    if catalog {
-        access.push(ResourceActions {
-            kind: "registry".into(),
-            name: "catalog".into(),
-            actions: vec!["*".into()],
-        });
+    for (granted, name) in [(catalog, "catalog"), (metrics, "metrics")] {
+        if granted {
+            access.push(ResourceActions {
+                kind: "registry".into(),
+                name: name.into(),
+                actions: vec!["*".into()],
+            });
+        }
     }
     access
 }

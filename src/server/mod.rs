@@ -216,7 +216,7 @@ fn api_router(app: App, with_metrics: bool) -> Router {
         .route("/token", any(authz::token_endpoint))
         .merge(ops::health_routes());
     let r = if with_metrics {
-        r.merge(ops::metrics_routes())
+        r.merge(ops::guarded_metrics_routes())
     } else {
         r
     };
