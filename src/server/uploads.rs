@@ -275,7 +275,8 @@ fn resume_at(w: &UploadWriter, message: String) -> ApiError {
 }
 
 /// Parses `Content-Range` as `start-end` (also tolerating `bytes start-end/total`).
-fn parse_content_range(v: &str) -> Option<(u64, u64)> {
+/// Public for the fuzz targets and property tests.
+pub fn parse_content_range(v: &str) -> Option<(u64, u64)> {
     let v = v.trim();
     let v = v.strip_prefix("bytes ").unwrap_or(v);
     let v = v.split('/').next().unwrap_or(v);
