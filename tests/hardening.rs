@@ -180,8 +180,15 @@ async fn open_upload_sessions_are_capped_per_repository_and_per_caller() {
     let first = open_session(&one, &s, "acme/a").await;
     assert_eq!(first.status().as_u16(), 202);
     let first = first.headers()["location"].to_str().unwrap().to_string();
-    assert_eq!(open_session(&one, &s, "acme/b").await.status().as_u16(), 202);
-    assert_capped(open_session(&one, &s, "acme/c").await, "--max-uploads-per-user").await;
+    assert_eq!(
+        open_session(&one, &s, "acme/b").await.status().as_u16(),
+        202
+    );
+    assert_capped(
+        open_session(&one, &s, "acme/c").await,
+        "--max-uploads-per-user",
+    )
+    .await;
     // A monolithic upload holds a place only while it runs.
     let d = digest(b"mono");
     let mono = two
@@ -191,16 +198,35 @@ async fn open_upload_sessions_are_capped_per_repository_and_per_caller() {
         .await
         .expect("post");
     assert_eq!(mono.status().as_u16(), 201);
-    assert_eq!(open_session(&two, &s, "acme/a").await.status().as_u16(), 202);
-    assert_eq!(open_session(&two, &s, "acme/a").await.status().as_u16(), 202);
+    assert_eq!(
+        open_session(&two, &s, "acme/a").await.status().as_u16(),
+        202
+    );
+    assert_eq!(
+        open_session(&two, &s, "acme/a").await.status().as_u16(),
+        202
+    );
     // acme/a has three now: full for everyone.
-    assert_capped(open_session(&three, &s, "acme/a").await, "--max-uploads-per-repo").await;
-    assert_eq!(open_session(&three, &s, "acme/c").await.status().as_u16(), 202);
+    assert_capped(
+        open_session(&three, &s, "acme/a").await,
+        "--max-uploads-per-repo",
+    )
+    .await;
+    assert_eq!(
+        open_session(&three, &s, "acme/c").await.status().as_u16(),
+        202
+    );
     // Cancelling (or closing) a session frees its places.
     let r = one.delete(s.at(&first)).send().await.expect("cancel");
     assert_eq!(r.status().as_u16(), 204);
-    assert_eq!(open_session(&three, &s, "acme/a").await.status().as_u16(), 202);
-    assert_eq!(open_session(&one, &s, "acme/c").await.status().as_u16(), 202);
+    assert_eq!(
+        open_session(&three, &s, "acme/a").await.status().as_u16(),
+        202
+    );
+    assert_eq!(
+        open_session(&one, &s, "acme/c").await.status().as_u16(),
+        202
+    );
     assert_eq!(common::upload_sessions(s.root()), 6);
 }
 
@@ -216,15 +242,27 @@ async fn idle_upload_sessions_expire_in_the_server_and_their_places_come_back() 
     })
     .await;
     let loc = start_upload(&s, "acme/app").await;
-    assert_capped(common::post(&s, "/v2/acme/app/blobs/uploads/").await, "--max-uploads-per-repo").await;
+    assert_capped(
+        common::post(&s, "/v2/acme/app/blobs/uploads/").await,
+        "--max-uploads-per-repo",
+    )
+    .await;
     common::eventually(20, || async { common::upload_sessions(s.root()) == 0 }).await;
     let r = http().get(s.at(&loc)).send().await.expect("status");
     assert_eq!(r.status().as_u16(), 404);
     common::eventually(10, || async {
-        common::post(&s, "/v2/acme/app/blobs/uploads/").await.status().as_u16() == 202
+        common::post(&s, "/v2/acme/app/blobs/uploads/")
+            .await
+            .status()
+            .as_u16()
+            == 202
     })
     .await;
-    let metrics = common::get(&s, "/metrics").await.text().await.expect("metrics");
+    let metrics = common::get(&s, "/metrics")
+        .await
+        .text()
+        .await
+        .expect("metrics");
     assert!(
         metrics.contains("registryctl_upload_sessions_expired_total 1"),
         "{metrics}"
@@ -295,7 +333,14 @@ fn serve_read_only_never_writes_to_the_store() {
     let mut child = common::bin_command()
         .arg("--root")
         .arg(&root)
-        .args(["serve", "--read-only", "--upload-expiry", "1s", "--listen", &addr])
+        .args([
+            "serve",
+            "--read-only",
+            "--upload-expiry",
+            "1s",
+            "--listen",
+            &addr,
+        ])
         .stderr(std::fs::File::create(&log).expect("log"))
         .spawn()
         .expect("serve");
@@ -303,7 +348,11 @@ fn serve_read_only_never_writes_to_the_store() {
     let layer = digest(b"layer");
     rt.block_on(async {
         common::eventually(20, || async {
-            http().get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200)
+            http()
+                .get(format!("{base}/readyz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
         })
         .await;
         let c = http();
@@ -311,10 +360,14 @@ fn serve_read_only_never_writes_to_the_store() {
         let reads = [
             c.head(format!("{base}/v2/lib/x/blobs/{layer}")),
             c.get(format!("{base}/v2/lib/x/blobs/{layer}")),
-            c.get(format!("{base}/v2/lib/x/blobs/{layer}")).header("range", "bytes=1-2"),
-            c.head(format!("{base}/v2/lib/x/manifests/v1")).header("accept", accept),
-            c.get(format!("{base}/v2/lib/x/manifests/v1")).header("accept", accept),
-            c.get(format!("{base}/v2/lib/x/manifests/{m}")).header("accept", accept),
+            c.get(format!("{base}/v2/lib/x/blobs/{layer}"))
+                .header("range", "bytes=1-2"),
+            c.head(format!("{base}/v2/lib/x/manifests/v1"))
+                .header("accept", accept),
+            c.get(format!("{base}/v2/lib/x/manifests/v1"))
+                .header("accept", accept),
+            c.get(format!("{base}/v2/lib/x/manifests/{m}"))
+                .header("accept", accept),
             c.get(format!("{base}/v2/lib/x/tags/list")),
             c.get(format!("{base}/v2/_catalog")),
             c.get(format!("{base}/v2/lib/x/referrers/{m}")),
@@ -324,17 +377,19 @@ fn serve_read_only_never_writes_to_the_store() {
         ];
         for r in reads {
             let r = r.send().await.expect("request");
-            assert!(
-                r.status().is_success(),
-                "{} {}",
-                r.url(),
-                r.status()
-            );
+            assert!(r.status().is_success(), "{} {}", r.url(), r.status());
         }
         // A sweep of the sessions ran (and counted the idle one) without removing it.
         common::eventually(10, || async {
-            let m = c.get(format!("{base}/metrics")).send().await.expect("metrics");
-            m.text().await.expect("text").contains("registryctl_upload_sessions_open 1")
+            let m = c
+                .get(format!("{base}/metrics"))
+                .send()
+                .await
+                .expect("metrics");
+            m.text()
+                .await
+                .expect("text")
+                .contains("registryctl_upload_sessions_open 1")
         })
         .await;
     });
@@ -361,7 +416,13 @@ fn serve_read_only_never_writes_to_the_store() {
 /// machine cannot make one.
 fn serve_on_small_tmpfs(dir: &std::path::Path, addr: &str) -> Option<std::process::Child> {
     let probe = std::process::Command::new("unshare")
-        .args(["-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"", dir.to_str()?])
+        .args([
+            "-rm",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=1m tmpfs \"$0\"",
+            dir.to_str()?,
+        ])
         .status()
         .ok()?;
     if !probe.success() {
@@ -404,7 +465,10 @@ fn a_full_disk_answers_507_with_a_message() {
         .await;
         let big = vec![7u8; 4 * 1024 * 1024];
         let r = http()
-            .post(format!("{base}/v2/acme/app/blobs/uploads/?digest={}", digest(&big)))
+            .post(format!(
+                "{base}/v2/acme/app/blobs/uploads/?digest={}",
+                digest(&big)
+            ))
             .body(big)
             .send()
             .await
@@ -414,7 +478,11 @@ fn a_full_disk_answers_507_with_a_message() {
         let msg = body["errors"][0]["message"].as_str().expect("message");
         assert!(msg.contains("storage is full"), "{msg}");
         // The server still answers (and pulls still work).
-        let r = http().get(format!("{base}/v2/")).send().await.expect("base");
+        let r = http()
+            .get(format!("{base}/v2/"))
+            .send()
+            .await
+            .expect("base");
         assert_eq!(r.status().as_u16(), 200);
     });
     let _ = child.kill();

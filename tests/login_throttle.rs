@@ -112,7 +112,10 @@ async fn wrong_passwords_block_the_pair_on_v2_and_token_but_not_another_address(
     assert_throttled(&token_post);
     // Alice from elsewhere, and another user from here, are not affected.
     let elsewhere = client_from("127.0.0.2");
-    assert_eq!(v2_status(&s, &elsewhere, "alice", "right").await.status(), 200);
+    assert_eq!(
+        v2_status(&s, &elsewhere, "alice", "right").await.status(),
+        200
+    );
     add_user(s.root(), "bob", "bobs");
     eventually(5, || async {
         v2_status(&s, &here, "bob", "bobs").await.status() == 200
@@ -138,7 +141,10 @@ async fn an_address_guessing_many_users_is_blocked_for_every_user_there_only() {
     }
     assert_throttled(&v2_status(&s, &here, "alice", "right").await);
     let elsewhere = client_from("127.0.0.3");
-    assert_eq!(v2_status(&s, &elsewhere, "alice", "right").await.status(), 200);
+    assert_eq!(
+        v2_status(&s, &elsewhere, "alice", "right").await.status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -216,13 +222,33 @@ async fn with_access_control_on_metrics_on_the_api_listener_needs_the_metrics_gr
             .basic_auth(user, Some(pw))
             .send()
     };
-    let t: serde_json::Value = token("alice", "right").await.expect("token").json().await.expect("json");
+    let t: serde_json::Value = token("alice", "right")
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("json");
     let t = t["token"].as_str().expect("token").to_string();
-    let r = c.get(s.at("/metrics")).bearer_auth(&t).send().await.expect("metrics");
+    let r = c
+        .get(s.at("/metrics"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .expect("metrics");
     assert_eq!(r.status().as_u16(), 200);
     // Bob's token does not carry the scope.
-    let t: serde_json::Value = token("bob", "bobs").await.expect("token").json().await.expect("json");
+    let t: serde_json::Value = token("bob", "bobs")
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("json");
     let t = t["token"].as_str().expect("token").to_string();
-    let r = c.get(s.at("/metrics")).bearer_auth(&t).send().await.expect("metrics");
+    let r = c
+        .get(s.at("/metrics"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .expect("metrics");
     assert_eq!(r.status().as_u16(), 403);
 }

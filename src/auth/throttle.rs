@@ -185,7 +185,10 @@ impl Throttle {
             self.refused.fetch_add(1, Relaxed);
             return Err(Throttled { retry_after });
         }
-        for (key, free) in keys.iter().zip([self.config.pair_free, self.config.addr_free]) {
+        for (key, free) in keys
+            .iter()
+            .zip([self.config.pair_free, self.config.addr_free])
+        {
             let e = table.entry(key.clone()).or_insert(Entry {
                 failures: 0,
                 blocked_until: None,
@@ -307,7 +310,13 @@ mod tests {
     }
 
     /// One login attempt with the given outcome; `Err` if it was refused unchecked.
-    fn login(t: &Throttle, u: &str, a: Option<IpAddr>, ok: bool, now: Instant) -> Result<(), Throttled> {
+    fn login(
+        t: &Throttle,
+        u: &str,
+        a: Option<IpAddr>,
+        ok: bool,
+        now: Instant,
+    ) -> Result<(), Throttled> {
         t.attempt_at(u, a, now).map(|at| at.finish(ok))
     }
 
@@ -362,7 +371,9 @@ mod tests {
         let t = Throttle::new(config());
         let now = Instant::now();
         let a = ip("10.0.0.1");
-        let open: Vec<_> = (0..3).map(|_| t.attempt_at("alice", a, now).unwrap()).collect();
+        let open: Vec<_> = (0..3)
+            .map(|_| t.attempt_at("alice", a, now).unwrap())
+            .collect();
         assert!(t.attempt_at("alice", a, now).is_err());
         drop(open);
     }

@@ -133,9 +133,7 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     let root = &cli.root;
     let opened = match usage {
         // `serve --read-only` writes nothing either: no lock file, no stamp, no marker.
-        StoreUse::Read | StoreUse::Serve { read_only: true } => {
-            Store::open(root, Access::ReadOnly)
-        }
+        StoreUse::Read | StoreUse::Serve { read_only: true } => Store::open(root, Access::ReadOnly),
         StoreUse::Write => Store::open(root, Access::ReadWrite),
         StoreUse::Serve { read_only: false } | StoreUse::Init => Store::open_or_create(root),
     };

@@ -194,8 +194,10 @@ const METRICS_SCOPE: &str = "registry:metrics:*";
 pub const METRICS_GROUP: &str = "metrics";
 
 fn may_read_metrics(snap: &Snapshot, user: &str) -> bool {
-    snap.policy
-        .subject_applies(&crate::auth::Subject::Group(METRICS_GROUP.into()), Some(user))
+    snap.policy.subject_applies(
+        &crate::auth::Subject::Group(METRICS_GROUP.into()),
+        Some(user),
+    )
 }
 
 /// Decides a `/metrics` request on the API listener: open while access control is
@@ -229,9 +231,13 @@ pub(crate) async fn check_metrics(
             .any(|ra| ra.kind == "registry" && ra.name == "metrics")
     };
     if token.as_ref().is_some_and(|c| !carries(c)) {
-        return Err(
-            challenge(app, headers, Some(METRICS_SCOPE), Some("insufficient_scope")).for_user(&user),
-        );
+        return Err(challenge(
+            app,
+            headers,
+            Some(METRICS_SCOPE),
+            Some("insufficient_scope"),
+        )
+        .for_user(&user));
     }
     Ok(())
 }

@@ -148,7 +148,6 @@ impl ApiError {
 pub(crate) fn is_storage_full(e: &std::io::Error) -> bool {
     e.raw_os_error()
         .is_some_and(|c| c == libc::ENOSPC || c == libc::EDQUOT)
-        || e.kind() == std::io::ErrorKind::StorageFull
 }
 
 impl ApiError {

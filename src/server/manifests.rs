@@ -133,7 +133,10 @@ async fn read_limited(req: &Req, body: Body) -> Result<Vec<u8>, ApiError> {
         }
     };
     let mut stream = body.into_data_stream();
-    if let Some(n) = req.content_length().filter(|&n| n > MAX_MANIFEST_SIZE as u64) {
+    if let Some(n) = req
+        .content_length()
+        .filter(|&n| n > MAX_MANIFEST_SIZE as u64)
+    {
         // Read only what a client would send anyway: one waiting for `100 Continue`
         // sends nothing, and one announcing more than the drain takes is cut off.
         let worth = n <= limits::DRAIN_LIMIT && !limits::expects_continue(&req.headers);

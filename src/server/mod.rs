@@ -584,8 +584,9 @@ fn spawn_session_sweeper(app: &App) -> AbortOnDrop {
         let read_only = app.options().read_only;
         loop {
             let (sessions, store) = (app.sessions().clone(), app.store().clone());
-            let pass =
-                tokio::task::spawn_blocking(move || sessions::pass(&sessions, &store, expiry, read_only));
+            let pass = tokio::task::spawn_blocking(move || {
+                sessions::pass(&sessions, &store, expiry, read_only)
+            });
             if let Err(e) = pass.await {
                 tracing::warn!(error = %e, "the upload session sweep panicked");
             }

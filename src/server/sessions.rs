@@ -247,7 +247,10 @@ impl Sessions {
                 },
             );
         }
-        st.closed = closed.into_iter().filter(|(_, t)| *t >= listed_at).collect();
+        st.closed = closed
+            .into_iter()
+            .filter(|(_, t)| *t >= listed_at)
+            .collect();
         st.recount();
     }
 
@@ -365,7 +368,9 @@ mod tests {
         drop(b); // failed to open: its place comes back
         let c = s.reserve(&repo("a/b"), alice()).unwrap();
         c.opened(&UploadId::new());
-        s.reserve(&repo("x/y"), alice()).unwrap().opened(&UploadId::new());
+        s.reserve(&repo("x/y"), alice())
+            .unwrap()
+            .opened(&UploadId::new());
         // Alice has three: no more anywhere; another user still may.
         let e = s.reserve(&repo("z/z"), alice()).err().unwrap();
         assert!(e.message.contains("user alice"), "{}", e.message);
@@ -379,12 +384,16 @@ mod tests {
         let s = Arc::new(Sessions::new(100, 1));
         let a1 = Owner::of(None, Some("10.0.0.1".parse().unwrap()));
         let a2 = Owner::of(None, Some("10.0.0.2".parse().unwrap()));
-        s.reserve(&repo("a/b"), a1.clone()).unwrap().opened(&UploadId::new());
+        s.reserve(&repo("a/b"), a1.clone())
+            .unwrap()
+            .opened(&UploadId::new());
         assert!(s.reserve(&repo("a/b"), a1).is_err());
         assert!(s.reserve(&repo("a/b"), a2).is_ok());
         // In-process callers have no per-owner cap.
         for _ in 0..5 {
-            s.reserve(&repo("a/b"), Owner::Unknown).unwrap().opened(&UploadId::new());
+            s.reserve(&repo("a/b"), Owner::Unknown)
+                .unwrap()
+                .opened(&UploadId::new());
         }
     }
 
@@ -392,10 +401,14 @@ mod tests {
     fn a_listing_recounts_but_keeps_what_it_cannot_have_seen() {
         let s = Arc::new(Sessions::new(100, 100));
         let gone = UploadId::new();
-        s.reserve(&repo("a/b"), Owner::User("u".into())).unwrap().opened(&gone);
+        s.reserve(&repo("a/b"), Owner::User("u".into()))
+            .unwrap()
+            .opened(&gone);
         let listed_at = Instant::now();
         let fresh = UploadId::new();
-        s.reserve(&repo("a/b"), Owner::User("u".into())).unwrap().opened(&fresh);
+        s.reserve(&repo("a/b"), Owner::User("u".into()))
+            .unwrap()
+            .opened(&fresh);
         let other = UploadId::new();
         let closed_meanwhile = UploadId::new();
         s.closed(&closed_meanwhile);
@@ -419,8 +432,17 @@ mod tests {
 
     #[test]
     fn the_period_is_a_quarter_of_the_expiry_within_bounds() {
-        assert_eq!(expiry_period(Duration::from_secs(3600)), Duration::from_secs(60));
-        assert_eq!(expiry_period(Duration::from_secs(2)), Duration::from_millis(500));
-        assert_eq!(expiry_period(Duration::from_millis(1)), Duration::from_millis(100));
+        assert_eq!(
+            expiry_period(Duration::from_secs(3600)),
+            Duration::from_secs(60)
+        );
+        assert_eq!(
+            expiry_period(Duration::from_secs(2)),
+            Duration::from_millis(500)
+        );
+        assert_eq!(
+            expiry_period(Duration::from_millis(1)),
+            Duration::from_millis(100)
+        );
     }
 }
