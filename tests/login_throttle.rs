@@ -147,6 +147,22 @@ async fn an_address_guessing_many_users_is_blocked_for_every_user_there_only() {
     );
 }
 
+/// `POST /token` with alice's password grant.
+async fn password_grant(
+    c: &reqwest::Client,
+    s: &TestServer,
+    pw: &str,
+) -> reqwest::Result<reqwest::Response> {
+    c.post(s.at("/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "alice"),
+            ("password", pw),
+        ])
+        .send()
+        .await
+}
+
 #[tokio::test]
 async fn wrong_password_grants_on_post_token_count_too() {
     let s = server(ThrottleConfig {
@@ -155,33 +171,20 @@ async fn wrong_password_grants_on_post_token_count_too() {
     })
     .await;
     let here = client_from("127.0.0.1");
-    let post = |pw: &'static str| {
-        here.post(s.at("/token"))
-            .form(&[
-                ("grant_type", "password"),
-                ("username", "alice"),
-                ("password", pw),
-            ])
-            .send()
-    };
     for _ in 0..2 {
-        assert_eq!(post("wrong").await.expect("token").status(), 400);
+        assert_eq!(
+            password_grant(&here, &s, "wrong")
+                .await
+                .expect("token")
+                .status(),
+            400
+        );
     }
-    assert_throttled(&post("right").await.expect("token"));
+    assert_throttled(&password_grant(&here, &s, "right").await.expect("token"));
     // A right password before the block resets the pair's count.
     let other = client_from("127.0.0.4");
-    let post_other = |pw: &'static str| {
-        other
-            .post(s.at("/token"))
-            .form(&[
-                ("grant_type", "password"),
-                ("username", "alice"),
-                ("password", pw),
-            ])
-            .send()
-    };
     for pw in ["wrong", "right", "wrong", "right"] {
-        let r = post_other(pw).await.expect("token");
+        let r = password_grant(&other, &s, pw).await.expect("token");
         let want = if pw == "right" { 200 } else { 400 };
         assert_eq!(r.status().as_u16(), want, "{pw}");
     }
@@ -217,38 +220,24 @@ async fn with_access_control_on_metrics_on_the_api_listener_needs_the_metrics_gr
         .await
         .expect("metrics");
     assert_eq!(r.status().as_u16(), 200);
-    let token = |user: &'static str, pw: &'static str| {
-        c.get(s.at("/token?service=registryctl&scope=registry:metrics:*"))
+    // With a token for the metrics scope: alice's carries it, bob's does not.
+    for (user, pw, want) in [("alice", "right", 200), ("bob", "bobs", 403)] {
+        let t: serde_json::Value = c
+            .get(s.at("/token?service=registryctl&scope=registry:metrics:*"))
             .basic_auth(user, Some(pw))
             .send()
-    };
-    let t: serde_json::Value = token("alice", "right")
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("json");
-    let t = t["token"].as_str().expect("token").to_string();
-    let r = c
-        .get(s.at("/metrics"))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .expect("metrics");
-    assert_eq!(r.status().as_u16(), 200);
-    // Bob's token does not carry the scope.
-    let t: serde_json::Value = token("bob", "bobs")
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("json");
-    let t = t["token"].as_str().expect("token").to_string();
-    let r = c
-        .get(s.at("/metrics"))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .expect("metrics");
-    assert_eq!(r.status().as_u16(), 403);
+            .await
+            .expect("token")
+            .json()
+            .await
+            .expect("json");
+        let t = t["token"].as_str().expect("token");
+        let r = c
+            .get(s.at("/metrics"))
+            .bearer_auth(t)
+            .send()
+            .await
+            .expect("metrics");
+        assert_eq!(r.status().as_u16(), want, "{user}");
+    }
 }
