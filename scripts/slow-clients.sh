@@ -11,8 +11,10 @@
 # SECONDS (default 10): how long the well-behaved client runs under load; DOWNLOADS
 # (default 1000): the stuck downloads. REGISTRYCTL_BIN=PATH runs another build (an
 # older one, for comparison); SERVE_ARGS replaces the extra serve flags (default
-# "--max-requests 4096": the hostile clients hold 1,300 requests, above the default
-# cap of 1,024, beyond which the well-behaved client would get 429 by design;
+# "--max-requests 4096 --max-uploads-per-user 1000": the hostile clients hold 1,300
+# requests, above the default
+# cap of 1,024, and 200 upload sessions from one address, above the 100 per caller,
+# beyond which the well-behaved client would get 429 by design;
 # SERVE_ARGS= for none, with a build older than the flag).
 # Exit status: 0, or 1 when a well-behaved request failed or got no answer in 5 s.
 set -euo pipefail
@@ -23,7 +25,7 @@ TARGET=${CARGO_TARGET_DIR:-target}
 cargo build --release --bin registryctl --example slow_clients
 BIN=${REGISTRYCTL_BIN:-$TARGET/release/registryctl}
 DRIVER=$TARGET/release/examples/slow_clients
-read -r -a EXTRA <<< "${SERVE_ARGS---max-requests 4096}"
+read -r -a EXTRA <<< "${SERVE_ARGS---max-requests 4096 --max-uploads-per-user 1000}"
 
 WORK=$(mktemp -d)
 : > "$WORK/empty.toml"

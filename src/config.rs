@@ -34,6 +34,9 @@
 //! idle_timeout = "60s"         # a body that makes no progress; an idle connection
 //! h2_max_streams = 100         # concurrent streams per HTTP/2 connection
 //! redirect_blobs = false       # object storage: 307 blob GETs to presigned URLs
+//! max_uploads_per_repo = 1000  # open upload sessions per repository; beyond: 429
+//! max_uploads_per_user = 100   # per user (anonymous: per client address); beyond: 429
+//! upload_expiry = "1h"         # an upload session with no bytes written for this long is removed
 //! ```
 //!
 //! # Adding a key
@@ -155,6 +158,13 @@ pub struct ServerFile {
     pub h2_max_streams: Option<u32>,
     /// Redirect blob GETs to presigned URLs of the object store.
     pub redirect_blobs: Option<bool>,
+    /// Open upload sessions per repository at most.
+    pub max_uploads_per_repo: Option<u32>,
+    /// Open upload sessions per user (anonymous: per client address) at most.
+    pub max_uploads_per_user: Option<u32>,
+    /// How long an upload session may have no bytes written before it is removed.
+    #[serde(default, deserialize_with = "de_duration")]
+    pub upload_expiry: Option<Duration>,
 }
 
 /// The `WWW-Authenticate` challenge a 401 carries once access control is on.
@@ -404,6 +414,14 @@ pub struct ServerSettings {
     pub idle_timeout: Duration,
     /// Concurrent streams per HTTP/2 connection.
     pub h2_max_streams: u32,
+    /// Open upload sessions per repository at most (beyond: 429).
+    pub max_uploads_per_repo: u32,
+    /// Open upload sessions per user, or per client address for anonymous callers
+    /// (beyond: 429).
+    pub max_uploads_per_user: u32,
+    /// How long an upload session may have no bytes written before `serve` removes it.
+    #[serde(serialize_with = "ser_duration")]
+    pub upload_expiry: Duration,
 }
 
 /// Default listen address.
@@ -420,6 +438,12 @@ pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default cap on concurrent streams per HTTP/2 connection.
 pub const DEFAULT_H2_MAX_STREAMS: u32 = 100;
+/// Default cap on open upload sessions per repository.
+pub const DEFAULT_MAX_UPLOADS_PER_REPO: u32 = 1000;
+/// Default cap on open upload sessions per user (or anonymous client address).
+pub const DEFAULT_MAX_UPLOADS_PER_USER: u32 = 100;
+/// Default time an upload session may stay idle before `serve` removes it.
+pub const DEFAULT_UPLOAD_EXPIRY: Duration = Duration::from_secs(3600);
 /// The largest `max_connections` accepted (far above what one process can keep open).
 pub const MAX_CONNECTIONS_LIMIT: u32 = 1 << 20;
 
@@ -497,6 +521,24 @@ impl ServerSettings {
                 f.h2_max_streams,
                 DEFAULT_H2_MAX_STREAMS,
             ),
+            max_uploads_per_repo: layers.pick(
+                "server.max_uploads_per_repo",
+                "max_uploads_per_repo",
+                f.max_uploads_per_repo,
+                DEFAULT_MAX_UPLOADS_PER_REPO,
+            ),
+            max_uploads_per_user: layers.pick(
+                "server.max_uploads_per_user",
+                "max_uploads_per_user",
+                f.max_uploads_per_user,
+                DEFAULT_MAX_UPLOADS_PER_USER,
+            ),
+            upload_expiry: layers.pick(
+                "server.upload_expiry",
+                "upload_expiry",
+                f.upload_expiry,
+                DEFAULT_UPLOAD_EXPIRY,
+            ),
         };
         s.validate()?;
         Ok(s)
@@ -524,6 +566,18 @@ impl ServerSettings {
             (
                 "server.idle_timeout (--idle-timeout)",
                 self.idle_timeout.is_zero(),
+            ),
+            (
+                "server.max_uploads_per_repo (--max-uploads-per-repo)",
+                self.max_uploads_per_repo == 0,
+            ),
+            (
+                "server.max_uploads_per_user (--max-uploads-per-user)",
+                self.max_uploads_per_user == 0,
+            ),
+            (
+                "server.upload_expiry (--upload-expiry)",
+                self.upload_expiry.is_zero(),
             ),
         ] {
             if zero {

@@ -26,6 +26,9 @@ struct Counting {
 }
 
 impl BlobService for Counting {
+    fn size(&self, repo: &RepoName, d: &Digest) -> storage::Result<Option<u64>> {
+        self.inner_blobs.size(repo, d)
+    }
     fn size_for_reuse(&self, repo: &RepoName, d: &Digest) -> storage::Result<Option<u64>> {
         self.inner_blobs.size_for_reuse(repo, d)
     }

@@ -45,9 +45,10 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
         plan.downloads = budget;
     }
     // The request cap is raised above what the hostile clients hold (1,300 requests
-    // against the default 1,024): this test shows that they hold no thread; the cap
-    // has its own test below.
-    let s = start(&["--max-requests", "4096"]).await;
+    // against the default 1,024), and so are the upload-session caps (200 trickled
+    // uploads from one anonymous address against 100 per caller): this test shows
+    // that they hold no thread; the caps have their own tests.
+    let s = start(&["--max-requests", "4096", "--max-uploads-per-user", "1000"]).await;
     let base = format!("http://{}", s.addr);
     let pid = s.child.id();
     let fx = load::setup(&base, LAYER_MIB).await;

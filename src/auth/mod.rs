@@ -9,6 +9,7 @@
 //! - [`cache`]: verified credentials, so argon2 runs once per credential;
 //! - [`robots`]: robot accounts (scoped, expiring, revocable machine credentials) in
 //!   `auth/robots.toml`;
+//! - [`throttle`]: failed logins, throttled per (user, address) and per address;
 //! - [`state`]: what a running server holds, reloaded when the files change.
 //!
 //! `docs/access-control.md` is the operator's view.
@@ -20,6 +21,7 @@ pub mod files;
 pub mod model;
 pub mod robots;
 pub mod state;
+pub mod throttle;
 pub mod token;
 pub mod users;
 

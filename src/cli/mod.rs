@@ -115,17 +115,19 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
         Some(url) => {
             let objects = connect_objects(cli, url)?;
             let (access, create) = match usage {
-                StoreUse::Read => (Access::ReadOnly, false),
-                StoreUse::Write | StoreUse::Serve { read_only: true } => (Access::ReadWrite, false),
+                // `serve --read-only` writes nothing either: no lock, no stamp, no marker.
+                StoreUse::Read | StoreUse::Serve { read_only: true } => (Access::ReadOnly, false),
+                StoreUse::Write => (Access::ReadWrite, false),
                 StoreUse::Serve { read_only: false } | StoreUse::Init => (Access::ReadWrite, true),
             };
             Store::open_objects(objects, access, create)
         }
         None => match usage {
-            StoreUse::Read => Store::open(root, Access::ReadOnly),
-            StoreUse::Write | StoreUse::Serve { read_only: true } => {
-                Store::open(root, Access::ReadWrite)
+            // `serve --read-only` writes nothing either: no lock file, no stamp, no marker.
+            StoreUse::Read | StoreUse::Serve { read_only: true } => {
+                Store::open(root, Access::ReadOnly)
             }
+            StoreUse::Write => Store::open(root, Access::ReadWrite),
             StoreUse::Serve { read_only: false } | StoreUse::Init => Store::open_or_create(root),
         },
     };

@@ -55,7 +55,9 @@ endpoint: /token (see docs/access-control.md).
 
 Slow and idle clients never hold a thread: a client that stops reading or sending
 holds only its connection, until --idle-timeout; --max-requests, --max-connections,
---header-timeout and --h2-max-streams bound what many of them can hold.
+--header-timeout and --h2-max-streams bound what many of them can hold;
+--max-uploads-per-repo and --max-uploads-per-user bound open upload sessions, and
+idle ones are removed after --upload-expiry.
 
 Endpoints besides /v2/: /healthz (alive), /readyz (store writable), /metrics
 (Prometheus; only on --metrics-listen when that is set).
@@ -126,6 +128,18 @@ pub struct ServeArgs {
     /// Concurrent streams per HTTP/2 connection [default: 100].
     #[arg(long = "h2-max-streams", env = "REGISTRYCTL_H2_MAX_STREAMS", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub h2_max_streams: Option<u32>,
+    /// Open upload sessions per repository at most; beyond, a new one is answered 429
+    /// TOOMANYREQUESTS [default: 1000].
+    #[arg(long, env = "REGISTRYCTL_MAX_UPLOADS_PER_REPO", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_uploads_per_repo: Option<u32>,
+    /// Open upload sessions per user (anonymous callers: per client address) at most;
+    /// beyond, a new one is answered 429 TOOMANYREQUESTS [default: 100].
+    #[arg(long, env = "REGISTRYCTL_MAX_UPLOADS_PER_USER", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_uploads_per_user: Option<u32>,
+    /// An upload session with no bytes written for this long is removed by the
+    /// server [default: 1h].
+    #[arg(long, env = "REGISTRYCTL_UPLOAD_EXPIRY", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub upload_expiry: Option<Duration>,
 }
 
 /// Resolves on SIGINT or SIGTERM.
@@ -226,6 +240,9 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
                 header_timeout: settings.header_timeout,
                 idle_timeout: settings.idle_timeout,
                 h2_max_streams: settings.h2_max_streams,
+                max_uploads_per_repo: settings.max_uploads_per_repo,
+                max_uploads_per_user: settings.max_uploads_per_user,
+                upload_expiry: settings.upload_expiry,
             },
             ..Options::default()
         },

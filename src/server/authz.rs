@@ -9,6 +9,7 @@
 //! the scopes it carries *and* the rules in force now, so revoking a grant takes
 //! effect at once, not when the token expires.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -123,7 +124,7 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
     if !snap.enabled {
         return Ok(Access::open());
     }
-    let (user, token) = authenticate(app, &snap, &req.headers).await?;
+    let (user, token) = authenticate(app, &snap, &req.headers, req.client).await?;
     let access = Access {
         snap: Some(snap),
         user,
@@ -185,6 +186,62 @@ pub(crate) async fn check(app: &App, route: &Route, req: &mut Req) -> Result<Acc
 /// The scope a challenge for `GET /v2/_catalog` names.
 const CATALOG_SCOPE: &str = "registry:catalog:*";
 
+/// The scope a token needs for `/metrics` on the API listener.
+const METRICS_SCOPE: &str = "registry:metrics:*";
+
+/// With access control on, only members of this group may read `/metrics` on the API
+/// listener (a separate `--metrics-listen` listener is not checked).
+pub const METRICS_GROUP: &str = "metrics";
+
+fn may_read_metrics(snap: &Snapshot, user: &str) -> bool {
+    snap.policy.subject_applies(
+        &crate::auth::Subject::Group(METRICS_GROUP.into()),
+        Some(user),
+    )
+}
+
+/// Decides a `/metrics` request on the API listener: open while access control is
+/// off; then a signed-in member of [`METRICS_GROUP`] (Basic, or a token carrying
+/// `registry:metrics:*`), else 401 with a challenge or 403 `DENIED`.
+pub(crate) async fn check_metrics(
+    app: &App,
+    headers: &HeaderMap,
+    client: Option<IpAddr>,
+) -> Result<(), ApiError> {
+    let snap = app.gate().snapshot();
+    if !snap.enabled {
+        return Ok(());
+    }
+    let (user, token) = authenticate(app, &snap, headers, client).await?;
+    let Some(user) = user else {
+        let err = token.as_ref().map(|_| "insufficient_scope");
+        return Err(challenge(app, headers, Some(METRICS_SCOPE), err));
+    };
+    if !may_read_metrics(&snap, &user) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            Code::Denied,
+            format!("/metrics needs a member of the group {METRICS_GROUP} (or --metrics-listen)"),
+        )
+        .for_user(&user));
+    }
+    let carries = |c: &Claims| {
+        c.access
+            .iter()
+            .any(|ra| ra.kind == "registry" && ra.name == "metrics")
+    };
+    if token.as_ref().is_some_and(|c| !carries(c)) {
+        return Err(challenge(
+            app,
+            headers,
+            Some(METRICS_SCOPE),
+            Some("insufficient_scope"),
+        )
+        .for_user(&user));
+    }
+    Ok(())
+}
+
 /// Credentials in an `Authorization` header.
 enum Credentials {
     None,
@@ -221,9 +278,35 @@ fn credentials(headers: &HeaderMap) -> Credentials {
     }
 }
 
+/// Checks a user name and password from `client`, under the failed-login throttle
+/// (`Err`: 429, not checked; see [`crate::auth::throttle`]).
+async fn verify_basic(
+    app: &App,
+    snap: &Arc<Snapshot>,
+    user: String,
+    password: String,
+    client: Option<IpAddr>,
+) -> Result<bool, ApiError> {
+    let attempt = app.throttle().attempt(&user, client).map_err(|t| {
+        tracing::info!(user = %user.escape_debug(), client = ?client, retry_after_s = t.retry_after_secs(), "throttled a login after too many wrong passwords");
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            Code::TooManyRequests,
+            format!(
+                "too many failed logins from this address; retry in {} s",
+                t.retry_after_secs()
+            ),
+        )
+        .header("retry-after", t.retry_after_secs().to_string())
+    })?;
+    let ok = check_password(app, snap, user, password).await;
+    attempt.finish(ok);
+    Ok(ok)
+}
+
 /// Checks a user name and password: from the cache, else with argon2 on the blocking
 /// pool, a few at a time so that a flood of wrong passwords cannot take every thread.
-async fn verify_basic(app: &App, snap: &Arc<Snapshot>, user: String, password: String) -> bool {
+async fn check_password(app: &App, snap: &Arc<Snapshot>, user: String, password: String) -> bool {
     let gate = app.gate();
     if gate.cached(snap, &user, &password) {
         return true;
@@ -246,18 +329,21 @@ async fn sign_in(
     snap: &Arc<Snapshot>,
     user: &str,
     password: &str,
-) -> Result<String, String> {
+    client: Option<IpAddr>,
+) -> Result<Result<String, String>, ApiError> {
+    // Robot secrets are 256 random bits: guessing them needs no throttle.
     if let Some(robot) = snap.robot_login(user, password) {
         if let Err(why) = &robot {
             tracing::info!(user = %user.escape_debug(), why = %why, "refused robot credentials");
         }
-        return robot;
+        return Ok(robot);
     }
-    if verify_basic(app, snap, user.to_string(), password.to_string()).await {
-        Ok(user.to_string())
+    // Passwords are throttled per (user, address) and per address (429 beyond).
+    if verify_basic(app, snap, user.to_string(), password.to_string(), client).await? {
+        Ok(Ok(user.to_string()))
     } else {
         tracing::info!(user = %user.escape_debug(), "refused a wrong user name or password");
-        Err("invalid user name or password".to_string())
+        Ok(Err("invalid user name or password".to_string()))
     }
 }
 
@@ -266,10 +352,11 @@ async fn authenticate(
     app: &App,
     snap: &Arc<Snapshot>,
     headers: &HeaderMap,
+    client: Option<IpAddr>,
 ) -> Result<(Option<String>, Option<Claims>), ApiError> {
     match credentials(headers) {
         Credentials::None => Ok((None, None)),
-        Credentials::Basic(u, p) => match sign_in(app, snap, &u, &p).await {
+        Credentials::Basic(u, p) => match sign_in(app, snap, &u, &p, client).await? {
             Ok(caller) => Ok((Some(caller), None)),
             Err(why) => Err(challenge(app, headers, None, None).with_message(why)),
         },
@@ -390,7 +477,12 @@ fn grant<'a>(
 ) -> Vec<ResourceActions> {
     let mut granted: Vec<(RepoName, ActionSet)> = Vec::new();
     let mut catalog = false;
+    let mut metrics = false;
     for scope in scopes.flat_map(str::split_whitespace) {
+        if scope == METRICS_SCOPE {
+            metrics |= user.is_some_and(|u| may_read_metrics(snap, u));
+            continue;
+        }
         let (repo, wanted) = match token::parse_scope(scope) {
             Scope::Repository(repo, wanted) => (repo, wanted),
             Scope::Catalog => {
@@ -419,12 +511,14 @@ fn grant<'a>(
             actions: set.names().into_iter().map(String::from).collect(),
         })
         .collect();
-    if catalog {
-        access.push(ResourceActions {
-            kind: "registry".into(),
-            name: "catalog".into(),
-            actions: vec!["*".into()],
-        });
+    for (granted, name) in [(catalog, "catalog"), (metrics, "metrics")] {
+        if granted {
+            access.push(ResourceActions {
+                kind: "registry".into(),
+                name: name.into(),
+                actions: vec!["*".into()],
+            });
+        }
     }
     access
 }
@@ -456,7 +550,19 @@ async fn sign_for(
     let key = tokio::task::spawn_blocking(move || app2.gate().signing_key())
         .await
         .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+        .map_err(|e| {
+            if app.options().read_only {
+                // The first token request makes the key, which is a write.
+                tracing::warn!(error = %e, "no token signing key, and a read-only server makes none");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Code::Unsupported,
+                    "this read-only registry has no token signing key and cannot make one (run `registryctl token rotate` on its store); Basic credentials work meanwhile",
+                )
+            } else {
+                ApiError::internal(e)
+            }
+        })?;
     let (jwt, claims) = token::issue(&key, who, access).map_err(ApiError::internal)?;
     let refresh = match who {
         Some(u) if offline => Some(token::issue_refresh(&key, u).map_err(ApiError::internal)?),
@@ -494,9 +600,10 @@ fn json_response(status: StatusCode, body: serde_json::Value) -> Response {
 async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
     let query = Query::from_uri(req.uri());
     let snap = app.gate().snapshot();
+    let client = client_of(&req);
     let user = match credentials(req.headers()) {
         Credentials::None => None,
-        Credentials::Basic(u, p) => match sign_in(app, &snap, &u, &p).await {
+        Credentials::Basic(u, p) => match sign_in(app, &snap, &u, &p, client).await? {
             Ok(caller) => Some(caller),
             Err(why) => {
                 return Err(
@@ -529,6 +636,13 @@ async fn issue_token(app: &App, req: Request) -> Result<Response, ApiError> {
     Ok(json_response(StatusCode::OK, body))
 }
 
+/// The address a request came from, if it came over a connection.
+fn client_of(req: &Request) -> Option<IpAddr> {
+    req.extensions()
+        .get::<super::listen::ClientAddr>()
+        .map(|c| c.0)
+}
+
 /// An OAuth2 error answer (RFC 6749 section 5.2).
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
     json_response(
@@ -540,6 +654,7 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
 /// `POST /token`: the OAuth2 password and refresh-token grants.
 async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
     let bad = |error: &str, why: &str| Ok(oauth_error(StatusCode::BAD_REQUEST, error, why));
+    let client = client_of(&req);
     let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_TOKEN_FORM).await else {
         return bad(
             "invalid_request",
@@ -562,7 +677,7 @@ async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
                     "the password grant needs username and password",
                 );
             };
-            match sign_in(app, &snap, u, p).await {
+            match sign_in(app, &snap, u, p, client).await? {
                 Ok(caller) => (caller, field("access_type") == Some("offline")),
                 Err(why) => return bad("invalid_grant", &why),
             }

@@ -17,15 +17,19 @@ const READ_CHUNK: usize = 2 * 1024 * 1024;
 
 /// A satisfiable byte range, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ByteRange {
-    start: u64,
-    end: u64,
+pub struct ByteRange {
+    /// First byte.
+    pub start: u64,
+    /// Last byte (inclusive).
+    pub end: u64,
 }
 
 /// Parses a `Range` header against a blob of `size` bytes. `Ok(None)` means serve the
 /// whole blob (no header, or a form we do not support such as several ranges, which
 /// RFC 9110 lets a server ignore); `Err(())` means the range cannot be satisfied.
-fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()> {
+/// Public for the fuzz targets and property tests.
+#[allow(clippy::result_unit_err)]
+pub fn parse_range(header: Option<&str>, size: u64) -> Result<Option<ByteRange>, ()> {
     let Some(h) = header else { return Ok(None) };
     let Some(spec) = h.trim().strip_prefix("bytes=") else {
         return Ok(None);
@@ -153,7 +157,17 @@ pub(crate) async fn get(
     let blobs = app.services().blobs.clone();
     if req.method == Method::HEAD {
         let (repo2, d2) = (repo.clone(), d.clone());
-        let size = blocking(move || Ok(blobs.size_for_reuse(&repo2, &d2)?)).await?;
+        // The stamp protects a blob a client will reuse from a concurrent gc; a
+        // read-only server takes no pushes, so it neither stamps nor locks.
+        let read_only = app.options().read_only;
+        let size = blocking(move || {
+            Ok(if read_only {
+                blobs.size(&repo2, &d2)?
+            } else {
+                blobs.size_for_reuse(&repo2, &d2)?
+            })
+        })
+        .await?;
         let Some(size) = size else {
             return Err(blob_unknown(&d));
         };

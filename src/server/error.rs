@@ -143,9 +143,45 @@ impl ApiError {
     }
 }
 
+/// Whether an I/O error means the store has no room left (`ENOSPC`, or `EDQUOT`: the
+/// store's owner is over quota).
+pub(crate) fn is_storage_full(e: &std::io::Error) -> bool {
+    e.raw_os_error()
+        .is_some_and(|c| c == libc::ENOSPC || c == libc::EDQUOT)
+}
+
+impl ApiError {
+    /// A failed write: `507 Insufficient Storage` with a message when `io` says the
+    /// store is full, else a 500.
+    pub fn storage(err: impl std::fmt::Display, io: Option<&std::io::Error>) -> ApiError {
+        if io.is_some_and(is_storage_full) {
+            ApiError::storage_full(err)
+        } else {
+            ApiError::internal(err)
+        }
+    }
+
+    /// `507 Insufficient Storage`, logged as an error (the operator must act).
+    fn storage_full(err: impl std::fmt::Display) -> ApiError {
+        tracing::error!(error = %err.to_string().escape_debug(), "the store is full");
+        ApiError {
+            status: StatusCode::INSUFFICIENT_STORAGE,
+            code: None,
+            message: "the registry's storage is full; nothing was stored, retry when space has been freed".into(),
+            detail: None,
+            headers: Vec::new(),
+            user: None,
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
-        ApiError::internal(e)
+        if matches!(&e, StoreError::Io { cause, .. } if is_storage_full(cause)) {
+            ApiError::storage_full(e)
+        } else {
+            ApiError::internal(e)
+        }
     }
 }
 
@@ -191,5 +227,30 @@ impl IntoResponse for ApiError {
                 .insert(super::access::AuthenticatedUser(u));
         }
         resp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_store_is_a_507_with_a_message_and_other_io_errors_a_500() {
+        let io = |code| StoreError::Io {
+            key: "uploads/x/data".into(),
+            cause: std::io::Error::from_raw_os_error(code),
+        };
+        for code in [libc::ENOSPC, libc::EDQUOT] {
+            let e = ApiError::from(io(code));
+            assert_eq!(e.status, StatusCode::INSUFFICIENT_STORAGE);
+            assert!(e.message.contains("storage is full"), "{}", e.message);
+        }
+        let e = ApiError::from(io(libc::EIO));
+        assert_eq!(e.status, StatusCode::INTERNAL_SERVER_ERROR);
+        let raw = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        assert_eq!(
+            ApiError::storage("writing", Some(&raw)).status,
+            StatusCode::INSUFFICIENT_STORAGE
+        );
     }
 }

@@ -37,6 +37,12 @@ pub struct Limits {
     pub idle_timeout: Duration,
     /// Concurrent streams per HTTP/2 connection.
     pub h2_max_streams: u32,
+    /// Open upload sessions per repository at most; beyond, `429 TOOMANYREQUESTS`.
+    pub max_uploads_per_repo: u32,
+    /// Open upload sessions per user (anonymous callers: per client address) at most.
+    pub max_uploads_per_user: u32,
+    /// An upload session with no bytes written for this long is removed.
+    pub upload_expiry: Duration,
 }
 
 impl Default for Limits {
@@ -48,6 +54,9 @@ impl Default for Limits {
             header_timeout: c::DEFAULT_HEADER_TIMEOUT,
             idle_timeout: c::DEFAULT_IDLE_TIMEOUT,
             h2_max_streams: c::DEFAULT_H2_MAX_STREAMS,
+            max_uploads_per_repo: c::DEFAULT_MAX_UPLOADS_PER_REPO,
+            max_uploads_per_user: c::DEFAULT_MAX_UPLOADS_PER_USER,
+            upload_expiry: c::DEFAULT_UPLOAD_EXPIRY,
         }
     }
 }
@@ -149,6 +158,51 @@ pub(crate) fn too_many_requests() -> Response {
         axum::http::HeaderValue::from_static("registry/2.0"),
     );
     resp
+}
+
+/// What [`drain`] reads and discards of a refused request body at most.
+pub(crate) const DRAIN_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// How long [`drain`] reads at most.
+const DRAIN_TIME: Duration = Duration::from_secs(10);
+
+/// Reads and discards the rest of a request body that will not be used, up to
+/// [`DRAIN_LIMIT`] bytes and [`DRAIN_TIME`], so that a client which writes its whole
+/// body before reading the answer gets the answer rather than a reset (a server that
+/// closes a connection with unread bytes makes the kernel send RST). Returns whether
+/// the body ended; if not, the caller should answer with `Connection: close`.
+pub(crate) async fn drain<S, E>(stream: &mut S) -> bool
+where
+    S: futures_util::Stream<Item = Result<Bytes, E>> + Unpin,
+{
+    use futures_util::StreamExt;
+    let read = async {
+        let mut seen = 0u64;
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(chunk) => {
+                    seen += chunk.len() as u64;
+                    if seen > DRAIN_LIMIT {
+                        return false;
+                    }
+                }
+                Err(_) => return false,
+            }
+        }
+        true
+    };
+    tokio::time::timeout(DRAIN_TIME, read)
+        .await
+        .unwrap_or(false)
+}
+
+/// Whether the client waits for `100 Continue` before sending its body: then a
+/// refusal is answered without reading (which would ask for the body).
+pub(crate) fn expects_continue(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get("expect")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"))
 }
 
 /// A request body that fails when the client sends nothing for `timeout` while the

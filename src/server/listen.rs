@@ -57,7 +57,7 @@ pub(crate) async fn run_listener<L>(
     stopped: watch::Receiver<bool>,
 ) -> anyhow::Result<()>
 where
-    L: axum::serve::Listener,
+    L: axum::serve::Listener<Addr = std::net::SocketAddr>,
 {
     let limits = app.options().limits.clone();
     let builder = Arc::new(builder(&limits));
@@ -83,12 +83,13 @@ where
             },
             () = &mut stop => break,
         };
-        let (io, _peer) = tokio::select! {
+        let (io, peer) = tokio::select! {
             c = listener.accept() => c,
             () = &mut stop => break,
         };
         tokio::spawn(connection(
             io,
+            ClientAddr(peer.ip()),
             builder.clone(),
             router.clone(),
             app.clone(),
@@ -120,8 +121,14 @@ fn tick_period(limits: &Limits) -> Duration {
         .clamp(Duration::from_millis(50), Duration::from_secs(1))
 }
 
+/// The address a request came from (its connection's peer), in the request's
+/// extensions; the failed-login throttle keys on it. Behind a proxy it is the proxy's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClientAddr(pub std::net::IpAddr);
+
 async fn connection<I>(
     io: I,
+    peer: ClientAddr,
     builder: Arc<auto::Builder<TokioExecutor>>,
     router: Router,
     app: App,
@@ -141,6 +148,7 @@ async fn connection<I>(
         router,
         app: app.clone(),
         conn: state.clone(),
+        peer,
     };
     let conn = builder.serve_connection(io, service);
     tokio::pin!(conn);
@@ -341,6 +349,7 @@ struct ConnService {
     router: Router,
     app: App,
     conn: Arc<ConnState>,
+    peer: ClientAddr,
 }
 
 impl hyper::service::Service<hyper::Request<Incoming>> for ConnService {
@@ -348,7 +357,8 @@ impl hyper::service::Service<hyper::Request<Incoming>> for ConnService {
     type Error = Infallible;
     type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
-    fn call(&self, req: hyper::Request<Incoming>) -> Self::Future {
+    fn call(&self, mut req: hyper::Request<Incoming>) -> Self::Future {
+        req.extensions_mut().insert(self.peer);
         let active = Active::start(self.conn.clone());
         let Some(slot) = self.app.request_cap().try_acquire(req.uri().path()) else {
             let resp = rejected(&self.app, &req);

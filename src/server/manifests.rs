@@ -5,7 +5,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 
-use super::{blocking, ApiError, App, Code, Req};
+use super::{blocking, limits, ApiError, App, Code, Req};
 use crate::oci::manifest::{accepts, is_valid_media_type, MAX_MANIFEST_SIZE};
 use crate::oci::{media, Digest, Manifest, Reference, RepoName};
 use crate::service::{DeleteError, Services};
@@ -116,29 +116,43 @@ fn served_type<'a>(media_type: &'a str, digest: &Digest) -> &'a str {
 }
 
 /// Reads a manifest body, refusing anything over [`MAX_MANIFEST_SIZE`] without
-/// buffering more than the limit.
+/// buffering more than the limit. The `413` comes after the rest of the body was read
+/// and discarded (within [`super::limits::drain`]'s bounds), so that a client that
+/// writes its whole body before reading sees it; beyond those bounds the connection
+/// is closed after the answer.
 async fn read_limited(req: &Req, body: Body) -> Result<Vec<u8>, ApiError> {
-    let too_large = || {
-        ApiError::new(
+    let too_large = |drained: bool| {
+        let e = ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             Code::SizeInvalid,
             format!("manifest exceeds the limit of {MAX_MANIFEST_SIZE} bytes"),
-        )
+        );
+        if drained {
+            e
+        } else {
+            e.header("connection", "close")
+        }
     };
-    if req
+    let mut stream = body.into_data_stream();
+    if let Some(n) = req
         .content_length()
-        .is_some_and(|n| n > MAX_MANIFEST_SIZE as u64)
+        .filter(|&n| n > MAX_MANIFEST_SIZE as u64)
     {
-        return Err(too_large());
+        // Read only what a client would send anyway: one waiting for `100 Continue`
+        // sends nothing, and one announcing more than the drain takes is cut off.
+        let worth = n <= limits::DRAIN_LIMIT && !limits::expects_continue(&req.headers);
+        let drained = worth && limits::drain(&mut stream).await;
+        return Err(too_large(drained));
     }
     let mut out = Vec::with_capacity(req.content_length().unwrap_or(0) as usize);
-    let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| {
             ApiError::bad_request(Code::ManifestInvalid, format!("reading manifest body: {e}"))
         })?;
         if out.len() + chunk.len() > MAX_MANIFEST_SIZE {
-            return Err(too_large());
+            drop(out);
+            let drained = limits::drain(&mut stream).await;
+            return Err(too_large(drained));
         }
         out.extend_from_slice(&chunk);
     }

@@ -19,6 +19,7 @@ pub mod manifests;
 pub mod metrics;
 pub mod ops;
 pub mod routes;
+mod sessions;
 pub mod tls;
 pub mod uploads;
 
@@ -75,6 +76,8 @@ pub struct Options {
     /// this long, instead of streaming the bytes through the server (object storage
     /// only; small blobs are still served directly).
     pub redirect_blobs: Option<Duration>,
+    /// The failed-login throttle's bounds.
+    pub throttle: crate::auth::throttle::ThrottleConfig,
 }
 
 impl Default for Options {
@@ -86,6 +89,7 @@ impl Default for Options {
             auth: AuthConfig::default(),
             limits: Limits::default(),
             redirect_blobs: None,
+            throttle: Default::default(),
         }
     }
 }
@@ -107,6 +111,10 @@ struct AppInner {
     requests: limits::RequestCap,
     /// What the handlers call: blob, manifest and tag services over the store.
     services: crate::service::Services,
+    /// Failed logins.
+    throttle: crate::auth::throttle::Throttle,
+    /// Open upload sessions, for their caps.
+    sessions: Arc<sessions::Sessions>,
 }
 
 impl App {
@@ -153,6 +161,11 @@ impl App {
     ) -> App {
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get());
         let requests = limits::RequestCap::new(options.limits.max_requests);
+        let throttle = crate::auth::throttle::Throttle::new(options.throttle.clone());
+        let sessions = Arc::new(sessions::Sessions::new(
+            options.limits.max_uploads_per_repo,
+            options.limits.max_uploads_per_user,
+        ));
         App {
             inner: Arc::new(AppInner {
                 store,
@@ -162,6 +175,8 @@ impl App {
                 gate,
                 hash_slots: tokio::sync::Semaphore::new(slots),
                 services,
+                throttle,
+                sessions,
             }),
         }
     }
@@ -200,6 +215,16 @@ impl App {
     pub fn services(&self) -> &crate::service::Services {
         &self.inner.services
     }
+
+    /// Open upload sessions.
+    pub(crate) fn sessions(&self) -> &Arc<sessions::Sessions> {
+        &self.inner.sessions
+    }
+
+    /// The failed-login throttle.
+    pub fn throttle(&self) -> &crate::auth::throttle::Throttle {
+        &self.inner.throttle
+    }
 }
 
 /// The router for the whole API, with `/healthz`, `/readyz` and `/metrics`.
@@ -217,7 +242,7 @@ fn api_router(app: App, with_metrics: bool) -> Router {
         .route("/token", any(authz::token_endpoint))
         .merge(ops::health_routes());
     let r = if with_metrics {
-        r.merge(ops::metrics_routes())
+        r.merge(ops::guarded_metrics_routes())
     } else {
         r
     };
@@ -298,6 +323,8 @@ pub(crate) struct Req {
     pub query: Query,
     /// What the caller may do (decided before the handler runs).
     pub access: authz::Access,
+    /// The address the request came from (`None` for in-process callers).
+    pub client: Option<std::net::IpAddr>,
 }
 
 impl Req {
@@ -348,11 +375,13 @@ async fn authorize_and_handle(
         return Err(read_only_refusal());
     }
     let log = parts.extensions.get::<access::RequestLog>().cloned();
+    let client = parts.extensions.get::<listen::ClientAddr>().map(|c| c.0);
     let mut req = Req {
         method: parts.method,
         headers: parts.headers,
         query: Query::from_uri(&parts.uri),
         access: authz::Access::open(),
+        client,
     };
     // Access is decided here, from the route, method and caller only: before any
     // storage lookup, so refusals never reveal whether a repository exists.
@@ -451,6 +480,7 @@ pub async fn serve(
     let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
     let _auth = spawn_auth_refresher(&app);
+    let _sessions = spawn_session_sweeper(&app);
     let api = api_router(app.clone(), metrics_listener.is_none());
     let local = listener.local_addr()?;
     let scheme = if config.tls.is_some() {
@@ -504,6 +534,7 @@ pub async fn serve_on(
     let _stop = AbortOnDrop(stop);
     let _usage = spawn_usage_refresh(&app);
     let _auth = spawn_auth_refresher(&app);
+    let _sessions = spawn_session_sweeper(&app);
     let serving = listen::run_listener(listener, router(app.clone()), app.clone(), stopped.clone());
     finish_within(serving, stopped, app.options().shutdown_timeout).await?;
     tracing::info!("registry stopped");
@@ -565,6 +596,27 @@ fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
                 Err(e) => tracing::warn!(error = %e, "measuring the store for /metrics panicked"),
             }
             tokio::time::sleep(app.options().usage_interval).await;
+        }
+    }))
+}
+
+/// Lists the store's upload sessions every [`sessions::expiry_period`], removes the
+/// idle ones (not on a read-only server) and re-counts them for the caps. Aborted on
+/// drop.
+fn spawn_session_sweeper(app: &App) -> AbortOnDrop {
+    let app = app.clone();
+    AbortOnDrop(tokio::spawn(async move {
+        let expiry = app.options().limits.upload_expiry;
+        let read_only = app.options().read_only;
+        loop {
+            let (sessions, store) = (app.sessions().clone(), app.store().clone());
+            let pass = tokio::task::spawn_blocking(move || {
+                sessions::pass(&sessions, &store, expiry, read_only)
+            });
+            if let Err(e) = pass.await {
+                tracing::warn!(error = %e, "the upload session sweep panicked");
+            }
+            tokio::time::sleep(sessions::expiry_period(expiry)).await;
         }
     }))
 }

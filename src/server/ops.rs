@@ -21,6 +21,23 @@ pub fn metrics_routes() -> Router<App> {
     Router::new().route("/metrics", get(metrics))
 }
 
+/// `/metrics` on the API listener: with access control on, only for members of the
+/// group [`super::authz::METRICS_GROUP`].
+pub fn guarded_metrics_routes() -> Router<App> {
+    Router::new().route("/metrics", get(guarded_metrics))
+}
+
+async fn guarded_metrics(State(app): State<App>, req: axum::extract::Request) -> Response {
+    let client = req
+        .extensions()
+        .get::<super::listen::ClientAddr>()
+        .map(|c| c.0);
+    if let Err(e) = super::authz::check_metrics(&app, req.headers(), client).await {
+        return ops(e);
+    }
+    metrics(State(app)).await
+}
+
 /// The router of the separate metrics listener: `/metrics`, `/healthz`, `/readyz`.
 pub fn ops_router(app: App) -> Router {
     health_routes().merge(metrics_routes()).with_state(app)
@@ -63,6 +80,8 @@ async fn readyz(State(app): State<App>) -> Response {
 async fn metrics(State(app): State<App>) -> Response {
     let mut text = app.metrics().render();
     app.request_cap().render(&mut text);
+    app.throttle().render(&mut text);
+    app.sessions().render(&mut text);
     let mut resp = ops(text);
     resp.headers_mut().insert(
         "content-type",

@@ -18,6 +18,10 @@ const BATCH: usize = 1 << 20;
 enum BodyError {
     /// The client's body failed (disconnect, length mismatch).
     Client(String),
+    /// The body went on past the end its `Content-Range` declared: what came after
+    /// it was not stored (and was read and discarded, within bounds; `drained` says
+    /// whether it all was).
+    PastRange { drained: bool },
     /// Writing to the store failed.
     Store(std::io::Error),
 }
@@ -26,20 +30,34 @@ enum BodyError {
 /// side and each batch is hashed and written by a short task on the blocking pool,
 /// which takes the writer and hands it back; the next batch is received while one is
 /// written, so receiving and hashing overlap, at most two batches are in memory and a
-/// slow client holds no thread. Returns the writer (for the caller to finish or
-/// release) and the number of bytes written.
+/// slow client holds no thread. At most `limit` bytes are stored (the length a
+/// chunk's `Content-Range` declared), whatever the body's framing says: bytes past it
+/// end the request with [`BodyError::PastRange`]. Returns the writer (for the caller to
+/// finish or release) and the number of bytes written.
 async fn write_body(
     w: UploadWriter,
     body: Body,
+    limit: Option<u64>,
 ) -> Result<(UploadWriter, Result<u64, BodyError>), ApiError> {
     let mut disk = Disk::Idle(Box::new(w));
     let mut written = 0u64;
+    let mut received = 0u64;
     let mut stream = body.into_data_stream();
     let mut batch = Batch::default();
     let mut client_err = None;
     while let Some(item) = stream.next().await {
         match item {
-            Ok(chunk) => {
+            Ok(mut chunk) => {
+                let room = limit.map_or(u64::MAX, |l| l - received);
+                if chunk.len() as u64 > room {
+                    // `room` is below the chunk's length, so it fits a usize.
+                    chunk.truncate(room as usize);
+                    batch.push(chunk);
+                    let drained = super::limits::drain(&mut stream).await;
+                    client_err = Some(BodyError::PastRange { drained });
+                    break;
+                }
+                received += chunk.len() as u64;
                 batch.push(chunk);
                 if batch.len >= BATCH {
                     let w = match disk.settle(&mut written).await? {
@@ -50,7 +68,7 @@ async fn write_body(
                 }
             }
             Err(e) => {
-                client_err = Some(e.to_string());
+                client_err = Some(BodyError::Client(e.to_string()));
                 break;
             }
         }
@@ -63,7 +81,7 @@ async fn write_body(
     let (w, last) = join(write_batch(w, batch.take(), true)).await?;
     let result = match (client_err, last) {
         (_, Err(e)) => Err(BodyError::Store(e)),
-        (Some(e), Ok(_)) => Err(BodyError::Client(e)),
+        (Some(e), Ok(_)) => Err(e),
         (None, Ok(n)) => Ok(written + n),
     };
     Ok((w, result))
@@ -220,18 +238,45 @@ fn upload_error(e: UploadError) -> ApiError {
     }
 }
 
-fn body_error(e: BodyError) -> ApiError {
+fn body_error(e: BodyError, w: &UploadWriter) -> ApiError {
     match e {
         BodyError::Client(msg) => ApiError::bad_request(
             Code::BlobUploadInvalid,
             format!("request body ended early ({msg}); the bytes received are kept, GET the upload URL to resume"),
         ),
-        BodyError::Store(e) => ApiError::internal(format!("writing upload: {e}")),
+        BodyError::PastRange { drained } => {
+            let e = resume_at(
+                w,
+                format!(
+                    "the chunk is longer than its Content-Range; only the declared bytes were kept, the upload has {} bytes",
+                    w.offset()
+                ),
+            );
+            if drained {
+                e
+            } else {
+                e.header("connection", "close")
+            }
+        }
+        BodyError::Store(e) => ApiError::storage(format!("writing upload: {e}"), Some(&e)),
     }
 }
 
+/// A `416` that tells the client where the session is, so it can resume.
+fn resume_at(w: &UploadWriter, message: String) -> ApiError {
+    ApiError::new(
+        StatusCode::RANGE_NOT_SATISFIABLE,
+        Code::BlobUploadInvalid,
+        message,
+    )
+    .header("location", upload_location(w.repo(), w.id()))
+    .header("range", range_value(w.offset()))
+    .header("docker-upload-uuid", w.id().to_string())
+}
+
 /// Parses `Content-Range` as `start-end` (also tolerating `bytes start-end/total`).
-fn parse_content_range(v: &str) -> Option<(u64, u64)> {
+/// Public for the fuzz targets and property tests.
+pub fn parse_content_range(v: &str) -> Option<(u64, u64)> {
     let v = v.trim();
     let v = v.strip_prefix("bytes ").unwrap_or(v);
     let v = v.split('/').next().unwrap_or(v);
@@ -247,10 +292,10 @@ async fn open_writer(
     id: &UploadId,
     req: &Req,
 ) -> Result<UploadWriter, ApiError> {
-    let store = app.store().clone();
+    let blobs = app.services().blobs.clone();
     let (repo, id, owner) = (repo.clone(), id.clone(), owner(req));
     blocking(move || {
-        store
+        blobs
             .upload_writer(&repo, &id, owner.as_deref())
             .map_err(upload_error)
     })
@@ -263,23 +308,20 @@ fn owner(req: &Req) -> Option<String> {
 }
 
 /// Checks a chunk's `Content-Range` against the session offset; the 416 carries the
-/// current range so the client can resume.
-fn check_chunk(req: &Req, w: &UploadWriter) -> Result<(), ApiError> {
+/// current range so the client can resume. Returns the chunk's declared length (the
+/// most that will be stored of its body).
+fn check_chunk(req: &Req, w: &UploadWriter) -> Result<Option<u64>, ApiError> {
     let Some(cr) = req.header("content-range") else {
-        return Ok(());
+        return Ok(None);
     };
     let not_satisfiable = || {
-        ApiError::new(
-            StatusCode::RANGE_NOT_SATISFIABLE,
-            Code::BlobUploadInvalid,
+        resume_at(
+            w,
             format!(
                 "chunk range {cr:?} does not continue the upload, which has {} bytes",
                 w.offset()
             ),
         )
-        .header("location", upload_location(w.repo(), w.id()))
-        .header("range", range_value(w.offset()))
-        .header("docker-upload-uuid", w.id().to_string())
     };
     let (start, end) = parse_content_range(cr).ok_or_else(not_satisfiable)?;
     if start != w.offset() {
@@ -293,7 +335,7 @@ fn check_chunk(req: &Req, w: &UploadWriter) -> Result<(), ApiError> {
             ));
         }
     }
-    Ok(())
+    Ok(Some(end - start + 1))
 }
 
 /// Opens a session, checks the chunk's place and appends the request body: the common
@@ -306,18 +348,28 @@ async fn append_body(
     body: Body,
 ) -> Result<UploadWriter, ApiError> {
     let w = open_writer(app, repo, id, req).await?;
-    check_chunk(req, &w)?;
-    let (w, written) = write_body(w, body).await?;
-    written.map_err(body_error)?;
+    let declared = check_chunk(req, &w)?;
+    let (w, written) = write_body(w, body, declared).await?;
+    if let Err(e) = written {
+        return Err(body_error(e, &w));
+    }
     Ok(w)
 }
 
 /// Finishes a session under `expected`, on the blocking pool.
 async fn finish(app: &App, w: UploadWriter, expected: Digest) -> Result<Response, ApiError> {
-    let store = app.store().clone();
-    let repo = w.repo().clone();
+    let blobs = app.services().blobs.clone();
+    let (repo, id) = (w.repo().clone(), w.id().clone());
     let d = expected.clone();
-    blocking(move || store.finish_upload(w, &d).map_err(upload_error)).await?;
+    let done = blocking(move || Ok(blobs.finish_upload(w, &d))).await?;
+    // Closed, refused (a mismatch removes the session) or found gone: no longer open.
+    if matches!(
+        done,
+        Ok(_) | Err(UploadError::DigestMismatch { .. } | UploadError::Unknown)
+    ) {
+        app.sessions().closed(&id);
+    }
+    done.map_err(upload_error)?;
     Ok(created(&repo, &expected))
 }
 
@@ -340,25 +392,32 @@ pub(crate) async fn start(
         let d = Digest::parse(mount)?;
         if let Some(from) = req.query.get("from") {
             let from = RepoName::parse(from)?;
-            let store = app.store().clone();
+            let blobs = app.services().blobs.clone();
             let (to, d2) = (repo.clone(), d.clone());
-            if blocking(move || Ok(store.mount_blob(&to, &from, &d2)?)).await? {
+            if blocking(move || Ok(blobs.mount(&to, &from, &d2)?)).await? {
                 return Ok(created(&repo, &d));
             }
         }
         // Not mountable: fall through to an ordinary session (202), as the spec asks.
     }
     let digest = digest_param(&req)?;
-    let store = app.store().clone();
+    let place = app.sessions().reserve(
+        &repo,
+        super::sessions::Owner::of(req.access.user(), req.client),
+    )?;
+    let blobs = app.services().blobs.clone();
     let r2 = repo.clone();
     let who = owner(&req);
-    let id = blocking(move || Ok(store.start_upload(&r2, who.as_deref())?)).await?;
+    let id = blocking(move || Ok(blobs.start_upload(&r2, who.as_deref())?)).await?;
+    place.opened(&id);
     let Some(expected) = digest else {
         return Ok(accepted(&repo, &id, 0));
     };
     let w = open_writer(&app, &repo, &id, &req).await?;
-    let (w, written) = write_body(w, body).await?;
-    written.map_err(body_error)?;
+    let (w, written) = write_body(w, body, None).await?;
+    if let Err(e) = written {
+        return Err(body_error(e, &w));
+    }
     finish(&app, w, expected).await
 }
 
@@ -374,8 +433,8 @@ pub(crate) async fn patch(
     let w = append_body(&app, &repo, &id, &req, body).await?;
     // The bytes become durable and the running hash is saved with the session, so
     // the next chunk may land on any process.
-    let store = app.store().clone();
-    let len = blocking(move || store.checkpoint_upload(w).map_err(upload_error)).await?;
+    let blobs = app.services().blobs.clone();
+    let len = blocking(move || blobs.checkpoint_upload(w).map_err(upload_error)).await?;
     Ok(accepted(&repo, &id, len))
 }
 
@@ -406,9 +465,9 @@ pub(crate) async fn status(
     req: Req,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    let store = app.store().clone();
+    let blobs = app.services().blobs.clone();
     let (r2, id2, who) = (repo.clone(), id.clone(), owner(&req));
-    let len = blocking(move || Ok(store.upload_offset(&r2, &id2, who.as_deref())?))
+    let len = blocking(move || Ok(blobs.upload_offset(&r2, &id2, who.as_deref())?))
         .await?
         .ok_or_else(upload_unknown)?;
     let mut resp = accepted(&repo, &id, len);
@@ -424,17 +483,19 @@ pub(crate) async fn cancel(
     req: Req,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    let store = app.store().clone();
+    let id2 = id.clone();
+    let blobs = app.services().blobs.clone();
     let who = owner(&req);
     let existed = blocking(move || {
-        if store.upload_offset(&repo, &id, who.as_deref())?.is_none() {
+        if blobs.upload_offset(&repo, &id, who.as_deref())?.is_none() {
             return Ok(false);
         }
-        Ok(store.cancel_upload(&id)?)
+        Ok(blobs.cancel_upload(&id)?)
     })
     .await?;
     if !existed {
         return Err(upload_unknown());
     }
+    app.sessions().closed(&id2);
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -42,6 +42,8 @@ pub enum DeleteError {
 
 /// Blobs and their upload sessions.
 pub trait BlobService: Send + Sync + 'static {
+    /// Size of a blob the repository may serve (no stamp: read-only servers).
+    fn size(&self, repo: &RepoName, d: &Digest) -> storage::Result<Option<u64>>;
     /// Size of a blob the repository may serve, stamped for re-use by a client that
     /// will skip its upload (`HEAD`).
     fn size_for_reuse(&self, repo: &RepoName, d: &Digest) -> storage::Result<Option<u64>>;
@@ -166,6 +168,9 @@ impl StoreServices {
 }
 
 impl BlobService for StoreServices {
+    fn size(&self, repo: &RepoName, d: &Digest) -> storage::Result<Option<u64>> {
+        self.store.blob_size(repo, d)
+    }
     fn size_for_reuse(&self, repo: &RepoName, d: &Digest) -> storage::Result<Option<u64>> {
         self.store.blob_size_for_reuse(repo, d)
     }

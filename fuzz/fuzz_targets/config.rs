@@ -1,0 +1,10 @@
+//! The configuration file: never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(s) = std::str::from_utf8(data) {
+        let _ = registryctl::config::parse(s);
+    }
+});
