@@ -341,12 +341,7 @@ pub(crate) fn pass(sessions: &Sessions, store: &Store, expiry: Duration, read_on
 }
 
 fn expire(store: &Store, id: &UploadId, cutoff: SystemTime) -> crate::storage::Result<bool> {
-    // The commit lock is gc's coordination with commits; object storage has no gc
-    // yet, and no such lock (a session finished meanwhile just finds itself gone).
-    let _commit = match store.gc_unsupported() {
-        None => Some(store.commit_lock(LockMode::Exclusive)?),
-        Some(_) => None,
-    };
+    let _commit = store.commit_lock(LockMode::Exclusive)?;
     let r = store.remove_upload_if_older(id, cutoff, false)?;
     Ok(matches!(r, crate::storage::Removal::Removed { .. }))
 }

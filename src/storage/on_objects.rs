@@ -329,31 +329,15 @@ impl ObjectBackend {
         self.writable()?;
         match paths::class(key) {
             KeyClass::BlobBytes => {
-                let Some((rec, _)) = self.read_blob_record(key).or_else(|e| {
-                    // A damaged record is still deleted.
-                    if e.kind() == io::ErrorKind::InvalidData {
-                        Ok(Some((
-                            BlobRecord {
-                                size: 0,
-                                data: None,
-                                inline: None,
-                            },
-                            super::object::ObjectMeta {
-                                key: key.clone(),
-                                size: 0,
-                                etag: ETag(String::new()),
-                                modified: SystemTime::UNIX_EPOCH,
-                            },
-                        )))
-                    } else {
-                        Err(e)
-                    }
-                })?
-                else {
-                    return Ok(false);
+                // A damaged record is still deleted (it names no data we can find).
+                let data = match self.read_blob_record(key) {
+                    Ok(None) => return Ok(false),
+                    Ok(Some((rec, _))) => rec.data,
+                    Err(e) if e.kind() == io::ErrorKind::InvalidData => None,
+                    Err(e) => return Err(e),
                 };
                 let gone = self.delete_object(key)?;
-                if let Some(d) = rec.data {
+                if let Some(d) = data {
                     self.delete_object(&parse_key(key, &d)?)?;
                 }
                 Ok(gone)
@@ -761,13 +745,12 @@ impl Backend for ObjectBackend {
         mode: LockMode,
         wait: bool,
     ) -> io::Result<Option<Box<dyn LockGuard>>> {
-        if key == &paths::lock(super::COMMIT_LOCK) && mode == LockMode::Shared {
-            // Serve's commits exclude only gc, which does not run here.
+        if key == &paths::lock(super::COMMIT_LOCK) {
+            // The commit lock orders commits against gc's sweep (and the server's
+            // removal of idle sessions), and gc does not run here: nothing to exclude.
             return Ok(Some(Box::new(NoLock)));
         }
-        let gc_only =
-            key == &paths::lock(super::COMMIT_LOCK) || key == &paths::lock(super::GC_LOCK);
-        if gc_only || mode == LockMode::Shared {
+        if key == &paths::lock(super::GC_LOCK) || mode == LockMode::Shared {
             return Err(io::Error::new(
                 io::ErrorKind::Unsupported,
                 "gc is not yet safe on object storage (it needs the scale-out protocol)",
