@@ -67,6 +67,33 @@ pub trait ObjectReader: Read + Seek + Send {
 pub trait ObjectAppender: Write + Send {
     /// Makes everything written so far durable.
     fn sync(&mut self) -> io::Result<()>;
+
+    /// The object's length as this appender knows it without asking the backend
+    /// again (object storage: from the session record it read on opening). `None`:
+    /// ask [`Backend::stat`].
+    fn known_len(&self) -> Option<u64> {
+        None
+    }
+
+    /// Whether [`ObjectAppender::commit_into`] is supported.
+    fn commits_directly(&self) -> bool {
+        false
+    }
+
+    /// Turns everything written (not necessarily flushed) straight into the blob bytes
+    /// at `to` with create-if-absent, and removes what the session kept of it; the
+    /// appender is spent afterwards. `Ok(false)`: the blob was there already (same
+    /// digest, same bytes) and this appender's bytes were dropped. Object storage does
+    /// this without re-reading its record and, for small blobs, in one request; where
+    /// unsupported ([`ObjectAppender::commits_directly`] is `false`) the store syncs
+    /// and calls [`Backend::promote`] instead.
+    fn commit_into(&mut self, to: &Key) -> io::Result<bool> {
+        let _ = to;
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this backend commits uploads with promote",
+        ))
+    }
 }
 
 /// Held while a lock is taken; dropping it releases the lock.
@@ -146,8 +173,12 @@ pub trait Backend: Send + Sync + 'static {
         let _ = (key, ttl);
         Ok(None)
     }
-    /// Whether every read is a network round trip (object storage), so that the store
-    /// keeps an in-memory copy of small content-addressed bytes it has verified.
+    /// Whether this is object storage, where every operation is a network round trip.
+    /// The store then keeps an in-memory copy of small content-addressed bytes it has
+    /// verified; writes records whose content never changes (links, blob bytes) with
+    /// one create-if-absent instead of stamp-then-write, since stamps carry no gc
+    /// signal there; and lets an upload session's data come into being with its first
+    /// bytes rather than as an empty object when the session opens.
     fn remote(&self) -> bool {
         false
     }

@@ -463,10 +463,7 @@ impl Store {
         if !self.touch_key(&paths::blob_data(d))? {
             return Ok(false);
         }
-        let link = paths::layer_link(repo, d);
-        if !self.touch_key(&link)? {
-            self.write_key(&link, d.to_string().as_bytes())?;
-        }
+        self.ensure_key(&paths::layer_link(repo, d), d.to_string().as_bytes())?;
         Ok(true)
     }
 
@@ -603,8 +600,12 @@ impl Store {
         self.b()
             .write_atomic_volatile(&meta_key, &json)
             .map_err(io_err(&meta_key))?;
-        let data = paths::upload_data(&id);
-        self.b().open_append(&data).map_err(io_err(&data))?;
+        // On the filesystem the data exists from the start (its absence later means
+        // gc removed the session); object storage creates it with the first bytes.
+        if !self.b().remote() {
+            let data = paths::upload_data(&id);
+            self.b().open_append(&data).map_err(io_err(&data))?;
+        }
         Ok(id)
     }
 
@@ -659,7 +660,16 @@ impl Store {
             slots,
         };
         let data = paths::upload_data(id);
-        let on_disk = self.stat_key(&data)?.map(|m| m.size);
+        // Object storage's appender reads the session's record, which says the length:
+        // open it first and ask nothing twice.
+        let mut out = None;
+        if self.b().remote() {
+            out = Some(self.b().open_append(&data).map_err(io_err(&data))?);
+        }
+        let on_disk = match out.as_ref().and_then(|o| o.known_len()) {
+            Some(n) => Some(n),
+            None => self.stat_key(&data)?.map(|m| m.size),
+        };
         let Some(on_disk) = on_disk else {
             return Err(UploadError::Unknown);
         };
@@ -670,11 +680,16 @@ impl Store {
         let (hasher, len) = match (cached, saved) {
             (Some((h, len)), _) if len == on_disk => (h, len),
             (_, Some(saved)) => saved,
+            // Nothing received yet (object storage has no data for it at all).
+            _ if on_disk == 0 => (crate::oci::Hasher::new(Algorithm::Sha256), 0),
             _ => self.rehash(&data, Algorithm::Sha256)?,
         };
         w.hasher = Some(hasher);
         w.len = len;
-        w.out = Some(self.b().open_append(&data).map_err(io_err(&data))?);
+        w.out = match out {
+            Some(o) => Some(o),
+            None => Some(self.b().open_append(&data).map_err(io_err(&data))?),
+        };
         Ok(w)
     }
 
@@ -759,6 +774,11 @@ impl Store {
         mut w: UploadWriter,
         expected: &Digest,
     ) -> Result<u64, UploadError> {
+        if expected.algorithm() == Algorithm::Sha256
+            && w.out.as_ref().is_some_and(|o| o.commits_directly())
+        {
+            return self.commit_upload_directly(w, expected);
+        }
         let data = paths::upload_data(&w.id);
         let synced = w.out.as_mut().map(|o| o.sync()).transpose();
         if let Err(e) = synced {
@@ -810,6 +830,58 @@ impl Store {
         }
         self.cancel_upload(&id)?;
         Ok(len)
+    }
+
+    /// [`Store::finish_upload`] where the backend's appender commits by itself
+    /// (object storage): the bytes it was given are hashed here as they passed, so the
+    /// running hash speaks for exactly what it commits, with no re-read of the session.
+    fn commit_upload_directly(
+        &self,
+        mut w: UploadWriter,
+        expected: &Digest,
+    ) -> Result<u64, UploadError> {
+        let (Some(mut out), Some(h)) = (w.out.take(), w.hasher.take()) else {
+            w.poisoned = true;
+            return Err(UploadError::Unknown);
+        };
+        let (id, repo, len) = (w.id.clone(), w.repo.clone(), w.len);
+        w.poisoned = true; // the session ends here either way: forget its state
+        drop(w);
+        let computed = h.finish();
+        if &computed != expected {
+            drop(out);
+            self.cancel_upload(&id)?;
+            return Err(UploadError::DigestMismatch {
+                expected: expected.clone(),
+                computed,
+            });
+        }
+        let target = paths::blob_data(expected);
+        {
+            let _commit = self.commit_lock(LockMode::Shared)?;
+            out.commit_into(&target).map_err(io_err(&target))?;
+            self.ensure_key(
+                &paths::layer_link(&repo, expected),
+                expected.to_string().as_bytes(),
+            )?;
+        }
+        // The appender removed its own objects: only the session's record is left.
+        self.inner.slots.release(&id, None);
+        self.delete_key(&paths::upload_meta(&id))?;
+        Ok(len)
+    }
+
+    /// Makes sure `key`, whose content never changes once written (a link, a blob's
+    /// bytes), holds `data`: stamps it when it exists (the filesystem's gc reads the
+    /// stamp) and writes it when not; on object storage, where a stamp says nothing,
+    /// one create-if-absent.
+    fn ensure_key(&self, key: &Key, data: &[u8]) -> Result<()> {
+        if self.b().remote() {
+            self.b().create_new(key, data).map_err(io_err(key))?;
+        } else if !self.touch_key(key)? {
+            self.write_key(key, data)?;
+        }
+        Ok(())
     }
 
     /// Removes a session and its bytes. `false` if it did not exist.
@@ -930,18 +1002,12 @@ impl Store {
         if !unknown.is_empty() {
             return Err(PutManifestError::Unknown(unknown));
         }
-        let data = paths::blob_data(digest);
-        if !self.touch_key(&data)? {
-            self.write_key(&data, body)?;
-        }
-        let link = paths::manifest_link(repo, digest);
-        if !self.touch_key(&link)? {
-            let info = ManifestInfo {
-                media_type: m.media_type.clone(),
-                size: body.len() as u64,
-            };
-            self.write_key(&link, &json_bytes(&info))?;
-        }
+        self.ensure_key(&paths::blob_data(digest), body)?;
+        let info = ManifestInfo {
+            media_type: m.media_type.clone(),
+            size: body.len() as u64,
+        };
+        self.ensure_key(&paths::manifest_link(repo, digest), &json_bytes(&info))?;
         if let Some(subject) = &m.subject {
             let desc = Descriptor {
                 media_type: m.media_type.clone(),

@@ -123,6 +123,14 @@ pub fn class(key: &Key) -> KeyClass {
     }
 }
 
+/// Whether `key` can only ever name an object, never a "directory" of others (auth
+/// files, upload records), so a backend without directories need not list under it
+/// to answer a `stat`.
+pub fn is_leaf(key: &Key) -> bool {
+    let parts: Vec<&str> = key.as_str().split('/').collect();
+    matches!(parts.as_slice(), [AUTH, _] | [UPLOADS, _, _])
+}
+
 /// A fresh object for the bytes of a blob on object storage (`data/<uuid>`).
 pub fn data_object() -> Key {
     Key(format!("{DATA}/{}", uuid::Uuid::new_v4().simple()))
