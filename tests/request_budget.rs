@@ -102,10 +102,37 @@ async fn small_push_and_manifest_pull_budgets() {
     // the manifest's bytes, its link and the tag.
     let manifest = own(&manifest);
     assert!(manifest.len() <= 8, "{}", show("manifest PUT", &manifest));
-    // A warm manifest GET by tag: the tag and the repository's link (the bytes come
-    // from the verified cache).
+    // A warm manifest GET by tag: one metadata request each for the tag and the
+    // repository's link, confirming the copies kept of them (the bytes come from
+    // the verified cache).
     let pull = own(&pulls[2]);
-    assert!(pull.len() <= 2, "{}", show("manifest GET", &pull));
+    assert!(
+        pull.len() <= 2 && pull.iter().all(|(op, _)| *op == Op::Head),
+        "{}",
+        show("manifest GET", &pull)
+    );
+    // A tag moved elsewhere is seen at once: the HEAD finds another version.
+    let other = push_image(&s, "acme/app", "v1", b"{\"b\":1}", &[b"layer b"]).await;
+    let r = http()
+        .get(s.at("/v2/acme/app/manifests/v1"))
+        .header("accept", "application/vnd.oci.image.manifest.v1+json")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        r.headers()["docker-content-digest"],
+        other.to_string().as_str()
+    );
+    // And a deleted manifest is gone at once, cached copies or not.
+    let r = delete(&s, &format!("/v2/acme/app/manifests/{other}")).await;
+    assert_eq!(r.status(), 202);
+    assert_eq!(get(&s, "/v2/acme/app/manifests/v1").await.status(), 404);
+    assert_eq!(
+        get(&s, &format!("/v2/acme/app/manifests/{other}"))
+            .await
+            .status(),
+        404
+    );
 }
 
 /// PATCHes `data` in `chunk`-sized pieces to a fresh session, then closes it.

@@ -173,6 +173,13 @@ pub trait Backend: Send + Sync + 'static {
         let _ = (key, ttl);
         Ok(None)
     }
+    /// Reads a small record with its version ([`ObjectMeta::version`]) as of that
+    /// very read, so that a copy kept by version is never paired with other bytes.
+    /// Meaningful where [`Backend::remote`]; elsewhere the version is 0.
+    fn read_versioned(&self, key: &Key) -> io::Result<Option<(Vec<u8>, u64)>> {
+        Ok(self.read(key)?.map(|b| (b, 0)))
+    }
+
     /// Whether this is object storage, where every operation is a network round trip.
     /// The store then keeps an in-memory copy of small content-addressed bytes it has
     /// verified; writes records whose content never changes (links, blob bytes) with

@@ -174,6 +174,21 @@ fn list(ds: &[Digest]) -> String {
         .join(", ")
 }
 
+/// Parses a small JSON record read from `key`; one that does not parse is damaged.
+fn parse_json<T: serde::de::DeserializeOwned>(
+    key: &Key,
+    bytes: Option<Vec<u8>>,
+) -> Result<Option<T>> {
+    bytes
+        .map(|b| {
+            serde_json::from_slice(&b).map_err(|e| StoreError::Corrupt {
+                key: key.to_string(),
+                why: e.to_string(),
+            })
+        })
+        .transpose()
+}
+
 /// Seconds since the Unix epoch.
 pub fn unix_now() -> u64 {
     SystemTime::now()
@@ -196,6 +211,7 @@ struct Inner {
     rehashed: std::sync::atomic::AtomicU64,
     /// Manifest bytes read and verified against their digest, on remote backends.
     manifests: verified::Cache,
+    records: verified::Records,
 }
 
 /// A handle on a store. Cheap to clone; all clones share state.
@@ -222,6 +238,7 @@ impl Store {
                 layout,
                 rehashed: Default::default(),
                 manifests: verified::Cache::new(verified::MANIFEST_CACHE_BYTES),
+                records: verified::Records::new(verified::RECORDS_MAX),
             }),
         }
     }
@@ -292,19 +309,33 @@ impl Store {
         self.b().read(key).map_err(io_err(key))
     }
 
+    /// Reads a small record that is read far more often than it changes (a tag, a
+    /// manifest link). On object storage a copy is kept by version and served after
+    /// one metadata request confirms the version is still current; the record's
+    /// existence and content are thus checked on every call, never assumed.
+    pub(crate) fn read_record(&self, key: &Key) -> Result<Option<Vec<u8>>> {
+        if !self.b().remote() {
+            return self.read_key(key);
+        }
+        let records = &self.inner.records;
+        let Some(meta) = self.stat_key(key)? else {
+            records.remove(key.as_str());
+            return Ok(None);
+        };
+        if let Some(b) = records.get(key.as_str(), meta.version) {
+            return Ok(Some(b.to_vec()));
+        }
+        let got = self.b().read_versioned(key).map_err(io_err(key))?;
+        match &got {
+            Some((b, version)) => records.insert(key.as_str(), *version, b),
+            None => records.remove(key.as_str()),
+        }
+        Ok(got.map(|(b, _)| b))
+    }
+
     /// Reads a small JSON record; a record that does not parse is reported as damaged.
     pub(crate) fn read_json<T: serde::de::DeserializeOwned>(&self, key: &Key) -> Result<Option<T>> {
-        match self.read_key(key)? {
-            None => Ok(None),
-            Some(bytes) => {
-                serde_json::from_slice(&bytes)
-                    .map(Some)
-                    .map_err(|e| StoreError::Corrupt {
-                        key: key.to_string(),
-                        why: e.to_string(),
-                    })
-            }
-        }
+        parse_json(key, self.read_key(key)?)
     }
 
     pub(crate) fn write_key(&self, key: &Key, data: &[u8]) -> Result<()> {
@@ -895,13 +926,14 @@ impl Store {
 
     /// What the repository records about a manifest, if it holds it.
     pub fn manifest_info(&self, repo: &RepoName, d: &Digest) -> Result<Option<ManifestInfo>> {
-        self.read_json(&paths::manifest_link(repo, d))
+        let key = paths::manifest_link(repo, d);
+        parse_json(&key, self.read_record(&key)?)
     }
 
     /// The digest a tag points at.
     pub fn resolve_tag(&self, repo: &RepoName, tag: &Tag) -> Result<Option<Digest>> {
         let key = paths::tag(repo, tag);
-        match self.read_key(&key)? {
+        match self.read_record(&key)? {
             None => Ok(None),
             Some(bytes) => {
                 let s = String::from_utf8_lossy(&bytes);

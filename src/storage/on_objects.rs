@@ -490,6 +490,15 @@ impl Backend for ObjectBackend {
         }
     }
 
+    fn read_versioned(&self, key: &Key) -> io::Result<Option<(Vec<u8>, u64)>> {
+        match paths::class(key) {
+            KeyClass::Record => Ok(self
+                .get_whole(key)?
+                .map(|(b, m)| (b.to_vec(), version_of(&m.etag)))),
+            _ => Ok(self.read(key)?.map(|b| (b, 0))),
+        }
+    }
+
     fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
         match paths::class(key) {
             KeyClass::BlobBytes => self.write_blob(key, data, PutMode::Overwrite).map(|_| ()),

@@ -128,7 +128,14 @@ pub fn class(key: &Key) -> KeyClass {
 /// to answer a `stat`.
 pub fn is_leaf(key: &Key) -> bool {
     let parts: Vec<&str> = key.as_str().split('/').collect();
-    matches!(parts.as_slice(), [AUTH, _] | [UPLOADS, _, _])
+    match parts.as_slice() {
+        [AUTH, _] | [UPLOADS, _, _] => true,
+        // Repository names have no component starting with `_`, so these are a tag
+        // and a blob or manifest link, whatever the repository's depth.
+        [REPOSITORIES, .., TAGS_DIR, _] => parts.len() >= 4,
+        [REPOSITORIES, .., LAYERS_DIR | MANIFESTS_DIR, _, _] => parts.len() >= 5,
+        _ => false,
+    }
 }
 
 /// A fresh object for the bytes of a blob on object storage (`data/<uuid>`).
