@@ -286,6 +286,11 @@ impl Origin {
 
 /// This process: `host:pid`.
 pub fn replica() -> String {
+    static REPLICA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    REPLICA.get_or_init(host_pid).clone()
+}
+
+fn host_pid() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: gethostname writes at most `buf.len()` bytes into `buf`.
     let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
@@ -412,10 +417,27 @@ pub fn read(store: &Store) -> Result<Log, StoreError> {
         }
         match serde_json::from_slice::<Entry>(line) {
             Ok(e) => log.entries.push(e),
-            Err(_) => log.unreadable += 1,
+            Err(_) => {
+                log.unreadable += 1;
+                // A write torn by a crash has no newline, so the next batch's first
+                // line was appended to it: that entry is whole from its last start.
+                if let Some(e) = recover(line) {
+                    log.entries.push(e);
+                }
+            }
         }
     }
     Ok(log)
+}
+
+/// The entry at the end of a line that starts with a torn one.
+fn recover(line: &[u8]) -> Option<Entry> {
+    const START: &[u8] = b"{\"time\":";
+    let at = line
+        .windows(START.len())
+        .rposition(|w| w == START)
+        .filter(|&i| i > 0)?;
+    serde_json::from_slice(&line[at..]).ok()
 }
 
 /// Which entries `audit log` shows.
