@@ -524,9 +524,13 @@ mod tests {
 
     #[test]
     fn entries_round_trip_and_omit_what_is_unknown() {
-        let e = Origin::api(None).entry(Deletion::of(Kind::Manifest).repo("a/b").digest("sha256:00"));
+        let e =
+            Origin::api(None).entry(Deletion::of(Kind::Manifest).repo("a/b").digest("sha256:00"));
         let line = serde_json::to_string(&e).unwrap();
-        assert!(!line.contains("\"tag\"") && !line.contains("\"size\""), "{line}");
+        assert!(
+            !line.contains("\"tag\"") && !line.contains("\"size\""),
+            "{line}"
+        );
         assert!(line.contains("\"who\":\"anonymous\"") && line.contains("\"why\":\"api\""));
         assert_eq!(serde_json::from_str::<Entry>(&line).unwrap(), e);
         assert!(e.at().is_some());

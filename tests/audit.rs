@@ -32,7 +32,11 @@ fn having<'a>(all: &'a [Value], want: &[(&str, &str)]) -> Vec<&'a Value> {
 #[track_caller]
 fn one<'a>(all: &'a [Value], want: &[(&str, &str)]) -> &'a Value {
     let found = having(all, want);
-    assert_eq!(found.len(), 1, "exactly one entry with {want:?} in {all:#?}");
+    assert_eq!(
+        found.len(),
+        1,
+        "exactly one entry with {want:?} in {all:#?}"
+    );
     found[0]
 }
 
@@ -51,7 +55,10 @@ fn assert_process_fields(e: &Value, command: &str) {
     let (host, pid) = replica.rsplit_once(':').expect("host:pid");
     assert!(!host.is_empty() && pid.parse::<u32>().is_ok(), "{e}");
     let t = e["time"].as_str().expect("time");
-    assert!(t.ends_with('Z') && humantime::parse_rfc3339(t).is_ok(), "{e}");
+    assert!(
+        t.ends_with('Z') && humantime::parse_rfc3339(t).is_ok(),
+        "{e}"
+    );
 }
 
 async fn as_alice(s: &TestServer, path: &str) -> u16 {
@@ -99,7 +106,10 @@ async fn every_deletion_path_is_audited() {
 
     // API, as alice: a tag, then a manifest by digest (with the tag pointing at it).
     assert_eq!(as_alice(&s, "/v2/acme/app/manifests/v2").await, 202);
-    assert_eq!(as_alice(&s, &format!("/v2/acme/app/manifests/{pr}")).await, 202);
+    assert_eq!(
+        as_alice(&s, &format!("/v2/acme/app/manifests/{pr}")).await,
+        202
+    );
     // API, anonymously: a blob link.
     let pub_layer = digest(b"layer pub");
     let r = delete(&s, &format!("/v2/pub/app/blobs/{pub_layer}")).await;
@@ -111,7 +121,13 @@ async fn every_deletion_path_is_audited() {
     let all = entries(&root);
     let e = one(&all, &[("kind", "tag"), ("tag", "v2")]);
     assert_eq!(
-        (&e["who"], &e["why"], &e["repository"], &e["digest"], &e["action"]),
+        (
+            &e["who"],
+            &e["why"],
+            &e["repository"],
+            &e["digest"],
+            &e["action"]
+        ),
         (
             &Value::from("alice"),
             &Value::from("api"),
@@ -123,21 +139,42 @@ async fn every_deletion_path_is_audited() {
     assert_process_fields(e, "registryctl serve");
     let e = one(&all, &[("kind", "manifest"), ("digest", &pr.to_string())]);
     assert_eq!((&e["who"], &e["why"]), (&"alice".into(), &"api".into()));
-    assert!(e["size"].as_u64().unwrap() > 100, "the manifest's size: {e}");
-    one(&all, &[("kind", "tag"), ("tag", "pr-1"), ("repository", "acme/app"), ("who", "alice")]);
+    assert!(
+        e["size"].as_u64().unwrap() > 100,
+        "the manifest's size: {e}"
+    );
+    one(
+        &all,
+        &[
+            ("kind", "tag"),
+            ("tag", "pr-1"),
+            ("repository", "acme/app"),
+            ("who", "alice"),
+        ],
+    );
     let e = one(&all, &[("kind", "layer-link"), ("repository", "pub/app")]);
     assert_eq!(e["who"], "anonymous");
     assert_eq!(e["digest"], pub_layer.to_string());
     assert_eq!(e["size"], 9, "the blob's size");
-    assert_eq!(all.len(), 4, "nothing else, and not the refused delete: {all:#?}");
+    assert_eq!(
+        all.len(),
+        4,
+        "nothing else, and not the refused delete: {all:#?}"
+    );
 
     // CLI: tag rm, manifest rm, repo rm, as the OS user.
     cli_ok(&root, &["tag", "rm", "acme/app:v1"]);
-    let (code, out, err) = run_cli(&root, &["manifest", "rm", &format!("acme/app@{v1}"), "--yes"]);
+    let (code, out, err) = run_cli(
+        &root,
+        &["manifest", "rm", &format!("acme/app@{v1}"), "--yes"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     cli_ok(&root, &["repo", "rm", "acme/old", "--yes"]);
     let all = entries(&root);
-    let e = one(&all, &[("kind", "tag"), ("tag", "v1"), ("repository", "acme/app")]);
+    let e = one(
+        &all,
+        &[("kind", "tag"), ("tag", "v1"), ("repository", "acme/app")],
+    );
     assert_eq!((&e["who"], &e["why"]), (&me.as_str().into(), &"cli".into()));
     assert_eq!(e["digest"], v1.to_string());
     assert_process_fields(e, "registryctl tag rm");
@@ -146,12 +183,26 @@ async fn every_deletion_path_is_audited() {
     assert_process_fields(e, "registryctl manifest rm");
     let e = one(&all, &[("kind", "repository"), ("repository", "acme/old")]);
     assert_eq!(e["why"], "cli");
-    assert!(e["detail"].as_str().unwrap().contains("1 tags, 1 manifests"), "{e}");
+    assert!(
+        e["detail"]
+            .as_str()
+            .unwrap()
+            .contains("1 tags, 1 manifests"),
+        "{e}"
+    );
 
     // prune, naming the rule.
     cli_ok(
         &root,
-        &["retention", "add", "ci/**", "--keep-matching", "v*", "--id", "keep-v"],
+        &[
+            "retention",
+            "add",
+            "ci/**",
+            "--keep-matching",
+            "v*",
+            "--id",
+            "keep-v",
+        ],
     );
     cli_ok(&root, &["prune"]);
     let all = entries(&root);
@@ -159,7 +210,10 @@ async fn every_deletion_path_is_audited() {
     let tags: HashSet<&str> = pruned.iter().map(|e| e["tag"].as_str().unwrap()).collect();
     assert_eq!(tags, HashSet::from(["pr-1", "pr-2"]), "{pruned:#?}");
     for e in &pruned {
-        assert_eq!((&e["kind"], &e["repository"]), (&"tag".into(), &"ci/app".into()));
+        assert_eq!(
+            (&e["kind"], &e["repository"]),
+            (&"tag".into(), &"ci/app".into())
+        );
         assert!(e["rule"].as_str().unwrap().contains("keep-v"), "{e}");
         assert_eq!(e["who"], me.as_str());
         assert_process_fields(e, "registryctl prune");
@@ -173,15 +227,28 @@ async fn every_deletion_path_is_audited() {
     assert!(code == 0 || code == 1, "{out}{err}");
     let all = entries(&root);
     let e = one(&all, &[("why", "scan"), ("action", "quarantine")]);
-    assert_eq!((&e["kind"], &e["digest"]), (&"blob".into(), &d.to_string().into()));
+    assert_eq!(
+        (&e["kind"], &e["digest"]),
+        (&"blob".into(), &d.to_string().into())
+    );
     assert!(e["detail"].as_str().unwrap().contains("quarantine/"), "{e}");
     assert_process_fields(e, "registryctl scan --fix");
-    one(&all, &[("why", "scan"), ("kind", "layer-link"), ("repository", "scan/app")]);
+    one(
+        &all,
+        &[
+            ("why", "scan"),
+            ("kind", "layer-link"),
+            ("repository", "scan/app"),
+        ],
+    );
     // quarantine purge.
     cli_ok(&root, &["quarantine", "purge"]);
     let all = entries(&root);
     let e = one(&all, &[("kind", "quarantined")]);
-    assert_eq!((&e["why"], &e["digest"]), (&"cli".into(), &d.to_string().into()));
+    assert_eq!(
+        (&e["why"], &e["digest"]),
+        (&"cli".into(), &d.to_string().into())
+    );
 
     // gc: every removal with the run's id, as listed by the report of a real run.
     let upload = start_upload(&s, "pub/app").await;
@@ -189,12 +256,22 @@ async fn every_deletion_path_is_audited() {
     let before = entries(&root).len();
     let (code, out, err) = run_cli(
         &root,
-        &["gc", "--delete-untagged", "--grace-period", "0s", "--upload-ttl", "0s", "--json"],
+        &[
+            "gc",
+            "--delete-untagged",
+            "--grace-period",
+            "0s",
+            "--upload-ttl",
+            "0s",
+            "--json",
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     let report: Value = serde_json::from_str(&out).expect("gc report");
     let run_id = report["run_id"].as_str().expect("run id").to_string();
-    let items = report["items"].as_array().expect("a real run lists its items");
+    let items = report["items"]
+        .as_array()
+        .expect("a real run lists its items");
     let removed: Vec<&Value> = items.iter().filter(|i| i["action"] == "remove").collect();
     assert!(!removed.is_empty(), "{report:#}");
     assert_eq!(
@@ -217,19 +294,37 @@ async fn every_deletion_path_is_audited() {
         );
     }
     let pr_blob = digest(b"ci layer pr-1");
-    let e = one(&all, &[("why", "gc"), ("kind", "blob"), ("digest", &pr_blob.to_string())]);
+    let e = one(
+        &all,
+        &[
+            ("why", "gc"),
+            ("kind", "blob"),
+            ("digest", &pr_blob.to_string()),
+        ],
+    );
     assert_eq!(e["size"], 13, "{e}");
     // A dry run records nothing.
     let n = entries(&root).len();
-    cli_ok(&root, &["gc", "-n", "--delete-untagged", "--grace-period", "0s"]);
+    cli_ok(
+        &root,
+        &["gc", "-n", "--delete-untagged", "--grace-period", "0s"],
+    );
     assert_eq!(entries(&root).len(), n);
 
     // Filters: --repo, --kind, the table.
-    let acme = lines(&cli_ok(&root, &["audit", "log", "--repo", "acme/**", "--kind", "tag", "--json"]));
+    let acme = lines(&cli_ok(
+        &root,
+        &[
+            "audit", "log", "--repo", "acme/**", "--kind", "tag", "--json",
+        ],
+    ));
     let tags: HashSet<&str> = acme.iter().map(|e| e["tag"].as_str().unwrap()).collect();
     assert_eq!(tags, HashSet::from(["v1", "v2", "pr-1"]), "{acme:#?}");
     let table = cli_ok(&root, &["audit", "log", "--kind", "repository"]);
-    assert!(table.contains("WHO") && table.contains("acme/old"), "{table}");
+    assert!(
+        table.contains("WHO") && table.contains("acme/old"),
+        "{table}"
+    );
     assert_eq!(table.lines().count(), 2, "{table}");
 }
 
@@ -262,9 +357,15 @@ async fn audit_log_filters_by_time() {
     };
     assert_eq!(tags(&[]), ["ancient", "v1"]);
     assert_eq!(tags(&["--since", "1h"]), ["v1"]);
-    assert_eq!(tags(&["--since", "2019-12-31T23:59:59Z", "--until", "1h"]), ["ancient"]);
+    assert_eq!(
+        tags(&["--since", "2019-12-31T23:59:59Z", "--until", "1h"]),
+        ["ancient"]
+    );
     assert_eq!(tags(&["--since", "2020-01-01"]), ["ancient", "v1"]);
-    assert_eq!(tags(&["--until", "2020-01-01T00:00:00Z"]), Vec::<String>::new());
+    assert_eq!(
+        tags(&["--until", "2020-01-01T00:00:00Z"]),
+        Vec::<String>::new()
+    );
     // A point in time appended after the first removal splits the log.
     std::thread::sleep(std::time::Duration::from_millis(20));
     let mid = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
@@ -303,13 +404,33 @@ async fn prune_then_gc_in_one_command() {
     let s = TestServer::start().await;
     let root = s.root().to_path_buf();
     let shared = b"shared base layer".as_slice();
-    let layers: Vec<Vec<u8>> = (0..3).map(|i| format!("pr layer {i}").into_bytes()).collect();
+    let layers: Vec<Vec<u8>> = (0..3)
+        .map(|i| format!("pr layer {i}").into_bytes())
+        .collect();
     for (i, l) in layers.iter().enumerate() {
         let config = format!("{{\"pr\":{i}}}");
-        push_image(&s, "ci/app", &format!("pr-{i}"), config.as_bytes(), &[shared, l]).await;
+        push_image(
+            &s,
+            "ci/app",
+            &format!("pr-{i}"),
+            config.as_bytes(),
+            &[shared, l],
+        )
+        .await;
     }
     push_image(&s, "ci/app", "v1", b"{\"v\":1}", &[shared, b"v1 layer"]).await;
-    cli_ok(&root, &["retention", "add", "ci/**", "--keep-matching", "v*", "--id", "rel"]);
+    cli_ok(
+        &root,
+        &[
+            "retention",
+            "add",
+            "ci/**",
+            "--keep-matching",
+            "v*",
+            "--id",
+            "rel",
+        ],
+    );
     let blob_file = |l: &[u8]| store_path(&root, &paths::blob_data(&digest(l)));
 
     // gc flags belong to --gc.
@@ -346,7 +467,10 @@ async fn prune_then_gc_in_one_command() {
     let mut args = vec!["prune", "-n"];
     args.extend(gc);
     let out = cli_ok(&root, &args);
-    assert!(out.contains("would remove 3 tags") && out.contains("gc dry run"), "{out}");
+    assert!(
+        out.contains("would remove 3 tags") && out.contains("gc dry run"),
+        "{out}"
+    );
 
     // The real thing.
     let mut args = vec!["prune", "--json"];
@@ -374,10 +498,15 @@ async fn prune_then_gc_in_one_command() {
     assert!(pulls(&s, "ci/app", "v1", shared).await);
     // Both halves recorded: the tags by the rule, gc's removals by the run.
     let all = entries(&root);
-    assert_eq!(having(&all, &[("why", "retention"), ("kind", "tag")]).len(), 3);
+    assert_eq!(
+        having(&all, &[("why", "retention"), ("kind", "tag")]).len(),
+        3
+    );
     let run = done["gc"]["run_id"].as_str().unwrap();
     let by_gc = having(&all, &[("why", "gc"), ("gc_run", run)]);
-    assert!(by_gc.iter().all(|e| e["command"] == "registryctl prune --gc"));
+    assert!(by_gc
+        .iter()
+        .all(|e| e["command"] == "registryctl prune --gc"));
     assert_eq!(having(&all, &[("why", "gc"), ("kind", "blob")]).len(), 9);
 
     // gc's exit codes: another gc holding the store makes it exit 8, after the prune.
@@ -390,7 +519,11 @@ async fn prune_then_gc_in_one_command() {
     let (code, out, err) = run_cli(&root, &args);
     assert_eq!(code, 8, "{out}{err}");
     let busy: Value = serde_json::from_str(&out).expect("one JSON object");
-    assert_eq!(busy["remove"].as_array().unwrap().len(), 1, "the prune happened");
+    assert_eq!(
+        busy["remove"].as_array().unwrap().len(),
+        1,
+        "the prune happened"
+    );
     assert_eq!(busy["gc"]["error"]["code"], 8, "{busy:#}");
     drop(guard);
 }
@@ -426,9 +559,19 @@ async fn api_deletes_are_audited_on_s3() {
     let a = push_image(&s, "acme/app", "v1", b"{\"a\":1}", &[b"layer a"]).await;
     push_image(&s, "acme/app", "v2", b"{\"a\":2}", &[b"layer b"]).await;
     assert_eq!(delete(&s, "/v2/acme/app/manifests/v2").await.status(), 202);
-    assert_eq!(delete(&s, &format!("/v2/acme/app/manifests/{a}")).await.status(), 202);
+    assert_eq!(
+        delete(&s, &format!("/v2/acme/app/manifests/{a}"))
+            .await
+            .status(),
+        202
+    );
     let layer = digest(b"layer b");
-    assert_eq!(delete(&s, &format!("/v2/acme/app/blobs/{layer}")).await.status(), 202);
+    assert_eq!(
+        delete(&s, &format!("/v2/acme/app/blobs/{layer}"))
+            .await
+            .status(),
+        202
+    );
     let (code, out, err) = run(&["tag", "rm", "acme/app:v2"]).await.expect("tag rm");
     assert_eq!(code, 3, "already gone: {out}{err}");
 
@@ -436,11 +579,19 @@ async fn api_deletes_are_audited_on_s3() {
     assert_eq!(code, 0, "{out}{err}");
     let all = lines(&out);
     assert_eq!(all.len(), 4, "{all:#?}");
-    assert!(all.iter().all(|e| e["who"] == "anonymous" && e["why"] == "api"));
+    assert!(all
+        .iter()
+        .all(|e| e["who"] == "anonymous" && e["why"] == "api"));
     one(&all, &[("kind", "tag"), ("tag", "v2")]);
     one(&all, &[("kind", "manifest"), ("digest", &a.to_string())]);
-    one(&all, &[("kind", "tag"), ("tag", "v1"), ("digest", &a.to_string())]);
-    let e = one(&all, &[("kind", "layer-link"), ("digest", &layer.to_string())]);
+    one(
+        &all,
+        &[("kind", "tag"), ("tag", "v1"), ("digest", &a.to_string())],
+    );
+    let e = one(
+        &all,
+        &[("kind", "layer-link"), ("digest", &layer.to_string())],
+    );
     assert_eq!(e["size"], 7);
     // One object per batch: the manifest delete's two entries share one.
     let objects = registryctl::storage::object::s3::S3Objects::new(config).expect("s3");
@@ -448,7 +599,12 @@ async fn api_deletes_are_audited_on_s3() {
         .await
         .expect("list");
     assert_eq!(batches.len(), 3, "{batches:?}");
-    let (code, out, _) = run(&["audit", "log", "--since", "1h", "--kind", "manifest"]).await.unwrap();
+    let (code, out, _) = run(&["audit", "log", "--since", "1h", "--kind", "manifest"])
+        .await
+        .unwrap();
     assert_eq!(code, 0);
-    assert!(out.contains("acme/app@") && out.contains("anonymous"), "{out}");
+    assert!(
+        out.contains("acme/app@") && out.contains("anonymous"),
+        "{out}"
+    );
 }

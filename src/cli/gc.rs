@@ -355,7 +355,11 @@ pub(crate) struct Run<'a> {
 }
 
 /// Runs gc on an open store: the report, or the error `gc` exits with.
-pub(crate) fn collect(cli: &Cli, store: &crate::storage::Store, run: Run<'_>) -> anyhow::Result<Report> {
+pub(crate) fn collect(
+    cli: &Cli,
+    store: &crate::storage::Store,
+    run: Run<'_>,
+) -> anyhow::Result<Report> {
     if let Some(why) = store.gc_unsupported() {
         return Err(exit::err(
             exit::UNSUPPORTED,
@@ -367,7 +371,11 @@ pub(crate) fn collect(cli: &Cli, store: &crate::storage::Store, run: Run<'_>) ->
         delete_untagged: run.flags.delete_untagged,
         grace_period: run.flags.grace_period,
         upload_ttl: run.flags.upload_ttl,
-        threads: run.flags.threads.unwrap_or_else(crate::par::io_threads).max(1),
+        threads: run
+            .flags
+            .threads
+            .unwrap_or_else(crate::par::io_threads)
+            .max(1),
         list_items: run.list_items,
         origin: crate::audit::Origin::cli(run.command, crate::audit::Why::Gc),
         assume_untagged: run.assume_untagged,

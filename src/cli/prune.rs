@@ -48,9 +48,9 @@ struct Outcome<'a> {
 /// Runs `prune` (`matches`: its own, to tell gc flags given from defaults).
 pub fn run(cli: &Cli, args: &PruneArgs, matches: &clap::ArgMatches) -> anyhow::Result<u8> {
     if !args.gc {
-        let given = GC_FLAG_IDS.iter().find(|id| {
-            matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
-        });
+        let given = GC_FLAG_IDS
+            .iter()
+            .find(|id| matches.value_source(id) == Some(clap::parser::ValueSource::CommandLine));
         if let Some(id) = given {
             return Err(exit::err(
                 exit::USAGE,

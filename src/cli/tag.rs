@@ -7,9 +7,9 @@ use super::listing;
 use super::output::outln;
 use super::repo::{parse_image_ref, parse_repo, resolve_ref};
 use super::{exit, open_store, Cli, StoreUse};
+use crate::audit::{self, Deletion, Origin, Recorder, Why};
 use crate::inventory::{human_age, Glob};
 use crate::oci::{RepoName, Tag};
-use crate::audit::{self, Deletion, Origin, Recorder, Why};
 use crate::policy::Policy;
 
 /// `registryctl tag …`.

@@ -797,7 +797,11 @@ fn repair_entry(p: &Problem, fix: &Fix, to: Option<&str>) -> crate::audit::Delet
         Fix::Quarantine(d, size) => {
             let mut e = Deletion::of(Kind::Blob).digest(d).size(Some(*size));
             e.quarantine = true;
-            return e.detail(format!("moved to {}: {}", to.unwrap_or("quarantine/"), p.detail));
+            return e.detail(format!(
+                "moved to {}: {}",
+                to.unwrap_or("quarantine/"),
+                p.detail
+            ));
         }
         Fix::Link(repo, kind, d) => {
             let k = match kind {

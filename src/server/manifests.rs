@@ -250,12 +250,19 @@ fn deletions_of(
     match reference {
         Reference::Tag(t) => {
             let mut d = Deletion::of(Kind::Tag).repo(repo).tag(t);
-            d.digest = store.resolve_tag(repo, t).ok().flatten().map(|x| x.to_string());
+            d.digest = store
+                .resolve_tag(repo, t)
+                .ok()
+                .flatten()
+                .map(|x| x.to_string());
             vec![d]
         }
         Reference::Digest(dg) => {
             let size = store.manifest_info(repo, dg).ok().flatten().map(|i| i.size);
-            let mut out = vec![Deletion::of(Kind::Manifest).repo(repo).digest(dg).size(size)];
+            let mut out = vec![Deletion::of(Kind::Manifest)
+                .repo(repo)
+                .digest(dg)
+                .size(size)];
             for (tag, target) in store.tags_with_targets(repo).unwrap_or_default() {
                 if target.as_ref() == Some(dg) {
                     out.push(Deletion::of(Kind::Tag).repo(repo).tag(tag).digest(dg));
