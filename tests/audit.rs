@@ -608,3 +608,59 @@ async fn api_deletes_are_audited_on_s3() {
         "{out}"
     );
 }
+
+/// When the log cannot be written, the deletion stays done and the command says so:
+/// exit 1 and the unrecorded entries on stderr; gc stops removing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_log_that_cannot_be_written_is_an_error() {
+    let s = TestServer::start().await;
+    let root = s.root().to_path_buf();
+    push_image(&s, "acme/app", "v1", b"{\"a\":1}", &[b"layer a"]).await;
+    push_image(&s, "acme/app", "v2", b"{\"a\":2}", &[b"layer b"]).await;
+    push_image(&s, "other/app", "v1", b"{\"o\":1}", &[b"layer o"]).await;
+    // A directory where the log should be: every append fails.
+    std::fs::create_dir_all(root.join("auth/deletions.log/x")).expect("block the log");
+    let (code, out, err) = run_cli(&root, &["tag", "rm", "acme/app:v1"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("the deletion audit log could not be written"),
+        "{err}"
+    );
+    let line = err
+        .lines()
+        .find_map(|l| l.strip_prefix("registryctl tag rm: unrecorded deletion: "))
+        .unwrap_or_else(|| panic!("the entry on stderr: {err}"));
+    let e: Value = serde_json::from_str(line).expect("the entry is JSON");
+    assert_eq!((&e["kind"], &e["tag"]), (&"tag".into(), &"v1".into()));
+    assert_eq!(
+        get(&s, "/v2/acme/app/manifests/v1").await.status(),
+        404,
+        "the deletion happened"
+    );
+    // The API still answers the delete, and the server's log has the entry.
+    assert_eq!(delete(&s, "/v2/acme/app/manifests/v2").await.status(), 202);
+    // gc: the first repository's removals cannot be recorded, so it stops there.
+    let (code, _, _) = run_cli(&root, &["tag", "rm", "other/app:v1"]);
+    assert_eq!(code, 1, "removed, not recorded");
+    let (code, out, err) = run_cli(
+        &root,
+        &["gc", "--delete-untagged", "--grace-period", "0s", "--json"],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let report: Value = serde_json::from_str(&out).expect("report");
+    let problems = report["problems"].to_string();
+    assert!(problems.contains("gc stopped removing"), "{problems}");
+    assert_eq!(
+        report["blobs_deleted"], 0,
+        "no bytes removed after the failure"
+    );
+    assert_eq!(
+        report["repositories"].as_array().unwrap().len(),
+        1,
+        "{report:#}"
+    );
+    assert!(
+        err.contains("registryctl gc: unrecorded deletion: {"),
+        "{err}"
+    );
+}
