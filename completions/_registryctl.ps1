@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The deletion audit log: who removed what, why and when')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1316,13 +1317,18 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;prune' {
+            [CompletionResult]::new('--grace-period', '--grace-period', [CompletionResultType]::ParameterName, 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed')
+            [CompletionResult]::new('--upload-ttl', '--upload-ttl', [CompletionResultType]::ParameterName, 'Upload sessions and staging files untouched for this long are removed')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for the walks (default: twice the cores, at most 16)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
             [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the plan (or what was removed) as JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the plan (or what was removed) as JSON; with --gc, gc''s report is its `gc` field')
+            [CompletionResult]::new('--gc', '--gc', [CompletionResultType]::ParameterName, 'Then run gc (as `registryctl gc` with the flags below; with --dry-run, plan it)')
+            [CompletionResult]::new('--delete-untagged', '--delete-untagged', [CompletionResultType]::ParameterName, 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
@@ -1349,6 +1355,50 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;audit' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the deletion audit log: who removed what, why and when')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;audit;log' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after WHEN (a duration back from now, or an RFC 3339 time)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries before WHEN (a duration back from now, or an RFC 3339 time)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'Only entries about repositories matching this glob')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only entries of these kinds (comma-separated or repeated)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line, with every field')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;audit;help' {
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the deletion audit log: who removed what, why and when')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;audit;help;log' {
+            break
+        }
+        'registryctl;audit;help;help' {
             break
         }
         'registryctl;init' {
@@ -1398,6 +1448,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The deletion audit log: who removed what, why and when')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1641,6 +1692,13 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;help;gc' {
+            break
+        }
+        'registryctl;help;audit' {
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the deletion audit log: who removed what, why and when')
+            break
+        }
+        'registryctl;help;audit;log' {
             break
         }
         'registryctl;help;init' {

@@ -19,6 +19,9 @@ _registryctl() {
             registryctl,acl)
                 cmd="registryctl__subcmd__acl"
                 ;;
+            registryctl,audit)
+                cmd="registryctl__subcmd__audit"
+                ;;
             registryctl,blob)
                 cmd="registryctl__subcmd__blob"
                 ;;
@@ -127,6 +130,18 @@ _registryctl() {
             registryctl__subcmd__acl__subcmd__help,revoke)
                 cmd="registryctl__subcmd__acl__subcmd__help__subcmd__revoke"
                 ;;
+            registryctl__subcmd__audit,help)
+                cmd="registryctl__subcmd__audit__subcmd__help"
+                ;;
+            registryctl__subcmd__audit,log)
+                cmd="registryctl__subcmd__audit__subcmd__log"
+                ;;
+            registryctl__subcmd__audit__subcmd__help,help)
+                cmd="registryctl__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__audit__subcmd__help,log)
+                cmd="registryctl__subcmd__audit__subcmd__help__subcmd__log"
+                ;;
             registryctl__subcmd__blob,help)
                 cmd="registryctl__subcmd__blob__subcmd__help"
                 ;;
@@ -195,6 +210,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help,acl)
                 cmd="registryctl__subcmd__help__subcmd__acl"
+                ;;
+            registryctl__subcmd__help,audit)
+                cmd="registryctl__subcmd__help__subcmd__audit"
                 ;;
             registryctl__subcmd__help,blob)
                 cmd="registryctl__subcmd__help__subcmd__blob"
@@ -279,6 +297,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help__subcmd__acl,revoke)
                 cmd="registryctl__subcmd__help__subcmd__acl__subcmd__revoke"
+                ;;
+            registryctl__subcmd__help__subcmd__audit,log)
+                cmd="registryctl__subcmd__help__subcmd__audit__subcmd__log"
                 ;;
             registryctl__subcmd__help__subcmd__blob,ls)
                 cmd="registryctl__subcmd__help__subcmd__blob__subcmd__ls"
@@ -656,7 +677,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --storage --quiet --verbose --color --config --help --version serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="-q -v -h -V --root --storage --quiet --verbose --color --config --help --version serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune gc audit init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,6 +1152,152 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__audit)
+            opts="-q -v -h --root --storage --quiet --verbose --color --config --help log help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__help)
+            opts="log help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__help__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__log)
+            opts="-q -v -h --since --until --repo --kind --json --root --storage --quiet --verbose --color --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "manifest tag blob layer-link referrer upload tmp repository quarantined" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__blob)
             opts="-q -v -h --root --storage --quiet --verbose --color --config --help ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1514,7 +1681,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__gc)
-            opts="-n -q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --json --threads --root --storage --quiet --verbose --color --config --help"
+            opts="-n -q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --threads --json --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,7 +2099,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help)
-            opts="serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune gc audit init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2030,6 +2197,34 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__acl__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__audit)
+            opts="log"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__audit__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3866,12 +4061,24 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__prune)
-            opts="-n -q -v -h --dry-run --json --root --storage --quiet --verbose --color --config --help"
+            opts="-n -q -v -h --dry-run --json --gc --delete-untagged --grace-period --upload-ttl --threads --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --grace-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upload-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

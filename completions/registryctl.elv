@@ -50,6 +50,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
             cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand audit 'The deletion audit log: who removed what, why and when'
             cand init 'Create a new, empty store (only `serve` and `init` create one)'
             cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1174,13 +1175,18 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;immutable;help;help'= {
         }
         &'registryctl;prune'= {
+            cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
+            cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
+            cand --threads 'Worker threads for the walks (default: twice the cores, at most 16)'
             cand --root 'Store root directory (also `root` in the configuration file)'
             cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -n 'Print the plan, remove nothing'
             cand --dry-run 'Print the plan, remove nothing'
-            cand --json 'Print the plan (or what was removed) as JSON'
+            cand --json 'Print the plan (or what was removed) as JSON; with --gc, gc''s report is its `gc` field'
+            cand --gc 'Then run gc (as `registryctl gc` with the flags below; with --dry-run, plan it)'
+            cand --delete-untagged 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
             cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
             cand -v 'Print more detail (repeat for more)'
@@ -1206,6 +1212,45 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --verbose 'Print more detail (repeat for more)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;audit'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand log 'Print the deletion audit log: who removed what, why and when'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;audit;log'= {
+            cand --since 'Only entries at or after WHEN (a duration back from now, or an RFC 3339 time)'
+            cand --until 'Only entries before WHEN (a duration back from now, or an RFC 3339 time)'
+            cand --repo 'Only entries about repositories matching this glob'
+            cand --kind 'Only entries of these kinds (comma-separated or repeated)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'One JSON object per line, with every field'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;audit;help'= {
+            cand log 'Print the deletion audit log: who removed what, why and when'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;audit;help;log'= {
+        }
+        &'registryctl;audit;help;help'= {
         }
         &'registryctl;init'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
@@ -1252,6 +1297,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
             cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand audit 'The deletion audit log: who removed what, why and when'
             cand init 'Create a new, empty store (only `serve` and `init` create one)'
             cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1430,6 +1476,11 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;help;prune'= {
         }
         &'registryctl;help;gc'= {
+        }
+        &'registryctl;help;audit'= {
+            cand log 'Print the deletion audit log: who removed what, why and when'
+        }
+        &'registryctl;help;audit;log'= {
         }
         &'registryctl;help;init'= {
         }

@@ -89,6 +89,9 @@ fn store_commands() -> Vec<Vec<&'static str>> {
         &["immutable", "ls"],
         &["prune"],
         &["prune", "--dry-run"],
+        &["prune", "--gc", "--dry-run"],
+        &["prune", "--gc"],
+        &["audit", "log"],
         &["token", "rotate"],
         &[
             "robot",
@@ -450,6 +453,8 @@ fn reading_commands() -> Vec<Vec<&'static str>> {
         &["acl", "log"],
         &["gc", "--dry-run"],
         &["gc", "--dry-run", "--json"],
+        &["audit", "log"],
+        &["audit", "log", "--json", "--since", "1h"],
     ]
     .iter()
     .map(|a| a.to_vec())

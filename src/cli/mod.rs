@@ -3,6 +3,7 @@
 
 pub mod acl;
 pub mod assets;
+pub mod audit;
 pub mod blob;
 pub mod completions;
 pub mod config;
@@ -329,6 +330,8 @@ pub enum Command {
     Prune(prune::PruneArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
+    /// The deletion audit log: who removed what, why and when.
+    Audit(audit::AuditArgs),
     /// Create a new, empty store (only `serve` and `init` create one).
     Init(init::InitArgs),
     /// Upgrade a store to this registryctl's layout version.
@@ -409,8 +412,9 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Import(args) => import::run(cli, args),
         Command::Retention(args) => retention::run(cli, args),
         Command::Immutable(args) => immutable::run(cli, args),
-        Command::Prune(args) => prune::run(cli, args),
+        Command::Prune(args) => prune::run(cli, args, sub),
         Command::Gc(args) => gc::run(cli, args),
+        Command::Audit(args) => audit::run(cli, args),
         Command::Init(args) => init::run(cli, args),
         Command::Migrate(args) => migrate::run(cli, args),
     }

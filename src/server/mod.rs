@@ -393,6 +393,24 @@ async fn authorize_and_handle(
     handle(app, route, req, body).await
 }
 
+/// Records an API deletion in the deletion audit log, after it happened. A failure
+/// cannot undo the deletion, and the client learns nothing useful from an error for
+/// a delete that succeeded: the server's log gets the error and the entries instead
+/// (docs/policy.md, "Deletion audit").
+pub(crate) fn record_deletions(
+    store: &Store,
+    user: Option<&str>,
+    deletions: impl IntoIterator<Item = crate::audit::Deletion>,
+) {
+    let mut rec = crate::audit::Recorder::new(store, crate::audit::Origin::api(user));
+    for d in deletions {
+        rec.record(d);
+    }
+    if let Err(e) = rec.flush() {
+        e.log_unrecorded();
+    }
+}
+
 /// The answer to a push or delete on a read-only registry.
 fn read_only_refusal() -> ApiError {
     ApiError::new(
@@ -427,12 +445,12 @@ async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response
         Route::Manifest(repo, reference) => match m {
             M::GET | M::HEAD => manifests::get(app, repo, reference, req).await,
             M::PUT => manifests::put(app, repo, reference, req, body).await,
-            M::DELETE => manifests::delete(app, repo, reference).await,
+            M::DELETE => manifests::delete(app, repo, reference, req).await,
             _ => Err(method_not_allowed()),
         },
         Route::Blob(repo, d) => match m {
             M::GET | M::HEAD => blobs::get(app, repo, d, req).await,
-            M::DELETE => blobs::delete(app, repo, d).await,
+            M::DELETE => blobs::delete(app, repo, d, req).await,
             _ => Err(method_not_allowed()),
         },
         Route::UploadStart(repo) => match m {

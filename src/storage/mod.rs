@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod cli2;
+pub mod deletions;
 pub mod fs;
 pub mod layout;
 pub mod object;

@@ -88,6 +88,8 @@ pub const TOP_LEVEL: [&str; 7] = [BLOBS, REPOSITORIES, UPLOADS, QUARANTINE, AUTH
 /// ([`KeyClass::BlobBytes`]). Not created on the filesystem, where blob bytes live
 /// at their `blobs/` key itself.
 pub const DATA: &str = "data";
+/// Name of the deletion audit log under [`AUTH`] (see `storage::deletions`).
+pub const DELETION_LOG: &str = "deletions.log";
 /// Name of the layout marker, the one top-level file.
 pub const LAYOUT_MARKER: &str = "registryctl-layout.json";
 
@@ -106,7 +108,7 @@ pub enum KeyClass {
     BlobBytes,
     /// The bytes an upload session has received: `uploads/<uuid>/data`.
     UploadData,
-    /// An append-only log (the audit log).
+    /// An append-only log (the audit log, the deletion log).
     Log,
     /// Anything else: a small record written whole.
     Record,
@@ -118,7 +120,7 @@ pub fn class(key: &Key) -> KeyClass {
     match parts.as_slice() {
         [BLOBS, _, _, _] | [QUARANTINE, _, _] => KeyClass::BlobBytes,
         [UPLOADS, _, "data"] => KeyClass::UploadData,
-        [AUTH, "audit.log"] => KeyClass::Log,
+        [AUTH, "audit.log" | DELETION_LOG] => KeyClass::Log,
         _ => KeyClass::Record,
     }
 }
