@@ -11,7 +11,7 @@ use crate::policy::{self, Decision, Policy};
 /// Flags of `prune`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune && registryctl gc\n\nThe plan lists each tag to go with its repository, push time and the rules that\napply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc` then reclaims what no tag reaches. Safe while `registryctl serve`\nruns: a tag pushed again after the plan was made is left alone."
+    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune && registryctl gc\n\nThe plan lists each tag to go with its repository, push and last-pull time and the\nrules that apply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc` then reclaims what no tag reaches. Safe while `registryctl serve`\nruns: a tag pushed again after the plan was made is left alone."
 )]
 pub struct PruneArgs {
     /// Print the plan, remove nothing.
@@ -80,12 +80,13 @@ pub fn run(cli: &Cli, args: &PruneArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     if !out.remove.is_empty() {
-        let mut t = listing::table(&["REPOSITORY", "TAG", "PUSHED", "RULES"], &[]);
+        let mut t = listing::table(&["REPOSITORY", "TAG", "PUSHED", "PULLED", "RULES"], &[]);
         for d in &out.remove {
             t.add_row(vec![
                 d.repository.clone(),
                 d.tag.clone(),
                 d.pushed.clone(),
+                d.pulled.clone().unwrap_or_else(|| "never".into()),
                 d.rule.clone().unwrap_or_default(),
             ]);
         }

@@ -29,6 +29,7 @@ pub mod repair;
 pub mod robots;
 pub mod sweep;
 pub mod upload;
+pub mod quota;
 mod usage;
 mod verified;
 pub mod walk;
@@ -153,6 +154,9 @@ pub enum PutManifestError {
         /// The policy rule that pins it, described (filled in by the policy service).
         rule: Option<String>,
     },
+    /// A storage quota refused it (see `service::quota`).
+    #[error(transparent)]
+    Quota(quota::QuotaError),
     /// A store failure.
     #[error(transparent)]
     Store(#[from] StoreError),
