@@ -608,11 +608,14 @@ pub fn add_quota(store: &Store, rule: QuotaRule) -> Result<(), AuthError> {
     Quota::new(rule.clone())?;
     files::edit(store, AuthFile::Policy, |f: &mut PolicyFile| {
         if f.quota.iter().any(|q| q.id == rule.id) {
-            return Err(AuthError::Exists(format!("quota {}", rule.id)));
+            return Err(AuthError::Exists(format!(
+                "quota {} exists already: pick another --id",
+                rule.id
+            )));
         }
         if let Some(q) = f.quota.iter().find(|q| q.repos == rule.repos) {
             return Err(AuthError::Exists(format!(
-                "a quota on {} ({}, {}); remove it first with `registryctl quota rm {}`",
+                "{} has a quota already ({}, {}): remove it first with `registryctl quota rm {}`",
                 q.repos, q.id, q.limit, q.id
             )));
         }
