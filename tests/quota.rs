@@ -113,7 +113,10 @@ async fn pulled_tags_are_kept_by_keep_pulled_within() {
     assert_eq!(code, 0, "{err}");
     // The background flush writes them within its interval, while the server runs.
     let repo = repo_name("acme/app");
-    eventually(20, || async { s.store.pull_times(&repo).expect("pulls").len() == 2 }).await;
+    eventually(20, || async {
+        s.store.pull_times(&repo).expect("pulls").len() == 2
+    })
+    .await;
     let times = s.store.pull_times(&repo).expect("pulls");
     assert!(times.contains_key(&digests[0]) && times.contains_key(&digests[1]));
 
@@ -129,7 +132,10 @@ async fn pulled_tags_are_kept_by_keep_pulled_within() {
     let (code, out, _) = run_cli_async(s.root(), &["retention", "explain", "acme/app:a"]).await;
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("pulled") && out.contains("within 1h"), "{out}");
-    assert!(out.contains("last pulled 20"), "an RFC 3339 pull time: {out}");
+    assert!(
+        out.contains("last pulled 20"),
+        "an RFC 3339 pull time: {out}"
+    );
     let (code, out, _) = run_cli_async(s.root(), &["retention", "explain", "acme/app:d"]).await;
     assert_eq!(code, 10, "{out}");
     assert!(out.contains("never pulled"), "{out}");
@@ -138,7 +144,10 @@ async fn pulled_tags_are_kept_by_keep_pulled_within() {
     assert_eq!(pull(&s, "acme/app", "d").await, 200);
     let store = s.store.clone();
     let dir = s.stop().await;
-    assert!(store.pull_times(&repo).expect("pulls").contains_key(&digests[3]));
+    assert!(store
+        .pull_times(&repo)
+        .expect("pulls")
+        .contains_key(&digests[3]));
     let (code, out, err) = cli_json(dir.path(), &["prune", "--dry-run", "--json"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(plan_tags(&out).0, ["c"]);
@@ -207,10 +216,16 @@ async fn usage_per_org_repo_and_pattern_and_metrics() {
     assert_eq!(rows[0]["scope"], "acme/app");
     assert_eq!(rows[0]["total_bytes"], 1000 + 10 + mlen(&app_cfg));
 
-    let (code, out, _) =
-        run_cli_async(s.root(), &["usage", "--scope", "*/**", "--scope", "acme/app"]).await;
+    let (code, out, _) = run_cli_async(
+        s.root(),
+        &["usage", "--scope", "*/**", "--scope", "acme/app"],
+    )
+    .await;
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("SCOPE") && out.contains("SHARED") && out.contains("acme/app"), "{out}");
+    assert!(
+        out.contains("SCOPE") && out.contains("SHARED") && out.contains("acme/app"),
+        "{out}"
+    );
     let (code, _, err) = run_cli_async(s.root(), &["usage", "--scope", "acme//x"]).await;
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("acme/**"), "{err}");
@@ -226,9 +241,11 @@ async fn usage_per_org_repo_and_pattern_and_metrics() {
     })
     .await;
     // Quota gauges appear with the quota.
-    let (code, _, err) =
-        run_cli_async(s.root(), &["quota", "add", "acme/**", "--limit", "1G", "--id", "acme"])
-            .await;
+    let (code, _, err) = run_cli_async(
+        s.root(),
+        &["quota", "add", "acme/**", "--limit", "1G", "--id", "acme"],
+    )
+    .await;
     assert_eq!(code, 0, "{err}");
     let want = format!(
         "registryctl_quota_used_bytes{{quota=\"acme\",repos=\"acme/**\"}} {}",
@@ -256,8 +273,7 @@ async fn quota_admits_exactly_k_of_8_concurrent_pushes_across_two_servers() {
     // services (and so its own in-process quota locks); only the store lock is shared.
     let other_store = test_store(s.root());
     let other_app = App::with_options(other_store.clone(), Options::default());
-    let s2 = TestServer::start_app(other_store, tempfile::tempdir().expect("dir"), other_app)
-        .await;
+    let s2 = TestServer::start_app(other_store, tempfile::tempdir().expect("dir"), other_app).await;
     const SIZE: usize = 4000;
     const K: u64 = 3;
     let seeds: Vec<String> = (0..8).map(|i| format!("img{i}")).collect();
@@ -267,7 +283,15 @@ async fn quota_admits_exactly_k_of_8_concurrent_pushes_across_two_servers() {
     let limit = K * each + each / 2;
     let (code, _, err) = run_cli_async(
         s.root(),
-        &["quota", "add", "acme/**", "--limit", &limit.to_string(), "--id", "acme-q"],
+        &[
+            "quota",
+            "add",
+            "acme/**",
+            "--limit",
+            &limit.to_string(),
+            "--id",
+            "acme-q",
+        ],
     )
     .await;
     assert_eq!(code, 0, "{err}");
@@ -309,13 +333,25 @@ async fn quota_admits_exactly_k_of_8_concurrent_pushes_across_two_servers() {
     push_blob(&s, "acme/copy", &layer).await;
     assert_eq!(put_sized(&s, "acme/copy", "again", sd, SIZE).await.0, 201);
     // Another scope is not limited by it.
-    assert_eq!(push_sized(&s2, "other/app", "v1", "free", SIZE).await.0, 201);
+    assert_eq!(
+        push_sized(&s2, "other/app", "v1", "free", SIZE).await.0,
+        201
+    );
     // Raising the limit reaches the running servers at once.
     let (code, _, _) = run_cli_async(s.root(), &["quota", "rm", "acme-q"]).await;
     assert_eq!(code, 0);
-    let refused = results.iter().position(|r| r.0 != 201).expect("a refused one");
-    let (st, body, _) =
-        put_sized(&s2, &format!("acme/app{refused}"), "v1", &seeds[refused], SIZE).await;
+    let refused = results
+        .iter()
+        .position(|r| r.0 != 201)
+        .expect("a refused one");
+    let (st, body, _) = put_sized(
+        &s2,
+        &format!("acme/app{refused}"),
+        "v1",
+        &seeds[refused],
+        SIZE,
+    )
+    .await;
     assert_eq!(st, 201, "{body}");
 }
 
@@ -323,14 +359,22 @@ async fn quota_admits_exactly_k_of_8_concurrent_pushes_across_two_servers() {
 async fn quota_cli_add_rm_ls_json_and_bad_input() {
     let s = TestServer::start().await;
     let root = s.root().to_path_buf();
-    let (code, _, err) = run_cli_async(&root, &["quota", "add", "acme/**", "--limit", "lots"]).await;
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("1.5GiB") || err.contains("100M"), "says what to write: {err}");
     let (code, _, err) =
-        run_cli_async(&root, &["quota", "add", "acme/**", "--limit", "1G", "--id", "a/b"]).await;
+        run_cli_async(&root, &["quota", "add", "acme/**", "--limit", "lots"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("1.5GiB") || err.contains("100M"),
+        "says what to write: {err}"
+    );
+    let (code, _, err) = run_cli_async(
+        &root,
+        &["quota", "add", "acme/**", "--limit", "1G", "--id", "a/b"],
+    )
+    .await;
     assert_ne!(code, 0);
     assert!(err.contains("letters"), "{err}");
-    let (code, out, err) = run_cli_async(&root, &["quota", "add", "acme/**", "--limit", "10KiB"]).await;
+    let (code, out, err) =
+        run_cli_async(&root, &["quota", "add", "acme/**", "--limit", "10KiB"]).await;
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("added quota q1"), "{out}");
     // One quota per pattern.
@@ -363,7 +407,9 @@ async fn quota_cli_add_rm_ls_json_and_bad_input() {
     assert!(err.contains("quota q1"), "{err}");
     let (code, out, _) = run_cli_async(&root, &["quota", "ls", "--json"]).await;
     assert_eq!((code, out.trim()), (0, "[]"));
-    let audit =
-        std::fs::read_to_string(auth_path(&root, AuthFile::AuditLog)).expect("audit log");
-    assert!(audit.contains("quota add q1 acme/** limit=10KiB") && audit.contains("quota rm q1"), "{audit}");
+    let audit = std::fs::read_to_string(auth_path(&root, AuthFile::AuditLog)).expect("audit log");
+    assert!(
+        audit.contains("quota add q1 acme/** limit=10KiB") && audit.contains("quota rm q1"),
+        "{audit}"
+    );
 }

@@ -854,7 +854,11 @@ mod tests {
             Case {
                 name: "boundary: pulled exactly D ago is kept, a second more is not",
                 within: "10s",
-                tags: vec![("edge", 0, Some(90)), ("old", 0, Some(89)), ("new", 0, Some(99))],
+                tags: vec![
+                    ("edge", 0, Some(90)),
+                    ("old", 0, Some(89)),
+                    ("new", 0, Some(99)),
+                ],
                 now: 100,
                 kept: vec!["edge", "new"],
             },
@@ -888,14 +892,22 @@ mod tests {
         r.keep_last = Some(1);
         r.keep_pulled_within = Some("30s".into());
         let p = policy(vec![r]);
-        let tags = pulled_states(&[("newest", 90, None), ("pulled", 10, Some(80)), ("idle", 20, Some(5))]);
+        let tags = pulled_states(&[
+            ("newest", 90, None),
+            ("pulled", 10, Some(80)),
+            ("idle", 20, Some(5)),
+        ]);
         assert_eq!(kept(&p, "acme/app", &tags, 100), ["newest", "pulled"]);
         let d = p.plan_repo(
             &RepoName::parse("acme/app").unwrap(),
             &tags,
             SystemTime::UNIX_EPOCH + Duration::from_secs(100),
         );
-        assert!(d[1].why.contains("pulled 20s ago, within 30s"), "{}", d[1].why);
+        assert!(
+            d[1].why.contains("pulled 20s ago, within 30s"),
+            "{}",
+            d[1].why
+        );
         assert_eq!(d[1].pulled.as_deref(), Some("1970-01-01T00:01:20Z"));
         assert!(!d[2].keep);
         assert!(d[2].why.contains("last pulled 1m 35s ago"), "{}", d[2].why);
@@ -923,8 +935,14 @@ mod tests {
         assert_eq!(q("q1", "acme/app", "1000").unwrap().limit, 1000);
         let e = q("q1", "acme/**", "lots").unwrap_err().to_string();
         assert!(e.contains("10GiB") || e.contains("1.5GiB"), "{e}");
-        assert!(q("q1", "acme/**", "0").unwrap_err().to_string().contains("500M"));
-        assert!(q("q/1", "acme/**", "1G").unwrap_err().to_string().contains("letters"));
+        assert!(q("q1", "acme/**", "0")
+            .unwrap_err()
+            .to_string()
+            .contains("500M"));
+        assert!(q("q/1", "acme/**", "1G")
+            .unwrap_err()
+            .to_string()
+            .contains("letters"));
         assert!(q("q1", "", "1G").is_err());
         let p = q("q1", "acme/*", "1G").unwrap();
         assert!(p.covers(&RepoName::parse("acme/app").unwrap()));

@@ -211,8 +211,7 @@ impl Accounting {
         let names: Vec<String> = match by {
             GroupBy::Repo => self.repos.iter().map(|r| r.to_string()).collect(),
             GroupBy::Org => {
-                let set: std::collections::BTreeSet<&str> =
-                    self.repos.iter().map(org_of).collect();
+                let set: std::collections::BTreeSet<&str> = self.repos.iter().map(org_of).collect();
                 set.into_iter().map(str::to_string).collect()
             }
         };
@@ -259,7 +258,11 @@ pub fn metrics_text(store: &Store, cache: &RefCache) -> storage::Result<String> 
 /// they are escaped anyway).
 pub fn render_metrics(acct: &Accounting, quotas: &[super::Quota]) -> String {
     use std::fmt::Write as _;
-    let esc = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    let esc = |v: &str| {
+        v.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    };
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -272,7 +275,10 @@ pub fn render_metrics(acct: &Accounting, quotas: &[super::Quota]) -> String {
             ("only", u.only_bytes),
             ("shared", u.shared_bytes),
         ] {
-            let _ = writeln!(o, "registryctl_scope_bytes{{scope=\"{s}\",kind=\"{kind}\"}} {v}");
+            let _ = writeln!(
+                o,
+                "registryctl_scope_bytes{{scope=\"{s}\",kind=\"{kind}\"}} {v}"
+            );
         }
     }
     let _ = writeln!(
@@ -320,7 +326,11 @@ mod tests {
         let mut blobs: HashMap<Digest, (u64, Vec<u32>)> = HashMap::new();
         for (i, (_, refs)) in spec.iter().enumerate() {
             for (b, size) in refs.iter() {
-                blobs.entry(d(b)).or_insert((*size, Vec::new())).1.push(i as u32);
+                blobs
+                    .entry(d(b))
+                    .or_insert((*size, Vec::new()))
+                    .1
+                    .push(i as u32);
             }
         }
         Accounting { repos, blobs }
@@ -343,10 +353,16 @@ mod tests {
         );
         assert_eq!((acme.only_bytes, acme.shared_bytes), (30, 100));
         let solo = orgs.iter().find(|u| u.scope == "solo").unwrap();
-        assert_eq!((solo.total_bytes, solo.only_bytes, solo.shared_bytes), (7, 7, 0));
+        assert_eq!(
+            (solo.total_bytes, solo.only_bytes, solo.shared_bytes),
+            (7, 7, 0)
+        );
         let repos = a.grouped(GroupBy::Repo);
         let app = repos.iter().find(|u| u.scope == "acme/app").unwrap();
-        assert_eq!((app.total_bytes, app.only_bytes, app.shared_bytes), (110, 10, 100));
+        assert_eq!(
+            (app.total_bytes, app.only_bytes, app.shared_bytes),
+            (110, 10, 100)
+        );
         // A pattern scope, with the ACL's grammar.
         let p = Pattern::parse("acme/**").unwrap();
         assert_eq!(a.pattern_bytes(&p), 130);

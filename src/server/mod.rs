@@ -605,10 +605,18 @@ fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
                 Err(e) => tracing::warn!(error = %e, "measuring the store for /metrics panicked"),
             }
             let (store, refs2) = (app.store().clone(), refs.clone());
-            match tokio::task::spawn_blocking(move || crate::policy::usage::metrics_text(&store, &refs2)).await {
+            match tokio::task::spawn_blocking(move || {
+                crate::policy::usage::metrics_text(&store, &refs2)
+            })
+            .await
+            {
                 Ok(Ok(text)) => app.metrics().set_scopes(text),
-                Ok(Err(e)) => tracing::warn!(error = %e, "measuring usage per organisation for /metrics failed"),
-                Err(e) => tracing::warn!(error = %e, "measuring usage per organisation for /metrics panicked"),
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "measuring usage per organisation for /metrics failed")
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "measuring usage per organisation for /metrics panicked")
+                }
             }
             tokio::time::sleep(app.options().usage_interval).await;
         }
@@ -642,7 +650,9 @@ async fn flush_pulls(app: &App) {
     let store = app.store().clone();
     match tokio::task::spawn_blocking(move || log.flush(&store)).await {
         Ok(Ok(n)) => tracing::debug!(manifests = n, "pull times written"),
-        Ok(Err(e)) => tracing::warn!(error = %e, "writing pull times failed; they are kept for the next flush"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "writing pull times failed; they are kept for the next flush")
+        }
         Err(e) => tracing::warn!(error = %e, "writing pull times panicked"),
     }
 }

@@ -166,7 +166,10 @@ impl ManifestService for Quotas {
                 waited_secs: LOCK_WAIT.as_secs(),
             })
         };
-        let _local = self.held.take(&ids, LOCK_WAIT).ok_or_else(|| busy(&ids[0]))?;
+        let _local = self
+            .held
+            .take(&ids, LOCK_WAIT)
+            .ok_or_else(|| busy(&ids[0]))?;
         let mut _stored = Vec::with_capacity(ids.len());
         for id in &ids {
             match self.store.quota_lock(id, LOCK_WAIT) {

@@ -162,7 +162,13 @@ pub const REFERRERS_DIR: &str = "_referrers";
 /// See [`LAYERS_DIR`]: last-pull times of the repository's manifests.
 pub const PULLS_DIR: &str = "_pulls";
 /// Every per-repository directory.
-pub const REPO_DIRS: [&str; 5] = [LAYERS_DIR, MANIFESTS_DIR, TAGS_DIR, REFERRERS_DIR, PULLS_DIR];
+pub const REPO_DIRS: [&str; 5] = [
+    LAYERS_DIR,
+    MANIFESTS_DIR,
+    TAGS_DIR,
+    REFERRERS_DIR,
+    PULLS_DIR,
+];
 
 /// The store's root itself (to list the top level).
 pub fn root() -> Key {

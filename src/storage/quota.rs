@@ -46,10 +46,8 @@ impl Store {
         if !changed {
             return Ok(());
         }
-        let out: BTreeMap<String, u64> = times
-            .into_iter()
-            .map(|(d, t)| (d.to_string(), t))
-            .collect();
+        let out: BTreeMap<String, u64> =
+            times.into_iter().map(|(d, t)| (d.to_string(), t)).collect();
         let bytes = serde_json::to_vec(&out).map_err(|e| StoreError::Corrupt {
             key: paths::pulls(repo).to_string(),
             why: e.to_string(),
@@ -117,7 +115,9 @@ pub enum QuotaError {
         push: u64,
     },
     /// Another push to the same scope held its lock for longer than the wait.
-    #[error("quota {id} is busy: another push to its scope held it for more than {waited_secs}s; retry")]
+    #[error(
+        "quota {id} is busy: another push to its scope held it for more than {waited_secs}s; retry"
+    )]
     Busy {
         /// The quota's id.
         id: String,
