@@ -257,28 +257,19 @@ impl Retention {
             .map(TagGlob::parse)
             .transpose()
             .map_err(|e| bad(format!("rule {}: {e}", rule.id)))?;
-        let pushed_within = rule
-            .keep_pushed_within
-            .as_deref()
-            .map(humantime::parse_duration)
-            .transpose()
-            .map_err(|e| {
-                bad(format!(
-                    "rule {}: keep_pushed_within: {e} (write e.g. 30d or 12h)",
-                    rule.id
-                ))
-            })?;
-        let pulled_within = rule
-            .keep_pulled_within
-            .as_deref()
-            .map(humantime::parse_duration)
-            .transpose()
-            .map_err(|e| {
-                bad(format!(
-                    "rule {}: keep_pulled_within: {e} (write e.g. 30d or 12h)",
-                    rule.id
-                ))
-            })?;
+        let within = |field: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(humantime::parse_duration)
+                .transpose()
+                .map_err(|e| {
+                    bad(format!(
+                        "rule {}: {field}: {e} (write e.g. 30d or 12h)",
+                        rule.id
+                    ))
+                })
+        };
+        let pushed_within = within("keep_pushed_within", &rule.keep_pushed_within)?;
+        let pulled_within = within("keep_pulled_within", &rule.keep_pulled_within)?;
         let keep_matching = rule
             .keep_matching
             .iter()

@@ -281,31 +281,29 @@ pub fn render_metrics(acct: &Accounting, quotas: &[super::Quota]) -> String {
             );
         }
     }
-    let _ = writeln!(
-        o,
-        "# HELP registryctl_quota_used_bytes Bytes a quota's scope references, as of the last store walk.\n# TYPE registryctl_quota_used_bytes gauge"
-    );
-    for q in quotas {
-        let _ = writeln!(
-            o,
-            "registryctl_quota_used_bytes{{quota=\"{}\",repos=\"{}\"}} {}",
-            esc(&q.rule.id),
-            esc(&q.rule.repos),
-            acct.pattern_bytes(&q.repos)
-        );
-    }
-    let _ = writeln!(
-        o,
-        "# HELP registryctl_quota_limit_bytes A quota's limit.\n# TYPE registryctl_quota_limit_bytes gauge"
-    );
-    for q in quotas {
-        let _ = writeln!(
-            o,
-            "registryctl_quota_limit_bytes{{quota=\"{}\",repos=\"{}\"}} {}",
-            esc(&q.rule.id),
-            esc(&q.rule.repos),
-            q.limit
-        );
+    let gauges: [(&str, &str, fn(&Accounting, &super::Quota) -> u64); 2] = [
+        (
+            "registryctl_quota_used_bytes",
+            "Bytes a quota's scope references, as of the last store walk.",
+            |a, q| a.pattern_bytes(&q.repos),
+        ),
+        (
+            "registryctl_quota_limit_bytes",
+            "A quota's limit.",
+            |_, q| q.limit,
+        ),
+    ];
+    for (name, help, value) in gauges {
+        let _ = writeln!(o, "# HELP {name} {help}\n# TYPE {name} gauge");
+        for q in quotas {
+            let _ = writeln!(
+                o,
+                "{name}{{quota=\"{}\",repos=\"{}\"}} {}",
+                esc(&q.rule.id),
+                esc(&q.rule.repos),
+                value(acct, q)
+            );
+        }
     }
     o
 }
