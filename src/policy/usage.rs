@@ -242,6 +242,9 @@ impl Accounting {
     }
 }
 
+/// How a quota gauge's value is found.
+type QuotaGauge = fn(&Accounting, &super::Quota) -> u64;
+
 /// Walks the store and renders [`render_metrics`] with the current quotas (a policy
 /// file that does not parse: the usage without quota gauges).
 pub fn metrics_text(store: &Store, cache: &RefCache) -> storage::Result<String> {
@@ -281,7 +284,7 @@ pub fn render_metrics(acct: &Accounting, quotas: &[super::Quota]) -> String {
             );
         }
     }
-    let gauges: [(&str, &str, fn(&Accounting, &super::Quota) -> u64); 2] = [
+    let gauges: [(&str, &str, QuotaGauge); 2] = [
         (
             "registryctl_quota_used_bytes",
             "Bytes a quota's scope references, as of the last store walk.",
