@@ -89,6 +89,10 @@ fn store_commands() -> Vec<Vec<&'static str>> {
         &["immutable", "ls"],
         &["prune"],
         &["prune", "--dry-run"],
+        &["quota", "add", "acme/**", "--limit", "1G"],
+        &["quota", "rm", "q1"],
+        &["quota", "ls"],
+        &["usage"],
         &["token", "rotate"],
         &[
             "robot",
