@@ -92,6 +92,10 @@ fn store_commands() -> Vec<Vec<&'static str>> {
         &["prune", "--gc", "--dry-run"],
         &["prune", "--gc"],
         &["audit", "log"],
+        &["quota", "add", "acme/**", "--limit", "1G"],
+        &["quota", "rm", "q1"],
+        &["quota", "ls"],
+        &["usage"],
         &["token", "rotate"],
         &[
             "robot",

@@ -20,6 +20,7 @@ pub mod migrate;
 pub mod output;
 pub mod prune;
 pub mod quarantine;
+pub mod quota;
 pub mod repo;
 pub mod retention;
 pub mod robot;
@@ -27,6 +28,7 @@ pub mod scan;
 pub mod serve;
 pub mod tag;
 pub mod token;
+pub mod usage;
 pub mod user;
 
 use std::path::PathBuf;
@@ -328,6 +330,10 @@ pub enum Command {
     Immutable(immutable::ImmutableArgs),
     /// Remove the tags no retention rule keeps (then `gc` reclaims their bytes).
     Prune(prune::PruneArgs),
+    /// Manage storage quotas: the bytes a pattern of repositories may reference.
+    Quota(quota::QuotaArgs),
+    /// Bytes per repository, organisation or pattern: total, only there, shared.
+    Usage(usage::UsageArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
     /// The deletion audit log: who removed what, why and when.
@@ -413,6 +419,8 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Retention(args) => retention::run(cli, args),
         Command::Immutable(args) => immutable::run(cli, args),
         Command::Prune(args) => prune::run(cli, args, sub),
+        Command::Quota(args) => quota::run(cli, args),
+        Command::Usage(args) => usage::run(cli, args),
         Command::Gc(args) => gc::run(cli, args),
         Command::Audit(args) => audit::run(cli, args),
         Command::Init(args) => init::run(cli, args),

@@ -13,7 +13,7 @@ use crate::policy::{self, Decision, Policy};
 /// Flags of `prune`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune --gc --delete-untagged -n     # the tags, then what gc would reclaim\n  registryctl prune --gc --delete-untagged --grace-period 24h\n\nThe plan lists each tag to go with its repository, push time and the rules that\napply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc --delete-untagged` then reclaims what no tag reaches (plain gc keeps\nuntagged manifests), or `prune --gc` runs gc right after, with gc's flags and exit\ncodes; with --dry-run its plan counts the tags the prune would remove as gone. Every\nremoved tag is recorded in the deletion audit log (`registryctl audit log`). Safe\nwhile `registryctl serve` runs: a tag pushed again after the plan was made is left\nalone."
+    after_help = "Examples:\n  registryctl prune --dry-run\n  registryctl prune -n --json | jq '.remove[] | \"\\(.repository):\\(.tag)\"'\n  registryctl prune --gc --delete-untagged -n     # the tags, then what gc would reclaim\n  registryctl prune --gc --delete-untagged --grace-period 24h\n\nThe plan lists each tag to go with its repository, push and last-pull time and the\nrules that apply; immutable tags are never removed. Removing a tag frees nothing by itself:\n`registryctl gc --delete-untagged` then reclaims what no tag reaches (plain gc keeps\nuntagged manifests), or `prune --gc` runs gc right after, with gc's flags and exit\ncodes; with --dry-run its plan counts the tags the prune would remove as gone. Every\nremoved tag is recorded in the deletion audit log (`registryctl audit log`). Safe\nwhile `registryctl serve` runs: a tag pushed again after the plan was made is left\nalone."
 )]
 pub struct PruneArgs {
     /// Print the plan, remove nothing.
@@ -145,12 +145,13 @@ pub fn run(cli: &Cli, args: &PruneArgs, matches: &clap::ArgMatches) -> anyhow::R
         return Ok(code);
     }
     if !out.remove.is_empty() {
-        let mut t = listing::table(&["REPOSITORY", "TAG", "PUSHED", "RULES"], &[]);
+        let mut t = listing::table(&["REPOSITORY", "TAG", "PUSHED", "PULLED", "RULES"], &[]);
         for d in &out.remove {
             t.add_row(vec![
                 d.repository.clone(),
                 d.tag.clone(),
                 d.pushed.clone(),
+                d.pulled.clone().unwrap_or_else(|| "never".into()),
                 d.rule.clone().unwrap_or_default(),
             ]);
         }

@@ -9,6 +9,7 @@ use super::{blocking, limits, ApiError, App, Code, Req};
 use crate::oci::manifest::{accepts, is_valid_media_type, MAX_MANIFEST_SIZE};
 use crate::oci::{media, Digest, Manifest, Reference, RepoName};
 use crate::service::{DeleteError, Services};
+use crate::storage::quota::QuotaError;
 use crate::storage::{ManifestInfo, PutManifestError, TagUpdate};
 
 /// 404 for a manifest, telling an unknown repository from an unknown manifest.
@@ -218,6 +219,7 @@ pub(crate) async fn put(
                 PutManifestError::SizeMismatch { .. } => {
                     ApiError::bad_request(Code::ManifestInvalid, e.to_string())
                 }
+                PutManifestError::Quota(q) => quota_refusal(&r2, q),
                 PutManifestError::Store(e) => e.into(),
             })
     })
@@ -270,6 +272,35 @@ fn deletions_of(
             }
             out
         }
+    }
+}
+
+/// A quota's refusal: `403 DENIED` with the figures, as Harbor answers too. The
+/// spec has no quota code; `DENIED` ("access to the resource is denied") is the
+/// closest, and `403` tells clients not to retry, where `507` would mean the
+/// registry's disk is full. A busy quota lock is `429 TOOMANYREQUESTS`: retry later.
+fn quota_refusal(repo: &RepoName, q: QuotaError) -> ApiError {
+    match &q {
+        QuotaError::Exceeded {
+            id,
+            repos,
+            used,
+            limit,
+            push,
+        } => ApiError::new(
+            StatusCode::FORBIDDEN,
+            Code::Denied,
+            format!("push to {repo} refused: {q}"),
+        )
+        .detail(serde_json::json!({
+            "quota": id, "repos": repos, "used": used, "limit": limit, "push": push
+        })),
+        QuotaError::Busy { .. } => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            Code::TooManyRequests,
+            format!("push to {repo} not done: {q}"),
+        )
+        .header("retry-after", "1"),
     }
 }
 

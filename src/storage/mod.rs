@@ -26,6 +26,7 @@ pub mod layout;
 pub mod object;
 pub mod on_objects;
 pub mod paths;
+pub mod quota;
 pub mod repair;
 pub mod robots;
 pub mod sweep;
@@ -154,6 +155,9 @@ pub enum PutManifestError {
         /// The policy rule that pins it, described (filled in by the policy service).
         rule: Option<String>,
     },
+    /// A storage quota refused it (see `service::quota`).
+    #[error(transparent)]
+    Quota(quota::QuotaError),
     /// A store failure.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -13,11 +13,12 @@
 //! repositories/<name>/_tags/<tag>                   tag -> manifest digest (text)
 //! repositories/<name>/_referrers/<alg>/<hex>/<alg>/<hex>
 //!                                                   subject -> referrer descriptor (JSON)
+//! repositories/<name>/_pulls/last.json              manifest digest -> last pull (unix seconds, JSON)
 //! uploads/<uuid>/data, uploads/<uuid>/meta.json     upload sessions
 //! quarantine/<alg>/<hex>.<unix-time>                corrupt blob bytes moved aside by `scan --fix`
 //! auth/users.toml, auth/acl.toml, auth/audit.log, auth/token.key, auth/policy.toml
 //! registryctl-layout.json                           the layout marker (version; see `storage::layout`)
-//! locks/<name>.lock                                 advisory locks (commit, gc)
+//! locks/<name>.lock                                 advisory locks (commit, gc, pulls, quota-<id>)
 //! tmp/                                              staging for atomic writes
 //! data/<uuid>                                       object storage only: the bytes of a blob
 //!                                                   whose blobs/ record names them (see [`KeyClass`])
@@ -175,8 +176,16 @@ pub const MANIFESTS_DIR: &str = "_manifests";
 pub const TAGS_DIR: &str = "_tags";
 /// See [`LAYERS_DIR`].
 pub const REFERRERS_DIR: &str = "_referrers";
+/// See [`LAYERS_DIR`]: last-pull times of the repository's manifests.
+pub const PULLS_DIR: &str = "_pulls";
 /// Every per-repository directory.
-pub const REPO_DIRS: [&str; 4] = [LAYERS_DIR, MANIFESTS_DIR, TAGS_DIR, REFERRERS_DIR];
+pub const REPO_DIRS: [&str; 5] = [
+    LAYERS_DIR,
+    MANIFESTS_DIR,
+    TAGS_DIR,
+    REFERRERS_DIR,
+    PULLS_DIR,
+];
 
 /// The store's root itself (to list the top level).
 pub fn root() -> Key {
@@ -261,6 +270,14 @@ pub fn referrer(repo: &RepoName, subject: &Digest, referrer: &Digest) -> Key {
     referrers_dir(repo, subject)
         .join(referrer.algorithm().as_str())
         .join(referrer.hex())
+}
+
+/// The last-pull record of a repository: one small JSON object (manifest digest to
+/// unix seconds) rewritten whole by each flush of a server's batch of pulls. One
+/// record per repository (not per manifest) keeps a flush at one write per pulled
+/// repository and a prune at one read per repository.
+pub fn pulls(repo: &RepoName) -> Key {
+    repo_dir(repo).join(PULLS_DIR).join("last.json")
 }
 
 /// An upload session's directory.
