@@ -5,7 +5,7 @@
 //! survives a crash and a crash never leaves a partial file under a final name.
 //! Locks are `flock(2)` locks on files under `locks/`; each acquisition opens its own
 //! file description so that locks taken by different threads of one process are
-//! independent.
+//! independent. A wait for one is bounded ([`super::lockwait`]).
 //!
 //! Opened [`Access::ReadOnly`] (the reading commands), the backend writes nothing at
 //! all, so that a user who may read a store but not write it can still inspect it:
@@ -24,6 +24,7 @@ use super::backend::{
     Backend, Entry, EntryKind, LockGuard, LockMode, ObjectAppender, ObjectMeta, ObjectReader,
 };
 use super::layout::Access;
+use super::lockwait;
 use super::paths::{self, Key};
 
 /// A store rooted at a directory.
@@ -277,26 +278,23 @@ struct NoLockFile;
 impl LockGuard for NoLockFile {}
 
 /// `flock(2)` on `file`; `None` when `wait` is false and the lock is held elsewhere.
-fn flock(file: File, mode: LockMode, wait: bool) -> io::Result<Option<Box<dyn LockGuard>>> {
-    let mut op = match mode {
+/// A wait is bounded by [`lockwait::lock_wait`] and then fails with
+/// [`lockwait::LockBusy`].
+fn flock(
+    file: File,
+    mode: LockMode,
+    wait: bool,
+    path: &Path,
+) -> io::Result<Option<Box<dyn LockGuard>>> {
+    let op = match mode {
         LockMode::Shared => libc::LOCK_SH,
         LockMode::Exclusive => libc::LOCK_EX,
     };
-    if !wait {
-        op |= libc::LOCK_NB;
-    }
-    loop {
-        // SAFETY: plain syscall on an fd we own.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
-        if rc == 0 {
-            return Ok(Some(Box::new(FlockGuard { _file: file })));
-        }
-        let e = io::Error::last_os_error();
-        match e.kind() {
-            ErrorKind::Interrupted => continue,
-            ErrorKind::WouldBlock => return Ok(None),
-            _ => return Err(e),
-        }
+    let bound = wait.then(lockwait::lock_wait);
+    if lockwait::flock(&file, op, bound, path)? {
+        Ok(Some(Box::new(FlockGuard { _file: file })))
+    } else {
+        Ok(None)
     }
 }
 
@@ -474,7 +472,7 @@ impl Backend for FsBackend {
         let path = self.path(key);
         if self.access == Access::ReadOnly {
             return match File::open(&path) {
-                Ok(file) => flock(file, mode, wait),
+                Ok(file) => flock(file, mode, wait, &path),
                 Err(e) if e.kind() == ErrorKind::NotFound => Ok(Some(Box::new(NoLockFile))),
                 Err(e) => Err(e),
             };
@@ -488,7 +486,7 @@ impl Backend for FsBackend {
             .read(true)
             .write(true)
             .open(&path)?;
-        flock(file, mode, wait)
+        flock(file, mode, wait, &path)
     }
 
     fn link_external(&self, src: &Path, key: &Key) -> io::Result<bool> {

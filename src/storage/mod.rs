@@ -22,6 +22,7 @@ pub mod backend;
 pub mod cli2;
 pub mod fs;
 pub mod layout;
+pub mod lockwait;
 pub mod object;
 pub mod on_objects;
 pub mod paths;
@@ -64,6 +65,10 @@ pub enum StoreError {
         /// The underlying error (part of the message, deliberately not a `#[source]`).
         cause: io::Error,
     },
+    /// A lock another process held for the whole lock wait ([`lockwait`]): nothing
+    /// was done, retry later. The detail (which file, what to do) is the source.
+    #[error("the store is busy")]
+    Busy(#[source] lockwait::LockBusy),
     /// A record that does not parse.
     #[error("damaged record {key}: {why}")]
     Corrupt {
@@ -78,9 +83,12 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |cause| StoreError::Io {
-        key: key.to_string(),
-        cause,
+    move |cause| match lockwait::LockBusy::of(&cause) {
+        Some(busy) => StoreError::Busy(busy.clone()),
+        None => StoreError::Io {
+            key: key.to_string(),
+            cause,
+        },
     }
 }
 
