@@ -515,9 +515,23 @@ fn add_garbage(
     rng: &mut StdRng,
     n: usize,
 ) -> Vec<PathBuf> {
+    // With the store's private modes, as the store would create them.
     let write = |path: PathBuf, data: &[u8]| {
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&path, data).expect("write garbage");
+        use std::io::Write;
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(path.parent().expect("parent"))
+            .expect("mkdir");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)
+            .and_then(|mut f| f.write_all(data))
+            .expect("write garbage");
         path
     };
     let mut files = Vec::new();

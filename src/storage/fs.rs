@@ -25,6 +25,7 @@ use super::backend::{
 };
 use super::layout::Access;
 use super::lockwait;
+use super::modes::{self, Modes};
 use super::paths::{self, Key};
 
 /// A store rooted at a directory.
@@ -32,6 +33,8 @@ use super::paths::{self, Key};
 pub struct FsBackend {
     root: PathBuf,
     access: Access,
+    /// Modes of what this backend creates, decided by the root ([`modes`]).
+    modes: Modes,
 }
 
 fn not_found_is_none<T>(r: io::Result<T>) -> io::Result<Option<T>> {
@@ -51,13 +54,22 @@ impl FsBackend {
     /// is for the caller to check (`Store::open` does).
     pub fn open(root: &Path, access: Access) -> io::Result<FsBackend> {
         let root = root.canonicalize()?;
-        Ok(FsBackend { root, access })
+        let modes = Modes::of_root(&root);
+        Ok(FsBackend {
+            root,
+            access,
+            modes,
+        })
     }
 
     /// Creates `root` (and its parents) if needed and every top-level directory of the
     /// layout in it; for a new store.
     pub fn create(root: &Path) -> io::Result<FsBackend> {
-        fs::create_dir_all(root)?;
+        // The root itself is private (its parents are the operator's business).
+        if let Some(parent) = root.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
+        modes::PRIVATE.create_dir_all(root)?;
         let backend = FsBackend::open(root, Access::ReadWrite)?;
         backend.ensure_top_level()?;
         Ok(backend)
@@ -68,7 +80,7 @@ impl FsBackend {
     pub fn ensure_top_level(&self) -> io::Result<()> {
         self.writable()?;
         for top in paths::TOP_LEVEL {
-            fs::create_dir_all(self.root.join(top))?;
+            self.modes.create_dir_all(&self.root.join(top))?;
         }
         Ok(())
     }
@@ -102,7 +114,8 @@ impl FsBackend {
     fn rename_volatile(&self, from: &Path, to: &Path) -> io::Result<()> {
         match fs::rename(from, to) {
             Err(e) if e.kind() == ErrorKind::NotFound && from.exists() => {
-                fs::create_dir_all(to.parent().unwrap_or(&self.root))?;
+                self.modes
+                    .create_dir_all(to.parent().unwrap_or(&self.root))?;
                 fs::rename(from, to)
             }
             other => other,
@@ -119,7 +132,7 @@ impl FsBackend {
                 Ok(()) => return fsync_dir(parent),
                 Err(e) if e.kind() == ErrorKind::NotFound && attempts < 5 && from.exists() => {
                     attempts += 1;
-                    fs::create_dir_all(parent)?;
+                    self.modes.create_dir_all(parent)?;
                 }
                 Err(e) => return Err(e),
             }
@@ -128,8 +141,9 @@ impl FsBackend {
 }
 
 impl FsBackend {
-    /// Atomic write whose file is created with `mode` (less the umask): the temp file
-    /// gets the mode before any byte is written, so a secret is never readable by others.
+    /// Atomic write whose file is created with `mode` (whatever the umask): the temp
+    /// file gets the mode before any byte is written, so a secret is never readable by
+    /// others.
     fn write_atomic_mode(&self, key: &Key, data: &[u8], mode: u32) -> io::Result<()> {
         self.write_replacing(key, data, mode, true)
     }
@@ -137,15 +151,10 @@ impl FsBackend {
     /// Temp file, optional fsync, rename; with `durable` also the directory fsync
     /// (inside `rename_into_place`).
     fn write_replacing(&self, key: &Key, data: &[u8], mode: u32, durable: bool) -> io::Result<()> {
-        use std::os::unix::fs::OpenOptionsExt;
         self.writable()?;
         let tmp = self.tmp_path();
         let result = (|| {
-            let mut f = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(mode)
-                .open(&tmp)?;
+            let mut f = Modes::create_new(&tmp, mode, false)?;
             f.write_all(data)?;
             if !durable {
                 drop(f);
@@ -308,32 +317,29 @@ impl Backend for FsBackend {
     }
 
     fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
-        self.write_atomic_mode(key, data, 0o666)
+        self.write_atomic_mode(key, data, self.modes.file)
     }
 
     fn write_atomic_volatile(&self, key: &Key, data: &[u8]) -> io::Result<()> {
-        self.write_replacing(key, data, 0o666, false)
+        self.write_replacing(key, data, self.modes.file, false)
     }
 
     fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()> {
-        self.write_atomic_mode(key, data, 0o600)
+        // Never readable by others; by the group only where the store is shared with
+        // it (its members run the commands that write these files).
+        self.write_atomic_mode(key, data, self.modes.file & 0o660)
     }
 
     fn create_new(&self, key: &Key, data: &[u8]) -> io::Result<bool> {
-        use std::os::unix::fs::OpenOptionsExt;
         let tmp = self.tmp_path();
         let result = (|| {
-            let mut f = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o666)
-                .open(&tmp)?;
+            let mut f = Modes::create_new(&tmp, self.modes.file, false)?;
             f.write_all(data)?;
             f.sync_data()?;
             drop(f);
             let to = self.path(key);
             let parent = to.parent().unwrap_or(&self.root).to_path_buf();
-            fs::create_dir_all(&parent)?;
+            self.modes.create_dir_all(&parent)?;
             // link(2) fails if the name exists: create-if-absent, atomic.
             match fs::hard_link(&tmp, &to) {
                 Ok(()) => {
@@ -352,9 +358,11 @@ impl Backend for FsBackend {
         self.writable()?;
         let path = self.path(key);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+        let mut f = self
+            .modes
+            .open_or_create(&path, OpenOptions::new().append(true))?;
         // One write call per line: O_APPEND makes concurrent appenders interleave
         // whole lines, never parts of them.
         let mut buf = line.trim_end_matches('\n').as_bytes().to_vec();
@@ -452,9 +460,11 @@ impl Backend for FsBackend {
         self.writable()?;
         let path = self.path(key);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        let f = OpenOptions::new().create(true).append(true).open(path)?;
+        let f = self
+            .modes
+            .open_or_create(&path, OpenOptions::new().append(true))?;
         Ok(Box::new(FileAppender::new(f)?))
     }
 
@@ -478,22 +488,20 @@ impl Backend for FsBackend {
             };
         }
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)?;
+        let file = self
+            .modes
+            .open_or_create(&path, OpenOptions::new().read(true).write(true))?;
         flock(file, mode, wait, &path)
     }
 
     fn link_external(&self, src: &Path, key: &Key) -> io::Result<bool> {
         let path = self.path(key);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
+        // A hard link shares the source file's mode (see docs/storage.md#file-modes).
         match fs::hard_link(src, &path) {
             Ok(()) => Ok(true),
             // Another filesystem, or one without hard links (or not allowed to link
@@ -509,6 +517,36 @@ impl Backend for FsBackend {
         }
     }
 
+    fn open_to_others(&self) -> io::Result<(u64, Vec<String>)> {
+        use std::os::unix::fs::PermissionsExt;
+        let (mut count, mut some) = (0u64, Vec::new());
+        let mut todo = vec![self.root.clone()];
+        // Bounded by the store's size: each directory is listed once.
+        while let Some(dir) = todo.pop() {
+            let Some(rd) = not_found_is_none(fs::read_dir(&dir))? else {
+                continue;
+            };
+            for e in rd {
+                let e = e?;
+                let Some(m) = not_found_is_none(e.metadata())? else {
+                    continue;
+                };
+                if m.permissions().mode() & 0o004 != 0 && !m.file_type().is_symlink() {
+                    count += 1;
+                    if some.len() < 3 {
+                        let p = e.path();
+                        let rel = p.strip_prefix(&self.root).unwrap_or(&p);
+                        some.push(rel.display().to_string());
+                    }
+                }
+                if m.is_dir() {
+                    todo.push(e.path());
+                }
+            }
+        }
+        Ok((count, some))
+    }
+
     fn now(&self, scratch: &Key) -> io::Result<SystemTime> {
         if self.access == Access::ReadOnly {
             // Stamping the scratch file is a write. The system clock runs at most one
@@ -518,13 +556,10 @@ impl Backend for FsBackend {
         }
         let path = self.path(scratch);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)?;
+        self.modes
+            .open_or_create(&path, OpenOptions::new().write(true))?;
         self.touch(scratch)?;
         fs::metadata(&path)?.modified()
     }

@@ -23,6 +23,7 @@ pub mod cli2;
 pub mod fs;
 pub mod layout;
 pub mod lockwait;
+pub mod modes;
 pub mod object;
 pub mod on_objects;
 pub mod paths;
