@@ -65,9 +65,9 @@ impl Blob {
     /// Mostly small blobs, some of several hundred KiB, a few of several chunks.
     fn random(rng: &mut StdRng) -> Blob {
         let len = match rng.gen_range(0..100) {
-            0..=44 => rng.gen_range(0..4096),
-            45..=84 => rng.gen_range(64 * 1024..1024 * 1024),
-            _ => rng.gen_range(1024 * 1024..3 * 1024 * 1024),
+            0..=49 => rng.gen_range(0..4096),
+            50..=84 => rng.gen_range(64 * 1024..512 * 1024),
+            _ => rng.gen_range(1024 * 1024..5 * 512 * 1024),
         };
         Blob {
             seed: rng.gen(),
