@@ -3842,12 +3842,16 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__init)
-            opts="-q -v -h --root --storage --quiet --verbose --color --config --help"
+            opts="-q -v -h --store-group --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

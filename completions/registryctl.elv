@@ -1342,6 +1342,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;audit;help;help'= {
         }
         &'registryctl;init'= {
+            cand --store-group 'Share the store with this group (directories 2770, files 0660) instead of keeping it private to its owner (0700/0600)'
             cand --root 'Store root directory (also `root` in the configuration file)'
             cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'

@@ -969,6 +969,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print the deletion audit log: who removed what, why and when'
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l store-group -d 'Share the store with this group (directories 2770, files 0660) instead of keeping it private to its owner (0700/0600)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'

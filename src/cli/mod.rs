@@ -51,11 +51,17 @@ pub(crate) struct CodedError {
     pub message: String,
 }
 
-/// The exit code for an error: a [`CodedError`]'s code, else [`exit::FAILURE`].
+/// The exit code for an error: a [`CodedError`]'s code, [`exit::BUSY`] for a store
+/// lock held elsewhere for the whole lock wait, else [`exit::FAILURE`].
 pub(crate) fn error_code(e: &anyhow::Error) -> u8 {
     e.chain()
-        .find_map(|c| c.downcast_ref::<CodedError>())
-        .map_or(exit::FAILURE, |c| c.code)
+        .find_map(|c| {
+            c.downcast_ref::<CodedError>().map(|c| c.code).or_else(|| {
+                c.downcast_ref::<crate::storage::lockwait::LockBusy>()
+                    .map(|_| exit::BUSY)
+            })
+        })
+        .unwrap_or(exit::FAILURE)
 }
 
 /// The exit code of an auth-file edit: on success `said()` is printed (unless `-q`),
@@ -79,11 +85,18 @@ pub(crate) fn edit_outcome(
 /// Reports an auth error and returns the exit code for it.
 pub(crate) fn auth_failure(e: &crate::auth::AuthError) -> u8 {
     use crate::auth::AuthError;
-    output::error(&e.to_string());
+    match e {
+        // The detail (which lock file, what to do) is the error's source.
+        AuthError::Store(crate::storage::StoreError::Busy(busy)) => {
+            output::error(&format!("{e}: {busy}"))
+        }
+        _ => output::error(&e.to_string()),
+    }
     match e {
         AuthError::NotFound(_) => exit::NOT_FOUND,
         AuthError::Exists(_) => exit::EXISTS,
         AuthError::Model(_) | AuthError::Invalid(_) => exit::USAGE,
+        AuthError::Store(crate::storage::StoreError::Busy(_)) => exit::BUSY,
         _ => exit::FAILURE,
     }
 }

@@ -82,6 +82,9 @@ pub enum ProblemKind {
     StaleUpload,
     /// A name that does not belong to the store layout.
     Stray,
+    /// Files or directories other local users can read (a store created before
+    /// private modes, or changed by hand).
+    OpenToOthers,
 }
 
 /// How bad a problem is.
@@ -108,6 +111,7 @@ impl ProblemKind {
             ProblemKind::UnlinkedBlob => "unlinked_blob",
             ProblemKind::StaleUpload => "stale_upload",
             ProblemKind::Stray => "stray",
+            ProblemKind::OpenToOthers => "open_to_others",
         }
     }
 
@@ -117,7 +121,8 @@ impl ProblemKind {
             ProblemKind::UnlinkedBlob
             | ProblemKind::StaleUpload
             | ProblemKind::StaleReferrer
-            | ProblemKind::Stray => Severity::Warning,
+            | ProblemKind::Stray
+            | ProblemKind::OpenToOthers => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -355,6 +360,29 @@ fn analyse(
     progress.phase("walk", 0);
     let snap = Snapshot::take(store, opts.threads, progress)?;
     let mut problems = Vec::new();
+    let (open, examples) =
+        store
+            .backend()
+            .open_to_others()
+            .map_err(|cause| storage::StoreError::Io {
+                key: store.describe(),
+                cause,
+            })?;
+    if open > 0 {
+        problems.push(problem(
+            ProblemKind::OpenToOthers,
+            None,
+            None,
+            examples.first().cloned().unwrap_or_default(),
+            format!(
+                "{open} files and directories can be read by other users (e.g. {}); \
+                 `chmod -R o-rwx` the root, or share it with a group with `registryctl \
+                 init --store-group GROUP` (docs/storage.md#file-modes)",
+                examples.join(", ")
+            ),
+            None,
+        ));
+    }
 
     // Manifest bodies were hashed during the walk.
     let mut hashed: HashMap<Digest, bool> = HashMap::new();

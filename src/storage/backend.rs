@@ -194,6 +194,12 @@ pub trait Backend: Send + Sync + 'static {
     fn gc_unsupported(&self) -> Option<&'static str> {
         None
     }
+    /// Files and directories of the store that users other than its owner and group
+    /// can read (mode `o+r`; filesystem stores created before private modes): how many,
+    /// and a few of their keys. `(0, [])` where there are no file modes.
+    fn open_to_others(&self) -> io::Result<(u64, Vec<String>)> {
+        Ok((0, Vec::new()))
+    }
     /// Checks at startup that the backend does what the store relies on (object
     /// storage: that its conditional writes are atomic); an error names what failed.
     fn self_test(&self) -> io::Result<()> {

@@ -23,6 +23,8 @@ pub mod cli2;
 pub mod deletions;
 pub mod fs;
 pub mod layout;
+pub mod lockwait;
+pub mod modes;
 pub mod object;
 pub mod on_objects;
 pub mod paths;
@@ -66,6 +68,10 @@ pub enum StoreError {
         /// The underlying error (part of the message, deliberately not a `#[source]`).
         cause: io::Error,
     },
+    /// A lock another process held for the whole lock wait ([`lockwait`]): nothing
+    /// was done, retry later. The detail (which file, what to do) is the source.
+    #[error("the store is busy")]
+    Busy(#[source] lockwait::LockBusy),
     /// A record that does not parse.
     #[error("damaged record {key}: {why}")]
     Corrupt {
@@ -80,9 +86,12 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |cause| StoreError::Io {
-        key: key.to_string(),
-        cause,
+    move |cause| match lockwait::LockBusy::of(&cause) {
+        Some(busy) => StoreError::Busy(busy.clone()),
+        None => StoreError::Io {
+            key: key.to_string(),
+            cause,
+        },
     }
 }
 
