@@ -92,14 +92,18 @@ async fn every_deletion_path_is_audited() {
     cli_ok(&root, &["acl", "grant", "alice", "acme/**", "*"]);
     cli_ok(&root, &["acl", "grant", "anonymous", "pub/**", "*"]);
     // The running server picks up the users and both rules.
-    eventually(5, || async {
+    eventually(10, || async {
         let alice = http()
             .get(s.at("/v2/acme/app/tags/list"))
             .basic_auth("alice", Some("alice-pw"))
             .send()
             .await
             .is_ok_and(|r| r.status() == 200);
-        alice && get(&s, "/v2/pub/app/tags/list").await.status() == 200
+        // Access control is on only once anonymous is refused where it has no rule
+        // (before the server sees the users, everything is open).
+        alice
+            && get(&s, "/v2/pub/app/tags/list").await.status() == 200
+            && get(&s, "/v2/acme/app/tags/list").await.status() == 401
     })
     .await;
     let me = os_user();
