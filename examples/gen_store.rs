@@ -2,9 +2,13 @@
 //! (see `scripts/gc-bench.sh`).
 //!
 //! ```text
-//! cargo run --release --example gen_store -- DIR [--images 18200] [--repos 20]
-//!     [--layers 4] [--shared 500] [--orphans 8500] [--threads 8]
+//! cargo run --release --example gen_store -- DIR|s3://BUCKET/PREFIX [--images 18200]
+//!     [--repos 20] [--layers 4] [--shared 500] [--orphans 8500] [--threads 8]
 //! ```
+//!
+//! An `s3://` target is written straight to the bucket (endpoint and credentials from
+//! `AWS_ENDPOINT_URL`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`; the
+//! prefix must be empty or hold a store).
 //!
 //! Per repository, image `i` has a unique config, `--layers` unique layers and one
 //! layer from a shared pool. Images with `i % 10` in {0, 1} are pushed by digest and
@@ -17,8 +21,11 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use registryctl::oci::{Digest, Manifest, RepoName, Tag};
-use registryctl::storage::Store;
+use registryctl::storage::object::s3::{S3Config, S3Objects};
+use registryctl::storage::object::ObjectStore;
+use registryctl::storage::{Access, Store};
 use serde_json::json;
+use std::sync::Arc;
 
 struct Args {
     dir: PathBuf,
@@ -59,7 +66,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if a.dir.as_os_str().is_empty() {
-        return Err("usage: gen_store DIR [--images N] [--repos R] [--layers L] [--shared S] [--orphans O] [--threads T]".into());
+        return Err("usage: gen_store DIR|s3://BUCKET/PREFIX [--images N] [--repos R] [--layers L] [--shared S] [--orphans O] [--threads T]".into());
     }
     Ok(a)
 }
@@ -136,6 +143,17 @@ fn gen_repo(store: &Store, a: &Args, r: usize) -> Result<(), Box<dyn std::error:
     Ok(())
 }
 
+/// The store at a directory or an `s3://` URL, created if absent.
+fn open(target: &std::path::Path) -> Result<Store, Box<dyn std::error::Error>> {
+    let t = target.to_string_lossy();
+    if !t.starts_with("s3://") {
+        return Ok(Store::open_or_create(target)?);
+    }
+    let config = S3Config::parse_url(&t)?.with_env();
+    let objects: Arc<dyn ObjectStore> = Arc::new(S3Objects::new(config)?);
+    Ok(Store::open_objects(objects, Access::ReadWrite, true)?)
+}
+
 fn main() -> std::process::ExitCode {
     let a = match parse_args() {
         Ok(a) => a,
@@ -144,7 +162,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let store = match Store::open_or_create(&a.dir) {
+    let store = match open(&a.dir) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("gen_store: {e}");
