@@ -109,12 +109,14 @@ fn sighup_without_tls_does_not_stop_the_server() {
 #[test]
 fn an_idle_server_exits_0_at_once_on_sigterm_and_sigint() {
     for sig in [libc::SIGTERM, libc::SIGINT] {
-        let mut s = common::BinServer::start(&[], &[]);
-        let started = std::time::Instant::now();
+        // With nothing in flight the server must not wait out its shutdown timeout:
+        // a long one makes "at once" distinguishable from "after the timeout" on a
+        // loaded machine without timing anything finely.
+        // `wait_exit` fails the test if it takes longer than half that timeout.
+        let mut s = common::BinServer::start(&["--shutdown-timeout", "120s"], &[]);
         s.signal(sig);
-        let status = s.wait_exit(10);
+        let status = s.wait_exit(60);
         assert_eq!(status.code(), Some(0), "log:\n{}", s.log_text());
-        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }
 
