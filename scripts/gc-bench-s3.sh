@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# gc-bench-s3.sh: times `registryctl gc` on S3 (a SeaweedFS on loopback this script
+# starts) over a generated store of 100,000 layer/config blobs and 20,020 manifests
+# (examples/gen_store.rs writes it straight to the bucket).
+#
+#   WEED=/path/to/weed scripts/gc-bench-s3.sh [gen_store options...]
+#
+# Prints the generator's time, then wall time and max RSS of a dry run, of a real
+# plain run and of a real --delete-untagged run (all --grace-period 0s), with the
+# report's counts. Needs ~2 GB free under /tmp.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WEED=${WEED:-weed}
+WORK=/tmp/gc-bench-s3
+PORT=${PORT:-28100}
+rm -rf "$WORK"; mkdir -p "$WORK/data"
+cat > "$WORK/s3.json" <<'J'
+{"identities":[{"name":"admin","credentials":[{"accessKey":"k","secretKey":"s"}],"actions":["Admin","Read","Write","List","Tagging"]}]}
+J
+"$WEED" mini -dir="$WORK/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 -master.telemetry=false \
+  -bucket=bench -s3.config="$WORK/s3.json" -s3.port=$PORT -master.port=$((PORT+1)) \
+  -volume.port=$((PORT+2)) -filer.port=$((PORT+3)) -admin.port=$((PORT+4)) \
+  -metricsPort=$((PORT+5)) -s3.port.iceberg=0 -s3.port.lance=0 -webdav=false \
+  -admin.ui=false > "$WORK/weed.log" 2>&1 &
+WEED_PID=$!
+trap 'kill $WEED_PID 2>/dev/null; wait $WEED_PID 2>/dev/null; rm -rf "$WORK"' EXIT
+export AWS_ENDPOINT_URL=http://127.0.0.1:$PORT AWS_REGION=us-east-1 \
+  AWS_ACCESS_KEY_ID=k AWS_SECRET_ACCESS_KEY=s
+unset AWS_CA_BUNDLE
+for _ in $(seq 1 60); do curl -s -o /dev/null "$AWS_ENDPOINT_URL/" && break; sleep 1; done
+cargo build --release --bin registryctl --example gen_store >&2
+BIN=target/release/registryctl
+STORE=s3://bench/gc
+/usr/bin/time -f "generate: %e s" target/release/examples/gen_store "$STORE" --threads 32 "$@"
+run() { # label, gc args...
+  local label="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" \
+    "$BIN" --storage "$STORE" gc --json -q "$@" > "$WORK/report-$label.json"
+  read -r wall rss < "$WORK/time.txt"
+  python3 - "$WORK/report-$label.json" "$label" "$wall" "$rss" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"{sys.argv[2]:>8}: wall {sys.argv[3]} s, max RSS {int(sys.argv[4])//1024} MiB, "
+      f"gc duration {r['duration_seconds']:.2f} s; scanned {r['blobs_scanned']} blobs, "
+      f"{r['manifests_scanned']} manifests; removed {r['manifests_removed']} manifests, "
+      f"{r['layer_links_removed']} layer links, {r['blobs_deleted']} blobs "
+      f"({r['bytes_freed']} bytes); kept {r['blobs_referenced']} blobs")
+PY
+}
+run dry-run --dry-run --delete-untagged --grace-period 0s
+run plain --grace-period 0s
+run untagged --delete-untagged --grace-period 0s
+"$BIN" --storage "$STORE" scan -q || echo "scan after gc: exit $?"
