@@ -1,0 +1,376 @@
+/*
+ * Online gc on object storage across replicas: the protocol of docs/gc.md,
+ * section "Online gc on object storage (replicas)", as a Promela model for SPIN.
+ * model/README.md says what is abstracted and why that is sound; model/check.sh
+ * runs the base model (must pass) and every mutation (must fail).
+ *
+ * The store: three keys, each with per-key atomic conditional operations
+ *   G   the blob record ("guard") of one digest; its data object is folded in
+ *   M0  writer 0's manifest record, referencing G
+ *   M1  writer 1's manifest record: a manifest referencing G, or an index
+ *       referencing M0 (chosen by writer 1)
+ * Every write gives the key a new version (an ETag that was never used for that
+ * key) and a stamp from the backend clock, which may lag the true time by up to
+ * SKEW. A listing reads each key once, in any order, each read at its own instant
+ * (what "every object present for the whole walk exactly once" allows).
+ *
+ * Protocol (base model):
+ *   writer  new records are created PENDING (invisible: nobody may rely on them),
+ *           then every record the commit relies on is TOUCHED (replace-if-match,
+ *           which gives it a new version and a fresh stamp; a missing or pending
+ *           target fails the commit), then the new records are FLIPPED to
+ *           committed (replace-if-match on the version the create returned; a
+ *           failure aborts the commit with a retryable error), then the push is
+ *           acknowledged.
+ *   gc      reads T0 from the backend clock, lists every key once, and deletes
+ *           top-down (referrers before what they reference): a record goes only
+ *           if it is older than T0 - GRACE, and every referrer gc listed for it was
+ *           deleted (or found gone) in this run, and only by delete-if-match on
+ *           the version gc listed. A failed delete means a writer touched the
+ *           record: it is live and so is everything it references.
+ *
+ * Mutations (each MUST produce a counterexample):
+ *   NO_TOUCH             the commit checks its targets exist but does not rewrite them
+ *   TOUCH_KEEPS_ETAG     the touch rewrites identical bytes: a fresh stamp, the same
+ *                        ETag (S3 ETags are content MD5s)
+ *   UNCONDITIONAL_DELETE gc deletes whatever version is there
+ *   SHORT_GRACE          grace shorter than the clock-skew bound
+ *   NO_PENDING           new records are visible (committed) at once
+ *   BOTTOM_UP            gc deletes what it judged unreachable without waiting for the
+ *                        deletion of the referrers it judged with
+ * The issue's starting point, for comparison (TOUCH_FIRST): touch, then write the
+ * reference as committed, with a commit deadline DEADLINE after the commit starts:
+ *   TOUCH_FIRST                   the deadline is checked against the backend clock,
+ *                                 then the write is sent (a pause can fall between):
+ *                                 MUST fail
+ *   TOUCH_FIRST ATOMIC_DEADLINE   the store refuses the write past the deadline
+ *                                 (grace = DEADLINE + SKEW): passes
+ *   TOUCH_FIRST ATOMIC_DEADLINE SHORT_GRACE  grace shorter than deadline + skew: MUST fail
+ */
+
+#ifndef MAXT
+#define MAXT 2          /* the clock runs 0..MAXT: a pause can outlast the grace period */
+#endif
+#define SKEW 1          /* a stamp lags the true time by 0..SKEW */
+#define DEADLINE 1      /* TOUCH_FIRST: the longest commit the store accepts */
+
+#ifdef TOUCH_FIRST
+#define NEED_GRACE (DEADLINE + SKEW)
+#else
+#define NEED_GRACE SKEW
+#endif
+#ifdef SHORT_GRACE
+#define GRACE (NEED_GRACE - 1)
+#else
+#define GRACE NEED_GRACE
+#endif
+
+#define G  0
+#define M0 1
+#define M1 2
+#define NK 3
+
+/* ---- the store ---- */
+bool ex[NK];            /* the key exists */
+bool pend[NK];          /* its record says "pending" */
+byte stamp[NK];         /* backend time of its last write */
+/* Versions. A conditional operation compares the version a reader saw with the one
+ * there now; they are equal exactly when nothing wrote the key in between (every
+ * write makes a version never used before). So instead of version numbers, which
+ * would make otherwise equal states differ, each reader (gc run g, writer w) keeps
+ * one bit per key: "written since I read it". Every write sets them all. */
+bool gd[2 * NK];        /* gc run g: key k written since g listed it (index g*NK+k) */
+bool wd[2 * NK];        /* writer w: key k written since w's own write (index w*NK+k) */
+/* A bit is kept only while its reader still needs it, so that states which differ
+ * only in bits nobody will read again are one state. */
+byte gmask[2];          /* keys gc run g has listed and may still delete */
+byte wown[2];           /* keys writer w wrote and may still replace or delete */
+bool m1idx;             /* M1 is an index (references M0) rather than a manifest (G) */
+
+byte now;               /* the true time */
+bool acked[2];          /* the writer's push was acknowledged */
+bool t0started;         /* gc 0 has read its T0 */
+
+/* A write's stamp: the true time. The skew between the clock that stamps objects
+ * and the one gc reads its T0 from is put into T0 alone (read up to SKEW ahead), so
+ * that every record looks up to SKEW older to a run: the most skew can do. */
+inline stampit(k) {
+    stamp[k] = now
+}
+
+/* A new version of key k (a write by anyone). */
+inline newver(k) {
+    gd[k] = gd[k] || ((gmask[0] & (1 << k)) != 0);
+    gd[NK + k] = gd[NK + k] || ((gmask[1] & (1 << k)) != 0);
+    wd[k] = wd[k] || ((wown[0] & (1 << k)) != 0);
+    wd[NK + k] = wd[NK + k] || ((wown[1] & (1 << k)) != 0)
+}
+/* Writer me has written key k and holds that version. */
+inline own(k) {
+    wd[me * NK + k] = 0; wown[me] = wown[me] | (1 << k)
+}
+/* Writer me no longer needs the version of key k it wrote. */
+inline disown(k) {
+    wd[me * NK + k] = 0; wown[me] = wown[me] & ~(1 << k)
+}
+
+/* Create-if-absent by writer me; ok tells whether it won. */
+inline create(k, pending, ok) {
+    atomic {
+        if
+        :: !ex[k] -> ex[k] = 1; pend[k] = pending; newver(k); stampit(k); own(k); ok = 1
+        :: else -> ok = 0
+        fi
+    }
+}
+
+/* Replace-if-match on the version writer me wrote, with the same record committed
+ * (the flip of a pending record). */
+inline flip(k, ok) {
+    atomic {
+        if
+        :: ex[k] && !wd[me * NK + k] -> pend[k] = 0; newver(k); stampit(k); disown(k); ok = 1
+        :: else -> disown(k); ok = 0
+        fi
+    }
+}
+
+/* The touch of a record a commit relies on: head (it must exist and be committed),
+ * then replace-if-match on the version read. A lost race (another touch in between)
+ * is retried by the implementation, so the pair acts as one atomic step at the
+ * instant of the successful replace; modelled as that step. */
+inline touch(k, ok) {
+    atomic {
+        if
+        :: ex[k] && !pend[k] ->
+#if defined(NO_TOUCH)
+            skip;
+#elif defined(TOUCH_KEEPS_ETAG)
+            stampit(k);
+#else
+            newver(k); stampit(k);
+#endif
+            ok = 1
+        :: else -> ok = 0
+        fi
+    }
+}
+
+/* Delete-if-match by gc run me on the version it listed:
+ * r = 1 deleted, 2 not found, 0 another version is there. */
+inline delete_if(k, r) {
+    atomic {
+        if
+#ifdef UNCONDITIONAL_DELETE
+        :: ex[k] -> ex[k] = 0; pend[k] = 0; r = 1
+#else
+        :: ex[k] && !gd[me * NK + k] -> ex[k] = 0; pend[k] = 0; r = 1
+        :: ex[k] && gd[me * NK + k] -> r = 0
+#endif
+        :: !ex[k] -> r = 2
+        fi
+    }
+}
+
+/* Best-effort clean-up (delete-if-match) of a record writer me created and still owns. */
+inline drop_own(k) {
+    atomic {
+        if
+        :: ex[k] && !wd[me * NK + k] -> ex[k] = 0; pend[k] = 0; disown(k)
+        :: else -> disown(k)
+        fi
+    }
+}
+
+#if defined(NO_PENDING) || defined(TOUCH_FIRST)
+#define NEWPEND 0
+#else
+#define NEWPEND 1
+#endif
+
+/* ---- a writer: get the blob (upload it, or HEAD it and skip the upload), then
+ * push a manifest (writer 1 may push an index over writer 0's manifest instead) ---- */
+proctype Writer(byte me) {
+    byte tgt, mk, t0;
+    bool ok;
+
+    mk = (me == 0 -> M0 : M1);
+    tgt = G;
+    if
+    :: atomic { me == 1 && ex[M0] && !pend[M0] -> tgt = M0; m1idx = 1 }  /* HEAD M0, then an index over it */
+    :: true
+    fi;
+    if
+    :: tgt == G ->
+        if
+        :: atomic { ex[G] && !pend[G] }     /* HEAD says "blob exists": skip the upload */
+        :: me == 0 -> create(G, NEWPEND, ok);  /* upload (writer 0): the record of new bytes */
+            if
+            :: ok ->
+#if !defined(NO_PENDING) && !defined(TOUCH_FIRST)
+                /* (data/<uuid> is completed here, after its record exists) */
+                flip(G, ok);
+                if
+                :: !ok -> goto abort
+                :: else
+                fi
+#else
+                skip
+#endif
+            :: else ->                       /* the record is there: dedup */
+                touch(G, ok);
+                if
+                :: !ok -> goto abort         /* pending upload of another writer: retryable */
+                :: else
+                fi
+            fi
+        :: else -> goto abort                /* writer 1: no blob to re-use (BLOB_UNKNOWN) */
+        fi
+    :: else
+    fi;
+
+    /* the client's gap between its blobs and its manifest is any interleaving */
+
+#ifdef TOUCH_FIRST
+    t0 = now;                                 /* the commit starts (backend clock) */
+    touch(tgt, ok);
+    if
+    :: !ok -> goto abort
+    :: else
+    fi;
+#ifdef ATOMIC_DEADLINE
+    atomic {
+        if
+        :: now <= t0 + DEADLINE -> create(mk, 0, ok)
+        :: else -> ok = 0                     /* the store refuses the late write */
+        fi
+    };
+#else
+    if
+    :: now <= t0 + DEADLINE -> skip           /* checked; the write is sent next */
+    :: else -> goto abort
+    fi;
+    create(mk, 0, ok);
+#endif
+    if
+    :: !ok -> goto abort
+    :: else
+    fi;
+#else
+    create(mk, NEWPEND, ok);              /* the manifest record, pending */
+    if
+    :: !ok -> goto abort
+    :: else
+    fi;
+    touch(tgt, ok);                           /* what it references, after it exists */
+    if
+    :: !ok -> drop_own(mk); goto abort    /* MANIFEST_BLOB_UNKNOWN */
+    :: else
+    fi;
+#ifndef NO_PENDING
+    flip(mk, ok);
+    if
+    :: !ok -> goto abort                      /* gc reclaimed it: retryable error */
+    :: else
+    fi;
+#endif
+#endif
+    acked[me] = 1;
+abort:
+    atomic { disown(G); disown(mk); tgt = 0; mk = 0; ok = 0 }
+}
+
+/* ---- a gc run: T0, one listing of every key, top-down conditional deletes ---- */
+/* What a listing records of key k: whether it exists and whether its stamp is
+ * older than the cutoff (all the decision needs), and the version (the bit). */
+inline list(k) {
+    atomic {
+        lex[k] = ex[k]; lold[k] = (ex[k] && stamp[k] + GRACE < t0);
+        gd[me * NK + k] = 0; mask = mask | (1 << k); gmask[me] = mask
+    }
+}
+
+proctype Gc(byte me) {
+    byte t0, mask, r;
+    bool lex[NK], lold[NK];
+    bool lidx, gone0, gone1;
+
+    /* The two runs are the same code: gc 0 reads its T0 first, without loss of
+     * generality (symmetry reduction). */
+    atomic {                                  /* backend clock, before the listing */
+        (me == 0 || t0started) ->
+        if
+        :: t0 = now
+        :: t0 = now + SKEW
+        fi;
+        t0started = 1
+    };
+    do                                        /* each key once, in any order */
+    :: !(mask & 1) -> list(G)
+    :: !(mask & 2) -> list(M0)
+    :: !(mask & 4) -> atomic { list(M1); lidx = m1idx }
+    :: mask == 7 -> break
+    od;
+
+#define OLD(k) (lold[k])
+
+    /* Each decision is local; each delete is one conditional operation. */
+    atomic {                                  /* M1 has no referrers */
+        gone1 = !lex[M1];
+        if
+        :: OLD(M1) -> delete_if(M1, r); gone1 = (r != 0)
+        :: else
+        fi
+    };
+    atomic {                                  /* M0: referenced by M1 if M1 is an index */
+        gone0 = !lex[M0];
+        if
+#ifdef BOTTOM_UP
+        :: OLD(M0) && (!lex[M1] || !lidx || OLD(M1)) -> delete_if(M0, r); gone0 = (r != 0)
+#else
+        :: OLD(M0) && (!lidx || gone1) -> delete_if(M0, r); gone0 = (r != 0)
+#endif
+        :: else
+        fi
+    };
+    atomic {                                  /* G: by M0, and by M1 unless it is an index */
+        if
+#ifdef BOTTOM_UP
+        :: OLD(G) && (!lex[M0] || OLD(M0)) && (!lex[M1] || lidx || OLD(M1)) -> delete_if(G, r)
+#else
+        :: OLD(G) && gone0 && (lidx || gone1) -> delete_if(G, r)
+#endif
+        :: else
+        fi;
+        /* forget the run's state (smaller state vector, same behaviour) */
+        t0 = 0; mask = 0; r = 0; lidx = 0; gone0 = 0; gone1 = 0;
+        gmask[me] = 0; gd[me * NK + G] = 0; gd[me * NK + M0] = 0; gd[me * NK + M1] = 0;
+        lex[G] = 0; lex[M0] = 0; lex[M1] = 0; lold[G] = 0; lold[M0] = 0; lold[M1] = 0
+    }
+}
+
+active proctype Clock() {
+end:
+    do
+    :: atomic { now < MAXT -> now++ }
+    od
+}
+
+/* The invariant: an acknowledged manifest that still exists has all it references. */
+#define HOLE ((acked[0] && ex[M0] && !ex[G]) || \
+              (acked[1] && ex[M1] && (m1idx -> (!ex[M0] || !ex[G]) : !ex[G])))
+
+active proctype Monitor() {
+end:
+    atomic { HOLE -> assert(false) }
+}
+
+init {
+    atomic {
+        ex[G] = 1; stamp[G] = 0;              /* a blob pushed long ago, unreferenced */
+        run Writer(0); run Writer(1); run Gc(0);
+#ifndef ONE_GC
+        run Gc(1)
+#endif
+    }
+}
