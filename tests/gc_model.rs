@@ -9,7 +9,10 @@ use std::process::Command;
 
 #[test]
 fn gc_model_passes_and_every_mutation_fails() {
-    let have_spin = Command::new("spin").arg("-V").output().is_ok_and(|o| o.status.success());
+    let have_spin = Command::new("spin")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !have_spin {
         if std::env::var("REGISTRYCTL_REQUIRE_MODEL").is_ok_and(|v| v == "1") {
             panic!("gc_model: spin is required (REGISTRYCTL_REQUIRE_MODEL=1) but not installed");
@@ -18,7 +21,10 @@ fn gc_model_passes_and_every_mutation_fails() {
         return;
     }
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("model/check.sh");
-    let out = Command::new("sh").arg(&script).output().expect("run model/check.sh");
+    let out = Command::new("sh")
+        .arg(&script)
+        .output()
+        .expect("run model/check.sh");
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
     assert!(
