@@ -52,7 +52,10 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Manage retention rules: which tags `prune` removes')
             [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
+            [CompletionResult]::new('quota', 'quota', [CompletionResultType]::ParameterValue, 'Manage storage quotas: the bytes a pattern of repositories may reference')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Bytes per repository, organisation or pattern: total, only there, shared')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The deletion audit log: who removed what, why and when')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1160,6 +1163,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Only tags matching this glob (e.g. `pr-*`); all tags when unset')
             [CompletionResult]::new('--keep-last', '--keep-last', [CompletionResultType]::ParameterName, 'Keep the N most recently pushed tags the rule applies to, per repository')
             [CompletionResult]::new('--keep-pushed-within', '--keep-pushed-within', [CompletionResultType]::ParameterName, 'Keep tags pushed within this long (e.g. 14d, 12h)')
+            [CompletionResult]::new('--keep-pulled-within', '--keep-pulled-within', [CompletionResultType]::ParameterName, 'Keep tags whose manifest was pulled (`GET`) within this long (e.g. 30d)')
             [CompletionResult]::new('--keep-matching', '--keep-matching', [CompletionResultType]::ParameterName, 'Always keep tags matching this glob (repeatable: `v*`, `latest`)')
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The rule''s name [default: r1, r2, …]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
@@ -1316,13 +1320,114 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             break
         }
         'registryctl;prune' {
+            [CompletionResult]::new('--grace-period', '--grace-period', [CompletionResultType]::ParameterName, 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed')
+            [CompletionResult]::new('--upload-ttl', '--upload-ttl', [CompletionResultType]::ParameterName, 'Upload sessions and staging files untouched for this long are removed')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for the walks (default: twice the cores, at most 16)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
             [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan, remove nothing')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the plan (or what was removed) as JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the plan (or what was removed) as JSON; with --gc, gc''s report is its `gc` field')
+            [CompletionResult]::new('--gc', '--gc', [CompletionResultType]::ParameterName, 'Then run gc (as `registryctl gc` with the flags below; with --dry-run, plan it)')
+            [CompletionResult]::new('--delete-untagged', '--delete-untagged', [CompletionResultType]::ParameterName, 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;quota' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a quota on a pattern of repositories')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a quota by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the quotas with what their scopes use now')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;quota;add' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'The limit: a number of bytes with an optional unit (10GiB, 500M, 1.5G)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The quota''s name [default: q1, q2, …]')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;quota;rm' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;quota;ls' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the quotas as JSON')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Sizes in bytes instead of KiB/MiB/GiB')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;quota;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a quota on a pattern of repositories')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a quota by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the quotas with what their scopes use now')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;quota;help;add' {
+            break
+        }
+        'registryctl;quota;help;rm' {
+            break
+        }
+        'registryctl;quota;help;ls' {
+            break
+        }
+        'registryctl;quota;help;help' {
+            break
+        }
+        'registryctl;usage' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group repositories by organisation (first path component) or not at all')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'One scope: the repositories this ACL pattern matches (repeatable)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Sizes in bytes instead of KiB/MiB/GiB')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
@@ -1351,7 +1456,52 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'registryctl;audit' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the deletion audit log: who removed what, why and when')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;audit;log' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after WHEN (a duration back from now, or an RFC 3339 time)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries before WHEN (a duration back from now, or an RFC 3339 time)')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'Only entries about repositories matching this glob')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only entries of these kinds (comma-separated or repeated)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line, with every field')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'registryctl;audit;help' {
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the deletion audit log: who removed what, why and when')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'registryctl;audit;help;log' {
+            break
+        }
+        'registryctl;audit;help;help' {
+            break
+        }
         'registryctl;init' {
+            [CompletionResult]::new('--store-group', '--store-group', [CompletionResultType]::ParameterName, 'Share the store with this group (directories 2770, files 0660) instead of keeping it private to its owner (0700/0600)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
             [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
@@ -1397,7 +1547,10 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'Manage retention rules: which tags `prune` removes')
             [CompletionResult]::new('immutable', 'immutable', [CompletionResultType]::ParameterValue, 'Manage immutable tags: tags no push may move and no delete may remove')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)')
+            [CompletionResult]::new('quota', 'quota', [CompletionResultType]::ParameterValue, 'Manage storage quotas: the bytes a pattern of repositories may reference')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Bytes per repository, organisation or pattern: total, only there, shared')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Remove unreferenced manifests, links and blobs while the registry keeps serving')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The deletion audit log: who removed what, why and when')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new, empty store (only `serve` and `init` create one)')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Upgrade a store to this registryctl''s layout version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1640,7 +1793,32 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         'registryctl;help;prune' {
             break
         }
+        'registryctl;help;quota' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a quota on a pattern of repositories')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a quota by its id')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the quotas with what their scopes use now')
+            break
+        }
+        'registryctl;help;quota;add' {
+            break
+        }
+        'registryctl;help;quota;rm' {
+            break
+        }
+        'registryctl;help;quota;ls' {
+            break
+        }
+        'registryctl;help;usage' {
+            break
+        }
         'registryctl;help;gc' {
+            break
+        }
+        'registryctl;help;audit' {
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Print the deletion audit log: who removed what, why and when')
+            break
+        }
+        'registryctl;help;audit;log' {
             break
         }
         'registryctl;help;init' {

@@ -19,6 +19,9 @@ _registryctl() {
             registryctl,acl)
                 cmd="registryctl__subcmd__acl"
                 ;;
+            registryctl,audit)
+                cmd="registryctl__subcmd__audit"
+                ;;
             registryctl,blob)
                 cmd="registryctl__subcmd__blob"
                 ;;
@@ -61,6 +64,9 @@ _registryctl() {
             registryctl,quarantine)
                 cmd="registryctl__subcmd__quarantine"
                 ;;
+            registryctl,quota)
+                cmd="registryctl__subcmd__quota"
+                ;;
             registryctl,repo)
                 cmd="registryctl__subcmd__repo"
                 ;;
@@ -81,6 +87,9 @@ _registryctl() {
                 ;;
             registryctl,token)
                 cmd="registryctl__subcmd__token"
+                ;;
+            registryctl,usage)
+                cmd="registryctl__subcmd__usage"
                 ;;
             registryctl,user)
                 cmd="registryctl__subcmd__user"
@@ -126,6 +135,18 @@ _registryctl() {
                 ;;
             registryctl__subcmd__acl__subcmd__help,revoke)
                 cmd="registryctl__subcmd__acl__subcmd__help__subcmd__revoke"
+                ;;
+            registryctl__subcmd__audit,help)
+                cmd="registryctl__subcmd__audit__subcmd__help"
+                ;;
+            registryctl__subcmd__audit,log)
+                cmd="registryctl__subcmd__audit__subcmd__log"
+                ;;
+            registryctl__subcmd__audit__subcmd__help,help)
+                cmd="registryctl__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__audit__subcmd__help,log)
+                cmd="registryctl__subcmd__audit__subcmd__help__subcmd__log"
                 ;;
             registryctl__subcmd__blob,help)
                 cmd="registryctl__subcmd__blob__subcmd__help"
@@ -196,6 +217,9 @@ _registryctl() {
             registryctl__subcmd__help,acl)
                 cmd="registryctl__subcmd__help__subcmd__acl"
                 ;;
+            registryctl__subcmd__help,audit)
+                cmd="registryctl__subcmd__help__subcmd__audit"
+                ;;
             registryctl__subcmd__help,blob)
                 cmd="registryctl__subcmd__help__subcmd__blob"
                 ;;
@@ -238,6 +262,9 @@ _registryctl() {
             registryctl__subcmd__help,quarantine)
                 cmd="registryctl__subcmd__help__subcmd__quarantine"
                 ;;
+            registryctl__subcmd__help,quota)
+                cmd="registryctl__subcmd__help__subcmd__quota"
+                ;;
             registryctl__subcmd__help,repo)
                 cmd="registryctl__subcmd__help__subcmd__repo"
                 ;;
@@ -259,6 +286,9 @@ _registryctl() {
             registryctl__subcmd__help,token)
                 cmd="registryctl__subcmd__help__subcmd__token"
                 ;;
+            registryctl__subcmd__help,usage)
+                cmd="registryctl__subcmd__help__subcmd__usage"
+                ;;
             registryctl__subcmd__help,user)
                 cmd="registryctl__subcmd__help__subcmd__user"
                 ;;
@@ -279,6 +309,9 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help__subcmd__acl,revoke)
                 cmd="registryctl__subcmd__help__subcmd__acl__subcmd__revoke"
+                ;;
+            registryctl__subcmd__help__subcmd__audit,log)
+                cmd="registryctl__subcmd__help__subcmd__audit__subcmd__log"
                 ;;
             registryctl__subcmd__help__subcmd__blob,ls)
                 cmd="registryctl__subcmd__help__subcmd__blob__subcmd__ls"
@@ -339,6 +372,15 @@ _registryctl() {
                 ;;
             registryctl__subcmd__help__subcmd__quarantine,purge)
                 cmd="registryctl__subcmd__help__subcmd__quarantine__subcmd__purge"
+                ;;
+            registryctl__subcmd__help__subcmd__quota,add)
+                cmd="registryctl__subcmd__help__subcmd__quota__subcmd__add"
+                ;;
+            registryctl__subcmd__help__subcmd__quota,ls)
+                cmd="registryctl__subcmd__help__subcmd__quota__subcmd__ls"
+                ;;
+            registryctl__subcmd__help__subcmd__quota,rm)
+                cmd="registryctl__subcmd__help__subcmd__quota__subcmd__rm"
                 ;;
             registryctl__subcmd__help__subcmd__repo,ls)
                 cmd="registryctl__subcmd__help__subcmd__repo__subcmd__ls"
@@ -499,6 +541,30 @@ _registryctl() {
             registryctl__subcmd__quarantine__subcmd__help,purge)
                 cmd="registryctl__subcmd__quarantine__subcmd__help__subcmd__purge"
                 ;;
+            registryctl__subcmd__quota,add)
+                cmd="registryctl__subcmd__quota__subcmd__add"
+                ;;
+            registryctl__subcmd__quota,help)
+                cmd="registryctl__subcmd__quota__subcmd__help"
+                ;;
+            registryctl__subcmd__quota,ls)
+                cmd="registryctl__subcmd__quota__subcmd__ls"
+                ;;
+            registryctl__subcmd__quota,rm)
+                cmd="registryctl__subcmd__quota__subcmd__rm"
+                ;;
+            registryctl__subcmd__quota__subcmd__help,add)
+                cmd="registryctl__subcmd__quota__subcmd__help__subcmd__add"
+                ;;
+            registryctl__subcmd__quota__subcmd__help,help)
+                cmd="registryctl__subcmd__quota__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__quota__subcmd__help,ls)
+                cmd="registryctl__subcmd__quota__subcmd__help__subcmd__ls"
+                ;;
+            registryctl__subcmd__quota__subcmd__help,rm)
+                cmd="registryctl__subcmd__quota__subcmd__help__subcmd__rm"
+                ;;
             registryctl__subcmd__repo,help)
                 cmd="registryctl__subcmd__repo__subcmd__help"
                 ;;
@@ -656,7 +722,7 @@ _registryctl() {
 
     case "${cmd}" in
         registryctl)
-            opts="-q -v -h -V --root --storage --quiet --verbose --color --config --help --version serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="-q -v -h -V --root --storage --quiet --verbose --color --config --help --version serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune quota usage gc audit init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,6 +1197,152 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__audit)
+            opts="-q -v -h --root --storage --quiet --verbose --color --config --help log help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__help)
+            opts="log help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__help__subcmd__log)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__audit__subcmd__log)
+            opts="-q -v -h --since --until --repo --kind --json --root --storage --quiet --verbose --color --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "manifest tag blob layer-link referrer upload tmp repository quarantined" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__blob)
             opts="-q -v -h --root --storage --quiet --verbose --color --config --help ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1514,7 +1726,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__gc)
-            opts="-n -q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --json --threads --root --storage --quiet --verbose --color --config --help"
+            opts="-n -q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --threads --json --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1932,7 +2144,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help)
-            opts="serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune gc init migrate help"
+            opts="serve config completions user group acl robot token scan blob quarantine repo tag manifest image import retention immutable prune quota usage gc audit init migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2030,6 +2242,34 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__acl__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__audit)
+            opts="log"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__audit__subcmd__log)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2519,6 +2759,62 @@ _registryctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        registryctl__subcmd__help__subcmd__quota)
+            opts="add rm ls"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__quota__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__quota__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__quota__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         registryctl__subcmd__help__subcmd__repo)
             opts="ls rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2802,6 +3098,20 @@ _registryctl() {
         registryctl__subcmd__help__subcmd__token__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__usage)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3532,12 +3842,16 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__init)
-            opts="-q -v -h --root --storage --quiet --verbose --color --config --help"
+            opts="-q -v -h --store-group --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -3866,12 +4180,24 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__prune)
-            opts="-n -q -v -h --dry-run --json --root --storage --quiet --verbose --color --config --help"
+            opts="-n -q -v -h --dry-run --json --gc --delete-untagged --grace-period --upload-ttl --threads --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --grace-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upload-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -4064,6 +4390,260 @@ _registryctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota)
+            opts="-q -v -h --root --storage --quiet --verbose --color --config --help add rm ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__add)
+            opts="-q -v -h --limit --id --root --storage --quiet --verbose --color --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__help)
+            opts="add rm ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__ls)
+            opts="-q -v -h --json --bytes --root --storage --quiet --verbose --color --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__quota__subcmd__rm)
+            opts="-q -v -h --root --storage --quiet --verbose --color --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -4334,7 +4914,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__retention__subcmd__add)
-            opts="-q -v -h --tags --keep-last --keep-pushed-within --keep-matching --id --root --storage --quiet --verbose --color --config --help"
+            opts="-q -v -h --tags --keep-last --keep-pushed-within --keep-pulled-within --keep-matching --id --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4349,6 +4929,10 @@ _registryctl() {
                     return 0
                     ;;
                 --keep-pushed-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-pulled-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5436,6 +6020,58 @@ _registryctl() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__usage)
+            opts="-q -v -h --by --scope --json --bytes --root --storage --quiet --verbose --color --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
+                    COMPREPLY=($(compgen -W "repo org" -- "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

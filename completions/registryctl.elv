@@ -49,7 +49,10 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand retention 'Manage retention rules: which tags `prune` removes'
             cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
             cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
+            cand quota 'Manage storage quotas: the bytes a pattern of repositories may reference'
+            cand usage 'Bytes per repository, organisation or pattern: total, only there, shared'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand audit 'The deletion audit log: who removed what, why and when'
             cand init 'Create a new, empty store (only `serve` and `init` create one)'
             cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1037,6 +1040,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --tags 'Only tags matching this glob (e.g. `pr-*`); all tags when unset'
             cand --keep-last 'Keep the N most recently pushed tags the rule applies to, per repository'
             cand --keep-pushed-within 'Keep tags pushed within this long (e.g. 14d, 12h)'
+            cand --keep-pulled-within 'Keep tags whose manifest was pulled (`GET`) within this long (e.g. 30d)'
             cand --keep-matching 'Always keep tags matching this glob (repeatable: `v*`, `latest`)'
             cand --id 'The rule''s name [default: r1, r2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
@@ -1174,13 +1178,104 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;immutable;help;help'= {
         }
         &'registryctl;prune'= {
+            cand --grace-period 'Nothing stamped (written, pushed, mounted or re-used) more recently than this is removed'
+            cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
+            cand --threads 'Worker threads for the walks (default: twice the cores, at most 16)'
             cand --root 'Store root directory (also `root` in the configuration file)'
             cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -n 'Print the plan, remove nothing'
             cand --dry-run 'Print the plan, remove nothing'
-            cand --json 'Print the plan (or what was removed) as JSON'
+            cand --json 'Print the plan (or what was removed) as JSON; with --gc, gc''s report is its `gc` field'
+            cand --gc 'Then run gc (as `registryctl gc` with the flags below; with --dry-run, plan it)'
+            cand --delete-untagged 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;quota'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Add a quota on a pattern of repositories'
+            cand rm 'Remove a quota by its id'
+            cand ls 'List the quotas with what their scopes use now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;quota;add'= {
+            cand --limit 'The limit: a number of bytes with an optional unit (10GiB, 500M, 1.5G)'
+            cand --id 'The quota''s name [default: q1, q2, …]'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;quota;rm'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;quota;ls'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the quotas as JSON'
+            cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;quota;help'= {
+            cand add 'Add a quota on a pattern of repositories'
+            cand rm 'Remove a quota by its id'
+            cand ls 'List the quotas with what their scopes use now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;quota;help;add'= {
+        }
+        &'registryctl;quota;help;rm'= {
+        }
+        &'registryctl;quota;help;ls'= {
+        }
+        &'registryctl;quota;help;help'= {
+        }
+        &'registryctl;usage'= {
+            cand --by 'Group repositories by organisation (first path component) or not at all'
+            cand --scope 'One scope: the repositories this ACL pattern matches (repeatable)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print a JSON array'
+            cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
             cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
             cand -v 'Print more detail (repeat for more)'
@@ -1207,7 +1302,47 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'registryctl;audit'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand log 'Print the deletion audit log: who removed what, why and when'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;audit;log'= {
+            cand --since 'Only entries at or after WHEN (a duration back from now, or an RFC 3339 time)'
+            cand --until 'Only entries before WHEN (a duration back from now, or an RFC 3339 time)'
+            cand --repo 'Only entries about repositories matching this glob'
+            cand --kind 'Only entries of these kinds (comma-separated or repeated)'
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'One JSON object per line, with every field'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'registryctl;audit;help'= {
+            cand log 'Print the deletion audit log: who removed what, why and when'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'registryctl;audit;help;log'= {
+        }
+        &'registryctl;audit;help;help'= {
+        }
         &'registryctl;init'= {
+            cand --store-group 'Share the store with this group (directories 2770, files 0660) instead of keeping it private to its owner (0700/0600)'
             cand --root 'Store root directory (also `root` in the configuration file)'
             cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
@@ -1251,7 +1386,10 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand retention 'Manage retention rules: which tags `prune` removes'
             cand immutable 'Manage immutable tags: tags no push may move and no delete may remove'
             cand prune 'Remove the tags no retention rule keeps (then `gc` reclaims their bytes)'
+            cand quota 'Manage storage quotas: the bytes a pattern of repositories may reference'
+            cand usage 'Bytes per repository, organisation or pattern: total, only there, shared'
             cand gc 'Remove unreferenced manifests, links and blobs while the registry keeps serving'
+            cand audit 'The deletion audit log: who removed what, why and when'
             cand init 'Create a new, empty store (only `serve` and `init` create one)'
             cand migrate 'Upgrade a store to this registryctl''s layout version'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1429,7 +1567,25 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;help;prune'= {
         }
+        &'registryctl;help;quota'= {
+            cand add 'Add a quota on a pattern of repositories'
+            cand rm 'Remove a quota by its id'
+            cand ls 'List the quotas with what their scopes use now'
+        }
+        &'registryctl;help;quota;add'= {
+        }
+        &'registryctl;help;quota;rm'= {
+        }
+        &'registryctl;help;quota;ls'= {
+        }
+        &'registryctl;help;usage'= {
+        }
         &'registryctl;help;gc'= {
+        }
+        &'registryctl;help;audit'= {
+            cand log 'Print the deletion audit log: who removed what, why and when'
+        }
+        &'registryctl;help;audit;log'= {
         }
         &'registryctl;help;init'= {
         }

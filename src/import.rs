@@ -363,8 +363,9 @@ fn import_repo(
                         format!("it says {digest} has {declared} bytes, the blob has {actual}"),
                     ));
                 }
-                Err(PutManifestError::TagPinned { .. }) => {
-                    // No tag is set here; a pinned tag cannot be the cause.
+                Err(PutManifestError::TagPinned { .. }) | Err(PutManifestError::Quota(_)) => {
+                    // No tag is set here and the store has no quota service: neither
+                    // can be the cause.
                 }
                 Err(PutManifestError::Store(e)) => return Err(e.into()),
             }

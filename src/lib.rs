@@ -16,6 +16,7 @@
 //! - [`config`]: settings from flags, then `REGISTRYCTL_*` environment, then a TOML file.
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -54,7 +54,15 @@ async fn user_is_logged_from_either_hook() {
     }
     // The record is written when the response body is over, just after the client
     // has it.
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let records = || {
+        let text = String::from_utf8_lossy(&buf.0.lock().unwrap()).into_owned();
+        let n = text
+            .lines()
+            .filter(|l| l.contains("\"target\":\"access\""))
+            .count();
+        async move { n >= 2 }
+    };
+    common::eventually(10, records).await;
     server.abort();
     let text = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
     let users: Vec<String> = text

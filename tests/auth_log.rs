@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use base64::Engine;
 use common::{add_user, base_status, cli_ok, eventually, http, push_image, TestServer};
 
@@ -62,8 +60,17 @@ async fn the_log_names_the_user_and_never_holds_a_password_or_token() {
         .expect("get");
     assert_eq!(r.status(), 200);
     // Access records are written when the response body ends, just after the client
-    // has it.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // has it: wait for the ones the assertion below counts.
+    let alice_records = || {
+        let text = String::from_utf8_lossy(&buf.0.lock().expect("log buffer")).into_owned();
+        let n = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|e| e["target"] == "access" && e["status"] == 200 && e["user"] == "alice")
+            .count();
+        async move { n >= 2 }
+    };
+    eventually(10, alice_records).await;
 
     let text = String::from_utf8(buf.0.lock().expect("log buffer").clone()).expect("utf-8");
     let users: Vec<String> = text

@@ -16,10 +16,9 @@ async fn cut_off(addr: &str, method: &str, path: &str, declared: usize, sent: &[
     conn.write_all(head.as_bytes()).await.expect("head");
     conn.write_all(sent).await.expect("body");
     conn.flush().await.expect("flush");
-    // Let the server consume what was sent before the connection drops.
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // The server still reads what was sent, then sees the end of the stream; callers
+    // wait for the session to hold it (`wait_for_offset`).
     drop(conn);
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
 }
 
 /// A monolithic `POST ?digest=` of `data` to acme/app, cut off after `sent` bytes.
@@ -41,15 +40,13 @@ fn content(n: usize) -> Vec<u8> {
 
 async fn wait_for_offset(s: &TestServer, loc: &str, expected: usize) {
     // The server notices the disconnect asynchronously; poll the session status.
-    for _ in 0..50 {
+    let want = format!("0-{}", expected - 1);
+    eventually(10, || async {
         let r = get(s, loc).await;
         assert_eq!(r.status(), 204);
-        if r.headers()["range"] == format!("0-{}", expected - 1).as_str() {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("session never reached {expected} bytes");
+        r.headers().get("range").is_some_and(|v| v == want.as_str())
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -99,6 +96,7 @@ async fn cut_off_monolithic_post_is_invisible_and_cancellable() {
     let r = head(&s, &format!("/v2/acme/app/blobs/{d}")).await;
     assert_eq!(r.status(), 404);
     // The partial session is on disk, and can be cancelled.
+    eventually(10, || async { upload_sessions(s.root()) == 1 }).await;
     let sessions: Vec<_> = std::fs::read_dir(uploads_dir(s.root())).unwrap().collect();
     assert_eq!(sessions.len(), 1);
     let id = sessions[0]
@@ -107,7 +105,9 @@ async fn cut_off_monolithic_post_is_invisible_and_cancellable() {
         .file_name()
         .into_string()
         .unwrap();
-    let r = delete(&s, &format!("/v2/acme/app/blobs/uploads/{id}")).await;
+    let loc = format!("/v2/acme/app/blobs/uploads/{id}");
+    wait_for_offset(&s, &loc, 500_000).await;
+    let r = delete(&s, &loc).await;
     assert_eq!(r.status(), 204);
     assert_eq!(upload_sessions(s.root()), 0);
 }
@@ -149,6 +149,12 @@ async fn staging_leaves_no_partial_files_under_final_names() {
         let data = content(200_000 + i);
         cut_off_post(&s, &data, 100_000).await;
         push_blob(&s, "acme/app", &content(1000 + i)).await;
+    }
+    // Check once the server has written every cut-off body it received.
+    eventually(10, || async { upload_sessions(s.root()) == 5 }).await;
+    for e in std::fs::read_dir(uploads_dir(s.root())).unwrap() {
+        let id = e.unwrap().file_name().into_string().unwrap();
+        wait_for_offset(&s, &format!("/v2/acme/app/blobs/uploads/{id}"), 100_000).await;
     }
     let (blobs, strays) = s.store.all_blobs().unwrap();
     assert!(strays.is_empty());

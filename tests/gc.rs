@@ -847,6 +847,8 @@ async fn upload_removed_by_gc_fails_cleanly_at_finish() {
     let mut w = s.store.upload_writer(&repo, &id, None).unwrap();
     w.write(b"some bytes").unwrap();
     w.flush().unwrap();
+    // Lets the filesystem's coarse clock move past the session's mtime, so that gc's
+    // start time is strictly later (a clock tick, not a condition to poll for).
     std::thread::sleep(Duration::from_millis(20));
     // A session untouched for longer than the TTL (0s here) is removed...
     gc(s.root(), &["--upload-ttl", "0s"]).await;

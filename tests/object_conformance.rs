@@ -65,6 +65,13 @@ async fn put_get_head(store: &dyn ObjectStore) {
         .expect("exists");
     assert_eq!(meta.size, 11);
     assert_eq!(meta.etag, etag, "head reports the ETag the put returned");
+    let got = store
+        .get(&key("a/obj"), GetOptions::default())
+        .await
+        .expect("get")
+        .expect("exists");
+    // The store keeps copies of records by this ETag, confirmed with a HEAD.
+    assert_eq!(got.meta.etag, etag, "get reports the ETag head does");
     assert_eq!(meta.key, key("a/obj"));
     assert_eq!(get_range(store, "a/obj", 6..11).await, b"world");
     assert_eq!(

@@ -70,9 +70,10 @@ async fn metrics_count_requests_latency_and_bytes() {
         .unwrap();
     assert_eq!(r.status(), 404);
 
-    // The access record is written when the response body ends: give the server a
-    // moment after the client has read it.
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The access record (and its count) is written when the response body ends, just
+    // after the client has read it: wait for the last request's.
+    let miss = "registryctl_http_requests_total{route=\"manifest\",method=\"GET\",status=\"404\"}";
+    common::eventually(10, || async { sample(&metrics(&s).await, miss).is_some() }).await;
     let t = metrics(&s).await;
     assert_exposition_format(&t);
     let get_blob = "registryctl_http_requests_total{route=\"blob\",method=\"GET\",status=\"200\"}";
@@ -80,7 +81,6 @@ async fn metrics_count_requests_latency_and_bytes() {
     let put_manifest =
         "registryctl_http_requests_total{route=\"manifest\",method=\"PUT\",status=\"201\"}";
     assert_eq!(sample(&t, put_manifest), Some(1.0), "{t}");
-    let miss = "registryctl_http_requests_total{route=\"manifest\",method=\"GET\",status=\"404\"}";
     assert_eq!(sample(&t, miss), Some(1.0), "{t}");
     let posts =
         "registryctl_http_requests_total{route=\"upload_start\",method=\"POST\",status=\"201\"}";
@@ -300,7 +300,11 @@ fn json_access_log_has_one_event_per_request_and_no_credentials() {
         assert_eq!(r.status(), 400);
         let _ = r.bytes().await.unwrap();
     });
-    std::thread::sleep(Duration::from_millis(200));
+    // Both access records are written just after their responses: wait for them.
+    rt.block_on(common::eventually(10, || {
+        let n = s.log_text().matches("\"target\":\"access\"").count();
+        async move { n >= 2 }
+    }));
     let log = s.log_text();
     for secret in [
         "QUERYSECRET",

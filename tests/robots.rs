@@ -610,6 +610,8 @@ async fn audit_entries_last_use_and_no_secret_anywhere() {
             status(tags.clone(), Creds::Basic("robot", &first)).await,
             404
         );
+        // Spreads the requests over the window in which a rewrite would show (the
+        // assertion is that none happens, so there is no condition to poll for).
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
     assert_eq!(

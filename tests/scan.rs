@@ -35,11 +35,15 @@ async fn scan_async(root: &Path, extra: &[&str]) -> (i32, Value) {
 }
 
 /// `(kind, key)` of every problem.
+/// The problems found, by kind and key; without `open_to_others`, which the files
+/// these tests damage by hand (written with the test's umask) add (tests/store_modes.rs
+/// checks it).
 fn problems(v: &Value) -> BTreeSet<(String, String)> {
     v["problems"]
         .as_array()
         .expect("problems")
         .iter()
+        .filter(|p| p["kind"] != "open_to_others")
         .map(|p| {
             (
                 p["kind"].as_str().unwrap().to_string(),

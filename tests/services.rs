@@ -125,6 +125,7 @@ async fn a_wrapped_service_sees_every_request_and_the_policy_still_holds() {
         blobs: counting.clone(),
         manifests: counting.clone(),
         tags: policed.tags.clone(),
+        pulls: policed.pulls.clone(),
     };
     let app = App::with_services(store.clone(), services, Default::default());
     let s = TestServer::start_app(store, dir, app).await;

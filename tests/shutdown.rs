@@ -44,10 +44,11 @@ fn sigterm_finishes_an_upload_in_flight_then_exits_0() {
         for chunk in first.chunks(100_000) {
             tx.send(Ok(Bytes::copy_from_slice(chunk))).await.unwrap();
         }
+        // Paces the body: the server has half of it when the signal comes.
         tokio::time::sleep(Duration::from_millis(200)).await;
 
         s.signal(libc::SIGTERM);
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        common::eventually(10, || async { s.log_text().contains("shutdown requested") }).await;
         // Still running (the upload is in flight) but no longer accepting.
         assert!(s.child.try_wait().unwrap().is_none(), "exited too early");
         let refused = tokio::time::timeout(
@@ -62,6 +63,7 @@ fn sigterm_finishes_an_upload_in_flight_then_exits_0() {
 
         for chunk in second.chunks(100_000) {
             tx.send(Ok(Bytes::copy_from_slice(chunk))).await.unwrap();
+            // Paces the body: a slow client finishing during the shutdown.
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         drop(tx);
@@ -86,7 +88,14 @@ fn sigterm_finishes_an_upload_in_flight_then_exits_0() {
 fn sighup_without_tls_does_not_stop_the_server() {
     let mut s = common::BinServer::start(&[], &[]);
     s.signal(libc::SIGHUP);
-    std::thread::sleep(Duration::from_millis(300));
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !s.log_text().contains("nothing to reload") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "SIGHUP was not handled"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(
         s.child.try_wait().unwrap().is_none(),
         "SIGHUP killed the server"
@@ -149,7 +158,7 @@ fn a_second_signal_exits_at_once() {
     rt.block_on(async {
         let tx = start_stuck_upload(&base).await;
         s.signal(libc::SIGTERM);
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        common::eventually(10, || async { s.log_text().contains("shutdown requested") }).await;
         assert!(
             s.child.try_wait().unwrap().is_none(),
             "exited before the second signal"
@@ -177,6 +186,8 @@ async fn start_stuck_upload(base: &str) -> Chunks {
             .send(),
     );
     tx.send(Ok(Bytes::from_static(b"partial"))).await.unwrap();
+    // No store to look at from here: give the server a moment to take the request in
+    // (the tests then only need it to be in flight, which it is from here on).
     tokio::time::sleep(Duration::from_millis(200)).await;
     tx
 }

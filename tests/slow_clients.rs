@@ -205,6 +205,7 @@ async fn slow_headers_idle_bodies_and_stalled_responses_are_cut_off() {
     // A download the client stops reading: the connection is closed before the
     // body is complete (reading it all afterwards gets less than the blob).
     let mut stuck = load::stuck_downloads(&s.addr, &fx.layer_path(), 1).await;
+    // The idle timeout under test has to pass while the client does nothing.
     tokio::time::sleep(Duration::from_secs(4)).await;
     let mut got = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(10), stuck[0].read_to_end(&mut got)).await;

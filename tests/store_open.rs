@@ -89,6 +89,13 @@ fn store_commands() -> Vec<Vec<&'static str>> {
         &["immutable", "ls"],
         &["prune"],
         &["prune", "--dry-run"],
+        &["prune", "--gc", "--dry-run"],
+        &["prune", "--gc"],
+        &["audit", "log"],
+        &["quota", "add", "acme/**", "--limit", "1G"],
+        &["quota", "rm", "q1"],
+        &["quota", "ls"],
+        &["usage"],
         &["token", "rotate"],
         &[
             "robot",
@@ -450,6 +457,8 @@ fn reading_commands() -> Vec<Vec<&'static str>> {
         &["acl", "log"],
         &["gc", "--dry-run"],
         &["gc", "--dry-run", "--json"],
+        &["audit", "log"],
+        &["audit", "log", "--json", "--since", "1h"],
     ]
     .iter()
     .map(|a| a.to_vec())

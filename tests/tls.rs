@@ -111,7 +111,10 @@ fn https_end_to_end_and_reload_on_sighup() {
         // A broken file on reload keeps the current certificate.
         std::fs::write(&cert, "not a certificate").unwrap();
         s.signal(libc::SIGHUP);
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        common::eventually(10, || async {
+            s.log_text().contains("TLS certificate reload failed")
+        })
+        .await;
         let r = client_trusting(&second)
             .get(format!("{base}/v2/"))
             .send()

@@ -26,7 +26,8 @@ pub const CHECK_ERROR: u8 = 5;
 pub const NO_STORE: u8 = 6;
 /// The store's layout is newer than this registryctl understands: upgrade it.
 pub const NEWER_LAYOUT: u8 = 7;
-/// Busy: another gc holds the store's gc lock; nothing was done (try again later).
+/// Busy: another gc holds the store's gc lock, or another process held a store lock
+/// for the whole lock wait (`REGISTRYCTL_LOCK_WAIT`); nothing was done (try again later).
 pub const BUSY: u8 = 8;
 /// The store's backend cannot do this yet: `gc` on object storage (until the
 /// scale-out protocol makes it safe there); nothing was done.
@@ -79,7 +80,8 @@ pub const TABLE: &[(u8, &str, &str)] = &[
     (
         BUSY,
         "busy",
-        "another gc is running on the store; nothing was done (try again when it ends)",
+        "another gc is running on the store, or another process held a store lock for the \
+         whole lock wait (REGISTRYCTL_LOCK_WAIT); nothing was done (try again later)",
     ),
     (
         UNSUPPORTED,

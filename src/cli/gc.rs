@@ -35,6 +35,18 @@ pub struct GcArgs {
     /// Decide everything and report it, remove nothing.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
+    /// What to collect.
+    #[command(flatten)]
+    pub flags: GcFlags,
+    /// Print one JSON report on stdout, with every item removed (or, with --dry-run,
+    /// to be removed) and held back, and why nothing more was removable.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The flags that decide what gc collects, shared by `gc` and `prune --gc`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GcFlags {
     /// Only tags are roots: manifests that no tag reaches (directly, as an index child
     /// or as a referrer of one) are removed with what only they use.
     #[arg(long)]
@@ -46,10 +58,6 @@ pub struct GcArgs {
     /// Upload sessions and staging files untouched for this long are removed.
     #[arg(long, value_parser = super::output::parse_duration, allow_hyphen_values = true, default_value = "24h", value_name = "DURATION")]
     pub upload_ttl: Duration,
-    /// Print one JSON report on stdout, with every item removed (or, with --dry-run,
-    /// to be removed) and held back, and why nothing more was removable.
-    #[arg(long)]
-    pub json: bool,
     /// Worker threads for the walks (default: twice the cores, at most 16).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -332,15 +340,26 @@ fn print_human(r: &Report) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Runs `gc`.
-pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
-    // A dry run only reads: it works on a store this user may not write (docs/gc.md).
-    let usage = if args.dry_run {
-        StoreUse::Read
-    } else {
-        StoreUse::Write
-    };
-    let store = open_store(cli, usage)?;
+/// How a run of gc is asked for: by `gc`, or by `prune --gc` after its tags.
+pub(crate) struct Run<'a> {
+    /// What to collect.
+    pub flags: &'a GcFlags,
+    /// Remove nothing.
+    pub dry_run: bool,
+    /// List every item (`--json`).
+    pub list_items: bool,
+    /// Tags a dry run treats as already removed (those `prune --gc -n` would remove).
+    pub assume_untagged: std::collections::HashSet<(String, String)>,
+    /// The command, for the deletion audit log (`gc`, `prune --gc`).
+    pub command: &'static str,
+}
+
+/// Runs gc on an open store: the report, or the error `gc` exits with.
+pub(crate) fn collect(
+    cli: &Cli,
+    store: &crate::storage::Store,
+    run: Run<'_>,
+) -> anyhow::Result<Report> {
     if let Some(why) = store.gc_unsupported() {
         return Err(exit::err(
             exit::UNSUPPORTED,
@@ -348,15 +367,21 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
         ));
     }
     let opts = Options {
-        dry_run: args.dry_run,
-        delete_untagged: args.delete_untagged,
-        grace_period: args.grace_period,
-        upload_ttl: args.upload_ttl,
-        threads: args.threads.unwrap_or_else(crate::par::io_threads).max(1),
-        list_items: args.json,
+        dry_run: run.dry_run,
+        delete_untagged: run.flags.delete_untagged,
+        grace_period: run.flags.grace_period,
+        upload_ttl: run.flags.upload_ttl,
+        threads: run
+            .flags
+            .threads
+            .unwrap_or_else(crate::par::io_threads)
+            .max(1),
+        list_items: run.list_items,
+        origin: crate::audit::Origin::cli(run.command, crate::audit::Why::Gc),
+        assume_untagged: run.assume_untagged,
     };
     let progress = Progress::new(cli);
-    let report = match gc::run(&store, &opts, &progress) {
+    let report = match gc::run(store, &opts, &progress) {
         Ok(r) => r,
         Err(GcError::AlreadyRunning(root)) => {
             drop(progress);
@@ -374,7 +399,7 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
         }
         Err(GcError::Store(e)) => {
             drop(progress);
-            let what = if args.dry_run {
+            let what = if run.dry_run {
                 "gc dry run stopped; nothing was removed"
             } else {
                 "gc stopped; what it removed so far was garbage, and running it again resumes"
@@ -383,19 +408,65 @@ pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
         }
     };
     drop(progress);
-    if args.json {
-        let mut v = serde_json::to_value(&report).context("serialising the report")?;
-        v["kept_because"] = serde_json::json!(reasons(&report));
-        listing::print_json(&v)?;
-    } else if !cli.quiet {
-        print_human(&report).context("writing the report")?;
-    }
+    Ok(report)
+}
+
+/// The JSON report, with `kept_because`.
+pub(crate) fn json_report(report: &Report) -> anyhow::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(report).context("serialising the report")?;
+    v["kept_because"] = serde_json::json!(reasons(report));
+    Ok(v)
+}
+
+/// Prints the report's problems (and audit entries it could not write) on stderr and
+/// returns the exit code: [`exit::FAILURE`] when there were any.
+pub(crate) fn finish(report: &Report) -> u8 {
+    let mut err = std::io::stderr().lock();
     for p in &report.problems {
-        let _ = writeln!(std::io::stderr(), "registryctl gc: problem: {p}");
+        let _ = writeln!(err, "registryctl gc: problem: {p}");
     }
-    Ok(if report.problems.is_empty() {
+    for line in &report.audit_unrecorded {
+        let _ = writeln!(err, "registryctl gc: unrecorded deletion: {line}");
+    }
+    if report.problems.is_empty() {
         exit::OK
     } else {
         exit::FAILURE
-    })
+    }
+}
+
+/// Prints the human report (unless `-q`).
+pub(crate) fn print_report(cli: &Cli, report: &Report) -> anyhow::Result<()> {
+    if !cli.quiet {
+        print_human(report).context("writing the report")?;
+    }
+    Ok(())
+}
+
+/// Runs `gc`.
+pub fn run(cli: &Cli, args: &GcArgs) -> anyhow::Result<u8> {
+    // A dry run only reads: it works on a store this user may not write (docs/gc.md).
+    let usage = if args.dry_run {
+        StoreUse::Read
+    } else {
+        StoreUse::Write
+    };
+    let store = open_store(cli, usage)?;
+    let report = collect(
+        cli,
+        &store,
+        Run {
+            flags: &args.flags,
+            dry_run: args.dry_run,
+            list_items: args.json,
+            assume_untagged: Default::default(),
+            command: "gc",
+        },
+    )?;
+    if args.json {
+        listing::print_json(&json_report(&report)?)?;
+    } else {
+        print_report(cli, &report)?;
+    }
+    Ok(finish(&report))
 }

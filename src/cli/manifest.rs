@@ -6,6 +6,7 @@ use super::listing;
 use super::output::{self, outln};
 use super::repo::{parse_image_ref, resolve_ref};
 use super::{exit, open_store, Cli, StoreUse};
+use crate::audit::{Deletion, Kind, Why};
 use crate::inventory::human_age;
 use crate::storage::LinkKind;
 
@@ -204,12 +205,13 @@ fn rm(cli: &Cli, args: &ManifestRmArgs) -> anyhow::Result<u8> {
             ),
         ));
     }
-    let tags: Vec<String> = store
+    let tag_names: Vec<crate::oci::Tag> = store
         .tags_with_targets(repo)?
         .into_iter()
         .filter(|(_, d)| d.as_ref() == Some(&digest))
-        .map(|(t, _)| format!("{repo}:{t}"))
+        .map(|(t, _)| t)
         .collect();
+    let tags: Vec<String> = tag_names.iter().map(|t| format!("{repo}:{t}")).collect();
     let with = if tags.is_empty() {
         "no tag points at it".to_string()
     } else {
@@ -229,12 +231,26 @@ fn rm(cli: &Cli, args: &ManifestRmArgs) -> anyhow::Result<u8> {
             return Ok(exit::FAILURE);
         }
     }
+    let size = store.manifest_info(repo, &digest)?.map(|i| i.size);
     if !store.delete_manifest(repo, &digest)? {
         return Err(exit::err(
             exit::NOT_FOUND,
             format!("{repo} holds no manifest {digest}: it was removed meanwhile"),
         ));
     }
+    let manifest = Deletion::of(Kind::Manifest)
+        .repo(repo)
+        .digest(&digest)
+        .size(size);
+    let tag_entries = tag_names
+        .iter()
+        .map(|t| Deletion::of(Kind::Tag).repo(repo).tag(t).digest(&digest));
+    super::audit::record(
+        &store,
+        "manifest rm",
+        Why::Cli,
+        std::iter::once(manifest).chain(tag_entries),
+    )?;
     if !cli.quiet {
         outln!("removed {repo}@{digest} ({with})");
     }

@@ -3,6 +3,7 @@
 
 pub mod acl;
 pub mod assets;
+pub mod audit;
 pub mod blob;
 pub mod completions;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod migrate;
 pub mod output;
 pub mod prune;
 pub mod quarantine;
+pub mod quota;
 pub mod repo;
 pub mod retention;
 pub mod robot;
@@ -26,6 +28,7 @@ pub mod scan;
 pub mod serve;
 pub mod tag;
 pub mod token;
+pub mod usage;
 pub mod user;
 
 use std::path::PathBuf;
@@ -48,11 +51,17 @@ pub(crate) struct CodedError {
     pub message: String,
 }
 
-/// The exit code for an error: a [`CodedError`]'s code, else [`exit::FAILURE`].
+/// The exit code for an error: a [`CodedError`]'s code, [`exit::BUSY`] for a store
+/// lock held elsewhere for the whole lock wait, else [`exit::FAILURE`].
 pub(crate) fn error_code(e: &anyhow::Error) -> u8 {
     e.chain()
-        .find_map(|c| c.downcast_ref::<CodedError>())
-        .map_or(exit::FAILURE, |c| c.code)
+        .find_map(|c| {
+            c.downcast_ref::<CodedError>().map(|c| c.code).or_else(|| {
+                c.downcast_ref::<crate::storage::lockwait::LockBusy>()
+                    .map(|_| exit::BUSY)
+            })
+        })
+        .unwrap_or(exit::FAILURE)
 }
 
 /// The exit code of an auth-file edit: on success `said()` is printed (unless `-q`),
@@ -76,11 +85,18 @@ pub(crate) fn edit_outcome(
 /// Reports an auth error and returns the exit code for it.
 pub(crate) fn auth_failure(e: &crate::auth::AuthError) -> u8 {
     use crate::auth::AuthError;
-    output::error(&e.to_string());
+    match e {
+        // The detail (which lock file, what to do) is the error's source.
+        AuthError::Store(crate::storage::StoreError::Busy(busy)) => {
+            output::error(&format!("{e}: {busy}"))
+        }
+        _ => output::error(&e.to_string()),
+    }
     match e {
         AuthError::NotFound(_) => exit::NOT_FOUND,
         AuthError::Exists(_) => exit::EXISTS,
         AuthError::Model(_) | AuthError::Invalid(_) => exit::USAGE,
+        AuthError::Store(crate::storage::StoreError::Busy(_)) => exit::BUSY,
         _ => exit::FAILURE,
     }
 }
@@ -327,8 +343,14 @@ pub enum Command {
     Immutable(immutable::ImmutableArgs),
     /// Remove the tags no retention rule keeps (then `gc` reclaims their bytes).
     Prune(prune::PruneArgs),
+    /// Manage storage quotas: the bytes a pattern of repositories may reference.
+    Quota(quota::QuotaArgs),
+    /// Bytes per repository, organisation or pattern: total, only there, shared.
+    Usage(usage::UsageArgs),
     /// Remove unreferenced manifests, links and blobs while the registry keeps serving.
     Gc(gc::GcArgs),
+    /// The deletion audit log: who removed what, why and when.
+    Audit(audit::AuditArgs),
     /// Create a new, empty store (only `serve` and `init` create one).
     Init(init::InitArgs),
     /// Upgrade a store to this registryctl's layout version.
@@ -409,8 +431,11 @@ fn run(cli: &Cli, matches: &ArgMatches) -> anyhow::Result<u8> {
         Command::Import(args) => import::run(cli, args),
         Command::Retention(args) => retention::run(cli, args),
         Command::Immutable(args) => immutable::run(cli, args),
-        Command::Prune(args) => prune::run(cli, args),
+        Command::Prune(args) => prune::run(cli, args, sub),
+        Command::Quota(args) => quota::run(cli, args),
+        Command::Usage(args) => usage::run(cli, args),
         Command::Gc(args) => gc::run(cli, args),
+        Command::Audit(args) => audit::run(cli, args),
         Command::Init(args) => init::run(cli, args),
         Command::Migrate(args) => migrate::run(cli, args),
     }

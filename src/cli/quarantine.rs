@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::listing;
 use super::output::{self, outln};
 use super::{exit, open_store, Cli, StoreUse};
+use crate::audit::{Deletion, Kind, Origin, Recorder, Why};
 use crate::inventory::human_age;
 
 /// `registryctl quarantine …`.
@@ -152,15 +153,24 @@ fn purge(cli: &Cli, args: &PurgeArgs) -> anyhow::Result<u8> {
     let min_age = args.older_than.map_or(0, |d| d.as_secs());
     let mut purged = Vec::new();
     let mut kept = 0usize;
+    let mut rec = Recorder::new(&store, Origin::cli("quarantine purge", Why::Cli));
     for (row, entry) in rows(&store)? {
         if row.age_secs < min_age {
             kept += 1;
             continue;
         }
-        if args.dry_run || store.remove_quarantined(&entry)? {
+        if args.dry_run {
+            purged.push(row);
+        } else if store.remove_quarantined(&entry)? {
+            let mut d = Deletion::of(Kind::Quarantined)
+                .name(&entry.key)
+                .size(Some(entry.size));
+            d.digest = entry.digest.as_ref().map(|d| d.to_string());
+            rec.record(d);
             purged.push(row);
         }
     }
+    super::audit::flush(&mut rec, "quarantine purge")?;
     let bytes: u64 = purged.iter().map(|r| r.size).sum();
     if args.json {
         listing::print_json(&serde_json::json!({

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use super::listing;
 use super::output::{self, outln};
 use super::{exit, open_store, Cli, StoreUse};
+use crate::audit::{Deletion, Kind, Why};
 use crate::image::ImageRef;
 use crate::inventory;
 use crate::oci::{Digest, RepoName};
@@ -199,12 +200,26 @@ fn rm(cli: &Cli, args: &RepoRmArgs) -> anyhow::Result<u8> {
             return Ok(exit::FAILURE);
         }
     }
+    let tags = store.list_tags(&repo)?.unwrap_or_default().len();
+    let (manifests, _) = store.repo_links(&repo, crate::storage::LinkKind::Manifest)?;
+    let (layers, _) = store.repo_links(&repo, crate::storage::LinkKind::Layer)?;
+    let detail = format!(
+        "{tags} tags, {} manifests, {} layer links",
+        manifests.len(),
+        layers.len()
+    );
     if !store.delete_repo(&repo)? {
         return Err(exit::err(
             exit::NOT_FOUND,
             format!("no repository {repo}: it was removed meanwhile"),
         ));
     }
+    super::audit::record(
+        &store,
+        "repo rm",
+        Why::Cli,
+        [Deletion::of(Kind::Repository).repo(&repo).detail(detail)],
+    )?;
     if !cli.quiet {
         outln!("removed repository {repo}");
     }

@@ -6,12 +6,12 @@ use anyhow::anyhow;
 
 use super::output::outln;
 use super::{edit_outcome, exit, listing, open_store, Cli, StoreUse};
-use crate::policy::{self, Policy, RetentionRule, RuleKind, TagState};
+use crate::policy::{self, Policy, RetentionRule, RuleKind};
 
 /// `registryctl retention …`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10 --keep-pushed-within 14d\n  registryctl retention add 'acme/**' --keep-matching 'v*' --keep-matching latest --keep-last 20\n  registryctl retention ls\n  registryctl retention explain acme/app:pr-12\n  registryctl prune --dry-run\n\nA tag is removed by `registryctl prune` only when no rule that applies to it keeps\nit; a repository with no rule is untouched. See docs/policy.md."
+    after_help = "Examples:\n  registryctl retention add 'acme/**' --tags 'pr-*' --keep-last 10 --keep-pushed-within 14d\n  registryctl retention add 'acme/**' --keep-matching 'v*' --keep-matching latest --keep-last 20\n  registryctl retention add 'acme/**' --keep-pulled-within 30d --id used\n  registryctl retention ls\n  registryctl retention explain acme/app:pr-12\n  registryctl prune --dry-run\n\nA tag is removed by `registryctl prune` only when no rule that applies to it keeps\nit; a repository with no rule is untouched. See docs/policy.md."
 )]
 pub struct RetentionArgs {
     /// What to do.
@@ -55,6 +55,9 @@ pub struct AddArgs {
     /// Keep tags pushed within this long (e.g. 14d, 12h).
     #[arg(long, value_name = "DURATION", value_parser = super::output::parse_duration_text, allow_hyphen_values = true)]
     pub keep_pushed_within: Option<String>,
+    /// Keep tags whose manifest was pulled (`GET`) within this long (e.g. 30d).
+    #[arg(long, value_name = "DURATION", value_parser = super::output::parse_duration_text, allow_hyphen_values = true)]
+    pub keep_pulled_within: Option<String>,
     /// Always keep tags matching this glob (repeatable: `v*`, `latest`).
     #[arg(long, value_name = "GLOB")]
     pub keep_matching: Vec<String>,
@@ -111,6 +114,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
                 tags: a.tags.clone(),
                 keep_last: a.keep_last,
                 keep_pushed_within: a.keep_pushed_within.clone(),
+                keep_pulled_within: a.keep_pulled_within.clone(),
                 keep_matching: a.keep_matching.clone(),
             };
             let line = policy::describe_retention(&rule);
@@ -162,16 +166,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
                     ),
                 ));
             }
-            let states: Vec<TagState> = entries
-                .into_iter()
-                .filter_map(|e| {
-                    Some(TagState {
-                        digest: e.target.ok()?,
-                        tag: e.tag,
-                        pushed: e.modified,
-                    })
-                })
-                .collect();
+            let states = policy::tag_states(&store, &r.repo)?;
             let decision = p
                 .plan_repo(&r.repo, &states, SystemTime::now())
                 .into_iter()
@@ -199,6 +194,11 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
                     .map(|r| format!(" (rule {r})"))
                     .unwrap_or_default();
                 outln!("{}:{tag}: {verdict}{by}: {}", r.repo, decision.why);
+                outln!(
+                    "  pushed {}, last pulled {}",
+                    decision.pushed,
+                    decision.pulled.as_deref().unwrap_or("never (as recorded)")
+                );
                 if let Some(i) = &pinned {
                     outln!(
                         "{}:{tag} is also immutable ({i}): prune never removes it",

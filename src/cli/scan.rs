@@ -92,6 +92,7 @@ fn scan(cli: &Cli, args: &ScanArgs) -> anyhow::Result<Report> {
             .threads
             .map(usize::from)
             .unwrap_or_else(crate::par::cpu_threads),
+        origin: crate::audit::Origin::cli("scan --fix", crate::audit::Why::Scan),
     };
     let bar = Bar::new(cli);
     let report = scan::run(&store, &opts, &bar);

@@ -7,6 +7,7 @@ use super::listing;
 use super::output::outln;
 use super::repo::{parse_image_ref, parse_repo, resolve_ref};
 use super::{exit, open_store, Cli, StoreUse};
+use crate::audit::{self, Deletion, Origin, Recorder, Why};
 use crate::inventory::{human_age, Glob};
 use crate::oci::{RepoName, Tag};
 use crate::policy::Policy;
@@ -205,9 +206,18 @@ fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
             }
         }
     }
+    let mut rec = Recorder::new(&store, Origin::cli("tag rm", Why::Cli));
     for (repo, tag) in &targets {
+        // The manifest it pointed at, for the audit log (read just before: a tag
+        // moved in between is recorded with its old target).
+        let target = store.resolve_tag(repo, tag).ok().flatten();
         // Gone meanwhile (another client): what was asked for is true.
         let removed = store.delete_tag(repo, tag)?;
+        if removed {
+            let mut d = Deletion::of(audit::Kind::Tag).repo(repo).tag(tag);
+            d.digest = target.map(|t| t.to_string());
+            rec.record(d);
+        }
         if !cli.quiet {
             outln!(
                 "untagged {repo}:{tag}{}",
@@ -215,6 +225,7 @@ fn rm(cli: &Cli, args: &TagRmArgs) -> anyhow::Result<u8> {
             );
         }
     }
+    super::audit::flush(&mut rec, "tag rm")?;
     Ok(exit::OK)
 }
 

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
+use crate::audit::{self, Deletion, Origin, Recorder, Why};
 use crate::oci::{Digest, Manifest, RepoName};
 use crate::reach::{closure, Kept, ManifestRefs, Parsed};
 use crate::storage::{
@@ -50,6 +51,12 @@ pub struct Options {
     pub threads: usize,
     /// Record every removed or held-back object in [`Report::items`].
     pub list_items: bool,
+    /// Who runs it, for the deletion audit log (a real run records every object it
+    /// removes there, with the run's id).
+    pub origin: Origin,
+    /// Tags (repository, tag) a dry run treats as removed, so that `prune --gc
+    /// --dry-run` plans gc as it will run after the prune. A real run ignores it.
+    pub assume_untagged: HashSet<(String, String)>,
 }
 
 impl Default for Options {
@@ -61,6 +68,8 @@ impl Default for Options {
             upload_ttl: DEFAULT_UPLOAD_TTL,
             threads: crate::par::io_threads(),
             list_items: false,
+            origin: Origin::cli("gc", Why::Gc),
+            assume_untagged: HashSet::new(),
         }
     }
 }
@@ -311,6 +320,12 @@ pub struct Report {
     /// asked for (`--json`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
+    /// This run's id, as its entries in the deletion audit log name it (`gc_run`).
+    pub run_id: String,
+    /// Entries of the deletion audit log that could not be written (JSON lines; the
+    /// failure is also a problem): the command prints them.
+    #[serde(skip)]
+    pub audit_unrecorded: Vec<String>,
 }
 
 /// Reads the start time as a barrier: holding the commit lock exclusively means no
@@ -373,6 +388,10 @@ fn rfc3339(t: SystemTime) -> String {
 struct Ctx<'a> {
     store: &'a Store,
     opts: &'a Options,
+    /// The deletion audit log's entries of this run (a real run only).
+    audit: Recorder<'a>,
+    /// Writing them failed: remove nothing more.
+    audit_failed: bool,
     t0: SystemTime,
     cutoff: SystemTime,
     sizes: HashMap<Digest, u64>,
@@ -399,12 +418,22 @@ impl Ctx<'_> {
                 Some((lo, hi)) => (lo.min(modified), hi.max(modified)),
             });
         }
+        let size = size.or_else(|| digest.and_then(|d| self.sizes.get(d).copied()));
+        if action == Action::Remove && !self.opts.dry_run {
+            let mut d = Deletion::of(audit_kind(kind)).size(size);
+            d.repository = repo.map(|r| r.to_string());
+            d.digest = digest.map(|x| x.to_string());
+            if kind == ItemKind::Tag {
+                d.tag = name.clone();
+            } else {
+                d.name = name.clone();
+            }
+            self.audit.record(d);
+        }
         if !self.opts.list_items {
             return;
         }
-        let size = size
-            .or_else(|| digest.and_then(|d| self.sizes.get(d).copied()))
-            .unwrap_or(0);
+        let size = size.unwrap_or(0);
         self.items.push(Item {
             action,
             kind,
@@ -415,6 +444,43 @@ impl Ctx<'_> {
             age_seconds: age(self.t0, modified),
         });
     }
+
+    /// Writes the audit entries of what was removed so far; on failure records the
+    /// problem, keeps the unwritten lines for the report and stops the run's
+    /// deletions. Called after each hold of the commit lock, never under it.
+    fn flush_audit(&mut self, rep: &mut Report) {
+        if let Err(e) = self.audit.flush() {
+            rep.problems.push(format!(
+                "{e}; gc stopped removing (re-run it once the log is writable)"
+            ));
+            rep.audit_unrecorded.extend(e.unrecorded);
+            self.audit_failed = true;
+        }
+    }
+}
+
+/// The audit log's kind of a gc item.
+fn audit_kind(k: ItemKind) -> audit::Kind {
+    match k {
+        ItemKind::Manifest => audit::Kind::Manifest,
+        ItemKind::LayerLink => audit::Kind::LayerLink,
+        ItemKind::Tag => audit::Kind::Tag,
+        ItemKind::Referrer => audit::Kind::Referrer,
+        ItemKind::Blob => audit::Kind::Blob,
+        ItemKind::Upload => audit::Kind::Upload,
+        ItemKind::Tmp => audit::Kind::Tmp,
+    }
+}
+
+/// A run's id: its start (UTC, to the second) and a random suffix.
+fn run_id(t0: SystemTime) -> String {
+    let stamp: String = humantime::format_rfc3339_seconds(t0)
+        .to_string()
+        .chars()
+        .filter(|c| *c != '-' && *c != ':')
+        .collect();
+    let uuid = uuid::Uuid::new_v4().simple().to_string();
+    format!("{stamp}-{}", &uuid[..8])
 }
 
 /// Runs gc on a store.
@@ -434,6 +500,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         upload_ttl_seconds: opts.upload_ttl.as_secs(),
         started_at: rfc3339(t0),
         cutoff: rfc3339(cutoff),
+        run_id: run_id(t0),
         ..Report::default()
     };
     let threads = opts.threads.max(1);
@@ -504,6 +571,8 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         t0,
         cutoff,
         sizes: blobs.iter().map(|b| (b.digest.clone(), b.size)).collect(),
+        audit: Recorder::new(store, opts.origin.clone().for_gc(&rep.run_id)),
+        audit_failed: false,
         items: Vec::new(),
         held_stamps: None,
     };
@@ -512,6 +581,9 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
     obs.begin(Phase::Sweep, scans.len() as u64);
     let mut surviving: HashSet<Digest> = HashSet::new();
     for scan in scans {
+        if ctx.audit_failed {
+            break;
+        }
         let mut rr = RepoReport {
             repository: scan.repo.to_string(),
             manifests_scanned: scan.manifest_links.len() as u64,
@@ -547,6 +619,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         rep.untagged_manifests_kept += rr.untagged_manifests_kept;
         rep.repositories_removed += rr.repository_removed as u64;
         rep.repositories.push(rr);
+        ctx.flush_audit(&mut rep);
         obs.advance(1);
     }
     obs.end(
@@ -566,7 +639,10 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
     rep.blobs_referenced = rep.blobs_scanned - rep.blobs_unreferenced;
     obs.begin(Phase::Bytes, candidates.len() as u64);
     for batch in candidates.chunks(BYTES_BATCH) {
-        let _commit = store.commit_lock(LockMode::Exclusive)?;
+        if ctx.audit_failed {
+            break;
+        }
+        let commit = store.commit_lock(LockMode::Exclusive)?;
         let outcomes = crate::par::map(batch, threads, |b| {
             store.remove_blob_if_older(&b.digest, cutoff, opts.dry_run)
         });
@@ -601,6 +677,8 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
                 Removal::Gone => {}
             }
         }
+        drop(commit);
+        ctx.flush_audit(&mut rep);
         obs.advance(batch.len() as u64);
     }
     obs.end(
@@ -627,7 +705,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
             true
         })
         .collect();
-    if !stale.is_empty() || !tmp.is_empty() {
+    if (!stale.is_empty() || !tmp.is_empty()) && !ctx.audit_failed {
         let _commit = store.commit_lock(LockMode::Exclusive)?;
         for u in stale {
             if let Removal::Removed { size } =
@@ -663,6 +741,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
             }
         }
     }
+    ctx.flush_audit(&mut rep);
     obs.end(
         Phase::Uploads,
         &format!(
@@ -698,7 +777,15 @@ fn sweep_repo(
 
     // Re-read the roots: commits since the mark phase may have added or moved tags and
     // pushed manifests (stamped ≥ T0) that reach old, otherwise unmarked content.
-    let (tags, _) = store.repo_tags(&repo)?;
+    let (mut tags, _) = store.repo_tags(&repo)?;
+    if opts.dry_run && !opts.assume_untagged.is_empty() {
+        let name = repo.to_string();
+        tags.retain(|t| {
+            !opts
+                .assume_untagged
+                .contains(&(name.clone(), t.tag.to_string()))
+        });
+    }
     let (mlinks, _) = store.repo_links(&repo, LinkKind::Manifest)?;
     let held: HashMap<Digest, SystemTime> = mlinks
         .iter()

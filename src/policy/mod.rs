@@ -11,11 +11,15 @@
 //! Retention: a rule *applies* to a tag when its repository pattern matches and its
 //! optional tag glob matches. A tag no rule applies to is kept (a repository with no
 //! rule is untouched). A tag some rules apply to is kept when any of them keeps it —
-//! among the N most recently pushed tags it applies to, pushed within a duration, or
-//! matching one of its keep globs — and removed otherwise; [`Decision`] says which
-//! rule decided and why.
+//! among the N most recently pushed tags it applies to, pushed or pulled within a
+//! duration, or matching one of its keep globs — and removed otherwise; [`Decision`]
+//! says which rule decided and why.
+//!
+//! Quotas ([`QuotaRule`], same file) cap the bytes a scope of repositories references
+//! ([`usage`]); the service layer enforces them on manifest pushes.
 
 pub mod live;
+pub mod usage;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -103,6 +107,9 @@ pub struct RetentionRule {
     /// Keep tags pushed within this long (humantime: `30d`, `12h`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keep_pushed_within: Option<String>,
+    /// Keep tags whose manifest was pulled within this long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_pulled_within: Option<String>,
     /// Always keep tags matching these globs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keep_matching: Vec<String>,
@@ -119,6 +126,17 @@ pub struct ImmutableRule {
     pub tags: String,
 }
 
+/// One storage quota, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaRule {
+    /// Its name (for `rm`, refusals and the lock that serialises its pushes).
+    pub id: String,
+    /// The scope: every repository this pattern matches, counted together.
+    pub repos: String,
+    /// The limit as written (`10GiB`, `500M`, `1000000`).
+    pub limit: String,
+}
+
 /// `auth/policy.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyFile {
@@ -128,6 +146,9 @@ pub struct PolicyFile {
     /// Immutability rules.
     #[serde(default, rename = "immutable")]
     pub immutable: Vec<ImmutableRule>,
+    /// Storage quotas.
+    #[serde(default, rename = "quota", skip_serializing_if = "Vec::is_empty")]
+    pub quota: Vec<QuotaRule>,
 }
 
 /// A retention rule, validated.
@@ -138,7 +159,60 @@ pub struct Retention {
     repos: Pattern,
     tags: Option<TagGlob>,
     pushed_within: Option<Duration>,
+    pulled_within: Option<Duration>,
     keep_matching: Vec<TagGlob>,
+}
+
+/// A quota, validated.
+#[derive(Debug, Clone)]
+pub struct Quota {
+    /// As stored.
+    pub rule: QuotaRule,
+    /// The scope's pattern.
+    pub repos: Pattern,
+    /// The limit in bytes.
+    pub limit: u64,
+}
+
+impl Quota {
+    /// Validates a stored quota.
+    pub fn new(rule: QuotaRule) -> Result<Quota, AuthError> {
+        check_id(&rule.id)?;
+        let repos =
+            Pattern::parse(&rule.repos).map_err(|e| bad(format!("quota {}: {e}", rule.id)))?;
+        let limit = crate::inventory::parse_size(&rule.limit)
+            .map_err(|e| bad(format!("quota {}: {e}", rule.id)))?;
+        if limit == 0 {
+            return Err(bad(format!(
+                "quota {}: a limit of 0 refuses every push; write a size such as 10GiB or 500M",
+                rule.id
+            )));
+        }
+        Ok(Quota { rule, repos, limit })
+    }
+
+    /// Whether `repo` is in the quota's scope.
+    pub fn covers(&self, repo: &RepoName) -> bool {
+        self.repos.matches(repo.as_str(), None)
+    }
+}
+
+/// Rule and quota ids name lock files and appear in messages: letters, digits, `-`,
+/// `_` and `.`, not starting with `.`.
+fn check_id(id: &str) -> Result<(), AuthError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(bad(format!(
+            "{id:?} is not an id: use letters, digits, '-', '_' and '.' (e.g. acme-10g)"
+        )))
+    }
 }
 
 /// An immutability rule, validated.
@@ -164,6 +238,8 @@ pub struct Policy {
     pub retention: Vec<Retention>,
     /// Immutability rules in file order.
     pub immutable: Vec<Immutable>,
+    /// Quotas in file order.
+    pub quotas: Vec<Quota>,
 }
 
 fn bad(why: String) -> AuthError {
@@ -181,26 +257,32 @@ impl Retention {
             .map(TagGlob::parse)
             .transpose()
             .map_err(|e| bad(format!("rule {}: {e}", rule.id)))?;
-        let pushed_within = rule
-            .keep_pushed_within
-            .as_deref()
-            .map(humantime::parse_duration)
-            .transpose()
-            .map_err(|e| {
-                bad(format!(
-                    "rule {}: keep_pushed_within: {e} (write e.g. 30d or 12h)",
-                    rule.id
-                ))
-            })?;
+        let within = |field: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(humantime::parse_duration)
+                .transpose()
+                .map_err(|e| {
+                    bad(format!(
+                        "rule {}: {field}: {e} (write e.g. 30d or 12h)",
+                        rule.id
+                    ))
+                })
+        };
+        let pushed_within = within("keep_pushed_within", &rule.keep_pushed_within)?;
+        let pulled_within = within("keep_pulled_within", &rule.keep_pulled_within)?;
         let keep_matching = rule
             .keep_matching
             .iter()
             .map(|g| TagGlob::parse(g))
             .collect::<Result<_, _>>()
             .map_err(|e| bad(format!("rule {}: {e}", rule.id)))?;
-        if rule.keep_last.is_none() && pushed_within.is_none() && rule.keep_matching.is_empty() {
+        if rule.keep_last.is_none()
+            && pushed_within.is_none()
+            && pulled_within.is_none()
+            && rule.keep_matching.is_empty()
+        {
             return Err(bad(format!(
-                "rule {} keeps nothing: give --keep-last, --keep-pushed-within or --keep-matching",
+                "rule {} keeps nothing: give --keep-last, --keep-pushed-within, --keep-pulled-within or --keep-matching",
                 rule.id
             )));
         }
@@ -209,6 +291,7 @@ impl Retention {
             repos,
             tags,
             pushed_within,
+            pulled_within,
             keep_matching,
         })
     }
@@ -241,9 +324,15 @@ impl Policy {
                 })
             })
             .collect::<Result<_, AuthError>>()?;
+        let quotas = f
+            .quota
+            .into_iter()
+            .map(Quota::new)
+            .collect::<Result<_, _>>()?;
         Ok(Policy {
             retention,
             immutable,
+            quotas,
         })
     }
 
@@ -317,6 +406,8 @@ pub struct TagState {
     pub digest: Digest,
     /// When it was last pushed.
     pub pushed: SystemTime,
+    /// When its manifest was last pulled (`None`: never, as far as recorded).
+    pub pulled: Option<SystemTime>,
 }
 
 /// Retention's verdict on one tag.
@@ -330,6 +421,8 @@ pub struct Decision {
     pub digest: String,
     /// When it was pushed (RFC 3339).
     pub pushed: String,
+    /// When its manifest was last pulled (RFC 3339; `None`: never recorded).
+    pub pulled: Option<String>,
     /// Whether it stays.
     pub keep: bool,
     /// The rule that decided (`None`: no rule applies).
@@ -350,6 +443,9 @@ fn decide(
         tag: t.tag.to_string(),
         digest: t.digest.to_string(),
         pushed: humantime::format_rfc3339_seconds(t.pushed).to_string(),
+        pulled: t
+            .pulled
+            .map(|p| humantime::format_rfc3339_seconds(p).to_string()),
         keep: true,
         rule: None,
         why: "no retention rule applies to it".into(),
@@ -383,6 +479,17 @@ fn decide(
                 )
             })
         });
+        let keep_why = keep_why.or_else(|| {
+            let within = r.pulled_within?;
+            let ago = now.duration_since(t.pulled?).unwrap_or_default();
+            (ago <= within).then(|| {
+                format!(
+                    "it was pulled {} ago, within {}",
+                    humantime::format_duration(Duration::from_secs(ago.as_secs())),
+                    humantime::format_duration(within)
+                )
+            })
+        });
         if let Some(why) = keep_why {
             d.rule = Some(r.rule.id.clone());
             d.why = why;
@@ -392,8 +499,17 @@ fn decide(
     if !applying.is_empty() {
         d.keep = false;
         d.rule = Some(applying.join(","));
+        let pulled = match t.pulled {
+            Some(p) => format!(
+                "last pulled {} ago",
+                humantime::format_duration(Duration::from_secs(
+                    now.duration_since(p).unwrap_or_default().as_secs()
+                ))
+            ),
+            None => "never pulled".to_string(),
+        };
         d.why = format!(
-            "pushed {} ago; no rule that applies ({}) keeps it",
+            "pushed {} ago, {pulled}; no rule that applies ({}) keeps it",
             humantime::format_duration(Duration::from_secs(age.as_secs())),
             applying.join(", ")
         );
@@ -415,20 +531,30 @@ pub fn plan(store: &Store, policy: &Policy, now: SystemTime) -> anyhow::Result<V
         {
             continue;
         }
-        let (entries, _) = store.repo_tags(&repo)?;
-        let states: Vec<TagState> = entries
-            .into_iter()
-            .filter_map(|e| {
-                Some(TagState {
-                    digest: e.target.ok()?,
-                    tag: e.tag,
-                    pushed: e.modified,
-                })
-            })
-            .collect();
+        let states = tag_states(store, &repo)?;
         out.extend(policy.plan_repo(&repo, &states, now));
     }
     Ok(out)
+}
+
+/// What retention knows of every tag of `repo`: target, push time (the tag record's
+/// modification time) and the target's last recorded pull. Damaged tag records are
+/// left out (scan reports them).
+pub fn tag_states(store: &Store, repo: &RepoName) -> crate::storage::Result<Vec<TagState>> {
+    let (entries, _) = store.repo_tags(repo)?;
+    let pulls = store.pull_times(repo)?;
+    Ok(entries
+        .into_iter()
+        .filter_map(|e| {
+            let digest = e.target.ok()?;
+            Some(TagState {
+                pulled: crate::service::pulls::pulled_at(&pulls, &digest),
+                digest,
+                tag: e.tag,
+                pushed: e.modified,
+            })
+        })
+        .collect())
 }
 
 /// Adds a retention rule (its id must be new).
@@ -451,8 +577,8 @@ pub fn add_retention(store: &Store, rule: RetentionRule) -> Result<(), AuthError
 /// Adds an immutability rule (its id must be new).
 pub fn add_immutable(store: &Store, rule: ImmutableRule) -> Result<(), AuthError> {
     Policy::from_file(PolicyFile {
-        retention: Vec::new(),
         immutable: vec![rule.clone()],
+        ..PolicyFile::default()
     })?;
     files::edit(store, AuthFile::Policy, |f: &mut PolicyFile| {
         if f.immutable.iter().any(|r| r.id == rule.id) {
@@ -468,6 +594,32 @@ pub fn add_immutable(store: &Store, rule: ImmutableRule) -> Result<(), AuthError
     })
 }
 
+/// Adds a quota (its id must be new; one scope pattern may have one quota).
+pub fn add_quota(store: &Store, rule: QuotaRule) -> Result<(), AuthError> {
+    Quota::new(rule.clone())?;
+    files::edit(store, AuthFile::Policy, |f: &mut PolicyFile| {
+        if f.quota.iter().any(|q| q.id == rule.id) {
+            return Err(AuthError::Exists(format!(
+                "quota {} exists already: pick another --id",
+                rule.id
+            )));
+        }
+        if let Some(q) = f.quota.iter().find(|q| q.repos == rule.repos) {
+            return Err(AuthError::Exists(format!(
+                "{} has a quota already ({}, {}): remove it first with `registryctl quota rm {}`",
+                q.repos, q.id, q.limit, q.id
+            )));
+        }
+        let audit = format!("quota add {} {} limit={}", rule.id, rule.repos, rule.limit);
+        f.quota.push(rule);
+        Ok(Edit {
+            changed: true,
+            audit,
+            result: (),
+        })
+    })
+}
+
 /// Which kind of rule [`remove`] removes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
@@ -475,26 +627,32 @@ pub enum RuleKind {
     Retention,
     /// An immutability rule.
     Immutable,
+    /// A quota.
+    Quota,
 }
 
 /// Removes a rule by id.
 pub fn remove(store: &Store, kind: RuleKind, id: &str) -> Result<(), AuthError> {
     files::edit(store, AuthFile::Policy, |f: &mut PolicyFile| {
-        let before = f.retention.len() + f.immutable.len();
+        let count = |f: &PolicyFile| f.retention.len() + f.immutable.len() + f.quota.len();
+        let before = count(f);
         match kind {
             RuleKind::Retention => f.retention.retain(|r| r.id != id),
             RuleKind::Immutable => f.immutable.retain(|r| r.id != id),
+            RuleKind::Quota => f.quota.retain(|r| r.id != id),
         }
-        if f.retention.len() + f.immutable.len() == before {
+        if count(f) == before {
             let what = match kind {
-                RuleKind::Retention => "retention",
-                RuleKind::Immutable => "immutability",
+                RuleKind::Retention => "retention rule",
+                RuleKind::Immutable => "immutability rule",
+                RuleKind::Quota => "quota",
             };
-            return Err(AuthError::NotFound(format!("{what} rule {id}")));
+            return Err(AuthError::NotFound(format!("{what} {id}")));
         }
         let what = match kind {
             RuleKind::Retention => "retention rm",
             RuleKind::Immutable => "immutable rm",
+            RuleKind::Quota => "quota rm",
         };
         Ok(Edit {
             changed: true,
@@ -516,6 +674,9 @@ pub fn describe_retention(r: &RetentionRule) -> String {
     if let Some(d) = &r.keep_pushed_within {
         s += &format!(" keep-pushed-within={d}");
     }
+    if let Some(d) = &r.keep_pulled_within {
+        s += &format!(" keep-pulled-within={d}");
+    }
     for g in &r.keep_matching {
         s += &format!(" keep-matching={g}");
     }
@@ -533,6 +694,7 @@ mod tests {
             tags: None,
             keep_last: None,
             keep_pushed_within: None,
+            keep_pulled_within: None,
             keep_matching: Vec::new(),
         }
     }
@@ -543,6 +705,19 @@ mod tests {
                 tag: Tag::parse(t).unwrap(),
                 digest: Digest::sha256_of(t.as_bytes()),
                 pushed: SystemTime::UNIX_EPOCH + Duration::from_secs(*secs),
+                pulled: None,
+            })
+            .collect()
+    }
+
+    /// Tags with a push time and an optional pull time.
+    fn pulled_states(spec: &[(&str, u64, Option<u64>)]) -> Vec<TagState> {
+        spec.iter()
+            .map(|(t, pushed, pulled)| TagState {
+                tag: Tag::parse(t).unwrap(),
+                digest: Digest::sha256_of(t.as_bytes()),
+                pushed: SystemTime::UNIX_EPOCH + Duration::from_secs(*pushed),
+                pulled: pulled.map(|p| SystemTime::UNIX_EPOCH + Duration::from_secs(p)),
             })
             .collect()
     }
@@ -563,7 +738,7 @@ mod tests {
     fn policy(rules: Vec<RetentionRule>) -> Policy {
         Policy::from_file(PolicyFile {
             retention: rules,
-            immutable: Vec::new(),
+            ..PolicyFile::default()
         })
         .unwrap()
     }
@@ -655,5 +830,113 @@ mod tests {
         let mut r = rule("bad", "acme/**");
         r.keep_pushed_within = Some("soon".into());
         assert!(Retention::new(r).is_err());
+    }
+
+    #[test]
+    fn keep_pulled_within_table() {
+        struct Case {
+            name: &'static str,
+            within: &'static str,
+            tags: Vec<(&'static str, u64, Option<u64>)>,
+            now: u64,
+            kept: Vec<&'static str>,
+        }
+        let cases = [
+            Case {
+                name: "boundary: pulled exactly D ago is kept, a second more is not",
+                within: "10s",
+                tags: vec![
+                    ("edge", 0, Some(90)),
+                    ("old", 0, Some(89)),
+                    ("new", 0, Some(99)),
+                ],
+                now: 100,
+                kept: vec!["edge", "new"],
+            },
+            Case {
+                name: "never pulled is not kept by the pull rule, however recent the push",
+                within: "1h",
+                tags: vec![("fresh", 99, None), ("used", 0, Some(50))],
+                now: 100,
+                kept: vec!["used"],
+            },
+            Case {
+                name: "a pull time in the future (clock skew between servers) counts as now",
+                within: "1s",
+                tags: vec![("skewed", 0, Some(200)), ("stale", 0, Some(10))],
+                now: 100,
+                kept: vec!["skewed"],
+            },
+        ];
+        for c in cases {
+            let mut r = rule("pulls", "acme/**");
+            r.keep_pulled_within = Some(c.within.into());
+            let p = policy(vec![r]);
+            let tags = pulled_states(&c.tags);
+            assert_eq!(kept(&p, "acme/app", &tags, c.now), c.kept, "{}", c.name);
+        }
+    }
+
+    #[test]
+    fn keep_pulled_within_combines_with_other_keeps_and_explains() {
+        let mut r = rule("mixed", "acme/app");
+        r.keep_last = Some(1);
+        r.keep_pulled_within = Some("30s".into());
+        let p = policy(vec![r]);
+        let tags = pulled_states(&[
+            ("newest", 90, None),
+            ("pulled", 10, Some(80)),
+            ("idle", 20, Some(5)),
+        ]);
+        assert_eq!(kept(&p, "acme/app", &tags, 100), ["newest", "pulled"]);
+        let d = p.plan_repo(
+            &RepoName::parse("acme/app").unwrap(),
+            &tags,
+            SystemTime::UNIX_EPOCH + Duration::from_secs(100),
+        );
+        assert!(
+            d[1].why.contains("pulled 20s ago, within 30s"),
+            "{}",
+            d[1].why
+        );
+        assert_eq!(d[1].pulled.as_deref(), Some("1970-01-01T00:01:20Z"));
+        assert!(!d[2].keep);
+        assert!(d[2].why.contains("last pulled 1m 35s ago"), "{}", d[2].why);
+        assert_eq!(d[0].pulled, None);
+        // A pull rule alone is a rule that keeps something.
+        let mut only = rule("only-pulls", "acme/**");
+        only.keep_pulled_within = Some("7d".into());
+        assert!(Retention::new(only).is_ok());
+        let mut bad_d = rule("bad", "acme/**");
+        bad_d.keep_pulled_within = Some("a while".into());
+        let e = Retention::new(bad_d).unwrap_err().to_string();
+        assert!(e.contains("keep_pulled_within") && e.contains("30d"), "{e}");
+    }
+
+    #[test]
+    fn quotas_validate_with_a_message_that_says_what_to_write() {
+        let q = |id: &str, repos: &str, limit: &str| {
+            Quota::new(QuotaRule {
+                id: id.into(),
+                repos: repos.into(),
+                limit: limit.into(),
+            })
+        };
+        assert_eq!(q("q1", "acme/**", "10GiB").unwrap().limit, 10 << 30);
+        assert_eq!(q("q1", "acme/app", "1000").unwrap().limit, 1000);
+        let e = q("q1", "acme/**", "lots").unwrap_err().to_string();
+        assert!(e.contains("10GiB") || e.contains("1.5GiB"), "{e}");
+        assert!(q("q1", "acme/**", "0")
+            .unwrap_err()
+            .to_string()
+            .contains("500M"));
+        assert!(q("q/1", "acme/**", "1G")
+            .unwrap_err()
+            .to_string()
+            .contains("letters"));
+        assert!(q("q1", "", "1G").is_err());
+        let p = q("q1", "acme/*", "1G").unwrap();
+        assert!(p.covers(&RepoName::parse("acme/app").unwrap()));
+        assert!(!p.covers(&RepoName::parse("acme/a/b").unwrap()));
     }
 }

@@ -41,6 +41,8 @@ pub struct ScanOptions {
     pub upload_ttl: Duration,
     /// Threads for walking and hashing.
     pub threads: usize,
+    /// Who repairs, for the deletion audit log (every repair done is recorded there).
+    pub origin: crate::audit::Origin,
 }
 
 impl Default for ScanOptions {
@@ -51,6 +53,7 @@ impl Default for ScanOptions {
             dry_run: false,
             upload_ttl: DEFAULT_UPLOAD_TTL,
             threads: crate::par::cpu_threads(),
+            origin: crate::audit::Origin::cli("scan --fix", crate::audit::Why::Scan),
         }
     }
 }
@@ -79,6 +82,9 @@ pub enum ProblemKind {
     StaleUpload,
     /// A name that does not belong to the store layout.
     Stray,
+    /// Files or directories other local users can read (a store created before
+    /// private modes, or changed by hand).
+    OpenToOthers,
 }
 
 /// How bad a problem is.
@@ -105,6 +111,7 @@ impl ProblemKind {
             ProblemKind::UnlinkedBlob => "unlinked_blob",
             ProblemKind::StaleUpload => "stale_upload",
             ProblemKind::Stray => "stray",
+            ProblemKind::OpenToOthers => "open_to_others",
         }
     }
 
@@ -114,7 +121,8 @@ impl ProblemKind {
             ProblemKind::UnlinkedBlob
             | ProblemKind::StaleUpload
             | ProblemKind::StaleReferrer
-            | ProblemKind::Stray => Severity::Warning,
+            | ProblemKind::Stray
+            | ProblemKind::OpenToOthers => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -246,6 +254,7 @@ pub fn run(
     let first = analyse(store, opts, opts.verify, progress)?;
     let mut problems = first.problems;
     let mut actions = Vec::new();
+    let mut audit = crate::audit::Recorder::new(store, opts.origin.clone());
     if opts.fix {
         let mut pending: Vec<Problem> = problems.clone();
         let mut seen: HashSet<(ProblemKind, String, String)> =
@@ -253,7 +262,12 @@ pub fn run(
         // Repairs can reveal more: quarantining a manifest's bytes leaves its links and
         // tags dangling. A few structural passes repair those as well.
         for _pass in 0..3 {
-            let done = apply(store, &pending, opts.dry_run, &mut actions);
+            let done = apply(store, &pending, opts.dry_run, &mut actions, &mut audit);
+            // Each pass's repairs are recorded before the next pass looks again.
+            audit.flush().map_err(|e| {
+                e.log_unrecorded();
+                e.error
+            })?;
             if opts.dry_run || done == 0 {
                 break;
             }
@@ -346,6 +360,29 @@ fn analyse(
     progress.phase("walk", 0);
     let snap = Snapshot::take(store, opts.threads, progress)?;
     let mut problems = Vec::new();
+    let (open, examples) =
+        store
+            .backend()
+            .open_to_others()
+            .map_err(|cause| storage::StoreError::Io {
+                key: store.describe(),
+                cause,
+            })?;
+    if open > 0 {
+        problems.push(problem(
+            ProblemKind::OpenToOthers,
+            None,
+            None,
+            examples.first().cloned().unwrap_or_default(),
+            format!(
+                "{open} files and directories can be read by other users (e.g. {}); \
+                 `chmod -R o-rwx` the root, or share it with a group with `registryctl \
+                 init --store-group GROUP` (docs/storage.md#file-modes)",
+                examples.join(", ")
+            ),
+            None,
+        ));
+    }
 
     // Manifest bodies were hashed during the walk.
     let mut hashed: HashMap<Digest, bool> = HashMap::new();
@@ -781,8 +818,49 @@ fn repo_problems(
     Ok(())
 }
 
+/// The deletion audit log's entry of a repair done.
+fn repair_entry(p: &Problem, fix: &Fix, to: Option<&str>) -> crate::audit::Deletion {
+    use crate::audit::{Deletion, Kind};
+    let d = match fix {
+        Fix::Quarantine(d, size) => {
+            let mut e = Deletion::of(Kind::Blob).digest(d).size(Some(*size));
+            e.quarantine = true;
+            return e.detail(format!(
+                "moved to {}: {}",
+                to.unwrap_or("quarantine/"),
+                p.detail
+            ));
+        }
+        Fix::Link(repo, kind, d) => {
+            let k = match kind {
+                LinkKind::Manifest => Kind::Manifest,
+                LinkKind::Layer => Kind::LayerLink,
+            };
+            Deletion::of(k).repo(repo).digest(d)
+        }
+        Fix::Tag(repo, tag, target) => {
+            let mut e = Deletion::of(Kind::Tag).repo(repo).tag(tag);
+            e.digest = target.as_ref().map(|t| t.to_string());
+            e
+        }
+        Fix::Referrer(repo, _, d) => Deletion::of(Kind::Referrer).repo(repo).digest(d),
+        Fix::Upload(id) => {
+            let mut e = Deletion::of(Kind::Upload).name(id);
+            e.repository = p.repository.clone();
+            e
+        }
+    };
+    d.detail(p.detail.clone())
+}
+
 /// Applies (or plans) the repairs of `problems`; returns how many changed the store.
-fn apply(store: &Store, problems: &[Problem], dry_run: bool, actions: &mut Vec<Action>) -> usize {
+fn apply(
+    store: &Store,
+    problems: &[Problem],
+    dry_run: bool,
+    actions: &mut Vec<Action>,
+    audit: &mut crate::audit::Recorder<'_>,
+) -> usize {
     let mut changed = 0;
     // Quarantines first: they turn links and tags into dangling ones that later
     // passes remove.
@@ -822,6 +900,7 @@ fn apply(store: &Store, problems: &[Problem], dry_run: bool, actions: &mut Vec<A
             action.result = match r {
                 Ok(true) => {
                     changed += 1;
+                    audit.record(repair_entry(p, fix, action.to.as_deref()));
                     "done"
                 }
                 Ok(false) => "skipped",

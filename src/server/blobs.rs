@@ -254,11 +254,30 @@ fn blob_unknown(d: &Digest) -> ApiError {
 }
 
 /// `DELETE /v2/<name>/blobs/<digest>`: unlinks the blob from the repository.
-pub(crate) async fn delete(app: App, repo: RepoName, digest: String) -> Result<Response, ApiError> {
+pub(crate) async fn delete(
+    app: App,
+    repo: RepoName,
+    digest: String,
+    req: Req,
+) -> Result<Response, ApiError> {
     let d = Digest::parse(&digest)?;
     let blobs = app.services().blobs.clone();
+    let store = app.store().clone();
+    let user = req.access.user().map(str::to_string);
     let d2 = d.clone();
-    let existed = blocking(move || Ok(blobs.unlink(&repo, &d2)?)).await?;
+    let existed = blocking(move || {
+        let size = store.blob_size(&repo, &d2).ok().flatten();
+        let existed = blobs.unlink(&repo, &d2)?;
+        if existed {
+            let gone = crate::audit::Deletion::of(crate::audit::Kind::LayerLink)
+                .repo(&repo)
+                .digest(&d2)
+                .size(size);
+            super::record_deletions(&store, user.as_deref(), [gone]);
+        }
+        Ok(existed)
+    })
+    .await?;
     if !existed {
         return Err(blob_unknown(&d));
     }

@@ -25,6 +25,9 @@ pub enum Code {
     Denied,
     Unsupported,
     TooManyRequests,
+    /// The registry cannot serve the request right now (a store lock held elsewhere
+    /// for the whole lock wait); retry after `Retry-After`.
+    Unavailable,
 }
 
 impl Code {
@@ -45,6 +48,7 @@ impl Code {
             Code::Denied => "DENIED",
             Code::Unsupported => "UNSUPPORTED",
             Code::TooManyRequests => "TOOMANYREQUESTS",
+            Code::Unavailable => "UNAVAILABLE",
         }
     }
 }
@@ -175,8 +179,21 @@ impl ApiError {
     }
 }
 
+/// Seconds a client is told to wait after a busy store lock.
+pub const BUSY_RETRY_AFTER_SECS: u64 = 5;
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
+        if let StoreError::Busy(busy) = &e {
+            // The operator must look: something holds a store lock far too long.
+            tracing::warn!(error = %busy, "a store lock is busy; answering 503");
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Code::Unavailable,
+                "the registry's store is busy (a lock is held elsewhere); nothing was done, retry later",
+            )
+            .header("retry-after", BUSY_RETRY_AFTER_SECS.to_string());
+        }
         if matches!(&e, StoreError::Io { cause, .. } if is_storage_full(cause)) {
             ApiError::storage_full(e)
         } else {

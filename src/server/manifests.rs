@@ -9,6 +9,7 @@ use super::{blocking, limits, ApiError, App, Code, Req};
 use crate::oci::manifest::{accepts, is_valid_media_type, MAX_MANIFEST_SIZE};
 use crate::oci::{media, Digest, Manifest, Reference, RepoName};
 use crate::service::{DeleteError, Services};
+use crate::storage::quota::QuotaError;
 use crate::storage::{ManifestInfo, PutManifestError, TagUpdate};
 
 /// 404 for a manifest, telling an unknown repository from an unknown manifest.
@@ -218,6 +219,7 @@ pub(crate) async fn put(
                 PutManifestError::SizeMismatch { .. } => {
                     ApiError::bad_request(Code::ManifestInvalid, e.to_string())
                 }
+                PutManifestError::Quota(q) => quota_refusal(&r2, q),
                 PutManifestError::Store(e) => e.into(),
             })
     })
@@ -239,16 +241,85 @@ pub(crate) async fn put(
     Ok(resp)
 }
 
+/// The audit entries of deleting `reference`: the tag (with its target), or the
+/// manifest (with its size) and every tag pointing at it.
+fn deletions_of(
+    store: &crate::storage::Store,
+    repo: &RepoName,
+    reference: &Reference,
+) -> Vec<crate::audit::Deletion> {
+    use crate::audit::{Deletion, Kind};
+    match reference {
+        Reference::Tag(t) => {
+            let mut d = Deletion::of(Kind::Tag).repo(repo).tag(t);
+            d.digest = store
+                .resolve_tag(repo, t)
+                .ok()
+                .flatten()
+                .map(|x| x.to_string());
+            vec![d]
+        }
+        Reference::Digest(dg) => {
+            let size = store.manifest_info(repo, dg).ok().flatten().map(|i| i.size);
+            let mut out = vec![Deletion::of(Kind::Manifest)
+                .repo(repo)
+                .digest(dg)
+                .size(size)];
+            for (tag, target) in store.tags_with_targets(repo).unwrap_or_default() {
+                if target.as_ref() == Some(dg) {
+                    out.push(Deletion::of(Kind::Tag).repo(repo).tag(tag).digest(dg));
+                }
+            }
+            out
+        }
+    }
+}
+
+/// A quota's refusal: `403 DENIED` with the figures, as Harbor answers too. The
+/// spec has no quota code; `DENIED` ("access to the resource is denied") is the
+/// closest, and `403` tells clients not to retry, where `507` would mean the
+/// registry's disk is full. A busy quota lock is `429 TOOMANYREQUESTS`: retry later.
+fn quota_refusal(repo: &RepoName, q: QuotaError) -> ApiError {
+    match &q {
+        QuotaError::Exceeded {
+            id,
+            repos,
+            used,
+            limit,
+            push,
+        } => ApiError::new(
+            StatusCode::FORBIDDEN,
+            Code::Denied,
+            format!("push to {repo} refused: {q}"),
+        )
+        .detail(serde_json::json!({
+            "quota": id, "repos": repos, "used": used, "limit": limit, "push": push
+        })),
+        QuotaError::Busy { .. } => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            Code::TooManyRequests,
+            format!("push to {repo} not done: {q}"),
+        )
+        .header("retry-after", "1"),
+    }
+}
+
 /// `DELETE /v2/<name>/manifests/<reference>`: a tag deletes only the tag; a digest
 /// deletes the manifest and every tag pointing at it.
 pub(crate) async fn delete(
     app: App,
     repo: RepoName,
     reference: String,
+    req: Req,
 ) -> Result<Response, ApiError> {
     let reference = Reference::parse(&reference)?;
     let services = app.services().clone();
+    let store = app.store().clone();
+    let user = req.access.user().map(str::to_string);
     blocking(move || {
+        // What goes, for the deletion audit log: read just before (a tag moved in
+        // between is recorded with the target read here).
+        let gone = deletions_of(&store, &repo, &reference);
         // The policy service refuses to remove an immutable tag, directly or with
         // the manifest it points at.
         let deleted = match &reference {
@@ -256,7 +327,10 @@ pub(crate) async fn delete(
             Reference::Digest(d) => services.manifests.delete(&repo, d),
         };
         match deleted {
-            Ok(true) => Ok(()),
+            Ok(true) => {
+                super::record_deletions(&store, user.as_deref(), gone);
+                Ok(())
+            }
             Ok(false) => Err(manifest_missing(&services, &repo, &reference)?),
             Err(DeleteError::Pinned { tag, rule }) => Err(ApiError::new(
                 StatusCode::FORBIDDEN,

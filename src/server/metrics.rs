@@ -184,6 +184,9 @@ pub struct Metrics {
     timeouts: [AtomicU64; Timeout::ALL.len()],
     connections: AtomicI64,
     accept_paused: AtomicU64,
+    /// Per-organisation usage and quota gauges, rendered by the background walk
+    /// (`crate::policy::usage::render_metrics`) and appended as they are.
+    scopes: std::sync::Mutex<String>,
 }
 
 fn zeros(n: usize) -> Box<[AtomicU64]> {
@@ -208,6 +211,7 @@ impl Default for Metrics {
             timeouts: Default::default(),
             connections: AtomicI64::new(0),
             accept_paused: AtomicU64::new(0),
+            scopes: Default::default(),
         }
     }
 }
@@ -288,6 +292,11 @@ impl Metrics {
         self.upload_sessions.store(u.upload_sessions, Relaxed);
         self.usage_refreshed_unix
             .store(crate::storage::unix_now(), Relaxed);
+    }
+
+    /// Publishes the scope usage and quota gauges of a background walk.
+    pub fn set_scopes(&self, text: String) {
+        *self.scopes.lock().unwrap_or_else(|p| p.into_inner()) = text;
     }
 
     /// The text exposition of every metric.
@@ -435,6 +444,7 @@ impl Metrics {
             header(o, name, "gauge", help);
             let _ = writeln!(o, "{name} {v}");
         }
+        out.push_str(&self.scopes.lock().unwrap_or_else(|p| p.into_inner()));
         out
     }
 }

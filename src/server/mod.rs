@@ -166,6 +166,10 @@ impl App {
             options.limits.max_uploads_per_repo,
             options.limits.max_uploads_per_user,
         ));
+        if let (true, Some(log)) = (options.read_only, &services.pulls) {
+            // A read-only server writes nothing, pull times included.
+            log.disable();
+        }
         App {
             inner: Arc::new(AppInner {
                 store,
@@ -393,6 +397,24 @@ async fn authorize_and_handle(
     handle(app, route, req, body).await
 }
 
+/// Records an API deletion in the deletion audit log, after it happened. A failure
+/// cannot undo the deletion, and the client learns nothing useful from an error for
+/// a delete that succeeded: the server's log gets the error and the entries instead
+/// (docs/policy.md, "Deletion audit").
+pub(crate) fn record_deletions(
+    store: &Store,
+    user: Option<&str>,
+    deletions: impl IntoIterator<Item = crate::audit::Deletion>,
+) {
+    let mut rec = crate::audit::Recorder::new(store, crate::audit::Origin::api(user));
+    for d in deletions {
+        rec.record(d);
+    }
+    if let Err(e) = rec.flush() {
+        e.log_unrecorded();
+    }
+}
+
 /// The answer to a push or delete on a read-only registry.
 fn read_only_refusal() -> ApiError {
     ApiError::new(
@@ -427,12 +449,12 @@ async fn handle(app: App, route: Route, req: Req, body: Body) -> Result<Response
         Route::Manifest(repo, reference) => match m {
             M::GET | M::HEAD => manifests::get(app, repo, reference, req).await,
             M::PUT => manifests::put(app, repo, reference, req, body).await,
-            M::DELETE => manifests::delete(app, repo, reference).await,
+            M::DELETE => manifests::delete(app, repo, reference, req).await,
             _ => Err(method_not_allowed()),
         },
         Route::Blob(repo, d) => match m {
             M::GET | M::HEAD => blobs::get(app, repo, d, req).await,
-            M::DELETE => blobs::delete(app, repo, d).await,
+            M::DELETE => blobs::delete(app, repo, d, req).await,
             _ => Err(method_not_allowed()),
         },
         Route::UploadStart(repo) => match m {
@@ -481,6 +503,7 @@ pub async fn serve(
     let _usage = spawn_usage_refresh(&app);
     let _auth = spawn_auth_refresher(&app);
     let _sessions = spawn_session_sweeper(&app);
+    let _pulls = spawn_pull_flusher(&app);
     let api = api_router(app.clone(), metrics_listener.is_none());
     let local = listener.local_addr()?;
     let scheme = if config.tls.is_some() {
@@ -517,6 +540,7 @@ pub async fn serve(
     };
     let both = async { tokio::try_join!(main, metrics).map(|_| ()) };
     finish_within(both, stopped, app.options().shutdown_timeout).await?;
+    flush_pulls(&app).await;
     tracing::info!("registry stopped");
     Ok(())
 }
@@ -535,8 +559,10 @@ pub async fn serve_on(
     let _usage = spawn_usage_refresh(&app);
     let _auth = spawn_auth_refresher(&app);
     let _sessions = spawn_session_sweeper(&app);
+    let _pulls = spawn_pull_flusher(&app);
     let serving = listen::run_listener(listener, router(app.clone()), app.clone(), stopped.clone());
     finish_within(serving, stopped, app.options().shutdown_timeout).await?;
+    flush_pulls(&app).await;
     tracing::info!("registry stopped");
     Ok(())
 }
@@ -588,6 +614,7 @@ fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
     AbortOnDrop(tokio::spawn(async move {
         // Sleeping after each walk (not on a fixed tick) keeps a slow walk of a huge
         // store from running back to back.
+        let refs = Arc::new(crate::policy::usage::RefCache::default());
         loop {
             let store = app.store().clone();
             match tokio::task::spawn_blocking(move || store.usage()).await {
@@ -595,9 +622,57 @@ fn spawn_usage_refresh(app: &App) -> AbortOnDrop {
                 Ok(Err(e)) => tracing::warn!(error = %e, "measuring the store for /metrics failed"),
                 Err(e) => tracing::warn!(error = %e, "measuring the store for /metrics panicked"),
             }
+            let (store, refs2) = (app.store().clone(), refs.clone());
+            match tokio::task::spawn_blocking(move || {
+                crate::policy::usage::metrics_text(&store, &refs2)
+            })
+            .await
+            {
+                Ok(Ok(text)) => app.metrics().set_scopes(text),
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, "measuring usage per organisation for /metrics failed")
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "measuring usage per organisation for /metrics panicked")
+                }
+            }
             tokio::time::sleep(app.options().usage_interval).await;
         }
     }))
+}
+
+/// Writes the pulls recorded in memory to the store every
+/// [`crate::service::pulls::FLUSH_INTERVAL`]; aborted on drop (the server flushes once
+/// more after its last request, [`flush_pulls`]).
+fn spawn_pull_flusher(app: &App) -> AbortOnDrop {
+    let app = app.clone();
+    AbortOnDrop(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(crate::service::pulls::FLUSH_INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            flush_pulls(&app).await;
+        }
+    }))
+}
+
+/// Writes the pending pull times to the store (a failure is logged; they stay
+/// pending for the next flush).
+async fn flush_pulls(app: &App) {
+    let Some(log) = app.services().pulls.clone() else {
+        return;
+    };
+    if log.pending() == 0 {
+        return;
+    }
+    let store = app.store().clone();
+    match tokio::task::spawn_blocking(move || log.flush(&store)).await {
+        Ok(Ok(n)) => tracing::debug!(manifests = n, "pull times written"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "writing pull times failed; they are kept for the next flush")
+        }
+        Err(e) => tracing::warn!(error = %e, "writing pull times panicked"),
+    }
 }
 
 /// Lists the store's upload sessions every [`sessions::expiry_period`], removes the

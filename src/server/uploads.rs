@@ -166,7 +166,15 @@ fn write_batch(
             }
             n += chunk.len() as u64;
         }
-        let flushed = if last { w.flush() } else { Ok(()) };
+        // A request ending in a chunk checkpoints or commits next, which flushes where
+        // needed; flushing here surfaces write errors as the body's. Object storage's
+        // commit takes the bytes from the writer's memory: a flush would cost two
+        // requests that the commit then undoes.
+        let flushed = if last && !w.commits_directly() {
+            w.flush()
+        } else {
+            Ok(())
+        };
         (w, flushed.map(|()| n))
     })
 }

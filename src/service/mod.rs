@@ -5,12 +5,16 @@
 //! concern that applies to every request of a kind — a tag policy, a pull-through
 //! cache, metrics, quotas — wraps a service instead of editing handlers.
 //! [`Services::over`] builds the stack the server runs: the store's own services
-//! ([`StoreServices`]) wrapped by the tag policy ([`policy::Policed`]).
+//! ([`StoreServices`]) wrapped by the tag policy ([`policy::Policed`]), then for
+//! manifests by the storage quotas ([`quota::Quotas`]) and the last-pull recorder
+//! ([`pulls::Recorded`]).
 //!
 //! Services are blocking, like the store: handlers call them from short tasks on the
 //! blocking pool.
 
 pub mod policy;
+pub mod pulls;
+pub mod quota;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -135,6 +139,9 @@ pub struct Services {
     pub manifests: Arc<dyn ManifestService>,
     /// Tags and repositories.
     pub tags: Arc<dyn TagService>,
+    /// Pulls recorded and not yet written to the store, which the server flushes
+    /// (`None`: the stack records none).
+    pub pulls: Option<Arc<pulls::PullLog>>,
 }
 
 impl Services {
@@ -146,10 +153,18 @@ impl Services {
             base.clone(),
             store.clone(),
         ));
+        let quotas = Arc::new(quota::Quotas::new(
+            policed.clone(),
+            store.clone(),
+            Arc::new(crate::policy::usage::RefCache::default()),
+        ));
+        let log = Arc::new(pulls::PullLog::default());
+        let recorded = Arc::new(pulls::Recorded::new(quotas, log.clone()));
         Services {
             blobs: base,
-            manifests: policed.clone(),
+            manifests: recorded,
             tags: policed,
+            pulls: Some(log),
         }
     }
 }

@@ -67,6 +67,33 @@ pub trait ObjectReader: Read + Seek + Send {
 pub trait ObjectAppender: Write + Send {
     /// Makes everything written so far durable.
     fn sync(&mut self) -> io::Result<()>;
+
+    /// The object's length as this appender knows it without asking the backend
+    /// again (object storage: from the session record it read on opening). `None`:
+    /// ask [`Backend::stat`].
+    fn known_len(&self) -> Option<u64> {
+        None
+    }
+
+    /// Whether [`ObjectAppender::commit_into`] is supported.
+    fn commits_directly(&self) -> bool {
+        false
+    }
+
+    /// Turns everything written (not necessarily flushed) straight into the blob bytes
+    /// at `to` with create-if-absent, and removes what the session kept of it; the
+    /// appender is spent afterwards. `Ok(false)`: the blob was there already (same
+    /// digest, same bytes) and this appender's bytes were dropped. Object storage does
+    /// this without re-reading its record and, for small blobs, in one request; where
+    /// unsupported ([`ObjectAppender::commits_directly`] is `false`) the store syncs
+    /// and calls [`Backend::promote`] instead.
+    fn commit_into(&mut self, to: &Key) -> io::Result<bool> {
+        let _ = to;
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this backend commits uploads with promote",
+        ))
+    }
 }
 
 /// Held while a lock is taken; dropping it releases the lock.
@@ -146,8 +173,19 @@ pub trait Backend: Send + Sync + 'static {
         let _ = (key, ttl);
         Ok(None)
     }
-    /// Whether every read is a network round trip (object storage), so that the store
-    /// keeps an in-memory copy of small content-addressed bytes it has verified.
+    /// Reads a small record with its version ([`ObjectMeta::version`]) as of that
+    /// very read, so that a copy kept by version is never paired with other bytes.
+    /// Meaningful where [`Backend::remote`]; elsewhere the version is 0.
+    fn read_versioned(&self, key: &Key) -> io::Result<Option<(Vec<u8>, u64)>> {
+        Ok(self.read(key)?.map(|b| (b, 0)))
+    }
+
+    /// Whether this is object storage, where every operation is a network round trip.
+    /// The store then keeps an in-memory copy of small content-addressed bytes it has
+    /// verified; writes records whose content never changes (links, blob bytes) with
+    /// one create-if-absent instead of stamp-then-write, since stamps carry no gc
+    /// signal there; and lets an upload session's data come into being with its first
+    /// bytes rather than as an empty object when the session opens.
     fn remote(&self) -> bool {
         false
     }
@@ -155,6 +193,12 @@ pub trait Backend: Send + Sync + 'static {
     /// coordination with `serve` there is the scale-out protocol's job).
     fn gc_unsupported(&self) -> Option<&'static str> {
         None
+    }
+    /// Files and directories of the store that users other than its owner and group
+    /// can read (mode `o+r`; filesystem stores created before private modes): how many,
+    /// and a few of their keys. `(0, [])` where there are no file modes.
+    fn open_to_others(&self) -> io::Result<(u64, Vec<String>)> {
+        Ok((0, Vec::new()))
     }
     /// Checks at startup that the backend does what the store relies on (object
     /// storage: that its conditional writes are atomic); an error names what failed.

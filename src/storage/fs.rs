@@ -5,7 +5,7 @@
 //! survives a crash and a crash never leaves a partial file under a final name.
 //! Locks are `flock(2)` locks on files under `locks/`; each acquisition opens its own
 //! file description so that locks taken by different threads of one process are
-//! independent.
+//! independent. A wait for one is bounded ([`super::lockwait`]).
 //!
 //! Opened [`Access::ReadOnly`] (the reading commands), the backend writes nothing at
 //! all, so that a user who may read a store but not write it can still inspect it:
@@ -24,6 +24,8 @@ use super::backend::{
     Backend, Entry, EntryKind, LockGuard, LockMode, ObjectAppender, ObjectMeta, ObjectReader,
 };
 use super::layout::Access;
+use super::lockwait;
+use super::modes::{self, Modes};
 use super::paths::{self, Key};
 
 /// A store rooted at a directory.
@@ -31,6 +33,8 @@ use super::paths::{self, Key};
 pub struct FsBackend {
     root: PathBuf,
     access: Access,
+    /// Modes of what this backend creates, decided by the root ([`modes`]).
+    modes: Modes,
 }
 
 fn not_found_is_none<T>(r: io::Result<T>) -> io::Result<Option<T>> {
@@ -50,13 +54,22 @@ impl FsBackend {
     /// is for the caller to check (`Store::open` does).
     pub fn open(root: &Path, access: Access) -> io::Result<FsBackend> {
         let root = root.canonicalize()?;
-        Ok(FsBackend { root, access })
+        let modes = Modes::of_root(&root);
+        Ok(FsBackend {
+            root,
+            access,
+            modes,
+        })
     }
 
     /// Creates `root` (and its parents) if needed and every top-level directory of the
     /// layout in it; for a new store.
     pub fn create(root: &Path) -> io::Result<FsBackend> {
-        fs::create_dir_all(root)?;
+        // The root itself is private (its parents are the operator's business).
+        if let Some(parent) = root.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
+        modes::PRIVATE.create_dir_all(root)?;
         let backend = FsBackend::open(root, Access::ReadWrite)?;
         backend.ensure_top_level()?;
         Ok(backend)
@@ -67,7 +80,7 @@ impl FsBackend {
     pub fn ensure_top_level(&self) -> io::Result<()> {
         self.writable()?;
         for top in paths::TOP_LEVEL {
-            fs::create_dir_all(self.root.join(top))?;
+            self.modes.create_dir_all(&self.root.join(top))?;
         }
         Ok(())
     }
@@ -101,7 +114,8 @@ impl FsBackend {
     fn rename_volatile(&self, from: &Path, to: &Path) -> io::Result<()> {
         match fs::rename(from, to) {
             Err(e) if e.kind() == ErrorKind::NotFound && from.exists() => {
-                fs::create_dir_all(to.parent().unwrap_or(&self.root))?;
+                self.modes
+                    .create_dir_all(to.parent().unwrap_or(&self.root))?;
                 fs::rename(from, to)
             }
             other => other,
@@ -118,7 +132,7 @@ impl FsBackend {
                 Ok(()) => return fsync_dir(parent),
                 Err(e) if e.kind() == ErrorKind::NotFound && attempts < 5 && from.exists() => {
                     attempts += 1;
-                    fs::create_dir_all(parent)?;
+                    self.modes.create_dir_all(parent)?;
                 }
                 Err(e) => return Err(e),
             }
@@ -127,8 +141,9 @@ impl FsBackend {
 }
 
 impl FsBackend {
-    /// Atomic write whose file is created with `mode` (less the umask): the temp file
-    /// gets the mode before any byte is written, so a secret is never readable by others.
+    /// Atomic write whose file is created with `mode` (whatever the umask): the temp
+    /// file gets the mode before any byte is written, so a secret is never readable by
+    /// others.
     fn write_atomic_mode(&self, key: &Key, data: &[u8], mode: u32) -> io::Result<()> {
         self.write_replacing(key, data, mode, true)
     }
@@ -136,15 +151,10 @@ impl FsBackend {
     /// Temp file, optional fsync, rename; with `durable` also the directory fsync
     /// (inside `rename_into_place`).
     fn write_replacing(&self, key: &Key, data: &[u8], mode: u32, durable: bool) -> io::Result<()> {
-        use std::os::unix::fs::OpenOptionsExt;
         self.writable()?;
         let tmp = self.tmp_path();
         let result = (|| {
-            let mut f = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(mode)
-                .open(&tmp)?;
+            let mut f = Modes::create_new(&tmp, mode, false)?;
             f.write_all(data)?;
             if !durable {
                 drop(f);
@@ -277,26 +287,23 @@ struct NoLockFile;
 impl LockGuard for NoLockFile {}
 
 /// `flock(2)` on `file`; `None` when `wait` is false and the lock is held elsewhere.
-fn flock(file: File, mode: LockMode, wait: bool) -> io::Result<Option<Box<dyn LockGuard>>> {
-    let mut op = match mode {
+/// A wait is bounded by [`lockwait::lock_wait`] and then fails with
+/// [`lockwait::LockBusy`].
+fn flock(
+    file: File,
+    mode: LockMode,
+    wait: bool,
+    path: &Path,
+) -> io::Result<Option<Box<dyn LockGuard>>> {
+    let op = match mode {
         LockMode::Shared => libc::LOCK_SH,
         LockMode::Exclusive => libc::LOCK_EX,
     };
-    if !wait {
-        op |= libc::LOCK_NB;
-    }
-    loop {
-        // SAFETY: plain syscall on an fd we own.
-        let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
-        if rc == 0 {
-            return Ok(Some(Box::new(FlockGuard { _file: file })));
-        }
-        let e = io::Error::last_os_error();
-        match e.kind() {
-            ErrorKind::Interrupted => continue,
-            ErrorKind::WouldBlock => return Ok(None),
-            _ => return Err(e),
-        }
+    let bound = wait.then(lockwait::lock_wait);
+    if lockwait::flock(&file, op, bound, path)? {
+        Ok(Some(Box::new(FlockGuard { _file: file })))
+    } else {
+        Ok(None)
     }
 }
 
@@ -310,32 +317,29 @@ impl Backend for FsBackend {
     }
 
     fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
-        self.write_atomic_mode(key, data, 0o666)
+        self.write_atomic_mode(key, data, self.modes.file)
     }
 
     fn write_atomic_volatile(&self, key: &Key, data: &[u8]) -> io::Result<()> {
-        self.write_replacing(key, data, 0o666, false)
+        self.write_replacing(key, data, self.modes.file, false)
     }
 
     fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()> {
-        self.write_atomic_mode(key, data, 0o600)
+        // Never readable by others; by the group only where the store is shared with
+        // it (its members run the commands that write these files).
+        self.write_atomic_mode(key, data, self.modes.file & 0o660)
     }
 
     fn create_new(&self, key: &Key, data: &[u8]) -> io::Result<bool> {
-        use std::os::unix::fs::OpenOptionsExt;
         let tmp = self.tmp_path();
         let result = (|| {
-            let mut f = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o666)
-                .open(&tmp)?;
+            let mut f = Modes::create_new(&tmp, self.modes.file, false)?;
             f.write_all(data)?;
             f.sync_data()?;
             drop(f);
             let to = self.path(key);
             let parent = to.parent().unwrap_or(&self.root).to_path_buf();
-            fs::create_dir_all(&parent)?;
+            self.modes.create_dir_all(&parent)?;
             // link(2) fails if the name exists: create-if-absent, atomic.
             match fs::hard_link(&tmp, &to) {
                 Ok(()) => {
@@ -354,9 +358,11 @@ impl Backend for FsBackend {
         self.writable()?;
         let path = self.path(key);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        let mut f = OpenOptions::new().create(true).append(true).open(&path)?;
+        let mut f = self
+            .modes
+            .open_or_create(&path, OpenOptions::new().append(true))?;
         // One write call per line: O_APPEND makes concurrent appenders interleave
         // whole lines, never parts of them.
         let mut buf = line.trim_end_matches('\n').as_bytes().to_vec();
@@ -454,9 +460,11 @@ impl Backend for FsBackend {
         self.writable()?;
         let path = self.path(key);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        let f = OpenOptions::new().create(true).append(true).open(path)?;
+        let f = self
+            .modes
+            .open_or_create(&path, OpenOptions::new().append(true))?;
         Ok(Box::new(FileAppender::new(f)?))
     }
 
@@ -474,28 +482,26 @@ impl Backend for FsBackend {
         let path = self.path(key);
         if self.access == Access::ReadOnly {
             return match File::open(&path) {
-                Ok(file) => flock(file, mode, wait),
+                Ok(file) => flock(file, mode, wait, &path),
                 Err(e) if e.kind() == ErrorKind::NotFound => Ok(Some(Box::new(NoLockFile))),
                 Err(e) => Err(e),
             };
         }
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)?;
-        flock(file, mode, wait)
+        let file = self
+            .modes
+            .open_or_create(&path, OpenOptions::new().read(true).write(true))?;
+        flock(file, mode, wait, &path)
     }
 
     fn link_external(&self, src: &Path, key: &Key) -> io::Result<bool> {
         let path = self.path(key);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
+        // A hard link shares the source file's mode (see docs/storage.md#file-modes).
         match fs::hard_link(src, &path) {
             Ok(()) => Ok(true),
             // Another filesystem, or one without hard links (or not allowed to link
@@ -511,6 +517,36 @@ impl Backend for FsBackend {
         }
     }
 
+    fn open_to_others(&self) -> io::Result<(u64, Vec<String>)> {
+        use std::os::unix::fs::PermissionsExt;
+        let (mut count, mut some) = (0u64, Vec::new());
+        let mut todo = vec![self.root.clone()];
+        // Bounded by the store's size: each directory is listed once.
+        while let Some(dir) = todo.pop() {
+            let Some(rd) = not_found_is_none(fs::read_dir(&dir))? else {
+                continue;
+            };
+            for e in rd {
+                let e = e?;
+                let Some(m) = not_found_is_none(e.metadata())? else {
+                    continue;
+                };
+                if m.permissions().mode() & 0o004 != 0 && !m.file_type().is_symlink() {
+                    count += 1;
+                    if some.len() < 3 {
+                        let p = e.path();
+                        let rel = p.strip_prefix(&self.root).unwrap_or(&p);
+                        some.push(rel.display().to_string());
+                    }
+                }
+                if m.is_dir() {
+                    todo.push(e.path());
+                }
+            }
+        }
+        Ok((count, some))
+    }
+
     fn now(&self, scratch: &Key) -> io::Result<SystemTime> {
         if self.access == Access::ReadOnly {
             // Stamping the scratch file is a write. The system clock runs at most one
@@ -520,13 +556,10 @@ impl Backend for FsBackend {
         }
         let path = self.path(scratch);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.modes.create_dir_all(parent)?;
         }
-        OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)?;
+        self.modes
+            .open_or_create(&path, OpenOptions::new().write(true))?;
         self.touch(scratch)?;
         fs::metadata(&path)?.modified()
     }

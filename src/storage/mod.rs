@@ -20,11 +20,15 @@
 
 pub mod backend;
 pub mod cli2;
+pub mod deletions;
 pub mod fs;
 pub mod layout;
+pub mod lockwait;
+pub mod modes;
 pub mod object;
 pub mod on_objects;
 pub mod paths;
+pub mod quota;
 pub mod repair;
 pub mod robots;
 pub mod sweep;
@@ -64,6 +68,10 @@ pub enum StoreError {
         /// The underlying error (part of the message, deliberately not a `#[source]`).
         cause: io::Error,
     },
+    /// A lock another process held for the whole lock wait ([`lockwait`]): nothing
+    /// was done, retry later. The detail (which file, what to do) is the source.
+    #[error("the store is busy")]
+    Busy(#[source] lockwait::LockBusy),
     /// A record that does not parse.
     #[error("damaged record {key}: {why}")]
     Corrupt {
@@ -78,9 +86,12 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |cause| StoreError::Io {
-        key: key.to_string(),
-        cause,
+    move |cause| match lockwait::LockBusy::of(&cause) {
+        Some(busy) => StoreError::Busy(busy.clone()),
+        None => StoreError::Io {
+            key: key.to_string(),
+            cause,
+        },
     }
 }
 
@@ -153,6 +164,9 @@ pub enum PutManifestError {
         /// The policy rule that pins it, described (filled in by the policy service).
         rule: Option<String>,
     },
+    /// A storage quota refused it (see `service::quota`).
+    #[error(transparent)]
+    Quota(quota::QuotaError),
     /// A store failure.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -172,6 +186,21 @@ fn list(ds: &[Digest]) -> String {
         .map(|d| d.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Parses a small JSON record read from `key`; one that does not parse is damaged.
+fn parse_json<T: serde::de::DeserializeOwned>(
+    key: &Key,
+    bytes: Option<Vec<u8>>,
+) -> Result<Option<T>> {
+    bytes
+        .map(|b| {
+            serde_json::from_slice(&b).map_err(|e| StoreError::Corrupt {
+                key: key.to_string(),
+                why: e.to_string(),
+            })
+        })
+        .transpose()
 }
 
 /// Seconds since the Unix epoch.
@@ -196,6 +225,7 @@ struct Inner {
     rehashed: std::sync::atomic::AtomicU64,
     /// Manifest bytes read and verified against their digest, on remote backends.
     manifests: verified::Cache,
+    records: verified::Records,
 }
 
 /// A handle on a store. Cheap to clone; all clones share state.
@@ -222,6 +252,7 @@ impl Store {
                 layout,
                 rehashed: Default::default(),
                 manifests: verified::Cache::new(verified::MANIFEST_CACHE_BYTES),
+                records: verified::Records::new(verified::RECORDS_MAX),
             }),
         }
     }
@@ -292,19 +323,33 @@ impl Store {
         self.b().read(key).map_err(io_err(key))
     }
 
+    /// Reads a small record that is read far more often than it changes (a tag, a
+    /// manifest link). On object storage a copy is kept by version and served after
+    /// one metadata request confirms the version is still current; the record's
+    /// existence and content are thus checked on every call, never assumed.
+    pub(crate) fn read_record(&self, key: &Key) -> Result<Option<Vec<u8>>> {
+        if !self.b().remote() {
+            return self.read_key(key);
+        }
+        let records = &self.inner.records;
+        let Some(meta) = self.stat_key(key)? else {
+            records.remove(key.as_str());
+            return Ok(None);
+        };
+        if let Some(b) = records.get(key.as_str(), meta.version) {
+            return Ok(Some(b.to_vec()));
+        }
+        let got = self.b().read_versioned(key).map_err(io_err(key))?;
+        match &got {
+            Some((b, version)) => records.insert(key.as_str(), *version, b),
+            None => records.remove(key.as_str()),
+        }
+        Ok(got.map(|(b, _)| b))
+    }
+
     /// Reads a small JSON record; a record that does not parse is reported as damaged.
     pub(crate) fn read_json<T: serde::de::DeserializeOwned>(&self, key: &Key) -> Result<Option<T>> {
-        match self.read_key(key)? {
-            None => Ok(None),
-            Some(bytes) => {
-                serde_json::from_slice(&bytes)
-                    .map(Some)
-                    .map_err(|e| StoreError::Corrupt {
-                        key: key.to_string(),
-                        why: e.to_string(),
-                    })
-            }
-        }
+        parse_json(key, self.read_key(key)?)
     }
 
     pub(crate) fn write_key(&self, key: &Key, data: &[u8]) -> Result<()> {
@@ -463,10 +508,7 @@ impl Store {
         if !self.touch_key(&paths::blob_data(d))? {
             return Ok(false);
         }
-        let link = paths::layer_link(repo, d);
-        if !self.touch_key(&link)? {
-            self.write_key(&link, d.to_string().as_bytes())?;
-        }
+        self.ensure_key(&paths::layer_link(repo, d), d.to_string().as_bytes())?;
         Ok(true)
     }
 
@@ -603,8 +645,12 @@ impl Store {
         self.b()
             .write_atomic_volatile(&meta_key, &json)
             .map_err(io_err(&meta_key))?;
-        let data = paths::upload_data(&id);
-        self.b().open_append(&data).map_err(io_err(&data))?;
+        // On the filesystem the data exists from the start (its absence later means
+        // gc removed the session); object storage creates it with the first bytes.
+        if !self.b().remote() {
+            let data = paths::upload_data(&id);
+            self.b().open_append(&data).map_err(io_err(&data))?;
+        }
         Ok(id)
     }
 
@@ -659,7 +705,16 @@ impl Store {
             slots,
         };
         let data = paths::upload_data(id);
-        let on_disk = self.stat_key(&data)?.map(|m| m.size);
+        // Object storage's appender reads the session's record, which says the length:
+        // open it first and ask nothing twice.
+        let mut out = None;
+        if self.b().remote() {
+            out = Some(self.b().open_append(&data).map_err(io_err(&data))?);
+        }
+        let on_disk = match out.as_ref().and_then(|o| o.known_len()) {
+            Some(n) => Some(n),
+            None => self.stat_key(&data)?.map(|m| m.size),
+        };
         let Some(on_disk) = on_disk else {
             return Err(UploadError::Unknown);
         };
@@ -670,11 +725,16 @@ impl Store {
         let (hasher, len) = match (cached, saved) {
             (Some((h, len)), _) if len == on_disk => (h, len),
             (_, Some(saved)) => saved,
+            // Nothing received yet (object storage has no data for it at all).
+            _ if on_disk == 0 => (crate::oci::Hasher::new(Algorithm::Sha256), 0),
             _ => self.rehash(&data, Algorithm::Sha256)?,
         };
         w.hasher = Some(hasher);
         w.len = len;
-        w.out = Some(self.b().open_append(&data).map_err(io_err(&data))?);
+        w.out = match out {
+            Some(o) => Some(o),
+            None => Some(self.b().open_append(&data).map_err(io_err(&data))?),
+        };
         Ok(w)
     }
 
@@ -759,6 +819,11 @@ impl Store {
         mut w: UploadWriter,
         expected: &Digest,
     ) -> Result<u64, UploadError> {
+        if expected.algorithm() == Algorithm::Sha256
+            && w.out.as_ref().is_some_and(|o| o.commits_directly())
+        {
+            return self.commit_upload_directly(w, expected);
+        }
         let data = paths::upload_data(&w.id);
         let synced = w.out.as_mut().map(|o| o.sync()).transpose();
         if let Err(e) = synced {
@@ -812,6 +877,58 @@ impl Store {
         Ok(len)
     }
 
+    /// [`Store::finish_upload`] where the backend's appender commits by itself
+    /// (object storage): the bytes it was given are hashed here as they passed, so the
+    /// running hash speaks for exactly what it commits, with no re-read of the session.
+    fn commit_upload_directly(
+        &self,
+        mut w: UploadWriter,
+        expected: &Digest,
+    ) -> Result<u64, UploadError> {
+        let (Some(mut out), Some(h)) = (w.out.take(), w.hasher.take()) else {
+            w.poisoned = true;
+            return Err(UploadError::Unknown);
+        };
+        let (id, repo, len) = (w.id.clone(), w.repo.clone(), w.len);
+        w.poisoned = true; // the session ends here either way: forget its state
+        drop(w);
+        let computed = h.finish();
+        if &computed != expected {
+            drop(out);
+            self.cancel_upload(&id)?;
+            return Err(UploadError::DigestMismatch {
+                expected: expected.clone(),
+                computed,
+            });
+        }
+        let target = paths::blob_data(expected);
+        {
+            let _commit = self.commit_lock(LockMode::Shared)?;
+            out.commit_into(&target).map_err(io_err(&target))?;
+            self.ensure_key(
+                &paths::layer_link(&repo, expected),
+                expected.to_string().as_bytes(),
+            )?;
+        }
+        // The appender removed its own objects: only the session's record is left.
+        self.inner.slots.release(&id, None);
+        self.delete_key(&paths::upload_meta(&id))?;
+        Ok(len)
+    }
+
+    /// Makes sure `key`, whose content never changes once written (a link, a blob's
+    /// bytes), holds `data`: stamps it when it exists (the filesystem's gc reads the
+    /// stamp) and writes it when not; on object storage, where a stamp says nothing,
+    /// one create-if-absent.
+    fn ensure_key(&self, key: &Key, data: &[u8]) -> Result<()> {
+        if self.b().remote() {
+            self.b().create_new(key, data).map_err(io_err(key))?;
+        } else if !self.touch_key(key)? {
+            self.write_key(key, data)?;
+        }
+        Ok(())
+    }
+
     /// Removes a session and its bytes. `false` if it did not exist.
     pub fn cancel_upload(&self, id: &UploadId) -> Result<bool> {
         let key = paths::upload_dir(id);
@@ -823,13 +940,14 @@ impl Store {
 
     /// What the repository records about a manifest, if it holds it.
     pub fn manifest_info(&self, repo: &RepoName, d: &Digest) -> Result<Option<ManifestInfo>> {
-        self.read_json(&paths::manifest_link(repo, d))
+        let key = paths::manifest_link(repo, d);
+        parse_json(&key, self.read_record(&key)?)
     }
 
     /// The digest a tag points at.
     pub fn resolve_tag(&self, repo: &RepoName, tag: &Tag) -> Result<Option<Digest>> {
         let key = paths::tag(repo, tag);
-        match self.read_key(&key)? {
+        match self.read_record(&key)? {
             None => Ok(None),
             Some(bytes) => {
                 let s = String::from_utf8_lossy(&bytes);
@@ -930,18 +1048,12 @@ impl Store {
         if !unknown.is_empty() {
             return Err(PutManifestError::Unknown(unknown));
         }
-        let data = paths::blob_data(digest);
-        if !self.touch_key(&data)? {
-            self.write_key(&data, body)?;
-        }
-        let link = paths::manifest_link(repo, digest);
-        if !self.touch_key(&link)? {
-            let info = ManifestInfo {
-                media_type: m.media_type.clone(),
-                size: body.len() as u64,
-            };
-            self.write_key(&link, &json_bytes(&info))?;
-        }
+        self.ensure_key(&paths::blob_data(digest), body)?;
+        let info = ManifestInfo {
+            media_type: m.media_type.clone(),
+            size: body.len() as u64,
+        };
+        self.ensure_key(&paths::manifest_link(repo, digest), &json_bytes(&info))?;
         if let Some(subject) = &m.subject {
             let desc = Descriptor {
                 media_type: m.media_type.clone(),

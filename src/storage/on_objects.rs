@@ -307,20 +307,8 @@ impl ObjectBackend {
     /// Writes a blob record; with [`PutMode::Create`] a lost race deletes the
     /// record's data object (the winner's bytes are the same) and answers `false`.
     fn put_blob_record(&self, key: &Key, rec: &BlobRecord, mode: PutMode) -> io::Result<bool> {
-        let json = serde_json::to_vec(rec).map_err(io::Error::other)?;
-        let created = match mode {
-            PutMode::Create => self.put_created(key, json.into())?,
-            mode => {
-                self.put(key, json.into(), mode)?;
-                true
-            }
-        };
-        if !created {
-            if let Some(d) = &rec.data {
-                let _ = self.delete_object(&parse_key(key, d)?);
-            }
-        }
-        Ok(created)
+        self.writable()?;
+        self.h.put_blob_record(key, rec, mode)
     }
 
     /// Deletes a key of any class with what it owns (data object, multipart upload,
@@ -502,6 +490,15 @@ impl Backend for ObjectBackend {
         }
     }
 
+    fn read_versioned(&self, key: &Key) -> io::Result<Option<(Vec<u8>, u64)>> {
+        match paths::class(key) {
+            KeyClass::Record => Ok(self
+                .get_whole(key)?
+                .map(|(b, m)| (b.to_vec(), version_of(&m.etag)))),
+            _ => Ok(self.read(key)?.map(|b| (b, 0))),
+        }
+    }
+
     fn write_atomic(&self, key: &Key, data: &[u8]) -> io::Result<()> {
         match paths::class(key) {
             KeyClass::BlobBytes => self.write_blob(key, data, PutMode::Overwrite).map(|_| ()),
@@ -552,6 +549,9 @@ impl Backend for ObjectBackend {
                 if let Some(m) = self.head(key)? {
                     return Ok(Some(meta_of(m.size, m.modified, Some(&m.etag))));
                 }
+                if paths::is_leaf(key) {
+                    return Ok(None);
+                }
                 // A "directory": something under it.
                 Ok(self.any_under(key)?.map(|t| meta_of(0, t, None)))
             }
@@ -563,7 +563,8 @@ impl Backend for ObjectBackend {
         // storage: only whether the object exists matters here. Stamped keys are
         // objects (links, blobs), never directories: one HEAD, no listing.
         match paths::class(key) {
-            KeyClass::Record => Ok(self.head(key)?.is_some()),
+            // A blob's record exists exactly when the blob does.
+            KeyClass::Record | KeyClass::BlobBytes => Ok(self.head(key)?.is_some()),
             _ => Ok(self.stat(key)?.is_some()),
         }
     }
@@ -686,17 +687,17 @@ impl Backend for ObjectBackend {
 
     fn open_append(&self, key: &Key) -> io::Result<Box<dyn ObjectAppender>> {
         self.writable()?;
+        // A session's record is created by its first flush (with create-if-absent, so
+        // a second writer that also started from nothing loses).
         let (rec, etag) = match self.read_append_record(key)? {
             Some((rec, etag)) => (rec, Some(etag)),
-            None => {
-                let rec = AppendRecord {
+            None => (
+                AppendRecord {
                     data: paths::data_object().to_string(),
                     ..AppendRecord::default()
-                };
-                let json = serde_json::to_vec(&rec).map_err(io::Error::other)?;
-                let etag = self.put(key, json.into(), PutMode::Create)?;
-                (rec, Some(etag))
-            }
+                },
+                None,
+            ),
         };
         let mut buf = Vec::with_capacity(PART_SIZE as usize + rec.tail as usize);
         if rec.tail > 0 {
@@ -708,10 +709,12 @@ impl Backend for ObjectBackend {
         Ok(Box::new(Appender {
             backend: self.handle(),
             key: key.clone(),
+            tail_stored: rec.tail > 0,
             rec,
             etag,
             buf,
             dirty: false,
+            spent: false,
         }))
     }
 
@@ -818,6 +821,30 @@ struct Handle {
 }
 
 impl Handle {
+    /// Writes a blob record; with [`PutMode::Create`] a lost race deletes the
+    /// record's data object (the winner's bytes are the same) and answers `false`.
+    fn put_blob_record(&self, key: &Key, rec: &BlobRecord, mode: PutMode) -> io::Result<bool> {
+        let json = Bytes::from(serde_json::to_vec(rec).map_err(io::Error::other)?);
+        let k = key.clone();
+        let created = match self.run(move |o| async move { o.put(&k, json, mode).await }) {
+            Ok(_) => true,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
+            Err(e) => return Err(e),
+        };
+        if !created {
+            if let Some(d) = &rec.data {
+                self.delete(&parse_key(key, d)?)?;
+            }
+        }
+        Ok(created)
+    }
+
+    /// Deletes an object (`false`: it was not there).
+    fn delete(&self, key: &Key) -> io::Result<bool> {
+        let k = key.clone();
+        self.run(move |o| async move { o.delete(&k, DeleteMode::Any).await })
+    }
+
     fn run<T, F, Fut>(&self, f: F) -> io::Result<T>
     where
         T: Send + 'static,
@@ -1078,6 +1105,10 @@ struct Appender {
     /// Bytes not yet in a part (the tail, then what was written since).
     buf: Vec<u8>,
     dirty: bool,
+    /// Whether the tail object may exist (a flush wrote it).
+    tail_stored: bool,
+    /// Committed: nothing more may be written or flushed.
+    spent: bool,
 }
 
 impl Appender {
@@ -1145,8 +1176,98 @@ impl Appender {
     }
 }
 
+impl Appender {
+    fn spent() -> io::Error {
+        io::Error::other("the upload session was already committed")
+    }
+
+    fn multipart_id(&self) -> Option<MultipartId> {
+        self.rec.multipart.clone().map(MultipartId)
+    }
+
+    /// Removes what the session stored of its bytes (record, tail); the data object
+    /// and the multipart upload are the caller's.
+    fn remove_session_objects(&mut self) -> io::Result<()> {
+        if self.tail_stored {
+            self.backend.delete(&paths::upload_tail(&self.key))?;
+        }
+        if self.etag.take().is_some() {
+            self.backend.delete(&self.key)?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self, to: &Key) -> io::Result<bool> {
+        let size = self.rec.in_parts + self.buf.len() as u64;
+        let data = self.data_key()?;
+        let record = match self.multipart_id() {
+            None if size <= INLINE_MAX => BlobRecord {
+                size,
+                data: None,
+                inline: Some(base64::engine::general_purpose::STANDARD.encode(&self.buf)),
+            },
+            None => {
+                let (k, bytes) = (data.clone(), Bytes::from(std::mem::take(&mut self.buf)));
+                self.backend
+                    .run(move |o| async move { o.put(&k, bytes, PutMode::Overwrite).await })?;
+                BlobRecord {
+                    size,
+                    data: Some(data.to_string()),
+                    inline: None,
+                }
+            }
+            Some(id) => {
+                // Parts are numbered by their writer: if another request wrote to this
+                // session since it was opened here, completing could mix their parts
+                // with ours. Re-saving the record with replace-if-match fences it off.
+                self.save_record()?;
+                let k = to.clone();
+                if self
+                    .backend
+                    .run(move |o| async move { o.head(&k).await })?
+                    .is_some()
+                {
+                    // The blob is there already: drop these bytes.
+                    let (k, i) = (data.clone(), id.clone());
+                    self.backend
+                        .run(move |o| async move { o.abort_multipart(&k, &i).await })?;
+                    self.remove_session_objects()?;
+                    return Ok(false);
+                }
+                let mut parts: Vec<PartTag> = self.rec.parts.iter().cloned().map(PartTag).collect();
+                if !self.buf.is_empty() {
+                    let n = parts.len() as u32 + 1;
+                    let (k, i, b) = (
+                        data.clone(),
+                        id.clone(),
+                        Bytes::from(std::mem::take(&mut self.buf)),
+                    );
+                    parts.push(
+                        self.backend
+                            .run(move |o| async move { o.put_part(&k, &i, n, b).await })?,
+                    );
+                }
+                let k = data.clone();
+                self.backend
+                    .run(move |o| async move { o.complete_multipart(&k, &id, &parts).await })?;
+                BlobRecord {
+                    size,
+                    data: Some(data.to_string()),
+                    inline: None,
+                }
+            }
+        };
+        let created = self.backend.put_blob_record(to, &record, PutMode::Create)?;
+        self.remove_session_objects()?;
+        Ok(created)
+    }
+}
+
 impl Write for Appender {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if self.spent {
+            return Err(Self::spent());
+        }
         self.buf.extend_from_slice(data);
         self.dirty = true;
         self.put_full_parts()?;
@@ -1154,7 +1275,7 @@ impl Write for Appender {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if !self.dirty {
+        if !self.dirty || self.spent {
             return Ok(());
         }
         self.put_full_parts()?;
@@ -1164,6 +1285,7 @@ impl Write for Appender {
             let k = paths::upload_tail(&self.key);
             self.backend
                 .run(move |o| async move { o.put(&k, tail, PutMode::Overwrite).await })?;
+            self.tail_stored = true;
         }
         self.rec.tail = tail_len;
         self.save_record()?;
@@ -1176,5 +1298,22 @@ impl ObjectAppender for Appender {
     fn sync(&mut self) -> io::Result<()> {
         // What the object store acknowledged is durable.
         self.flush()
+    }
+
+    fn known_len(&self) -> Option<u64> {
+        Some(self.rec.in_parts + self.buf.len() as u64)
+    }
+
+    fn commits_directly(&self) -> bool {
+        true
+    }
+
+    fn commit_into(&mut self, to: &Key) -> io::Result<bool> {
+        if self.spent {
+            return Err(Self::spent());
+        }
+        // Spent whatever happens: after a failure the session's state is unknown here.
+        self.spent = true;
+        self.commit(to)
     }
 }

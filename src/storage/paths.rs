@@ -13,11 +13,12 @@
 //! repositories/<name>/_tags/<tag>                   tag -> manifest digest (text)
 //! repositories/<name>/_referrers/<alg>/<hex>/<alg>/<hex>
 //!                                                   subject -> referrer descriptor (JSON)
+//! repositories/<name>/_pulls/last.json              manifest digest -> last pull (unix seconds, JSON)
 //! uploads/<uuid>/data, uploads/<uuid>/meta.json     upload sessions
 //! quarantine/<alg>/<hex>.<unix-time>                corrupt blob bytes moved aside by `scan --fix`
 //! auth/users.toml, auth/acl.toml, auth/audit.log, auth/token.key, auth/policy.toml
 //! registryctl-layout.json                           the layout marker (version; see `storage::layout`)
-//! locks/<name>.lock                                 advisory locks (commit, gc)
+//! locks/<name>.lock                                 advisory locks (commit, gc, pulls, quota-<id>)
 //! tmp/                                              staging for atomic writes
 //! data/<uuid>                                       object storage only: the bytes of a blob
 //!                                                   whose blobs/ record names them (see [`KeyClass`])
@@ -88,6 +89,8 @@ pub const TOP_LEVEL: [&str; 7] = [BLOBS, REPOSITORIES, UPLOADS, QUARANTINE, AUTH
 /// ([`KeyClass::BlobBytes`]). Not created on the filesystem, where blob bytes live
 /// at their `blobs/` key itself.
 pub const DATA: &str = "data";
+/// Name of the deletion audit log under [`AUTH`] (see `storage::deletions`).
+pub const DELETION_LOG: &str = "deletions.log";
 /// Name of the layout marker, the one top-level file.
 pub const LAYOUT_MARKER: &str = "registryctl-layout.json";
 
@@ -106,7 +109,7 @@ pub enum KeyClass {
     BlobBytes,
     /// The bytes an upload session has received: `uploads/<uuid>/data`.
     UploadData,
-    /// An append-only log (the audit log).
+    /// An append-only log (the audit log, the deletion log).
     Log,
     /// Anything else: a small record written whole.
     Record,
@@ -118,8 +121,23 @@ pub fn class(key: &Key) -> KeyClass {
     match parts.as_slice() {
         [BLOBS, _, _, _] | [QUARANTINE, _, _] => KeyClass::BlobBytes,
         [UPLOADS, _, "data"] => KeyClass::UploadData,
-        [AUTH, "audit.log"] => KeyClass::Log,
+        [AUTH, "audit.log" | DELETION_LOG] => KeyClass::Log,
         _ => KeyClass::Record,
+    }
+}
+
+/// Whether `key` can only ever name an object, never a "directory" of others (auth
+/// files, upload records), so a backend without directories need not list under it
+/// to answer a `stat`.
+pub fn is_leaf(key: &Key) -> bool {
+    let parts: Vec<&str> = key.as_str().split('/').collect();
+    match parts.as_slice() {
+        [AUTH, _] | [UPLOADS, _, _] => true,
+        // Repository names have no component starting with `_`, so these are a tag
+        // and a blob or manifest link, whatever the repository's depth.
+        [REPOSITORIES, .., TAGS_DIR, _] => parts.len() >= 4,
+        [REPOSITORIES, .., LAYERS_DIR | MANIFESTS_DIR, _, _] => parts.len() >= 5,
+        _ => false,
     }
 }
 
@@ -158,8 +176,16 @@ pub const MANIFESTS_DIR: &str = "_manifests";
 pub const TAGS_DIR: &str = "_tags";
 /// See [`LAYERS_DIR`].
 pub const REFERRERS_DIR: &str = "_referrers";
+/// See [`LAYERS_DIR`]: last-pull times of the repository's manifests.
+pub const PULLS_DIR: &str = "_pulls";
 /// Every per-repository directory.
-pub const REPO_DIRS: [&str; 4] = [LAYERS_DIR, MANIFESTS_DIR, TAGS_DIR, REFERRERS_DIR];
+pub const REPO_DIRS: [&str; 5] = [
+    LAYERS_DIR,
+    MANIFESTS_DIR,
+    TAGS_DIR,
+    REFERRERS_DIR,
+    PULLS_DIR,
+];
 
 /// The store's root itself (to list the top level).
 pub fn root() -> Key {
@@ -244,6 +270,14 @@ pub fn referrer(repo: &RepoName, subject: &Digest, referrer: &Digest) -> Key {
     referrers_dir(repo, subject)
         .join(referrer.algorithm().as_str())
         .join(referrer.hex())
+}
+
+/// The last-pull record of a repository: one small JSON object (manifest digest to
+/// unix seconds) rewritten whole by each flush of a server's batch of pulls. One
+/// record per repository (not per manifest) keeps a flush at one write per pulled
+/// repository and a prune at one read per repository.
+pub fn pulls(repo: &RepoName) -> Key {
+    repo_dir(repo).join(PULLS_DIR).join("last.json")
 }
 
 /// An upload session's directory.

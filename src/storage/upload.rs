@@ -230,6 +230,12 @@ impl UploadWriter {
         Ok(())
     }
 
+    /// Whether the backend commits this session's bytes straight from the writer
+    /// (object storage), so a request that ends in a commit need not flush first.
+    pub fn commits_directly(&self) -> bool {
+        self.out.as_ref().is_some_and(|o| o.commits_directly())
+    }
+
     /// Flushes buffered bytes to the backend.
     pub fn flush(&mut self) -> std::io::Result<()> {
         if let Some(out) = self.out.as_mut() {

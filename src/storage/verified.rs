@@ -3,6 +3,11 @@
 //! again costs no round trip. Only bytes that hash to their digest enter, so the
 //! cache can never serve anything a digest does not name; whether a repository may
 //! serve them is still decided by reading its link every time.
+//!
+//! Beside it, [`Records`]: copies of small mutable records (tags, links) by the
+//! version the backend gave them, used only after the backend confirmed that version
+//! is still current (one metadata request, cheaper than a read on object storage):
+//! validated each time, never trusted alone.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -74,9 +79,78 @@ impl Cache {
     }
 }
 
+/// How many records [`Records`] keeps before it starts over.
+pub const RECORDS_MAX: usize = 65_536;
+
+/// Small records by key, each with the version it was read at.
+pub struct Records {
+    max: usize,
+    map: Mutex<HashMap<String, (u64, Bytes)>>,
+}
+
+impl Records {
+    /// An empty cache of at most `max` records.
+    pub fn new(max: usize) -> Records {
+        Records {
+            max,
+            map: Mutex::default(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Bytes)>> {
+        self.map.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The bytes of `key` if they were read at `version`.
+    pub fn get(&self, key: &str, version: u64) -> Option<Bytes> {
+        match self.lock().get(key) {
+            Some((v, b)) if *v == version => Some(b.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps `data` as read at `version` (small records only).
+    pub fn insert(&self, key: &str, version: u64, data: &[u8]) {
+        if data.len() > 4096 {
+            return;
+        }
+        let mut g = self.lock();
+        if g.len() >= self.max {
+            // Rarely reached (that many tags and links served): starting over is
+            // simpler than tracking recency and costs one read per record.
+            g.clear();
+        }
+        g.insert(key.to_string(), (version, Bytes::copy_from_slice(data)));
+    }
+
+    /// Forgets `key` (it is gone).
+    pub fn remove(&self, key: &str) {
+        self.lock().remove(key);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_answer_only_for_their_version_and_stay_bounded() {
+        let r = Records::new(2);
+        r.insert("a", 1, b"one");
+        assert_eq!(r.get("a", 1).as_deref(), Some(&b"one"[..]));
+        assert!(
+            r.get("a", 2).is_none(),
+            "another version is another content"
+        );
+        r.insert("b", 1, b"x");
+        r.insert("c", 1, b"y");
+        assert!(
+            r.get("a", 1).is_none() && r.get("c", 1).is_some(),
+            "bounded"
+        );
+        r.remove("c");
+        assert!(r.get("c", 1).is_none());
+    }
 
     #[test]
     fn only_verified_bytes_enter_and_the_budget_holds() {

@@ -567,15 +567,37 @@ pub fn output_within(
     if let Some(mut i) = child.stdin.take() {
         let _ = i.write_all(stdin.as_bytes());
     }
+    // Drained while the child runs: output larger than a pipe's buffer (a `--json`
+    // report of thousands of items) would otherwise block it until the deadline.
+    fn drain(
+        pipe: Option<impl std::io::Read + Send + 'static>,
+    ) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    }
+    let out = drain(child.stdout.take());
+    let err = drain(child.stderr.take());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
-    while child.try_wait().expect("try_wait").is_none() {
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            break st;
+        }
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
             panic!("{cmd:?} did not exit within {secs} s");
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    std::process::Output {
+        status,
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
     }
-    child.wait_with_output().expect("registryctl ran")
 }
 
 /// Runs `registryctl --root <root> ARGS...` to completion (at most 120 s), with

@@ -26,7 +26,6 @@ use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -84,19 +83,13 @@ struct DirLock {
 }
 
 impl DirLock {
+    /// Waits at most the lock wait ([`crate::storage::lockwait`]): the lock is held for
+    /// one rename, so a longer hold means a stuck or hostile holder.
     fn take(dir: &Path) -> io::Result<DirLock> {
         let f = File::open(dir)?;
-        loop {
-            // SAFETY: plain syscall on a descriptor we own.
-            let rc = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) };
-            if rc == 0 {
-                return Ok(DirLock { _dir: f });
-            }
-            let e = io::Error::last_os_error();
-            if e.kind() != ErrorKind::Interrupted {
-                return Err(e);
-            }
-        }
+        let wait = crate::storage::lockwait::lock_wait();
+        crate::storage::lockwait::flock(&f, libc::LOCK_EX, Some(wait), dir)?;
+        Ok(DirLock { _dir: f })
     }
 }
 

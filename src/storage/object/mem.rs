@@ -74,6 +74,8 @@ struct State {
     objects: BTreeMap<String, Stored>,
     uploads: HashMap<String, Upload>,
     faults: Vec<Fault>,
+    /// Every operation since the last [`MemObjects::take_log`], when logging is on.
+    log: Option<Vec<(Op, String)>>,
 }
 
 /// Objects in memory. Cheap to clone; clones share the same objects.
@@ -115,6 +117,27 @@ impl MemObjects {
         self.lock().faults.clear();
     }
 
+    /// Starts (or restarts) recording every operation and the key it names, so tests
+    /// can hold the store to a request budget (each one is a round trip on S3).
+    pub fn record_ops(&self) {
+        self.lock().log = Some(Vec::new());
+    }
+
+    /// The operations recorded since [`MemObjects::record_ops`] or the last call, in
+    /// order; recording continues.
+    pub fn take_log(&self) -> Vec<(Op, String)> {
+        self.lock()
+            .log
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Every key stored, in byte order.
+    pub fn keys(&self) -> Vec<String> {
+        self.lock().objects.keys().cloned().collect()
+    }
+
     /// Number of multipart uploads not completed or aborted.
     pub fn open_uploads(&self) -> usize {
         self.lock().uploads.len()
@@ -134,6 +157,9 @@ impl MemObjects {
     /// Takes the first matching fault (spending one of its uses), if any.
     fn fault(&self, op: Op, key: &str) -> Option<FaultKind> {
         let mut st = self.lock();
+        if let Some(log) = st.log.as_mut() {
+            log.push((op, key.to_string()));
+        }
         let i = st
             .faults
             .iter()
