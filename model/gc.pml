@@ -47,12 +47,11 @@
  *                                 (grace = DEADLINE + SKEW): passes
  *   TOUCH_FIRST ATOMIC_DEADLINE SHORT_GRACE  grace shorter than deadline + skew: MUST fail
  */
-
 #ifndef MAXT
-#define MAXT 2          /* the clock runs 0..MAXT: a pause can outlast the grace period */
+#define MAXT 2
 #endif
-#define SKEW 1          /* a stamp lags the true time by 0..SKEW */
-#define DEADLINE 1      /* TOUCH_FIRST: the longest commit the store accepts */
+#define SKEW 1
+#define DEADLINE 1
 
 #ifdef TOUCH_FIRST
 #define NEED_GRACE (DEADLINE + SKEW)
@@ -69,11 +68,12 @@
 #define M0 1
 #define M1 2
 #define NK 3
+#define BIT(k) (1 << (k))
 
 /* ---- the store ---- */
 bool ex[NK];            /* the key exists */
 bool pend[NK];          /* its record says "pending" */
-byte stamp[NK];         /* backend time of its last write */
+byte stamp[NK];         /* backend time of its last write (0 once nobody reads it) */
 /* Versions. A conditional operation compares the version a reader saw with the one
  * there now; they are equal exactly when nothing wrote the key in between (every
  * write makes a version never used before). So instead of version numbers, which
@@ -83,35 +83,88 @@ bool gd[2 * NK];        /* gc run g: key k written since g listed it (index g*NK
 bool wd[2 * NK];        /* writer w: key k written since w's own write (index w*NK+k) */
 /* A bit is kept only while its reader still needs it, so that states which differ
  * only in bits nobody will read again are one state. */
-byte gmask[2];          /* keys gc run g has listed and may still delete */
+byte gmask[2];          /* keys gc run g listed as old and may still delete */
 byte wown[2];           /* keys writer w wrote and may still replace or delete */
+byte seen[2];           /* keys gc run g has listed (7: its listing is over) */
 bool m1idx;             /* M1 is an index (references M0) rather than a manifest (G) */
 
 byte now;               /* the true time */
 bool acked[2];          /* the writer's push was acknowledged */
 bool t0started;         /* gc 0 has read its T0 */
+bool t1started;         /* gc 1 has read its T0 (from the start with ONE_GC) */
+byte t0g[2];            /* gc run g's T0 (0 once its listing is over) */
+#ifdef REACH
+bool deleted;           /* REACH only: some gc delete succeeded */
+#endif
+
+#ifdef TOUCH_FIRST
+#define WRITERS_READ_CLOCK 1
+#else
+#define WRITERS_READ_CLOCK 0
+#endif
+/* Values nobody reads again are reset, and values that can only be compared one
+ * way are replaced by one representative (model/README.md, "Dead and equivalent
+ * values"); every such state has exactly the futures of the states it stands for.
+ * - A stamp is read only by a gc run that has yet to list its key: 0 once every run
+ *   has listed it (or the key is gone).
+ * - Once both runs have read T0, a stamp matters only as "old or young" to each run
+ *   still to list it: YOUNG (young to any T0) or 0 (old to each) when all agree.
+ * - A write after both T0 reads is young to both runs whenever GRACE >= SKEW (its
+ *   stamp is at least each run's T0 - SKEW): its stamp is YOUNG, and the clock is
+ *   read by nobody again unless a writer checks a deadline (TOUCH_FIRST): 0, stopped.
+ *   (With GRACE < SKEW the clock lives until every run has listed every key.) */
+#define YOUNG (MAXT + SKEW)
+#define STAMP_DEAD(k) ((seen[0] & seen[1] & BIT(k)) != 0)
+#define T0S_READ (t0started && t1started)
+#if GRACE >= SKEW
+#define LATE_YOUNG 1
+#define CLOCK_DEAD (!WRITERS_READ_CLOCK && T0S_READ)
+#else
+#define LATE_YOUNG 0
+#define CLOCK_DEAD (!WRITERS_READ_CLOCK && (seen[0] & seen[1]) == 7)
+#endif
+/* key k looks old to run g (which has read T0 and not listed k) */
+#define OLD_TO(g, k) (stamp[k] + GRACE < t0g[g])
+#define READS(g, k) ((seen[g] & BIT(k)) == 0)
+
+/* The representative of stamp[k], once both runs have read T0. */
+inline canon(k) {
+    if
+    :: STAMP_DEAD(k) || !ex[k] -> stamp[k] = 0
+    :: else ->
+        if
+        :: T0S_READ && (!READS(0, k) || !OLD_TO(0, k)) && (!READS(1, k) || !OLD_TO(1, k)) -> stamp[k] = YOUNG
+        :: T0S_READ && (!READS(0, k) || OLD_TO(0, k)) && (!READS(1, k) || OLD_TO(1, k)) -> stamp[k] = 0
+        :: else
+        fi
+    fi
+}
 
 /* A write's stamp: the true time. The skew between the clock that stamps objects
  * and the one gc reads its T0 from is put into T0 alone (read up to SKEW ahead), so
  * that every record looks up to SKEW older to a run: the most skew can do. */
 inline stampit(k) {
-    stamp[k] = now
+    if
+    :: STAMP_DEAD(k) -> stamp[k] = 0
+    :: !STAMP_DEAD(k) && LATE_YOUNG && T0S_READ -> stamp[k] = YOUNG
+    :: else -> stamp[k] = now
+    fi
 }
 
 /* A new version of key k (a write by anyone). */
 inline newver(k) {
-    gd[k] = gd[k] || ((gmask[0] & (1 << k)) != 0);
-    gd[NK + k] = gd[NK + k] || ((gmask[1] & (1 << k)) != 0);
-    wd[k] = wd[k] || ((wown[0] & (1 << k)) != 0);
-    wd[NK + k] = wd[NK + k] || ((wown[1] & (1 << k)) != 0)
+    gd[k] = gd[k] || ((gmask[0] & BIT(k)) != 0);
+    gd[NK + k] = gd[NK + k] || ((gmask[1] & BIT(k)) != 0);
+    wd[k] = wd[k] || ((wown[0] & BIT(k)) != 0);
+    wd[NK + k] = wd[NK + k] || ((wown[1] & BIT(k)) != 0)
 }
 /* Writer me has written key k and holds that version. */
 inline own(k) {
-    wd[me * NK + k] = 0; wown[me] = wown[me] | (1 << k)
+    wd[me * NK + k] = 0; wown[me] = wown[me] | BIT(k)
 }
 /* Writer me no longer needs the version of key k it wrote. */
 inline disown(k) {
-    wd[me * NK + k] = 0; wown[me] = wown[me] & ~(1 << k)
+    wd[me * NK + k] = 0; wown[me] = wown[me] & ~BIT(k)
 }
 
 /* Create-if-absent by writer me; ok tells whether it won. */
@@ -156,27 +209,32 @@ inline touch(k, ok) {
     }
 }
 
-/* Delete-if-match by gc run me on the version it listed:
- * r = 1 deleted, 2 not found, 0 another version is there. */
-inline delete_if(k, r) {
-    atomic {
-        if
-#ifdef UNCONDITIONAL_DELETE
-        :: ex[k] -> ex[k] = 0; pend[k] = 0; r = 1
+#ifdef REACH
+#define REACHED deleted = 1
 #else
-        :: ex[k] && !gd[me * NK + k] -> ex[k] = 0; pend[k] = 0; r = 1
-        :: ex[k] && gd[me * NK + k] -> r = 0
+#define REACHED skip
 #endif
-        :: !ex[k] -> r = 2
-        fi
-    }
+/* Delete-if-match by gc run me on the version it listed (called inside an atomic
+ * step): r = 1 deleted, 2 not found, 0 another version is there. The run never
+ * reads key k's bit again. */
+inline delete_if(k, r) {
+    if
+#ifdef UNCONDITIONAL_DELETE
+    :: ex[k] -> ex[k] = 0; pend[k] = 0; stamp[k] = 0; r = 1; REACHED
+#else
+    :: ex[k] && !gd[me * NK + k] -> ex[k] = 0; pend[k] = 0; stamp[k] = 0; r = 1; REACHED
+    :: ex[k] && gd[me * NK + k] -> r = 0
+#endif
+    :: !ex[k] -> r = 2
+    fi;
+    gd[me * NK + k] = 0; gmask[me] = gmask[me] & ~BIT(k)
 }
 
 /* Best-effort clean-up (delete-if-match) of a record writer me created and still owns. */
 inline drop_own(k) {
     atomic {
         if
-        :: ex[k] && !wd[me * NK + k] -> ex[k] = 0; pend[k] = 0; disown(k)
+        :: ex[k] && !wd[me * NK + k] -> ex[k] = 0; pend[k] = 0; stamp[k] = 0; disown(k)
         :: else -> disown(k)
         fi
     }
@@ -257,14 +315,14 @@ proctype Writer(byte me) {
     :: else
     fi;
 #else
-    create(mk, NEWPEND, ok);              /* the manifest record, pending */
+    create(mk, NEWPEND, ok);                  /* the manifest record, pending */
     if
     :: !ok -> goto abort
     :: else
     fi;
     touch(tgt, ok);                           /* what it references, after it exists */
     if
-    :: !ok -> drop_own(mk); goto abort    /* MANIFEST_BLOB_UNKNOWN */
+    :: !ok -> drop_own(mk); goto abort        /* MANIFEST_BLOB_UNKNOWN */
     :: else
     fi;
 #ifndef NO_PENDING
@@ -277,82 +335,124 @@ proctype Writer(byte me) {
 #endif
     acked[me] = 1;
 abort:
-    atomic { disown(G); disown(mk); tgt = 0; mk = 0; ok = 0 }
+    atomic { disown(G); disown(mk); tgt = 0; mk = 0; ok = 0; t0 = 0 }
 }
 
 /* ---- a gc run: T0, one listing of every key, top-down conditional deletes ---- */
-/* What a listing records of key k: whether it exists and whether its stamp is
- * older than the cutoff (all the decision needs), and the version (the bit). */
-inline list(k) {
-    atomic {
-        lex[k] = ex[k]; lold[k] = (ex[k] && stamp[k] + GRACE < t0);
-        gd[me * NK + k] = 0; mask = mask | (1 << k); gmask[me] = mask
-    }
+/* The listing's read of key k. Only what the decision needs is kept: st (0 absent,
+ * 1 present and young, 2 present and old) and, for an old key, its version bit. */
+inline list(k, st) {
+    if
+    :: ex[k] && OLD_TO(me, k) -> st = 2; gd[me * NK + k] = 0; gmask[me] = gmask[me] | BIT(k)
+    :: ex[k] && !OLD_TO(me, k) -> st = 1
+    :: else -> st = 0
+    fi;
+    seen[me] = seen[me] | BIT(k);
+    canon(k)
+}
+
+/* Whether a key listed as st no longer holds its targets: absent when listed, or
+ * deleted (r = 1) or found gone (r = 2) by this run. BOTTOM_UP judges with the
+ * listing alone: an old key counts as going, deleted or not. */
+#ifdef BOTTOM_UP
+#define GONE(st, r) (st != 1)
+#else
+#define GONE(st, r) (st == 0 || (st == 2 && r != 0))
+#endif
+
+/* Once M1's fate is known: what will be tried next; every bit nobody reads again is
+ * cleared (try0: delete M0; tryG: delete G if M0 went or was never there). */
+inline plan() {
+    gone1 = GONE(s1, r);
+    try0 = (s0 == 2 && (!lidx || gone1));
+    if
+    :: !try0 -> gd[me * NK + M0] = 0; gmask[me] = gmask[me] & ~BIT(M0)
+    :: else
+    fi;
+    tryG = (sg == 2 && (try0 || GONE(s0, 0)) && (lidx || gone1));
+    if
+    :: !tryG -> gd[me * NK + G] = 0; gmask[me] = gmask[me] & ~BIT(G)
+    :: else
+    fi;
+    s0 = (try0 -> s0 : 0); s1 = 0; sg = 0; lidx = 0; gone1 = 0; r = 0
+}
+
+/* After the last read of the listing: T0 (and, when nobody reads it any more, the
+ * clock) is dead; unless M1 is to be deleted first, M1's fate is known now, so the
+ * plan is made in this same step. */
+inline listed() {
+    if
+    :: seen[me] == 7 ->
+        t0g[me] = 0;
+        if
+        :: CLOCK_DEAD -> now = 0
+        :: else
+        fi;
+        if
+        :: s1 != 2 -> plan()
+        :: else
+        fi
+    :: else
+    fi
 }
 
 proctype Gc(byte me) {
-    byte t0, mask, r;
-    bool lex[NK], lold[NK];
-    bool lidx, gone0, gone1;
+    byte r, sg, s0, s1;
+    bool lidx, gone1, try0, tryG;
 
     /* The two runs are the same code: gc 0 reads its T0 first, without loss of
      * generality (symmetry reduction). */
     atomic {                                  /* backend clock, before the listing */
         (me == 0 || t0started) ->
         if
-        :: t0 = now
-        :: t0 = now + SKEW
+        :: t0g[me] = now
+        :: t0g[me] = now + SKEW
         fi;
-        t0started = 1
+        t0started = 1;
+        if
+        :: me == 1 -> t1started = 1
+        :: else
+        fi;
+        if
+        :: T0S_READ -> canon(G); canon(M0); canon(M1);
+            if
+            :: CLOCK_DEAD -> now = 0
+            :: else
+            fi
+        :: else
+        fi
     };
     do                                        /* each key once, in any order */
-    :: !(mask & 1) -> list(G)
-    :: !(mask & 2) -> list(M0)
-    :: !(mask & 4) -> atomic { list(M1); lidx = m1idx }
-    :: mask == 7 -> break
+    :: atomic { !(seen[me] & BIT(G)) -> list(G, sg); listed(); if :: seen[me] == 7 -> break :: else fi }
+    :: atomic { !(seen[me] & BIT(M0)) -> list(M0, s0); listed(); if :: seen[me] == 7 -> break :: else fi }
+    :: atomic { !(seen[me] & BIT(M1)) -> list(M1, s1); lidx = (s1 != 0 && m1idx); listed();
+                if :: seen[me] == 7 -> break :: else fi }
     od;
-
-#define OLD(k) (lold[k])
-
-    /* Each decision is local; each delete is one conditional operation. */
-    atomic {                                  /* M1 has no referrers */
-        gone1 = !lex[M1];
-        if
-        :: OLD(M1) -> delete_if(M1, r); gone1 = (r != 0)
-        :: else
-        fi
-    };
-    atomic {                                  /* M0: referenced by M1 if M1 is an index */
-        gone0 = !lex[M0];
-        if
-#ifdef BOTTOM_UP
-        :: OLD(M0) && (!lex[M1] || !lidx || OLD(M1)) -> delete_if(M0, r); gone0 = (r != 0)
-#else
-        :: OLD(M0) && (!lidx || gone1) -> delete_if(M0, r); gone0 = (r != 0)
-#endif
-        :: else
-        fi
-    };
-    atomic {                                  /* G: by M0, and by M1 unless it is an index */
-        if
-#ifdef BOTTOM_UP
-        :: OLD(G) && (!lex[M0] || OLD(M0)) && (!lex[M1] || lidx || OLD(M1)) -> delete_if(G, r)
-#else
-        :: OLD(G) && gone0 && (lidx || gone1) -> delete_if(G, r)
-#endif
-        :: else
-        fi;
-        /* forget the run's state (smaller state vector, same behaviour) */
-        t0 = 0; mask = 0; r = 0; lidx = 0; gone0 = 0; gone1 = 0;
-        gmask[me] = 0; gd[me * NK + G] = 0; gd[me * NK + M0] = 0; gd[me * NK + M1] = 0;
-        lex[G] = 0; lex[M0] = 0; lex[M1] = 0; lold[G] = 0; lold[M0] = 0; lold[M1] = 0
-    }
+    /* Top-down (M1, then M0, then G), each delete one conditional operation; a
+     * decision that deletes nothing reads and writes only the run's own (or dead)
+     * state, so it is folded into the step before it. */
+    if
+    :: atomic { s1 == 2 -> delete_if(M1, r); plan() }
+    :: else
+    fi;
+    if
+    :: atomic { try0 -> delete_if(M0, r); tryG = tryG && GONE(s0, r); s0 = 0; try0 = 0; r = 0;
+                if
+                :: !tryG -> gd[me * NK + G] = 0; gmask[me] = gmask[me] & ~BIT(G)
+                :: else
+                fi }
+    :: else
+    fi;
+    if
+    :: atomic { tryG -> delete_if(G, r); tryG = 0; r = 0 }
+    :: else
+    fi
 }
 
 active proctype Clock() {
 end:
     do
-    :: atomic { now < MAXT -> now++ }
+    :: atomic { now < MAXT && !CLOCK_DEAD -> now++ }
     od
 }
 
@@ -362,11 +462,20 @@ end:
 
 active proctype Monitor() {
 end:
+#ifdef REACH
+    /* sanity (must fail): both pushes acknowledged, the second one an index, every
+     * listing over and some delete done, all in one run: the model is not vacuous */
+    atomic { acked[0] && acked[1] && m1idx && (seen[0] & seen[1]) == 7 && deleted -> assert(false) }
+#else
     atomic { HOLE -> assert(false) }
+#endif
 }
 
 init {
     atomic {
+#ifdef ONE_GC
+        seen[1] = 7; t1started = 1;           /* no second run reads anything */
+#endif
         ex[G] = 1; stamp[G] = 0;              /* a blob pushed long ago, unreferenced */
         run Writer(0); run Writer(1); run Gc(0);
 #ifndef ONE_GC
