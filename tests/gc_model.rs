@@ -32,7 +32,9 @@ fn gc_model_passes_and_every_mutation_fails() {
         .collect();
     if !missing.is_empty() {
         if std::env::var("REGISTRYCTL_REQUIRE_MODEL").is_ok_and(|v| v == "1") {
-            panic!("gc_model: {missing:?} required (REGISTRYCTL_REQUIRE_MODEL=1) but not installed");
+            panic!(
+                "gc_model: {missing:?} required (REGISTRYCTL_REQUIRE_MODEL=1) but not installed"
+            );
         }
         println!("SKIPPED gc_model: {missing:?} not installed (set REGISTRYCTL_REQUIRE_MODEL=1 to fail instead)");
         return;
@@ -59,7 +61,9 @@ fn gc_model_passes_and_every_mutation_fails() {
     );
     for run in ["base", "touch-first-atomic-deadline"] {
         assert!(
-            stdout.contains(&format!("ok   {run}: no counterexample, exhaustive search complete")),
+            stdout.contains(&format!(
+                "ok   {run}: no counterexample, exhaustive search complete"
+            )),
             "{run} did not pass exhaustively:\n{stdout}"
         );
     }
