@@ -41,7 +41,12 @@ use futures_util::StreamExt;
 pub use super::paths::Key;
 
 /// An opaque version tag of one object's content. Two reads that return the same tag
-/// saw the same bytes; every successful put gives the object a new one.
+/// saw the same bytes. A put does **not** always give a new tag: on S3 and SeaweedFS
+/// the tag of a plain put is the MD5 of the content, so rewriting identical bytes
+/// keeps it (and a conditional operation on the old tag still succeeds), while the
+/// filesystem and in-memory backends give every put a new one. A writer that needs
+/// a new version (a touch) must change the bytes (docs/gc.md, "Every write changes
+/// the bytes").
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct ETag(pub String);
