@@ -47,7 +47,11 @@ fn absolute(base: &str, location: &str) -> String {
 
 type Res<T> = Result<T, String>;
 
-fn status_is(r: reqwest::Result<reqwest::Response>, want: u16, what: &str) -> Res<reqwest::Response> {
+fn status_is(
+    r: reqwest::Result<reqwest::Response>,
+    want: u16,
+    what: &str,
+) -> Res<reqwest::Response> {
     match r {
         Ok(r) if r.status().as_u16() == want => Ok(r),
         Ok(r) => Err(format!("{what}: status {}", r.status())),
@@ -84,7 +88,9 @@ async fn push_chunked(
     };
     let base = next();
     let r = status_is(
-        c.post(format!("{base}/v2/{repo}/blobs/uploads/")).send().await,
+        c.post(format!("{base}/v2/{repo}/blobs/uploads/"))
+            .send()
+            .await,
         202,
         "start upload",
     )?;
@@ -165,8 +171,10 @@ async fn head_status(c: &reqwest::Client, url: &str) -> u16 {
 fn image(config: &[u8], layers: &[&[u8]], subject: Option<(&Digest, usize)>) -> Vec<u8> {
     let layers: Vec<_> = layers
         .iter()
-        .map(|l| json!({"mediaType": "application/vnd.oci.image.layer.v1.tar",
-                        "digest": digest(l).to_string(), "size": l.len()}))
+        .map(|l| {
+            json!({"mediaType": "application/vnd.oci.image.layer.v1.tar",
+                        "digest": digest(l).to_string(), "size": l.len()})
+        })
         .collect();
     let mut m = json!({
         "schemaVersion": 2,
@@ -228,6 +236,18 @@ async fn shared_state(test: &str, store: Shared) {
     push_chunked(&c, &[cl.url("")], repo, &layer2, 50_000)
         .await
         .expect("chunked upload through the balancer");
+    // HAProxy balanced that upload's requests one by one: more than one replica
+    // logged its PATCHes.
+    let patched = cl
+        .replicas
+        .iter()
+        .filter(|r| r.log_text().contains("method=PATCH"))
+        .count();
+    assert!(
+        patched >= 2,
+        "the balancer sent every chunk to one replica\n{}",
+        cl.logs()
+    );
     let config = b"{\"architecture\":\"amd64\"}".to_vec();
     push_mono(&c, &r[1], repo, &config).await.expect("config");
     for base in &r {
@@ -242,18 +262,29 @@ async fn shared_state(test: &str, store: Shared) {
     // every replica (which served the old target a moment ago) serves the new one.
     let m1 = image(&config, &[&layer], None);
     let m2 = image(&config, &[&layer, &layer2], None);
-    put_manifest(&c, &r[0], repo, "v1", IMAGE, &m1).await.expect("push v1");
+    put_manifest(&c, &r[0], repo, "v1", IMAGE, &m1)
+        .await
+        .expect("push v1");
     for base in &r {
         let (s, got) = get(&c, &format!("{base}/v2/{repo}/manifests/v1")).await;
         assert_eq!((s, got == m1), (200, true), "{base} serves v1 at once");
         let (s, tags) = get(&c, &format!("{base}/v2/{repo}/tags/list")).await;
         assert_eq!(s, 200);
-        assert!(String::from_utf8_lossy(&tags).contains("\"v1\""), "{base} lists v1");
+        assert!(
+            String::from_utf8_lossy(&tags).contains("\"v1\""),
+            "{base} lists v1"
+        );
     }
-    put_manifest(&c, &r[1], repo, "v1", IMAGE, &m2).await.expect("move v1");
+    put_manifest(&c, &r[1], repo, "v1", IMAGE, &m2)
+        .await
+        .expect("move v1");
     for base in &r {
         let (s, got) = get(&c, &format!("{base}/v2/{repo}/manifests/v1")).await;
-        assert_eq!((s, got == m2), (200, true), "{base} serves the moved v1 at once");
+        assert_eq!(
+            (s, got == m2),
+            (200, true),
+            "{base} serves the moved v1 at once"
+        );
     }
 
     // Deletes through one replica are seen at once by the others, which had just
@@ -262,7 +293,10 @@ async fn shared_state(test: &str, store: Shared) {
     let lone_d = push_mono(&c, &r[2], repo, &lone).await.expect("lone blob");
     let m1d = digest(&m1);
     for base in &r {
-        assert_eq!(head_status(&c, &format!("{base}/v2/{repo}/blobs/{lone_d}")).await, 200);
+        assert_eq!(
+            head_status(&c, &format!("{base}/v2/{repo}/blobs/{lone_d}")).await,
+            200
+        );
         let (s, _) = get(&c, &format!("{base}/v2/{repo}/manifests/{m1d}")).await;
         assert_eq!(s, 200, "{base} serves m1 by digest");
     }
@@ -284,10 +318,42 @@ async fn shared_state(test: &str, store: Shared) {
             404,
             "{base}: a deleted blob is gone at once"
         );
+        // Nor can it be mounted from there into another repository.
+        let m = c
+            .post(format!(
+                "{base}/v2/acme/other/blobs/uploads/?mount={lone_d}&from={repo}"
+            ))
+            .send()
+            .await
+            .expect("mount");
+        assert_eq!(
+            m.status(),
+            202,
+            "{base}: a mount of a deleted blob starts an upload instead"
+        );
         let (s, _) = get(&c, &format!("{base}/v2/{repo}/manifests/{m1d}")).await;
         assert_eq!(s, 404, "{base}: a deleted manifest is gone at once");
         let s = head_status(&c, &format!("{base}/v2/{repo}/manifests/{m1d}")).await;
         assert_eq!(s, 404, "{base}: HEAD of a deleted manifest");
+    }
+
+    // On the filesystem, gc works across processes: once it removed the bytes, no
+    // replica claims them, and a HEAD-then-push puts them back for all.
+    if matches!(cl.store, Shared::Fs(_)) {
+        cl.store.cli_ok(&["gc", "--grace-period", "0s"], "");
+        for base in &r {
+            let s = head_status(&c, &format!("{base}/v2/{repo}/blobs/{lone_d}")).await;
+            assert_eq!(s, 404, "{base}: bytes gc removed");
+        }
+        push_mono(&c, &r[0], repo, &lone).await.expect("push again");
+        for base in &r {
+            let (s, got) = get(&c, &format!("{base}/v2/{repo}/blobs/{lone_d}")).await;
+            assert_eq!(
+                (s, got == lone),
+                (200, true),
+                "{base}: pushed again after gc"
+            );
+        }
     }
 
     // Logs and metrics name the replica.
@@ -298,16 +364,22 @@ async fn shared_state(test: &str, store: Shared) {
         "the replica's name on /metrics"
     );
     let log = cl.replicas[1].log_text();
-    let access: Vec<&str> = log.lines().filter(|l| l.contains("access: request")).collect();
+    let access: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("access: request"))
+        .collect();
     assert!(!access.is_empty(), "access log of r1:\n{log}");
     assert!(
-        log.lines().all(|l| l.trim().is_empty() || l.ends_with("replica=r1")),
+        log.lines()
+            .all(|l| l.trim().is_empty() || l.ends_with("replica=r1")),
         "every line of r1's log names it:\n{log}"
     );
 
     // User and rule edits by separate processes reach every replica within 2 s.
-    cl.store
-        .cli_ok(&["user", "add", "alice", "--password-stdin"], "s3cret-pass\n");
+    cl.store.cli_ok(
+        &["user", "add", "alice", "--password-stdin"],
+        "s3cret-pass\n",
+    );
     let tags_url = |base: &String| format!("{base}/v2/{repo}/tags/list");
     let as_alice = |url: String| {
         let c = c.clone();
@@ -383,10 +455,14 @@ async fn shared_state(test: &str, store: Shared) {
             .expect("pull with token")
             .status()
             .as_u16();
-        assert_ne!(s, 200, "{base}: a revoked grant is not carried by the token");
+        assert_ne!(
+            s, 200,
+            "{base}: a revoked grant is not carried by the token"
+        );
     }
     // A rotated key retires r0's token on every replica within 2 s.
-    cl.store.cli_ok(&["acl", "grant", "alice", "acme/**", "pull"], "");
+    cl.store
+        .cli_ok(&["acl", "grant", "alice", "acme/**", "pull"], "");
     cl.store.cli_ok(&["token", "rotate"], "");
     for base in &r {
         let url = tags_url(base);
@@ -451,7 +527,11 @@ async fn readyz_follows_the_object_store() {
     let t = Instant::now();
     let (s, _) = get(&c, &readyz).await;
     assert_eq!(s, 503);
-    assert!(t.elapsed() < Duration::from_secs(10), "/readyz hung for {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(10),
+        "/readyz hung for {:?}",
+        t.elapsed()
+    );
 
     tokio::task::block_in_place(|| s3.restart());
     common::eventually(30, || {
@@ -461,7 +541,10 @@ async fn readyz_follows_the_object_store() {
     })
     .await;
     let log = replica.log_text();
-    assert!(log.contains("readiness probe failed"), "the failure is logged:\n{log}");
+    assert!(
+        log.contains("readiness probe failed"),
+        "the failure is logged:\n{log}"
+    );
 }
 
 // ---- faults -------------------------------------------------------------------------
@@ -486,6 +569,10 @@ struct Outcome {
     failures: Vec<String>,
 }
 
+/// Requests tried again (caught by a fault), for the report; shared by the tests
+/// of this binary, so a figure printed counts every test's so far.
+static RETRIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Retries `op` up to 4 times (a request caught by a killed replica); the error of
 /// the last try.
 async fn retry<T, F, Fut>(mut op: F) -> Res<T>
@@ -499,6 +586,7 @@ where
             Ok(v) => return Ok(v),
             Err(e) => last = e,
         }
+        RETRIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tokio::time::sleep(Duration::from_millis(200 * (attempt + 1))).await;
     }
     Err(last)
@@ -508,12 +596,17 @@ where
 /// missing), a fresh chunked layer each, every third round an index of its last
 /// images, every fourth a referrer, a moving `latest` tag, and throwaway manifests it
 /// deletes again.
-async fn pusher(base: String, id: usize, base_layers: Arc<Vec<Arc<Vec<u8>>>>, until: Instant) -> Outcome {
+async fn pusher(
+    base: String,
+    id: usize,
+    base_layers: Arc<Vec<Arc<Vec<u8>>>>,
+    until: Instant,
+) -> Outcome {
     let c = client();
     let repo = format!("acme/p{}", id % 2);
     let mut out = Outcome::default();
     let mut recent: Vec<(Digest, usize)> = Vec::new();
-    for round in 0..60 {
+    for round in 0..400 {
         if Instant::now() > until {
             break;
         }
@@ -615,7 +708,11 @@ async fn verify(c: &reqwest::Client, base: &str, a: &Acked) -> Res<()> {
     let md = digest(&a.manifest);
     let (s, got) = get(c, &format!("{base}/v2/{}/manifests/{md}", a.repo)).await;
     if s != 200 || got != a.manifest {
-        return Err(format!("{}@{md}: status {s}, same bytes {}", a.repo, got == a.manifest));
+        return Err(format!(
+            "{}@{md}: status {s}, same bytes {}",
+            a.repo,
+            got == a.manifest
+        ));
     }
     if let Some(t) = &a.tag {
         let (s, got) = get(c, &format!("{base}/v2/{}/manifests/{t}", a.repo)).await;
@@ -707,13 +804,21 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
     gc_stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let gc_runs = gc_loop.await.expect("gc loop");
     println!(
-        "{test}: {} acknowledged manifests, {} deleted, {} failed rounds, {} gc runs in {:?}",
+        "{test}: {} acknowledged manifests, {} deleted, {} failed rounds, {} requests retried (in this binary so far), {} gc runs in {:?}",
         all.acked.len(),
         all.deleted.len(),
         all.failures.len(),
+        RETRIES.load(std::sync::atomic::Ordering::Relaxed),
         gc_runs.len(),
         started.elapsed()
     );
+    for i in [0, 1] {
+        let starts = cl.replicas[i]
+            .log_text()
+            .matches("registry serving")
+            .count();
+        assert_eq!(starts, 2, "r{i} was killed and started again");
+    }
     for f in &all.failures {
         println!("  {f}");
     }
@@ -745,9 +850,16 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
     // Each moving tag names one of its pusher's acknowledged images.
     let acked: HashSet<Digest> = all.acked.iter().map(|a| digest(&a.manifest)).collect();
     for id in 0..4 {
-        let (s, got) = get(&c, &format!("{base}/v2/acme/p{}/manifests/latest-{id}", id % 2)).await;
+        let (s, got) = get(
+            &c,
+            &format!("{base}/v2/acme/p{}/manifests/latest-{id}", id % 2),
+        )
+        .await;
         if s != 200 || !acked.contains(&digest(&got)) {
-            bad.push(format!("latest-{id}: status {s}, an acknowledged image: {}", acked.contains(&digest(&got))));
+            bad.push(format!(
+                "latest-{id}: status {s}, an acknowledged image: {}",
+                acked.contains(&digest(&got))
+            ));
         }
     }
     for (repo, d) in &all.deleted {
@@ -756,7 +868,12 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
             bad.push(format!("deleted {repo}@{d} answers {s}"));
         }
     }
-    assert!(bad.is_empty(), "after the faults:\n{}\n{}", bad.join("\n"), cl.logs());
+    assert!(
+        bad.is_empty(),
+        "after the faults:\n{}\n{}",
+        bad.join("\n"),
+        cl.logs()
+    );
     let (code, out, err) = cl.store.cli_async(&["scan", "--verify"]).await;
     assert_eq!(code, 0, "scan --verify after the faults:\n{out}{err}");
 }

@@ -87,7 +87,11 @@ pub struct ReadyProbe {
 impl ReadyProbe {
     /// Whether the store is reachable, writable (readable, for a read-only server)
     /// and answers within [`READY_TIMEOUT`], as of a probe at most [`READY_CACHE`] old.
-    pub async fn check(&self, store: &crate::storage::Store, read_only: bool) -> Result<(), String> {
+    pub async fn check(
+        &self,
+        store: &crate::storage::Store,
+        read_only: bool,
+    ) -> Result<(), String> {
         let mut last = self.last.lock().await;
         if let Some((at, outcome)) = last.as_ref() {
             if at.elapsed() < READY_CACHE {
@@ -119,9 +123,16 @@ impl ReadyProbe {
 }
 
 async fn readyz(State(app): State<App>) -> Response {
-    match app.ready().check(app.store(), app.options().read_only).await {
+    match app
+        .ready()
+        .check(app.store(), app.options().read_only)
+        .await
+    {
         Ok(()) => ops((StatusCode::OK, "ready\n")),
-        Err(why) => ops((StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {why}\n"))),
+        Err(why) => ops((
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: {why}\n"),
+        )),
     }
 }
 

@@ -8,7 +8,8 @@
 //!
 //! HAProxy is `/usr/sbin/haproxy` (Debian's `haproxy`, installed by `.ci/run`) or
 //! `$REGISTRYCTL_HAPROXY`; without it [`haproxy_binary`] prints a SKIPPED line,
-//! unless `REGISTRYCTL_REQUIRE_HAPROXY=1` (as in CI) makes that a failure.
+//! unless `REGISTRYCTL_REQUIRE_HAPROXY=1` or `REGISTRYCTL_REQUIRE_INTEROP=1` (which
+//! `.ci/run` sets: CI must never pass by skipping) makes that a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -147,7 +148,11 @@ impl Replica {
         let deadline = Instant::now() + Duration::from_secs(30);
         while std::net::TcpStream::connect(&self.addr).is_err() {
             if let Some(Ok(Some(st))) = self.child.as_mut().map(|c| c.try_wait()) {
-                panic!("replica {} exited with {st}; log:\n{}", self.name, self.log_text());
+                panic!(
+                    "replica {} exited with {st}; log:\n{}",
+                    self.name,
+                    self.log_text()
+                );
             }
             assert!(
                 Instant::now() < deadline,
@@ -207,7 +212,10 @@ pub fn haproxy_binary(test: &str) -> Option<PathBuf> {
     if p.is_file() {
         return Some(p);
     }
-    if std::env::var("REGISTRYCTL_REQUIRE_HAPROXY").is_ok_and(|v| v == "1") {
+    let required = ["REGISTRYCTL_REQUIRE_HAPROXY", "REGISTRYCTL_REQUIRE_INTEROP"]
+        .iter()
+        .any(|k| std::env::var(k).is_ok_and(|v| v == "1"));
+    if required {
         panic!("{test}: haproxy is required (REGISTRYCTL_REQUIRE_HAPROXY=1) but {} is missing; apt-get install haproxy", p.display());
     }
     println!("SKIPPED {test}: haproxy not installed (apt-get install haproxy, or set REGISTRYCTL_HAPROXY)");

@@ -287,7 +287,10 @@ impl OwnS3 {
         }
         let deadline = Instant::now() + Duration::from_secs(10);
         while std::net::TcpStream::connect(("127.0.0.1", self.base)).is_ok() {
-            assert!(Instant::now() < deadline, "SeaweedFS still listening after SIGKILL");
+            assert!(
+                Instant::now() < deadline,
+                "SeaweedFS still listening after SIGKILL"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -300,7 +303,11 @@ impl OwnS3 {
         let (config, data) = prepare(dir);
         let log = std::fs::File::create(dir.join(format!("weed-restart-{}.log", self.restarts)))
             .expect("log");
-        self.pid = Some(spawn_weed(&self.weed, weed_args(&data, &config, self.base), log));
+        self.pid = Some(spawn_weed(
+            &self.weed,
+            weed_args(&data, &config, self.base),
+            log,
+        ));
         assert!(
             ready_within_a_minute(&self.server.endpoint),
             "SeaweedFS did not come back on {}",
