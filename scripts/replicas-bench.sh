@@ -93,7 +93,7 @@ for port in 5031 5032 5033 5041 5042 5043; do
 done
 
 echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) on $(nproc) cores"
-"$BENCH/compare.sh" --runs "$RUNS" --scenarios pull-manifest --out "$OUT" \
+env -u CARGO_TARGET_DIR "$BENCH/compare.sh" --runs "$RUNS" --scenarios pull-manifest --out "$OUT" \
   --common "--concurrency $CONCURRENCY" --args pull-manifest="--requests $REQUESTS" \
   one=http://127.0.0.1:5041 two=http://127.0.0.1:5042 three=http://127.0.0.1:5043
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -496,6 +496,67 @@ async fn shared_state_on_s3() {
     shared_state("shared_state_on_s3", Shared::s3(s3)).await;
 }
 
+// ---- naming -------------------------------------------------------------------------
+
+/// `config show` of `--root DIR` with `envs` and `args` after `config show`.
+fn config_show(dir: &std::path::Path, config: Option<&str>, envs: &[(&str, &str)]) -> String {
+    let mut cmd = common::bin_command();
+    if let Some(text) = config {
+        let f = dir.join("config.toml");
+        std::fs::write(&f, text).expect("config");
+        cmd.env("REGISTRYCTL_CONFIG", f);
+    }
+    cmd.envs(envs.iter().copied())
+        .arg("--root")
+        .arg(dir.join("store"))
+        .args(["config", "show"]);
+    let out = common::output_within(cmd, "", 60);
+    assert!(out.status.success(), "config show: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_replica_name_comes_from_env_file_or_host_and_port() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shown = config_show(
+        dir.path(),
+        None,
+        &[("REGISTRYCTL_LISTEN", "127.0.0.1:5123")],
+    );
+    let default = shown
+        .lines()
+        .find(|l| l.starts_with("replica = "))
+        .unwrap_or_else(|| panic!("no replica in:\n{shown}"));
+    assert!(
+        default.contains(":5123\"") && default.ends_with("# default"),
+        "{default}"
+    );
+    let file = "[server]\nreplica = \"from-file\"\n";
+    assert!(config_show(dir.path(), Some(file), &[]).contains("replica = \"from-file\""));
+    let env = config_show(
+        dir.path(),
+        Some(file),
+        &[("REGISTRYCTL_REPLICA", "from-env")],
+    );
+    assert!(
+        env.contains("replica = \"from-env\"  # env REGISTRYCTL_REPLICA"),
+        "{env}"
+    );
+    let mut cmd = common::bin_command();
+    cmd.arg("--root")
+        .arg(dir.path().join("store"))
+        .args(["serve", "--replica", "bad\nname"]);
+    let out = common::output_within(cmd, "", 60);
+    assert!(
+        !out.status.success(),
+        "a replica name with a newline is refused"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--replica"),
+        "{out:?}"
+    );
+}
+
 // ---- readiness ----------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -506,7 +567,7 @@ async fn readyz_follows_the_object_store() {
     let store = Shared::s3(&s3.server);
     store.cli_ok(&["init"], "");
     let dir = tempfile::tempdir().expect("tempdir");
-    let replica = Replica::start(&store, "ready-test", dir.path(), &[]);
+    let replica = Replica::start(&store, "ready-test", dir.path(), &["--log-format", "json"]);
     let c = client();
     let readyz = replica.at("/readyz");
     let (s, _) = get(&c, &readyz).await;
