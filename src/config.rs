@@ -461,6 +461,11 @@ pub fn default_replica(port: u16) -> String {
 
 /// This machine's host name (`localhost` if the system gives none).
 fn hostname() -> String {
+    host_name().unwrap_or_else(|| "localhost".to_string())
+}
+
+/// This machine's host name, if the system gives one.
+pub fn host_name() -> Option<String> {
     #[cfg(unix)]
     {
         let mut buf = [0u8; 256];
@@ -468,14 +473,13 @@ fn hostname() -> String {
         let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
         if rc == 0 {
             let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-            if let Ok(h) = std::str::from_utf8(&buf[..end]) {
-                if !h.is_empty() {
-                    return h.to_string();
-                }
+            let h = String::from_utf8_lossy(&buf[..end]);
+            if !h.is_empty() {
+                return Some(h.into_owned());
             }
         }
     }
-    "localhost".to_string()
+    None
 }
 
 impl ServerSettings {

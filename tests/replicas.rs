@@ -160,6 +160,17 @@ async fn get(c: &reqwest::Client, url: &str) -> (u16, Vec<u8>) {
     }
 }
 
+/// Asserts that a GET of `url` answers 200 with `want`; `what` says which check.
+async fn assert_serves(c: &reqwest::Client, url: &str, want: &[u8], what: &str) {
+    let (s, got) = get(c, url).await;
+    assert_eq!((s, got == want), (200, true), "{what}: {url}");
+}
+
+/// Waits until a GET of `url` answers `status` (at most `secs` seconds).
+async fn answers_within(c: &reqwest::Client, url: &str, status: u16, secs: u64) {
+    common::eventually(secs, || async { get(c, url).await.0 == status }).await;
+}
+
 async fn head_status(c: &reqwest::Client, url: &str) -> u16 {
     c.head(url)
         .send()
@@ -266,8 +277,13 @@ async fn shared_state(test: &str, store: Shared) {
         .await
         .expect("push v1");
     for base in &r {
-        let (s, got) = get(&c, &format!("{base}/v2/{repo}/manifests/v1")).await;
-        assert_eq!((s, got == m1), (200, true), "{base} serves v1 at once");
+        assert_serves(
+            &c,
+            &format!("{base}/v2/{repo}/manifests/v1"),
+            &m1,
+            "serves v1 at once",
+        )
+        .await;
         let (s, tags) = get(&c, &format!("{base}/v2/{repo}/tags/list")).await;
         assert_eq!(s, 200);
         assert!(
@@ -279,12 +295,13 @@ async fn shared_state(test: &str, store: Shared) {
         .await
         .expect("move v1");
     for base in &r {
-        let (s, got) = get(&c, &format!("{base}/v2/{repo}/manifests/v1")).await;
-        assert_eq!(
-            (s, got == m2),
-            (200, true),
-            "{base} serves the moved v1 at once"
-        );
+        assert_serves(
+            &c,
+            &format!("{base}/v2/{repo}/manifests/v1"),
+            &m2,
+            "serves the moved v1 at once",
+        )
+        .await;
     }
 
     // Deletes through one replica are seen at once by the others, which had just
@@ -347,12 +364,13 @@ async fn shared_state(test: &str, store: Shared) {
         }
         push_mono(&c, &r[0], repo, &lone).await.expect("push again");
         for base in &r {
-            let (s, got) = get(&c, &format!("{base}/v2/{repo}/blobs/{lone_d}")).await;
-            assert_eq!(
-                (s, got == lone),
-                (200, true),
-                "{base}: pushed again after gc"
-            );
+            assert_serves(
+                &c,
+                &format!("{base}/v2/{repo}/blobs/{lone_d}"),
+                &lone,
+                "pushed again after gc",
+            )
+            .await;
         }
     }
 
@@ -574,12 +592,7 @@ async fn readyz_follows_the_object_store() {
     assert_eq!(s, 200, "ready with the store up: {}", replica.log_text());
 
     tokio::task::block_in_place(|| s3.kill());
-    common::eventually(15, || {
-        let c = c.clone();
-        let url = readyz.clone();
-        async move { get(&c, &url).await.0 == 503 }
-    })
-    .await;
+    answers_within(&c, &readyz, 503, 15).await;
     let (_, body) = get(&c, &readyz).await;
     let reason = String::from_utf8_lossy(&body);
     assert!(reason.starts_with("not ready: "), "a reason: {reason}");
@@ -595,17 +608,16 @@ async fn readyz_follows_the_object_store() {
     );
 
     tokio::task::block_in_place(|| s3.restart());
-    common::eventually(30, || {
-        let c = c.clone();
-        let url = readyz.clone();
-        async move { get(&c, &url).await.0 == 200 }
-    })
-    .await;
+    answers_within(&c, &readyz, 200, 30).await;
     let log = replica.log_text();
     assert!(
         log.contains("readiness probe failed"),
         "the failure is logged:\n{log}"
     );
+    for line in log.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("a JSON log line");
+        assert_eq!(v["replica"], "ready-test", "{line}");
+    }
 }
 
 // ---- faults -------------------------------------------------------------------------
