@@ -8,11 +8,14 @@
 //!   and logs and metrics name the replica.
 //! - `faults_*`: concurrent pushers through the balancer (shared base layers re-used
 //!   after a HEAD, chunked uploads, multi-arch indexes, referrers, tag moves, deletes)
-//!   while replicas are killed with SIGKILL and restarted, or stopped and continued;
+//!   while replicas are killed with SIGKILL and restarted, or stopped and continued,
+//!   and (on the filesystem, where gc works across processes today) gc runs in a loop,
+//!   every third run killed with SIGKILL in the middle;
 //!   afterwards every acknowledged push pulls completely and byte-verifies through
 //!   the balancer, and `registryctl scan --verify` finds no error.
 //! - `readyz_follows_the_object_store`: a replica's `/readyz` turns 503 when its
-//!   SeaweedFS is killed and 200 again when it is back.
+//!   SeaweedFS is killed, or stopped (the probe's timeout), and 200 again when it is
+//!   back.
 
 mod common;
 
@@ -609,6 +612,12 @@ async fn readyz_follows_the_object_store() {
 
     tokio::task::block_in_place(|| s3.restart());
     answers_within(&c, &readyz, 200, 30).await;
+
+    // A store that stops answering (SIGSTOP) is not waited for: the probe gives up.
+    s3.signal(libc::SIGSTOP);
+    answers_within(&c, &readyz, 503, 15).await;
+    s3.signal(libc::SIGCONT);
+    answers_within(&c, &readyz, 200, 30).await;
     let log = replica.log_text();
     assert!(
         log.contains("readiness probe failed"),
@@ -838,11 +847,23 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
                 // add kill -9 / SIGSTOP of a gc run to the faults below.
                 return runs;
             }
-            for _ in 0..40 {
+            for n in 0..40u64 {
                 if stop.load(std::sync::atomic::Ordering::Relaxed) {
                     break;
                 }
-                runs.push(store.cli(&["gc", "--grace-period", "10s"], ""));
+                if n % 3 == 1 {
+                    // A gc killed with SIGKILL in the middle of its run.
+                    let mut cmd = store.command();
+                    cmd.args(["gc", "--grace-period", "10s", "-q"])
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::null());
+                    let mut child = cmd.spawn().expect("spawn gc");
+                    std::thread::sleep(Duration::from_millis(100 + 97 * n % 400));
+                    let _ = child.kill();
+                    let _ = child.wait();
+                } else {
+                    runs.push(store.cli(&["gc", "--grace-period", "10s"], ""));
+                }
                 std::thread::sleep(Duration::from_secs(2));
             }
             runs
@@ -895,6 +916,7 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
     for f in &all.failures {
         println!("  {f}");
     }
+    assert!(!gc_on_fs || gc_runs.len() >= 3, "gc ran during the pushes");
     for (code, out, err) in &gc_runs {
         // 0 = done; 3 = another gc holds the lock (not expected: one loop).
         assert_eq!(*code, 0, "gc during the run: {out}{err}");

@@ -295,6 +295,16 @@ impl OwnS3 {
         }
     }
 
+    /// Sends `sig` to it (SIGSTOP: it stops answering but keeps its connections).
+    pub fn signal(&self, sig: libc::c_int) {
+        if let Some(pid) = self.pid {
+            // SAFETY: signalling a child we spawned.
+            unsafe {
+                libc::kill(pid as i32, sig);
+            }
+        }
+    }
+
     /// Starts it again on the same ports and data, and waits until it answers.
     pub fn restart(&mut self) {
         self.kill();
@@ -318,6 +328,7 @@ impl OwnS3 {
 
 impl Drop for OwnS3 {
     fn drop(&mut self) {
+        self.signal(libc::SIGCONT);
         if let Some(pid) = self.pid.take() {
             kill_pid(pid);
         }
