@@ -196,8 +196,8 @@ impl Replica {
 
 impl Drop for Replica {
     fn drop(&mut self) {
-        // A stopped process must be continued to die promptly on some kernels' SIGKILL
-        // paths; SIGCONT is harmless otherwise.
+        // SIGKILL ends a stopped process too; SIGCONT first leaves no stopped process
+        // behind should the kill fail.
         self.signal(libc::SIGCONT);
         self.kill9();
     }
