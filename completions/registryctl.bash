@@ -5574,7 +5574,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__serve)
-            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --max-requests --max-connections --header-timeout --idle-timeout --redirect-blobs --h2-max-streams --max-uploads-per-repo --max-uploads-per-user --upload-expiry --root --storage --quiet --verbose --color --config --help"
+            opts="-q -v -h --listen --read-only --log-format --metrics-listen --tls-cert --tls-key --shutdown-timeout --auth-mode --token-realm --max-requests --max-connections --header-timeout --idle-timeout --redirect-blobs --h2-max-streams --max-uploads-per-repo --max-uploads-per-user --upload-expiry --replica --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5641,6 +5641,10 @@ _registryctl() {
                     return 0
                     ;;
                 --upload-expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -291,15 +291,7 @@ pub fn replica() -> String {
 }
 
 fn host_pid() -> String {
-    let mut buf = [0u8; 256];
-    // SAFETY: gethostname writes at most `buf.len()` bytes into `buf`.
-    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
-    let host = if rc == 0 {
-        let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-        String::from_utf8_lossy(&buf[..end]).into_owned()
-    } else {
-        "unknown-host".to_string()
-    };
+    let host = crate::config::host_name().unwrap_or_else(|| "unknown-host".to_string());
     format!("{host}:{}", std::process::id())
 }
 

@@ -37,6 +37,7 @@
 //! max_uploads_per_repo = 1000  # open upload sessions per repository; beyond: 429
 //! max_uploads_per_user = 100   # per user (anonymous: per client address); beyond: 429
 //! upload_expiry = "1h"         # an upload session with no bytes written for this long is removed
+//! replica = "registry-a"       # this server's name in logs and metrics [default: HOSTNAME:PORT]
 //! ```
 //!
 //! # Adding a key
@@ -165,6 +166,8 @@ pub struct ServerFile {
     /// How long an upload session may have no bytes written before it is removed.
     #[serde(default, deserialize_with = "de_duration")]
     pub upload_expiry: Option<Duration>,
+    /// This server's name among the replicas of one store, in logs and metrics.
+    pub replica: Option<String>,
 }
 
 /// The `WWW-Authenticate` challenge a 401 carries once access control is on.
@@ -422,6 +425,9 @@ pub struct ServerSettings {
     /// How long an upload session may have no bytes written before `serve` removes it.
     #[serde(serialize_with = "ser_duration")]
     pub upload_expiry: Duration,
+    /// This server's name among the replicas of one store: the `replica` field of
+    /// every log line and the `replica` label of `registryctl_replica_info`.
+    pub replica: String,
 }
 
 /// Default listen address.
@@ -447,6 +453,35 @@ pub const DEFAULT_UPLOAD_EXPIRY: Duration = Duration::from_secs(3600);
 /// The largest `max_connections` accepted (far above what one process can keep open).
 pub const MAX_CONNECTIONS_LIMIT: u32 = 1 << 20;
 
+/// The replica name when none is set: `HOSTNAME:PORT` (the listen port), which tells
+/// apart the servers of one store whether they share a machine or not.
+pub fn default_replica(port: u16) -> String {
+    format!("{}:{port}", hostname())
+}
+
+/// This machine's host name (`localhost` if the system gives none).
+fn hostname() -> String {
+    host_name().unwrap_or_else(|| "localhost".to_string())
+}
+
+/// This machine's host name, if the system gives one.
+pub fn host_name() -> Option<String> {
+    #[cfg(unix)]
+    {
+        let mut buf = [0u8; 256];
+        // SAFETY: gethostname writes at most `buf.len()` bytes into `buf`.
+        let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+        if rc == 0 {
+            let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+            let h = String::from_utf8_lossy(&buf[..end]);
+            if !h.is_empty() {
+                return Some(h.into_owned());
+            }
+        }
+    }
+    None
+}
+
 impl ServerSettings {
     /// Resolves the `[server]` settings from `serve`'s matches (flags and env; the
     /// arg ids are the key names) and the file.
@@ -456,8 +491,9 @@ impl ServerSettings {
         let default_listen: SocketAddr = DEFAULT_LISTEN
             .parse()
             .context("the built-in listen address")?;
+        let listen = layers.pick("server.listen", "listen", f.listen, default_listen);
         let s = ServerSettings {
-            listen: layers.pick("server.listen", "listen", f.listen, default_listen),
+            listen,
             read_only: layers.pick("server.read_only", "read_only", f.read_only, false),
             redirect_blobs: layers.pick(
                 "server.redirect_blobs",
@@ -539,6 +575,12 @@ impl ServerSettings {
                 f.upload_expiry,
                 DEFAULT_UPLOAD_EXPIRY,
             ),
+            replica: layers.pick(
+                "server.replica",
+                "replica",
+                f.replica,
+                default_replica(listen.port()),
+            ),
         };
         s.validate()?;
         Ok(s)
@@ -583,6 +625,15 @@ impl ServerSettings {
             if zero {
                 anyhow::bail!("{key} must be greater than 0");
             }
+        }
+        if self.replica.is_empty()
+            || self.replica.len() > 128
+            || self.replica.chars().any(char::is_control)
+        {
+            anyhow::bail!(
+                "server.replica (--replica) must be 1 to 128 printable characters, not {:?}",
+                self.replica
+            );
         }
         if self.max_connections > MAX_CONNECTIONS_LIMIT {
             anyhow::bail!(

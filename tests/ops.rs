@@ -143,6 +143,11 @@ async fn health_and_readiness() {
     // Break the store: the staging directory becomes a file.
     std::fs::remove_dir(s.root().join("tmp")).unwrap();
     std::fs::write(s.root().join("tmp"), b"not a directory").unwrap();
+    // The last answer is reused for up to a second (one probe per second at most).
+    common::eventually(5, || async {
+        http().get(s.at("/readyz")).send().await.unwrap().status() == 503
+    })
+    .await;
     let r = http().get(s.at("/readyz")).send().await.unwrap();
     assert_eq!(r.status(), 503);
     assert!(r.text().await.unwrap().starts_with("not ready"));

@@ -30,6 +30,8 @@ use crate::storage::{AuthFile, ObjectMeta, RobotFile, Store};
 
 /// How often a running server looks at the auth files.
 pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
+/// How often at most a token of an unknown key makes a server re-read the key file.
+pub const KEY_RECHECK: Duration = Duration::from_millis(100);
 /// Files modified more recently than this are re-read even if their stamp is unchanged.
 const RECENT: Duration = Duration::from_secs(2);
 
@@ -150,6 +152,9 @@ pub struct Gate {
     current: RwLock<Arc<Snapshot>>,
     cache: CredentialCache,
     key: Mutex<KeyState>,
+    /// When a token of a key not in memory last made this server look at the key
+    /// file (see [`Gate::key_for`]).
+    key_recheck: Mutex<Option<std::time::Instant>>,
     /// A hash to verify against when the user does not exist, so that unknown and
     /// known users take the same time to refuse.
     dummy_hash: OnceLock<Option<String>>,
@@ -196,6 +201,7 @@ impl Gate {
             current: RwLock::new(Arc::new(closed_snapshot())),
             cache: CredentialCache::default(),
             key: Mutex::new(KeyState::default()),
+            key_recheck: Mutex::new(None),
             dummy_hash: OnceLock::new(),
         }
     }
@@ -430,6 +436,31 @@ impl Gate {
             g.key = Some(key.clone());
         }
         Ok(key)
+    }
+
+    /// The key to check a token carrying key id `kid` against. When the key in memory
+    /// has another id (or there is none), another server of the store may have just
+    /// made or rotated it: the file is looked at now rather than at the next refresh,
+    /// so a token one replica issued is accepted by every other at once. At most one
+    /// such look per [`KEY_RECHECK`] (tokens with made-up ids cannot make every request
+    /// read the store). Blocking when it looks.
+    pub fn key_for(&self, kid: Option<&str>) -> Option<TokenKey> {
+        let cached = self.token_key_cached();
+        let Some(kid) = kid else { return cached };
+        if cached.as_ref().is_some_and(|k| k.kid() == kid) {
+            return cached;
+        }
+        {
+            let mut last = self.key_recheck.lock().unwrap_or_else(|p| p.into_inner());
+            if last.is_some_and(|t| t.elapsed() < KEY_RECHECK) {
+                return cached;
+            }
+            *last = Some(std::time::Instant::now());
+        }
+        if let Err(e) = self.reload_key(true) {
+            tracing::warn!(error = %e, "cannot read the token key");
+        }
+        self.token_key_cached()
     }
 
     /// The key tokens are checked against: the one in memory, as of the last look at

@@ -15,6 +15,7 @@ pub mod immutable;
 pub mod import;
 pub mod init;
 pub mod listing;
+pub mod logline;
 pub mod manifest;
 pub mod migrate;
 pub mod output;
@@ -360,6 +361,12 @@ pub enum Command {
 /// Sets up `tracing` on stderr: `RUST_LOG` if set, else a level from `-q`/`-v`;
 /// human-readable text (coloured on a terminal without `NO_COLOR`) or JSON lines.
 pub fn init_logging(cli: &Cli, format: LogFormat) {
+    init_logging_as(cli, format, None)
+}
+
+/// [`init_logging`], with a `replica` field on every line when `replica` is given
+/// (`serve`, see [`logline`]).
+pub fn init_logging_as(cli: &Cli, format: LogFormat, replica: Option<&str>) {
     let default = match (cli.quiet, cli.verbose) {
         (true, _) => "error",
         (_, 0) => "info",
@@ -371,13 +378,26 @@ pub fn init_logging(cli: &Cli, format: LogFormat) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
+    let text = tracing_subscriber::fmt::format();
+    let json = tracing_subscriber::fmt::format()
+        .json()
+        .flatten_event(true)
+        .with_current_span(false);
     // A second initialisation (tests) keeps the first subscriber.
-    let _ = match format {
-        LogFormat::Text => builder.with_ansi(output::color_stderr()).try_init(),
-        LogFormat::Json => builder
+    let _ = match (format, replica) {
+        (LogFormat::Text, None) => builder.with_ansi(output::color_stderr()).try_init(),
+        (LogFormat::Text, Some(r)) => builder
+            .with_ansi(output::color_stderr())
+            .event_format(logline::WithReplica::new(text, r, false))
+            .try_init(),
+        (LogFormat::Json, None) => builder
             .json()
             .flatten_event(true)
             .with_current_span(false)
+            .try_init(),
+        (LogFormat::Json, Some(r)) => builder
+            .event_format(logline::WithReplica::new(json, r, true))
+            .fmt_fields(tracing_subscriber::fmt::format::JsonFields::new())
             .try_init(),
     };
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::ArgMatches;
 
-use super::{exit, init_logging, Cli};
+use super::{exit, Cli};
 use crate::config::{AuthMode, Layers, LogFormat, ServerSettings};
 use crate::server::{self, AuthConfig, Limits, Options, ServerConfig, TlsFiles};
 
@@ -140,6 +140,11 @@ pub struct ServeArgs {
     /// server [default: 1h].
     #[arg(long, env = "REGISTRYCTL_UPLOAD_EXPIRY", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub upload_expiry: Option<Duration>,
+    /// This server's name among the replicas of one store: the `replica` field of
+    /// every log line and access-log entry, and of `registryctl_replica_info` on
+    /// /metrics [default: HOSTNAME:PORT].
+    #[arg(long, env = "REGISTRYCTL_REPLICA", value_name = "NAME")]
+    pub replica: Option<String>,
 }
 
 /// Resolves on SIGINT or SIGTERM.
@@ -203,7 +208,7 @@ pub fn install_shutdown_signal() -> anyhow::Result<impl std::future::Future<Outp
 pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result<u8> {
     let mut layers = Layers::new(matches, &cli.loaded);
     let settings = ServerSettings::resolve(&mut layers)?;
-    init_logging(cli, settings.log_format);
+    super::init_logging_as(cli, settings.log_format, Some(&settings.replica));
     let store = super::open_store(
         cli,
         super::StoreUse::Serve {
@@ -229,6 +234,7 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
                 .redirect_blobs
                 .then_some(crate::config::REDIRECT_TTL),
             shutdown_timeout: settings.shutdown_timeout,
+            replica: settings.replica.clone(),
             auth: AuthConfig {
                 mode: settings.auth_mode,
                 realm: settings.token_realm,

@@ -361,7 +361,7 @@ async fn authenticate(
             Err(why) => Err(challenge(app, headers, None, None).with_message(why)),
         },
         Credentials::Bearer(t) => {
-            let claims = verify_token(app, &t).map_err(|why| {
+            let claims = verify_token(app, &t).await.map_err(|why| {
                 // The reason may quote parts of the (client-made) token.
                 tracing::info!(why = %why.escape_debug(), "refused a bearer token");
                 challenge(app, headers, None, Some("invalid_token"))
@@ -380,13 +380,29 @@ async fn authenticate(
 }
 
 /// Checks a token against the key in force (kept current by the auth refresher; no
-/// I/O here).
-fn verify_token(app: &App, token: &str) -> Result<Claims, String> {
-    let key = app
-        .gate()
-        .token_key_cached()
+/// I/O unless the token names a key this server has not seen yet).
+async fn verify_token(app: &App, token: &str) -> Result<Claims, String> {
+    let key = key_for_token(app, token)
+        .await
         .ok_or("no token signing key is in force (none made yet, or auth/token.key was removed)")?;
     token::verify(&key, token).map_err(|e| e.to_string())
+}
+
+/// The key to check `token` with ([`crate::auth::state::Gate::key_for`]): the one in
+/// memory, or, when the token names another key (just made or rotated by another
+/// server of the store), the store's, read on a blocking thread.
+async fn key_for_token(app: &App, token: &str) -> Option<crate::auth::token::TokenKey> {
+    let kid = jsonwebtoken::decode_header(token).ok().and_then(|h| h.kid);
+    let cached = app.gate().token_key_cached();
+    match (&cached, &kid) {
+        (Some(k), Some(kid)) if k.kid() != kid => {}
+        (None, Some(_)) => {}
+        _ => return cached,
+    }
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || app.gate().key_for(kid.as_deref()))
+        .await
+        .unwrap_or(cached)
 }
 
 fn quote(s: &str) -> String {
@@ -689,9 +705,8 @@ async fn oauth_token(app: &App, req: Request) -> Result<Response, ApiError> {
                     "the refresh_token grant needs refresh_token",
                 );
             };
-            let claims = app
-                .gate()
-                .token_key_cached()
+            let claims = key_for_token(app, t)
+                .await
                 .ok_or_else(|| "no token signing key is in force".to_string())
                 .and_then(|k| token::verify_refresh(&k, t).map_err(|e| e.to_string()));
             match claims {

@@ -78,6 +78,9 @@ pub struct Options {
     pub redirect_blobs: Option<Duration>,
     /// The failed-login throttle's bounds.
     pub throttle: crate::auth::throttle::ThrottleConfig,
+    /// This server's name among the replicas of one store (`--replica`), shown by
+    /// `registryctl_replica_info` on `/metrics`.
+    pub replica: String,
 }
 
 impl Default for Options {
@@ -90,6 +93,7 @@ impl Default for Options {
             limits: Limits::default(),
             redirect_blobs: None,
             throttle: Default::default(),
+            replica: crate::config::default_replica(5000),
         }
     }
 }
@@ -115,6 +119,8 @@ struct AppInner {
     throttle: crate::auth::throttle::Throttle,
     /// Open upload sessions, for their caps.
     sessions: Arc<sessions::Sessions>,
+    /// The last `/readyz` probe of the store.
+    ready: ops::ReadyProbe,
 }
 
 impl App {
@@ -181,6 +187,7 @@ impl App {
                 services,
                 throttle,
                 sessions,
+                ready: ops::ReadyProbe::default(),
             }),
         }
     }
@@ -203,6 +210,11 @@ impl App {
     /// The server's metrics.
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The `/readyz` probe and its last outcome.
+    pub fn ready(&self) -> &ops::ReadyProbe {
+        &self.inner.ready
     }
 
     /// The store.

@@ -101,8 +101,12 @@ impl Records {
         self.map.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The bytes of `key` if they were read at `version`.
+    /// The bytes of `key` if they were read at `version`. Version 0 means the
+    /// backend gave none (no ETag): such a record is never answered from memory.
     pub fn get(&self, key: &str, version: u64) -> Option<Bytes> {
+        if version == 0 {
+            return None;
+        }
         match self.lock().get(key) {
             Some((v, b)) if *v == version => Some(b.clone()),
             _ => None,
@@ -150,6 +154,8 @@ mod tests {
         );
         r.remove("c");
         assert!(r.get("c", 1).is_none());
+        r.insert("z", 0, b"unversioned");
+        assert!(r.get("z", 0).is_none(), "no version, no trust");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! a temporary directory, and small helpers that push content through the HTTP API.
 #![allow(dead_code)]
 
+pub mod replicas;
 pub mod s3;
 
 use std::path::{Path, PathBuf};

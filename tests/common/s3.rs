@@ -126,10 +126,9 @@ fn rand_u16() -> u16 {
     (uuid::Uuid::new_v4().as_u128() & 0xffff) as u16
 }
 
-fn start() -> Option<S3Server> {
-    let weed = weed_binary()?;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("s3.json");
+/// Writes the one identity's credentials file into `dir` and makes the data directory.
+fn prepare(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let config = dir.join("s3.json");
     std::fs::write(
         &config,
         serde_json::json!({"identities": [{"name": "admin",
@@ -138,84 +137,202 @@ fn start() -> Option<S3Server> {
         .to_string(),
     )
     .expect("s3 config");
-    let data = dir.path().join("data");
-    std::fs::create_dir(&data).expect("data dir");
-    for attempt in 0..3 {
-        let base = free_base();
-        let log =
-            std::fs::File::create(dir.path().join(format!("weed-{attempt}.log"))).expect("log");
-        let args: Vec<String> = vec![
-            "mini".into(),
-            format!("-dir={}", data.display()),
-            "-ip=127.0.0.1".into(),
-            "-ip.bind=127.0.0.1".into(),
-            "-master.telemetry=false".into(),
-            format!("-bucket={BUCKET}"),
-            format!("-s3.config={}", config.display()),
-            format!("-s3.port={}", base),
-            format!("-master.port={}", base + 1),
-            format!("-volume.port={}", base + 2),
-            format!("-filer.port={}", base + 3),
-            format!("-admin.port={}", base + 4),
-            format!("-metricsPort={}", base + 5),
-            "-s3.port.iceberg=0".into(),
-            "-s3.port.lance=0".into(),
-            "-webdav=false".into(),
-            "-admin.ui=false".into(),
-        ];
-        let (tx, rx) = std::sync::mpsc::channel();
-        let weed2 = weed.clone();
-        // The child is spawned by a thread that lives as long as the process, with a
-        // parent-death signal, so the server dies with the test binary.
-        std::thread::spawn(move || {
-            use std::os::unix::process::CommandExt;
-            let mut cmd = Command::new(&weed2);
-            cmd.args(&args)
-                .stdin(Stdio::null())
-                .stdout(log.try_clone().expect("log"))
-                .stderr(log);
-            // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
-            unsafe {
-                cmd.pre_exec(|| {
-                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
-                    Ok(())
-                });
-            }
-            match cmd.spawn() {
-                Ok(mut child) => {
-                    let _ = tx.send(Ok(child.id()));
-                    let _ = child.wait();
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                }
-            }
-        });
-        let pid = rx.recv().expect("spawn thread").expect("spawn weed");
-        let endpoint = format!("http://127.0.0.1:{base}");
-        // Its own thread: the caller may be inside a test's runtime.
-        let ep = endpoint.clone();
-        let ready = std::thread::spawn(move || wait_ready(&ep))
-            .join()
-            .unwrap_or(false);
-        if ready {
-            return Some(S3Server {
-                endpoint,
-                _dir: dir,
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    (config, data)
+}
+
+/// The arguments of `weed mini` on loopback ports from `base` on.
+fn weed_args(data: &std::path::Path, config: &std::path::Path, base: u16) -> Vec<String> {
+    vec![
+        "mini".into(),
+        format!("-dir={}", data.display()),
+        "-ip=127.0.0.1".into(),
+        "-ip.bind=127.0.0.1".into(),
+        "-master.telemetry=false".into(),
+        format!("-bucket={BUCKET}"),
+        format!("-s3.config={}", config.display()),
+        format!("-s3.port={}", base),
+        format!("-master.port={}", base + 1),
+        format!("-volume.port={}", base + 2),
+        format!("-filer.port={}", base + 3),
+        format!("-admin.port={}", base + 4),
+        format!("-metricsPort={}", base + 5),
+        "-s3.port.iceberg=0".into(),
+        "-s3.port.lance=0".into(),
+        "-webdav=false".into(),
+        "-admin.ui=false".into(),
+    ]
+}
+
+/// Spawns `weed` from a thread that lives as long as the process, with a
+/// parent-death signal, so the server dies with the test binary. Returns its pid.
+fn spawn_weed(weed: &std::path::Path, args: Vec<String>, log: std::fs::File) -> u32 {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let weed = weed.to_path_buf();
+    std::thread::spawn(move || {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(&weed);
+        cmd.args(&args)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log);
+        // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
             });
         }
-        // SAFETY: signalling the child we spawned.
-        unsafe {
-            libc::kill(pid as i32, libc::SIGKILL);
+        match cmd.spawn() {
+            Ok(mut child) => {
+                let _ = tx.send(Ok(child.id()));
+                let _ = child.wait();
+            }
+            Err(e) => {
+                let _ = tx.send(Err(e));
+            }
         }
-        let log = std::fs::read_to_string(dir.path().join(format!("weed-{attempt}.log")))
-            .unwrap_or_default();
+    });
+    rx.recv().expect("spawn thread").expect("spawn weed")
+}
+
+/// Whether `endpoint` answers a put within 60 s, checked from a thread of its own
+/// (the caller may be inside a test's runtime).
+fn ready_within_a_minute(endpoint: &str) -> bool {
+    let ep = endpoint.to_string();
+    std::thread::spawn(move || wait_ready(&ep))
+        .join()
+        .unwrap_or(false)
+}
+
+fn kill_pid(pid: u32) {
+    // SAFETY: signalling a child we spawned.
+    unsafe {
+        libc::kill(pid as i32, libc::SIGKILL);
+    }
+}
+
+/// Starts a SeaweedFS in `dir` on a free port range (3 attempts): its endpoint, base
+/// port and pid.
+fn start_in(weed: &std::path::Path, dir: &std::path::Path) -> (String, u16, u32) {
+    let (config, data) = prepare(dir);
+    for attempt in 0..3 {
+        let base = free_base();
+        let log_path = dir.join(format!("weed-{attempt}.log"));
+        let log = std::fs::File::create(&log_path).expect("log");
+        let pid = spawn_weed(weed, weed_args(&data, &config, base), log);
+        let endpoint = format!("http://127.0.0.1:{base}");
+        if ready_within_a_minute(&endpoint) {
+            return (endpoint, base, pid);
+        }
+        kill_pid(pid);
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         eprintln!(
             "SeaweedFS attempt {attempt} did not become ready; log tail:\n{}",
             tail(&log)
         );
     }
     panic!("SeaweedFS did not start in 3 attempts");
+}
+
+fn start() -> Option<S3Server> {
+    let weed = weed_binary()?;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (endpoint, _, _) = start_in(&weed, dir.path());
+    Some(S3Server {
+        endpoint,
+        _dir: dir,
+    })
+}
+
+/// A SeaweedFS of one test's own, which it may kill and start again (on the same
+/// ports and data), unlike the shared [`server`]. Killed on drop.
+pub struct OwnS3 {
+    /// The server, as [`server`] gives it.
+    pub server: S3Server,
+    weed: PathBuf,
+    base: u16,
+    pid: Option<u32>,
+    restarts: u32,
+}
+
+impl OwnS3 {
+    /// Starts one, or `None` (SKIPPED, or a failure under `REGISTRYCTL_REQUIRE_S3=1`)
+    /// where SeaweedFS is not installed.
+    pub fn start(test: &str) -> Option<OwnS3> {
+        let Some(weed) = weed_binary() else {
+            // Reports the skip (or fails) exactly as the shared server does.
+            let _ = server(test);
+            return None;
+        };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (endpoint, base, pid) = start_in(&weed, dir.path());
+        Some(OwnS3 {
+            server: S3Server {
+                endpoint,
+                _dir: dir,
+            },
+            weed,
+            base,
+            pid: Some(pid),
+            restarts: 0,
+        })
+    }
+
+    /// Kills it with SIGKILL and waits (at most 10 s) until its S3 port is closed.
+    pub fn kill(&mut self) {
+        if let Some(pid) = self.pid.take() {
+            kill_pid(pid);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.base)).is_ok() {
+            assert!(
+                Instant::now() < deadline,
+                "SeaweedFS still listening after SIGKILL"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends `sig` to it (SIGSTOP: it stops answering but keeps its connections).
+    pub fn signal(&self, sig: libc::c_int) {
+        if let Some(pid) = self.pid {
+            // SAFETY: signalling a child we spawned.
+            unsafe {
+                libc::kill(pid as i32, sig);
+            }
+        }
+    }
+
+    /// Starts it again on the same ports and data, and waits until it answers.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.restarts += 1;
+        let dir = self.server._dir.path();
+        let (config, data) = prepare(dir);
+        let log = std::fs::File::create(dir.join(format!("weed-restart-{}.log", self.restarts)))
+            .expect("log");
+        self.pid = Some(spawn_weed(
+            &self.weed,
+            weed_args(&data, &config, self.base),
+            log,
+        ));
+        assert!(
+            ready_within_a_minute(&self.server.endpoint),
+            "SeaweedFS did not come back on {}",
+            self.server.endpoint
+        );
+    }
+}
+
+impl Drop for OwnS3 {
+    fn drop(&mut self) {
+        self.signal(libc::SIGCONT);
+        if let Some(pid) = self.pid.take() {
+            kill_pid(pid);
+        }
+    }
 }
 
 fn tail(s: &str) -> String {
