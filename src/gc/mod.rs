@@ -20,6 +20,8 @@
 //!    stamps the bytes, so links made after their repository was swept keep them.
 //! 6. Upload sessions and staging files untouched for longer than the upload TTL go.
 
+mod objects;
+
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -485,6 +487,10 @@ fn run_id(t0: SystemTime) -> String {
 
 /// Runs gc on a store.
 pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, GcError> {
+    if let Some(ob) = store.backend().object_backend() {
+        // Object storage has its own protocol: conditional deletes, no locks.
+        return objects::run(store, ob, opts, obs);
+    }
     let started = Instant::now();
     let _gc = store
         .try_gc_lock()
