@@ -2044,6 +2044,59 @@ mod tests {
         assert!(!decode_ref(&key, &raw).unwrap().1, "left pending");
     }
 
+    /// A commit paused after creating its pending records for longer than gc's
+    /// grace: gc reclaims the stale pending manifest link and, top-down, the layer
+    /// link only it referenced; the resumed commit's flip then fails (503, nothing
+    /// acknowledged) instead of committing a manifest whose layer is gone.
+    #[test]
+    fn gc_reclaims_a_stale_pending_record_and_the_paused_commit_then_fails() {
+        let mem = MemObjects::new();
+        let store =
+            crate::storage::Store::open_objects(Arc::new(mem.clone()), Access::ReadWrite, true)
+                .unwrap();
+        let paused = ObjectBackend::new(Arc::new(mem.clone()), Access::ReadWrite).unwrap();
+        let repo = RepoName::parse("acme/app").unwrap();
+        let layer = store.put_blob_bytes(&repo, b"a layer").unwrap();
+        let config = store.put_blob_bytes(&repo, b"{}").unwrap();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                       "digest": config.to_string(), "size": 2},
+            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
+                        "digest": layer.to_string(), "size": 7}],
+        }))
+        .unwrap();
+        let md = Digest::sha256_of(&body);
+        paused.write_atomic(&paths::blob_data(&md), &body).unwrap();
+        let link = paths::manifest_link(&repo, &md);
+        let info = Content::Link(
+            br#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1}"#.to_vec(),
+        );
+        let Created::Ours(etag) = paused.h.create_ref(&link, &info, true).unwrap() else {
+            panic!("not created");
+        };
+        // The commit pauses here; gc runs with no grace (everything before T0 is old).
+        let opts = crate::gc::Options {
+            grace_period: Duration::ZERO,
+            ..crate::gc::Options::default()
+        };
+        let r = crate::gc::run(&store, &opts, &crate::gc::Silent).unwrap();
+        assert_eq!(
+            (r.manifests_removed, r.layer_links_removed),
+            (1, 2),
+            "{r:?}"
+        );
+        assert!(
+            paused.head(&link).unwrap().is_none(),
+            "the stale pending link stayed"
+        );
+        assert!(
+            !paused.h.flip_ref(&link, &info, &etag).unwrap(),
+            "the paused commit's flip succeeded after gc reclaimed its record"
+        );
+    }
+
     #[test]
     fn a_flip_after_gc_reclaimed_the_pending_record_fails() {
         let b = backend();
