@@ -314,6 +314,10 @@ pub struct Report {
     /// Untagged manifests kept because `--delete-untagged` was not given (with what
     /// only they use); 0 with it.
     pub untagged_manifests_kept: u64,
+    /// Object storage: conditional deletes refused because the record was at another
+    /// version than the one listed (a commit touched or flipped it since): each such
+    /// record was kept, with everything it references. 0 on the filesystem.
+    pub deletes_refused: u64,
     /// Problems that made gc leave something alone; non-empty means exit status 1.
     pub problems: Vec<String>,
     /// Per-repository breakdown.

@@ -31,6 +31,9 @@ use crate::storage::object::{ETag, ObjectMeta};
 use crate::storage::on_objects::{CondDelete, Content, ObjectBackend, DATA_RECORD_MAX};
 use crate::storage::{paths, Key, ManifestInfo, Store, StoreError};
 
+/// Test-only: milliseconds gc sleeps between its listing and the rest of the run.
+const PAUSE_ENV: &str = "REGISTRYCTL_GC_PAUSE_AFTER_LISTING_MS";
+
 /// Manifests larger than this are not read by gc (the registry refuses bigger ones).
 const MANIFEST_MAX: u64 = 16 * 1024 * 1024;
 
@@ -247,6 +250,15 @@ pub(super) fn run(
         ),
     );
 
+    if let Some(ms) = std::env::var(PAUSE_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        // Test-only: widens the window between the listing and the deletes, where
+        // tests stop gc (SIGSTOP) to show its deletes then fail safely.
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
+
     // ---- read tags, manifest links and manifests --------------------------------------
     obs.begin(Phase::Repositories, repos.len() as u64);
     let tag_jobs: Vec<(&str, &Tag, &Listed)> = repos
@@ -300,11 +312,17 @@ pub(super) fn run(
     };
     let dry = opts.dry_run;
     // Conditional delete of what was judged; a dry run deletes nothing.
+    let refused = std::sync::atomic::AtomicU64::new(0);
     let del = |l: &Listed| -> Result<CondDelete, StoreError> {
         if dry {
             return Ok(CondDelete::Deleted);
         }
-        ob.delete_if(&l.key, &l.etag).map_err(io(l.key.as_str()))
+        let got = ob.delete_if(&l.key, &l.etag).map_err(io(l.key.as_str()))?;
+        if got == CondDelete::Changed {
+            tracing::info!(key = %l.key, "not deleted: a commit touched it after the listing");
+            refused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(got)
     };
 
     // ---- sweep repositories: manifests top-down, then layer links -------------------
@@ -502,6 +520,7 @@ pub(super) fn run(
         &format!("{} upload sessions removed", rep.upload_sessions_removed),
     );
 
+    rep.deletes_refused = refused.load(std::sync::atomic::Ordering::Relaxed);
     if let Some((lo, hi)) = ctx.held_stamps {
         let at = |t: SystemTime| rfc3339(t + opts.grace_period);
         rep.held_back.first_removable_at = Some(at(lo));
