@@ -442,3 +442,83 @@ async fn replicas_push_while_gc_loops_and_a_stopped_gc_deletes_nothing_in_use() 
         .expect("list uploads/");
     assert!(uploads.is_empty(), "upload sessions left: {uploads:?}");
 }
+
+/// Not a check: figures. Writes a store of `GC_BENCH_BLOBS` (default 2,000) blobs and
+/// `GC_BENCH_MANIFESTS` (500) manifests to the bucket through the store's own commit
+/// paths (four unique layers per image, the rest orphans, half the images tagged),
+/// then times `gc --dry-run`, a real `gc --grace-period 0s --delete-untagged` and a
+/// second run, as separate processes. Run with
+/// `cargo test --release --test online_gc_s3 gc_timing -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn gc_timing_on_a_generated_store() {
+    let Some(s3) = common::s3::server("gc_timing_on_a_generated_store") else {
+        return;
+    };
+    let n = |var: &str, d: usize| {
+        std::env::var(var)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let (blobs, manifests) = (n("GC_BENCH_BLOBS", 2000), n("GC_BENCH_MANIFESTS", 500));
+    let objects = s3.objects();
+    let url = objects.config().url();
+    let store = Store::open_objects(Arc::new(objects), Access::ReadWrite, true).expect("create");
+    let started = Instant::now();
+    let per = (blobs / manifests.max(1)).max(2);
+    let work: Vec<usize> = (0..manifests).collect();
+    registryctl::par::map(&work, 16, |&i| {
+        let repo = registryctl::oci::RepoName::parse(&format!("bench/r{}", i % 20)).expect("repo");
+        let config = format!("{{\"image\":{i}}}").into_bytes();
+        let layers: Vec<Vec<u8>> = (1..per)
+            .map(|j| format!("layer {j} of image {i}").into_bytes())
+            .collect();
+        store.put_blob_bytes(&repo, &config).expect("config");
+        for l in &layers {
+            store.put_blob_bytes(&repo, l).expect("layer");
+        }
+        let refs: Vec<&[u8]> = layers.iter().map(|l| l.as_slice()).collect();
+        let body = image_manifest(&config, &refs);
+        let m = registryctl::oci::Manifest::parse(&body, IMAGE).expect("manifest");
+        let tag = registryctl::oci::Tag::parse(&format!("t{i}")).expect("tag");
+        store
+            .put_manifest(
+                &repo,
+                &Digest::sha256_of(&body),
+                &body,
+                &m,
+                (i % 2 == 0).then_some(&tag),
+            )
+            .expect("put manifest");
+    });
+    eprintln!(
+        "generated {manifests} manifests over {} blobs in {:.1}s",
+        manifests * per,
+        started.elapsed().as_secs_f64()
+    );
+    let time = |args: &[&str]| {
+        let t = Instant::now();
+        let (code, out, err) = s3.cli(&url, args, "");
+        assert_eq!(code, 0, "{out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        eprintln!(
+            "gc {args:?}: {:.2}s wall (report {:.2}s): blobs scanned {}, deleted {}, manifests removed {}",
+            t.elapsed().as_secs_f64(),
+            v["duration_seconds"].as_f64().unwrap_or(0.0),
+            v["blobs_scanned"],
+            v["blobs_deleted"],
+            v["manifests_removed"]
+        );
+    };
+    time(&[
+        "gc",
+        "--dry-run",
+        "--grace-period",
+        "0s",
+        "--delete-untagged",
+        "--json",
+    ]);
+    time(&["gc", "--grace-period", "0s", "--delete-untagged", "--json"]);
+    time(&["gc", "--grace-period", "0s", "--delete-untagged", "--json"]);
+}

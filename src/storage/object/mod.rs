@@ -41,7 +41,10 @@ use futures_util::StreamExt;
 pub use super::paths::Key;
 
 /// An opaque version tag of one object's content. Two reads that return the same tag
-/// saw the same bytes; every successful put gives the object a new one.
+/// saw the same bytes. A put of *different* bytes gives the object a new one; a put of
+/// identical bytes may keep it (S3 and SeaweedFS ETags are the MD5 of the content),
+/// so a write meant to change the version must change the bytes (the commit
+/// protocol's touch nonce).
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct ETag(pub String);
