@@ -334,6 +334,25 @@ pub struct Report {
     pub audit_unrecorded: Vec<String>,
 }
 
+impl Report {
+    /// The report of a run starting at `t0`, with its cutoff and upload cutoff.
+    fn starting(opts: &Options, t0: SystemTime) -> (Report, SystemTime, SystemTime) {
+        let cutoff = t0.checked_sub(opts.grace_period).unwrap_or(UNIX_EPOCH);
+        let upload_cutoff = t0.checked_sub(opts.upload_ttl).unwrap_or(UNIX_EPOCH);
+        let rep = Report {
+            dry_run: opts.dry_run,
+            delete_untagged: opts.delete_untagged,
+            grace_period_seconds: opts.grace_period.as_secs(),
+            upload_ttl_seconds: opts.upload_ttl.as_secs(),
+            started_at: rfc3339(t0),
+            cutoff: rfc3339(cutoff),
+            run_id: run_id(t0),
+            ..Report::default()
+        };
+        (rep, cutoff, upload_cutoff)
+    }
+}
+
 /// Reads the start time as a barrier: holding the commit lock exclusively means no
 /// commit is half done, so each commit is wholly before T0 or wholly after it.
 pub fn start_time(store: &Store) -> Result<SystemTime, StoreError> {
@@ -501,18 +520,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
         .map_err(GcError::Start)?
         .ok_or_else(|| GcError::AlreadyRunning(store.describe()))?;
     let t0 = start_time(store).map_err(GcError::Start)?;
-    let cutoff = t0.checked_sub(opts.grace_period).unwrap_or(UNIX_EPOCH);
-    let upload_cutoff = t0.checked_sub(opts.upload_ttl).unwrap_or(UNIX_EPOCH);
-    let mut rep = Report {
-        dry_run: opts.dry_run,
-        delete_untagged: opts.delete_untagged,
-        grace_period_seconds: opts.grace_period.as_secs(),
-        upload_ttl_seconds: opts.upload_ttl.as_secs(),
-        started_at: rfc3339(t0),
-        cutoff: rfc3339(cutoff),
-        run_id: run_id(t0),
-        ..Report::default()
-    };
+    let (mut rep, cutoff, upload_cutoff) = Report::starting(opts, t0);
     let threads = opts.threads.max(1);
 
     // ---- mark: blobs --------------------------------------------------------------

@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::{
-    rfc3339, run_id, Action, Ctx, GcError, ItemKind, Observer, Options, Phase, RepoReport, Report,
+    rfc3339, Action, Ctx, GcError, ItemKind, Observer, Options, Phase, RepoReport, Report,
 };
 use crate::audit::Recorder;
 use crate::oci::{Algorithm, Digest, Manifest, RepoName, Tag};
@@ -100,18 +100,7 @@ pub(super) fn run(
         .map_err(GcError::Start)?
         .ok_or_else(|| GcError::AlreadyRunning(store.describe()))?;
     let t0 = store.clock().map_err(GcError::Start)?;
-    let cutoff = t0.checked_sub(opts.grace_period).unwrap_or(UNIX_EPOCH);
-    let upload_cutoff = t0.checked_sub(opts.upload_ttl).unwrap_or(UNIX_EPOCH);
-    let mut rep = Report {
-        dry_run: opts.dry_run,
-        delete_untagged: opts.delete_untagged,
-        grace_period_seconds: opts.grace_period.as_secs(),
-        upload_ttl_seconds: opts.upload_ttl.as_secs(),
-        started_at: rfc3339(t0),
-        cutoff: rfc3339(cutoff),
-        run_id: run_id(t0),
-        ..Report::default()
-    };
+    let (mut rep, cutoff, upload_cutoff) = Report::starting(opts, t0);
     let threads = opts.threads.max(1);
     let list = |prefix: &str| -> Result<Vec<Listed>, StoreError> {
         Ok(ob
@@ -699,40 +688,15 @@ fn sweep_repo(
             .into_iter()
             .flatten()
             .all(|p| fate.get(*p) == Some(&Fate::Deleted));
-        let f = if reached.manifests.contains(d) {
-            Fate::Live
-        } else if l.modified >= cutoff || !referrers_gone || ctx.audit_failed {
+        let keep = l.modified >= cutoff || !referrers_gone;
+        let reached_now = reached.manifests.contains(d);
+        let (f, removed) = decide(ctx, del, repo, ItemKind::Manifest, d, l, reached_now, keep)?;
+        if removed {
+            rr.manifests_removed += 1;
+            removed_manifests.insert(d.clone());
+        } else if f == Fate::Live && !reached_now {
             rr.held_back_manifests += 1;
-            ctx.item(
-                Action::HeldBack,
-                ItemKind::Manifest,
-                Some(repo),
-                Some(d),
-                None,
-                None,
-                l.modified,
-            );
-            Fate::Live
-        } else {
-            match del(l)? {
-                CondDelete::Deleted => {
-                    rr.manifests_removed += 1;
-                    removed_manifests.insert(d.clone());
-                    ctx.item(
-                        Action::Remove,
-                        ItemKind::Manifest,
-                        Some(repo),
-                        Some(d),
-                        None,
-                        None,
-                        l.modified,
-                    );
-                    Fate::Deleted
-                }
-                CondDelete::Gone => Fate::Deleted,
-                CondDelete::Changed => Fate::Live,
-            }
-        };
+        }
         fate.insert(d.clone(), f);
     }
     // What stays references its blob records, layer links and children.
@@ -749,39 +713,14 @@ fn sweep_repo(
     }
     // Layer links: unreached, old, and no manifest that stays names them.
     for (d, l) in &rl.layers {
-        let f = if reached.blobs.contains(d) {
-            Fate::Live
-        } else if l.modified >= cutoff || layer_referrers_live.contains(d) || ctx.audit_failed {
+        let keep = l.modified >= cutoff || layer_referrers_live.contains(d);
+        let reached_now = reached.blobs.contains(d);
+        let (f, removed) = decide(ctx, del, repo, ItemKind::LayerLink, d, l, reached_now, keep)?;
+        if removed {
+            rr.layer_links_removed += 1;
+        } else if f == Fate::Live && !reached_now {
             rr.held_back_layer_links += 1;
-            ctx.item(
-                Action::HeldBack,
-                ItemKind::LayerLink,
-                Some(repo),
-                Some(d),
-                None,
-                None,
-                l.modified,
-            );
-            Fate::Live
-        } else {
-            match del(l)? {
-                CondDelete::Deleted => {
-                    rr.layer_links_removed += 1;
-                    ctx.item(
-                        Action::Remove,
-                        ItemKind::LayerLink,
-                        Some(repo),
-                        Some(d),
-                        None,
-                        None,
-                        l.modified,
-                    );
-                    Fate::Deleted
-                }
-                CondDelete::Gone => Fate::Deleted,
-                CondDelete::Changed => Fate::Live,
-            }
-        };
+        }
         if f == Fate::Live {
             blob_live.insert(d.clone());
         }
@@ -818,4 +757,51 @@ fn sweep_repo(
         rr.repository_removed = true;
     }
     Ok(())
+}
+
+/// Decides one unreached-or-reached link: reached stays; `keep` (young, or a referrer
+/// stays) is held back; else a conditional delete, whose refusal makes it live.
+/// Returns its fate and whether this run removed it (dry run: would).
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    ctx: &mut Ctx<'_>,
+    del: &(dyn Fn(&Listed) -> Result<CondDelete, StoreError> + Sync),
+    repo: &RepoName,
+    kind: ItemKind,
+    d: &Digest,
+    l: &Listed,
+    reached: bool,
+    keep: bool,
+) -> Result<(Fate, bool), StoreError> {
+    if reached {
+        return Ok((Fate::Live, false));
+    }
+    if keep || ctx.audit_failed {
+        ctx.item(
+            Action::HeldBack,
+            kind,
+            Some(repo),
+            Some(d),
+            None,
+            None,
+            l.modified,
+        );
+        return Ok((Fate::Live, false));
+    }
+    Ok(match del(l)? {
+        CondDelete::Deleted => {
+            ctx.item(
+                Action::Remove,
+                kind,
+                Some(repo),
+                Some(d),
+                None,
+                None,
+                l.modified,
+            );
+            (Fate::Deleted, true)
+        }
+        CondDelete::Gone => (Fate::Deleted, false),
+        CondDelete::Changed => (Fate::Live, false),
+    })
 }
