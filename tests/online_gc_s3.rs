@@ -336,7 +336,8 @@ async fn replicas_push_while_gc_loops_and_a_stopped_gc_deletes_nothing_in_use() 
     upload(&replicas, "team0/app", b"{\"late\":true}")
         .await
         .expect("upload");
-    tokio::time::sleep(Duration::from_millis(2500)).await; // older than the grace
+    // Older than the grace, whole seconds included (S3 stamps to the second).
+    tokio::time::sleep(Duration::from_millis(3500)).await;
     let mut stopped = Proc::start(
         s3,
         &url,
