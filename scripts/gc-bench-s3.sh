@@ -27,10 +27,17 @@ trap 'kill $WEED_PID 2>/dev/null; wait $WEED_PID 2>/dev/null; rm -rf "$WORK"' EX
 export AWS_ENDPOINT_URL=http://127.0.0.1:$PORT AWS_REGION=us-east-1 \
   AWS_ACCESS_KEY_ID=k AWS_SECRET_ACCESS_KEY=s
 unset AWS_CA_BUNDLE
-for _ in $(seq 1 60); do curl -s -o /dev/null "$AWS_ENDPOINT_URL/" && break; sleep 1; done
 cargo build --release --bin registryctl --example gen_store >&2
 BIN=target/release/registryctl
 STORE=s3://bench/gc
+# Ready when the bucket answers a signed request (the S3 port opens before the
+# bucket exists): `scan` of an empty prefix then exits 6, "no store". Bounded.
+for i in $(seq 1 60); do
+  rc=0; "$BIN" --storage "$STORE-ready" scan -q >/dev/null 2>&1 || rc=$?
+  [ "$rc" -eq 0 ] || [ "$rc" -eq 6 ] && break
+  [ "$i" -lt 60 ] || { echo "SeaweedFS did not become ready: $WORK/weed.log" >&2; exit 1; }
+  sleep 1
+done
 /usr/bin/time -f "generate: %e s" target/release/examples/gen_store "$STORE" --threads 32 "$@"
 run() { # label, gc args...
   local label="$1"; shift

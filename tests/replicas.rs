@@ -9,10 +9,11 @@
 //! - `faults_*`: concurrent pushers through the balancer (shared base layers re-used
 //!   after a HEAD, chunked uploads, multi-arch indexes, referrers, tag moves, deletes)
 //!   while replicas are killed with SIGKILL and restarted, or stopped and continued,
-//!   and (on the filesystem, where gc works across processes today) gc runs in a loop,
-//!   every third run killed with SIGKILL in the middle;
+//!   and gc runs in a loop with a 3 s grace, one run stopped with SIGSTOP in the
+//!   middle for longer than the grace, later ones killed with SIGKILL in the middle;
 //!   afterwards every acknowledged push pulls completely and byte-verifies through
-//!   the balancer, and `registryctl scan --verify` finds no error.
+//!   the balancer, `registryctl scan --verify` finds no error, and a gc without grace
+//!   leaves nothing for a second one to remove.
 //! - `readyz_follows_the_object_store`: a replica's `/readyz` turns 503 when its
 //!   SeaweedFS is killed, or stopped (the probe's timeout), and 200 again when it is
 //!   back.
@@ -818,7 +819,7 @@ async fn verify(c: &reqwest::Client, base: &str, a: &Acked) -> Res<()> {
     Ok(())
 }
 
-async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
+async fn faults(test: &str, store: Shared) {
     let Some(mut cl) = Cluster::start(test, store, 3, &[]).await else {
         return;
     };
@@ -834,40 +835,14 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
         .map(|id| tokio::spawn(pusher(base.clone(), id, base_layers.clone(), until)))
         .collect();
 
-    // gc in a loop beside the pushers, as cron would run it.
+    // gc in a loop beside the pushers, as cron would run it, with a few seconds of
+    // grace; one run is stopped with SIGSTOP in the middle for longer than the grace
+    // and continued, later runs are killed with SIGKILL in the middle.
     let gc_stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let gc_loop = {
         let store = cl.store.clone();
         let stop = gc_stop.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut runs = Vec::new();
-            if !gc_on_fs {
-                // TODO(gc on object storage, issue 13 "Online gc across replicas"): once
-                // the `proto` branch lands online gc on S3, run the same loop here and
-                // add kill -9 / SIGSTOP of a gc run to the faults below.
-                return runs;
-            }
-            for n in 0..40u64 {
-                if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    break;
-                }
-                if n % 3 == 1 {
-                    // A gc killed with SIGKILL in the middle of its run.
-                    let mut cmd = store.command();
-                    cmd.args(["gc", "--grace-period", "10s", "-q"])
-                        .stdout(std::process::Stdio::null())
-                        .stderr(std::process::Stdio::null());
-                    let mut child = cmd.spawn().expect("spawn gc");
-                    std::thread::sleep(Duration::from_millis(100 + 97 * n % 400));
-                    let _ = child.kill();
-                    let _ = child.wait();
-                } else {
-                    runs.push(store.cli(&["gc", "--grace-period", "10s"], ""));
-                }
-                std::thread::sleep(Duration::from_secs(2));
-            }
-            runs
-        })
+        tokio::task::spawn_blocking(move || gc_loop(&store, &stop))
     };
 
     // Faults, one after the other, while the pushers run.
@@ -898,12 +873,19 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
     gc_stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let gc_runs = gc_loop.await.expect("gc loop");
     println!(
-        "{test}: {} acknowledged manifests, {} deleted, {} failed rounds, {} requests retried (in this binary so far), {} gc runs in {:?}",
+        "{test}: {} acknowledged manifests, {} deleted, {} failed rounds, {} requests retried (in this binary so far), gc runs {:?} ({} deletes refused) in {:?}",
         all.acked.len(),
         all.deleted.len(),
         all.failures.len(),
         RETRIES.load(std::sync::atomic::Ordering::Relaxed),
-        gc_runs.len(),
+        gc_runs,
+        gc_runs
+            .iter()
+            .map(|r| match r {
+                GcRun::Done { refused, .. } => *refused,
+                _ => 0,
+            })
+            .sum::<u64>(),
         started.elapsed()
     );
     for i in [0, 1] {
@@ -916,11 +898,21 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
     for f in &all.failures {
         println!("  {f}");
     }
-    assert!(!gc_on_fs || gc_runs.len() >= 3, "gc ran during the pushes");
-    for (code, out, err) in &gc_runs {
-        // 0 = done; 3 = another gc holds the lock (not expected: one loop).
-        assert_eq!(*code, 0, "gc during the run: {out}{err}");
-    }
+    let done = gc_runs
+        .iter()
+        .filter(|r| matches!(r, GcRun::Done { .. }))
+        .count();
+    assert!(done >= 3, "gc ran during the pushes: {gc_runs:?}");
+    assert!(
+        gc_runs.iter().any(|r| matches!(r, GcRun::Killed)),
+        "a gc was killed: {gc_runs:?}"
+    );
+    assert!(
+        gc_runs
+            .iter()
+            .any(|r| matches!(r, GcRun::Done { stopped: true, .. })),
+        "a stopped gc finished after SIGCONT: {gc_runs:?}"
+    );
     assert!(
         all.acked.len() >= 20,
         "too few pushes got through ({}):\n{:?}\n{}",
@@ -931,10 +923,11 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
 
     // A last gc after the pushes, then every acknowledged push pulls through the
     // balancer, byte for byte; the deleted manifests stay deleted.
-    if gc_on_fs {
-        let (code, out, err) = cl.store.cli_async(&["gc", "--grace-period", "10s"]).await;
-        assert_eq!(code, 0, "final gc: {out}{err}");
-    }
+    let fin = tokio::task::block_in_place(|| final_gc(&cl.store, GRACE));
+    assert!(
+        fin["problems"].as_array().is_some_and(|p| p.is_empty()),
+        "final gc: {fin}"
+    );
     let c = client();
     let mut bad = Vec::new();
     for a in &all.acked {
@@ -971,12 +964,124 @@ async fn faults(test: &str, store: Shared, gc_on_fs: bool) {
     );
     let (code, out, err) = cl.store.cli_async(&["scan", "--verify"]).await;
     assert_eq!(code, 0, "scan --verify after the faults:\n{out}{err}");
+
+    // No garbage left: with the pushes over, a gc without grace removes what the
+    // faults left unreferenced (aborted uploads, killed gc runs' leftovers), and a
+    // second one finds nothing; every acknowledged push still verifies.
+    let swept = tokio::task::block_in_place(|| final_gc(&cl.store, "0s"));
+    let again = tokio::task::block_in_place(|| final_gc(&cl.store, "0s"));
+    println!(
+        "{test}: after the pushes, gc without grace removed {} blobs, {} manifests; a second run {}",
+        swept["blobs_deleted"], swept["manifests_removed"], again["blobs_deleted"]
+    );
+    for field in [
+        "blobs_unreferenced",
+        "manifests_removed",
+        "layer_links_removed",
+    ] {
+        assert_eq!(again[field], 0, "garbage left ({field}): {again}");
+    }
+    for a in &all.acked {
+        if let Err(e) = verify(&c, &base, a).await {
+            bad.push(e);
+        }
+    }
+    assert!(bad.is_empty(), "after the last gc:\n{}", bad.join("\n"));
+}
+
+/// The grace period of the gc runs beside the pushers: a few seconds, longer than a
+/// pusher takes from its HEAD or upload to its manifest (when no replica is stopped).
+const GRACE: &str = "3s";
+
+/// How one gc run of the loop ended.
+#[derive(Debug)]
+enum GcRun {
+    /// Exited 0; `stopped` when it was stopped with SIGSTOP (for longer than the
+    /// grace) and continued in the middle of its run.
+    Done { stopped: bool, refused: u64 },
+    /// Killed with SIGKILL in the middle of its run.
+    Killed,
+    /// Exited 8 (busy) while the lease of a killed run had not expired (object
+    /// storage: 30 s; the filesystem's flock dies with its holder).
+    Busy,
+}
+
+/// `registryctl gc --json` runs every 2 s until `stop` (at most 40 runs): the third
+/// is stopped with SIGSTOP for 4 s (past the grace) and continued, every fifth from
+/// the sixth on is killed with SIGKILL 100-500 ms into its run. Panics on any other
+/// outcome.
+fn gc_loop(store: &Shared, stop: &std::sync::atomic::AtomicBool) -> Vec<GcRun> {
+    let mut runs = Vec::new();
+    let mut killed = false;
+    for n in 0..40u64 {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        let mut cmd = store.command();
+        cmd.args(["gc", "--json", "-q", "--grace-period", GRACE])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = cmd.spawn().expect("spawn gc");
+        let pid = child.id() as libc::pid_t;
+        let stopped = n == 2;
+        if n >= 5 && n % 5 == 0 {
+            std::thread::sleep(Duration::from_millis(100 + (97 * n) % 400));
+            let mut child = child;
+            let _ = child.kill();
+            let _ = child.wait();
+            runs.push(GcRun::Killed);
+            killed = true;
+        } else {
+            if stopped {
+                std::thread::sleep(Duration::from_millis(150));
+                // SAFETY: signals a child of this process, which has not been reaped.
+                unsafe { libc::kill(pid, libc::SIGSTOP) };
+                std::thread::sleep(Duration::from_secs(4));
+                // SAFETY: as above.
+                unsafe { libc::kill(pid, libc::SIGCONT) };
+            }
+            let out = common::wait_output_within(child, "gc", 120);
+            let code = out.status.code().unwrap_or(-1);
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            match code {
+                0 => {
+                    let report: serde_json::Value = serde_json::from_str(&stdout)
+                        .unwrap_or_else(|e| panic!("gc report: {e}: {stdout}"));
+                    runs.push(GcRun::Done {
+                        stopped,
+                        refused: report["deletes_refused"].as_u64().unwrap_or(0),
+                    });
+                }
+                8 if killed => runs.push(GcRun::Busy),
+                _ => panic!("gc run {n} exited {code}: {stdout}{stderr}"),
+            }
+        }
+        std::thread::sleep(Duration::from_secs(2));
+    }
+    runs
+}
+
+/// A gc with `grace` once no other is running: waits out the lease a killed run left
+/// (object storage: 30 s; bounded to 60 s). Its report; panics unless it exits 0.
+fn final_gc(store: &Shared, grace: &str) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (code, out, err) = store.cli(&["gc", "--json", "-q", "--grace-period", grace], "");
+        if code == 8 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_secs(1));
+            continue;
+        }
+        assert_eq!(code, 0, "final gc: {out}{err}");
+        return serde_json::from_str(&out).unwrap_or_else(|e| panic!("gc report: {e}: {out}"));
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn faults_on_fs() {
     let dir = tempfile::tempdir().expect("tempdir");
-    faults("faults_on_fs", Shared::Fs(dir.path().join("store")), true).await;
+    faults("faults_on_fs", Shared::Fs(dir.path().join("store"))).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -984,5 +1089,5 @@ async fn faults_on_s3() {
     let Some(s3) = common::s3::server("faults_on_s3") else {
         return;
     };
-    faults("faults_on_s3", Shared::s3(s3), false).await;
+    faults("faults_on_s3", Shared::s3(s3)).await;
 }

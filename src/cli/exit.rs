@@ -29,9 +29,8 @@ pub const NEWER_LAYOUT: u8 = 7;
 /// Busy: another gc holds the store's gc lock, or another process held a store lock
 /// for the whole lock wait (`REGISTRYCTL_LOCK_WAIT`); nothing was done (try again later).
 pub const BUSY: u8 = 8;
-/// The store's backend cannot do this yet: `gc` on object storage (until the
-/// scale-out protocol makes it safe there); nothing was done.
-pub const UNSUPPORTED: u8 = 9;
+// 9 is retired and never reused: it meant "gc cannot run on object storage yet",
+// and gc now runs there (docs/gc.md, "On object storage").
 /// A tag policy decides: the tag is immutable (the change is refused), or `prune`
 /// would remove it (`retention explain`).
 pub const POLICY: u8 = 10;
@@ -82,11 +81,6 @@ pub const TABLE: &[(u8, &str, &str)] = &[
         "busy",
         "another gc is running on the store, or another process held a store lock for the \
          whole lock wait (REGISTRYCTL_LOCK_WAIT); nothing was done (try again later)",
-    ),
-    (
-        UNSUPPORTED,
-        "unsupported",
-        "the store's backend cannot do this yet (gc on object storage); nothing was done",
     ),
     (
         POLICY,

@@ -360,12 +360,6 @@ pub(crate) fn collect(
     store: &crate::storage::Store,
     run: Run<'_>,
 ) -> anyhow::Result<Report> {
-    if let Some(why) = store.gc_unsupported() {
-        return Err(exit::err(
-            exit::UNSUPPORTED,
-            format!("{why} (store {})", store.describe()),
-        ));
-    }
     let opts = Options {
         dry_run: run.dry_run,
         delete_untagged: run.flags.delete_untagged,

@@ -20,6 +20,8 @@
 //!    stamps the bytes, so links made after their repository was swept keep them.
 //! 6. Upload sessions and staging files untouched for longer than the upload TTL go.
 
+mod objects;
+
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -312,6 +314,10 @@ pub struct Report {
     /// Untagged manifests kept because `--delete-untagged` was not given (with what
     /// only they use); 0 with it.
     pub untagged_manifests_kept: u64,
+    /// Object storage: conditional deletes refused because the record was at another
+    /// version than the one listed (a commit touched or flipped it since): each such
+    /// record was kept, with everything it references. 0 on the filesystem.
+    pub deletes_refused: u64,
     /// Problems that made gc leave something alone; non-empty means exit status 1.
     pub problems: Vec<String>,
     /// Per-repository breakdown.
@@ -326,6 +332,25 @@ pub struct Report {
     /// failure is also a problem): the command prints them.
     #[serde(skip)]
     pub audit_unrecorded: Vec<String>,
+}
+
+impl Report {
+    /// The report of a run starting at `t0`, with its cutoff and upload cutoff.
+    fn starting(opts: &Options, t0: SystemTime) -> (Report, SystemTime, SystemTime) {
+        let cutoff = t0.checked_sub(opts.grace_period).unwrap_or(UNIX_EPOCH);
+        let upload_cutoff = t0.checked_sub(opts.upload_ttl).unwrap_or(UNIX_EPOCH);
+        let rep = Report {
+            dry_run: opts.dry_run,
+            delete_untagged: opts.delete_untagged,
+            grace_period_seconds: opts.grace_period.as_secs(),
+            upload_ttl_seconds: opts.upload_ttl.as_secs(),
+            started_at: rfc3339(t0),
+            cutoff: rfc3339(cutoff),
+            run_id: run_id(t0),
+            ..Report::default()
+        };
+        (rep, cutoff, upload_cutoff)
+    }
 }
 
 /// Reads the start time as a barrier: holding the commit lock exclusively means no
@@ -485,24 +510,17 @@ fn run_id(t0: SystemTime) -> String {
 
 /// Runs gc on a store.
 pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, GcError> {
+    if let Some(ob) = store.backend().object_backend() {
+        // Object storage has its own protocol: conditional deletes, no locks.
+        return objects::run(store, ob, opts, obs);
+    }
     let started = Instant::now();
     let _gc = store
         .try_gc_lock()
         .map_err(GcError::Start)?
         .ok_or_else(|| GcError::AlreadyRunning(store.describe()))?;
     let t0 = start_time(store).map_err(GcError::Start)?;
-    let cutoff = t0.checked_sub(opts.grace_period).unwrap_or(UNIX_EPOCH);
-    let upload_cutoff = t0.checked_sub(opts.upload_ttl).unwrap_or(UNIX_EPOCH);
-    let mut rep = Report {
-        dry_run: opts.dry_run,
-        delete_untagged: opts.delete_untagged,
-        grace_period_seconds: opts.grace_period.as_secs(),
-        upload_ttl_seconds: opts.upload_ttl.as_secs(),
-        started_at: rfc3339(t0),
-        cutoff: rfc3339(cutoff),
-        run_id: run_id(t0),
-        ..Report::default()
-    };
+    let (mut rep, cutoff, upload_cutoff) = Report::starting(opts, t0);
     let threads = opts.threads.max(1);
 
     // ---- mark: blobs --------------------------------------------------------------

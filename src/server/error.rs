@@ -194,6 +194,16 @@ impl From<StoreError> for ApiError {
             )
             .header("retry-after", BUSY_RETRY_AFTER_SECS.to_string());
         }
+        if let StoreError::Conflict(c) = &e {
+            // A commit raced gc or another commit of the same digest: safe to retry.
+            tracing::info!(error = %c, "a commit lost a race; answering 503");
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Code::Unavailable,
+                format!("{c}"),
+            )
+            .header("retry-after", "1".to_string());
+        }
         if matches!(&e, StoreError::Io { cause, .. } if is_storage_full(cause)) {
             ApiError::storage_full(e)
         } else {

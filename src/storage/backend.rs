@@ -96,6 +96,17 @@ pub trait ObjectAppender: Write + Send {
     }
 }
 
+/// What [`Backend::write_tag`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TagWrite {
+    /// The tag holds the new value and the manifest was relied on.
+    Written,
+    /// The manifest is not there; the tag is as it was.
+    ManifestMissing,
+    /// `create_only` and the tag exists: its content.
+    Exists(Vec<u8>),
+}
+
 /// Held while a lock is taken; dropping it releases the lock.
 pub trait LockGuard: Send {}
 
@@ -106,6 +117,47 @@ pub enum LockMode {
     Shared,
     /// One holder (gc's sweep, single-gc guard).
     Exclusive,
+}
+
+/// A commit lost a race it must not paper over (object storage: gc reclaimed one of
+/// its pending records, or another upload of the same digest holds it): nothing was
+/// acknowledged and the client should retry. Carried inside an `io::Error` (kind
+/// `Interrupted`) so the store can tell it from a failure ([`CommitConflict::of`]).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{key}: {why}; nothing was committed, retry")]
+pub struct CommitConflict {
+    /// The record involved.
+    pub key: String,
+    /// What happened.
+    pub why: String,
+}
+
+impl CommitConflict {
+    /// The `io::Error` a backend returns for it.
+    pub fn io(key: &Key, why: impl Into<String>) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::Interrupted,
+            CommitConflict {
+                key: key.to_string(),
+                why: why.into(),
+            },
+        )
+    }
+
+    /// The [`CommitConflict`] inside `e`, if that is what `e` is.
+    pub fn of(e: &io::Error) -> Option<&CommitConflict> {
+        e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<CommitConflict>())
+    }
+}
+
+/// A record a commit relies on ([`Backend::commit_refs`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Its key.
+    pub key: Key,
+    /// Whether the commit fails when it is missing (else it is touched if present).
+    pub required: bool,
 }
 
 /// The primitive operations the store needs from where it keeps bytes.
@@ -180,6 +232,13 @@ pub trait Backend: Send + Sync + 'static {
         Ok(self.read(key)?.map(|b| (b, 0)))
     }
 
+    /// The version of a record as of now ([`ObjectMeta::version`]) without reading
+    /// it, to confirm a copy kept by version: a version once read committed stays
+    /// committed. `None` if missing. Object storage: one HEAD.
+    fn head_version(&self, key: &Key) -> io::Result<Option<u64>> {
+        Ok(self.stat(key)?.map(|m| m.version))
+    }
+
     /// Whether this is object storage, where every operation is a network round trip.
     /// The store then keeps an in-memory copy of small content-addressed bytes it has
     /// verified; writes records whose content never changes (links, blob bytes) with
@@ -189,9 +248,9 @@ pub trait Backend: Send + Sync + 'static {
     fn remote(&self) -> bool {
         false
     }
-    /// Why gc cannot run on this backend yet, if it cannot (object storage: gc's
-    /// coordination with `serve` there is the scale-out protocol's job).
-    fn gc_unsupported(&self) -> Option<&'static str> {
+    /// The object-storage backend underneath, for gc's sweep there (which works on
+    /// versions and flat listings rather than on this trait's primitives).
+    fn object_backend(&self) -> Option<&super::on_objects::ObjectBackend> {
         None
     }
     /// Files and directories of the store that users other than its owner and group
@@ -204,6 +263,58 @@ pub trait Backend: Send + Sync + 'static {
     /// storage: that its conditional writes are atomic); an error names what failed.
     fn self_test(&self) -> io::Result<()> {
         Ok(())
+    }
+    /// Commits references: makes each record of `new` (key, content; content-addressed
+    /// records whose content never changes, or whose existing version the commit may
+    /// rely on instead) exist, relying on every record of `targets`. Returns the
+    /// indexes of required targets that are missing (then nothing was committed, and
+    /// records of `new` this call created are gone again).
+    ///
+    /// The filesystem's implementation is the flock-and-stamp protocol: the caller
+    /// holds the commit lock (shared); targets are stamped, then each new record is
+    /// stamped or written. Object storage implements the reference-first protocol of
+    /// `docs/gc.md` ("Online gc on object storage"): create pending, touch, flip; a
+    /// lost race is a [`CommitConflict`].
+    fn commit_refs(&self, new: &[(Key, Vec<u8>)], targets: &[Target]) -> io::Result<Vec<usize>> {
+        let mut missing = Vec::new();
+        for (i, t) in targets.iter().enumerate() {
+            if !self.touch(&t.key)? && t.required {
+                missing.push(i);
+            }
+        }
+        if !missing.is_empty() {
+            return Ok(missing);
+        }
+        for (key, data) in new {
+            if !self.touch(key)? {
+                self.write_atomic(key, data)?;
+            }
+        }
+        Ok(missing)
+    }
+    /// Points a tag at a manifest: writes `data` at `tag`, then relies on `manifest`.
+    /// `false` (the tag restored to what it was) when the manifest is not there.
+    /// With `create_only` an existing tag is left alone and `Ok(Some(current))` says
+    /// what it holds. The filesystem's implementation stamps the manifest first (the
+    /// caller holds the commit lock); object storage writes first and touches after.
+    fn write_tag(
+        &self,
+        tag: &Key,
+        data: &[u8],
+        manifest: &Key,
+        create_only: bool,
+    ) -> io::Result<TagWrite> {
+        if !self.touch(manifest)? {
+            return Ok(TagWrite::ManifestMissing);
+        }
+        if create_only {
+            if !self.create_new(tag, data)? {
+                return Ok(TagWrite::Exists(self.read(tag)?.unwrap_or_default()));
+            }
+        } else {
+            self.write_atomic(tag, data)?;
+        }
+        Ok(TagWrite::Written)
     }
     /// The backend's own clock, as it would stamp an object touched now. Comparisons
     /// against object times must use this, not the system clock, because filesystems

@@ -46,7 +46,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::oci::{Algorithm, Descriptor, Digest, Manifest, ManifestKind, RepoName, Tag};
 
-pub use backend::{Backend, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader};
+pub use backend::{
+    Backend, CommitConflict, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader,
+    TagWrite, Target,
+};
 pub use layout::{Access, LayoutState, OpenError};
 pub use paths::{AuthFile, Key};
 pub use robots::RobotFile;
@@ -72,6 +75,10 @@ pub enum StoreError {
     /// was done, retry later. The detail (which file, what to do) is the source.
     #[error("the store is busy")]
     Busy(#[source] lockwait::LockBusy),
+    /// A commit lost a race with gc or another commit on object storage: nothing was
+    /// acknowledged; the client retries (503).
+    #[error(transparent)]
+    Conflict(backend::CommitConflict),
     /// A record that does not parse.
     #[error("damaged record {key}: {why}")]
     Corrupt {
@@ -86,12 +93,17 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 fn io_err(key: &Key) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |cause| match lockwait::LockBusy::of(&cause) {
-        Some(busy) => StoreError::Busy(busy.clone()),
-        None => StoreError::Io {
-            key: key.to_string(),
-            cause,
-        },
+    move |cause| {
+        if let Some(c) = backend::CommitConflict::of(&cause) {
+            return StoreError::Conflict(c.clone());
+        }
+        match lockwait::LockBusy::of(&cause) {
+            Some(busy) => StoreError::Busy(busy.clone()),
+            None => StoreError::Io {
+                key: key.to_string(),
+                cause,
+            },
+        }
     }
 }
 
@@ -211,6 +223,16 @@ pub fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
+/// How old a layer link must be before a `HEAD` on its blob touches it on object
+/// storage: half gc's default grace period, or `REGISTRYCTL_REUSE_TOUCH_SECS`.
+pub fn reuse_touch_age() -> std::time::Duration {
+    let secs = std::env::var("REGISTRYCTL_REUSE_TOUCH_SECS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(crate::gc::DEFAULT_GRACE_PERIOD.as_secs() / 2);
+    std::time::Duration::from_secs(secs)
+}
+
 /// Name of the lock serve's commits share and gc's sweep takes exclusively.
 pub const COMMIT_LOCK: &str = "commit";
 /// Name of the lock that keeps a second gc from starting.
@@ -266,11 +288,6 @@ impl Store {
     /// Where the store lives, for messages.
     pub fn describe(&self) -> String {
         self.inner.backend.describe()
-    }
-
-    /// Why gc cannot run on this store's backend, if it cannot.
-    pub fn gc_unsupported(&self) -> Option<&'static str> {
-        self.b().gc_unsupported()
     }
 
     /// Checks that the backend does what the store relies on (see
@@ -332,11 +349,13 @@ impl Store {
             return self.read_key(key);
         }
         let records = &self.inner.records;
-        let Some(meta) = self.stat_key(key)? else {
+        // Only committed records are kept (a pending one reads as absent), and a
+        // committed version never turns pending again: a HEAD confirms a copy.
+        let Some(version) = self.b().head_version(key).map_err(io_err(key))? else {
             records.remove(key.as_str());
             return Ok(None);
         };
-        if let Some(b) = records.get(key.as_str(), meta.version) {
+        if let Some(b) = records.get(key.as_str(), version) {
             return Ok(Some(b.to_vec()));
         }
         let got = self.b().read_versioned(key).map_err(io_err(key))?;
@@ -457,9 +476,26 @@ impl Store {
     /// Like [`Store::blob_size`] but also stamps the link, under the commit lock: a
     /// client that learns from a `HEAD` that it may skip an upload can rely on the
     /// blob staying while a concurrent gc runs.
+    ///
+    /// On object storage, where a touch is a write, the link is touched only when its
+    /// stamp is older than [`reuse_touch_age`] (half the default grace period): safety
+    /// does not need it (the manifest push touches the link, and a missing one fails
+    /// the push cleanly); it keeps a blob just re-used out of the next gc.
     pub fn blob_size_for_reuse(&self, repo: &RepoName, d: &Digest) -> Result<Option<u64>> {
         let _commit = self.commit_lock(LockMode::Shared)?;
-        if !self.touch_key(&paths::layer_link(repo, d))? {
+        let link = paths::layer_link(repo, d);
+        if self.b().remote() {
+            let Some(meta) = self.stat_key(&link)? else {
+                return Ok(None);
+            };
+            // The local clock: a hint only (the backend's clock costs a write on S3).
+            let age = SystemTime::now()
+                .duration_since(meta.modified)
+                .unwrap_or_default();
+            if age >= reuse_touch_age() && !self.touch_key(&link)? {
+                return Ok(None);
+            }
+        } else if !self.touch_key(&link)? {
             return Ok(None);
         }
         Ok(self.stat_key(&paths::blob_data(d))?.map(|m| m.size))
@@ -504,12 +540,24 @@ impl Store {
 
     /// Links a blob whose bytes exist into a repository. Must run under the commit lock.
     fn link_existing_blob(&self, repo: &RepoName, d: &Digest) -> Result<bool> {
-        // Stamping the bytes tells a concurrent gc that a new link to them exists.
-        if !self.touch_key(&paths::blob_data(d))? {
-            return Ok(false);
-        }
-        self.ensure_key(&paths::layer_link(repo, d), d.to_string().as_bytes())?;
-        Ok(true)
+        // Relying on the bytes (a stamp, or a touch on object storage) tells a
+        // concurrent gc that a new link to them exists.
+        let link = paths::layer_link(repo, d);
+        let missing = self.commit_refs(
+            &[(link, d.to_string().into_bytes())],
+            &[Target {
+                key: paths::blob_data(d),
+                required: true,
+            }],
+        )?;
+        Ok(missing.is_empty())
+    }
+
+    /// [`Backend::commit_refs`]: creates `new` relying on `targets`; the indexes of
+    /// required targets missing (nothing committed then).
+    fn commit_refs(&self, new: &[(Key, Vec<u8>)], targets: &[Target]) -> Result<Vec<usize>> {
+        let key = new.first().map_or_else(paths::root, |(k, _)| k.clone());
+        self.b().commit_refs(new, targets).map_err(io_err(&key))
     }
 
     /// Mounts a blob from `from` into `to`. `false` (nothing written) when `from` does
@@ -527,7 +575,7 @@ impl Store {
         let d = Digest::sha256_of(data);
         let _commit = self.commit_lock(LockMode::Shared)?;
         if !self.link_existing_blob(repo, &d)? {
-            self.write_key(&paths::blob_data(&d), data)?;
+            self.commit_refs(&[(paths::blob_data(&d), data.to_vec())], &[])?;
             self.link_existing_blob(repo, &d)?;
         }
         Ok(d)
@@ -905,28 +953,20 @@ impl Store {
         {
             let _commit = self.commit_lock(LockMode::Shared)?;
             out.commit_into(&target).map_err(io_err(&target))?;
-            self.ensure_key(
-                &paths::layer_link(&repo, expected),
-                expected.to_string().as_bytes(),
-            )?;
+            // The link relies on the record just committed (or found): a commit
+            // paused here longer than gc's grace finds it gone and fails cleanly.
+            if !self.link_existing_blob(&repo, expected)? {
+                return Err(StoreError::Conflict(CommitConflict {
+                    key: target.to_string(),
+                    why: "the blob was reclaimed by gc while its upload was committed".into(),
+                })
+                .into());
+            }
         }
         // The appender removed its own objects: only the session's record is left.
         self.inner.slots.release(&id, None);
         self.delete_key(&paths::upload_meta(&id))?;
         Ok(len)
-    }
-
-    /// Makes sure `key`, whose content never changes once written (a link, a blob's
-    /// bytes), holds `data`: stamps it when it exists (the filesystem's gc reads the
-    /// stamp) and writes it when not; on object storage, where a stamp says nothing,
-    /// one create-if-absent.
-    fn ensure_key(&self, key: &Key, data: &[u8]) -> Result<()> {
-        if self.b().remote() {
-            self.b().create_new(key, data).map_err(io_err(key))?;
-        } else if !self.touch_key(key)? {
-            self.write_key(key, data)?;
-        }
-        Ok(())
     }
 
     /// Removes a session and its bytes. `false` if it did not exist.
@@ -1013,48 +1053,74 @@ impl Store {
         update: TagUpdate,
     ) -> Result<(), PutManifestError> {
         let _commit = self.commit_lock(LockMode::Shared)?;
-        let mut unknown = Vec::new();
+        // What the manifest relies on: its config and layers (their links, whose
+        // blobs must have the size the descriptors say), its child manifests (an
+        // index), and for unknown types whatever of that exists. Not its subject:
+        // the subject keeps its referrers, not the other way round.
+        let mut targets: Vec<(Target, Option<&Digest>)> = Vec::new();
+        let required = m.kind != ManifestKind::Artifact;
+        // A link whose blob record is gone is as good as missing.
+        let mut unknown: Vec<Digest> = Vec::new();
         for desc in m.blob_refs() {
-            let link = paths::layer_link(repo, &desc.digest);
-            let present = if m.kind == ManifestKind::Artifact {
-                // Unknown types: references are not required, but stamp what exists.
-                self.touch_key(&link)?;
-                continue;
-            } else {
-                self.touch_key(&link)?
-            };
-            match (present, self.stat_key(&paths::blob_data(&desc.digest))?) {
-                (true, Some(meta)) if meta.size == desc.size => {}
-                (true, Some(meta)) => {
-                    return Err(PutManifestError::SizeMismatch {
-                        digest: desc.digest.clone(),
-                        declared: desc.size,
-                        actual: meta.size,
-                    })
+            if required {
+                match self.stat_key(&paths::blob_data(&desc.digest))? {
+                    Some(meta) if meta.size != desc.size => {
+                        return Err(PutManifestError::SizeMismatch {
+                            digest: desc.digest.clone(),
+                            declared: desc.size,
+                            actual: meta.size,
+                        })
+                    }
+                    Some(_) => {}
+                    None if unknown.contains(&desc.digest) => {}
+                    None => unknown.push(desc.digest.clone()),
                 }
-                _ => unknown.push(desc.digest.clone()),
             }
+            let key = paths::layer_link(repo, &desc.digest);
+            targets.push((Target { key, required }, Some(&desc.digest)));
         }
         for desc in &m.manifests {
-            let link = paths::manifest_link(repo, &desc.digest);
-            if !self.touch_key(&link)? && m.kind != ManifestKind::Artifact {
-                unknown.push(desc.digest.clone());
-            }
+            let key = paths::manifest_link(repo, &desc.digest);
+            targets.push((Target { key, required }, Some(&desc.digest)));
         }
         for d in &m.other_refs {
-            self.touch_key(&paths::layer_link(repo, d))?;
-            self.touch_key(&paths::manifest_link(repo, d))?;
+            for key in [paths::layer_link(repo, d), paths::manifest_link(repo, d)] {
+                targets.push((
+                    Target {
+                        key,
+                        required: false,
+                    },
+                    None,
+                ));
+            }
         }
         if !unknown.is_empty() {
             return Err(PutManifestError::Unknown(unknown));
         }
-        self.ensure_key(&paths::blob_data(digest), body)?;
         let info = ManifestInfo {
             media_type: m.media_type.clone(),
             size: body.len() as u64,
         };
-        self.ensure_key(&paths::manifest_link(repo, digest), &json_bytes(&info))?;
+        // The manifest's bytes, then its link (which relies on them: flipped after).
+        let new = [
+            (paths::blob_data(digest), body.to_vec()),
+            (paths::manifest_link(repo, digest), json_bytes(&info)),
+        ];
+        let only: Vec<Target> = targets.iter().map(|(t, _)| t.clone()).collect();
+        let missing = self.commit_refs(&new, &only)?;
+        if !missing.is_empty() {
+            let mut unknown: Vec<Digest> = Vec::new();
+            for i in missing {
+                if let Some(d) = targets[i].1 {
+                    if !unknown.contains(d) {
+                        unknown.push(d.clone());
+                    }
+                }
+            }
+            return Err(PutManifestError::Unknown(unknown));
+        }
         if let Some(subject) = &m.subject {
+            // A hint for the referrers API, written after the commit.
             let desc = Descriptor {
                 media_type: m.media_type.clone(),
                 digest: digest.clone(),
@@ -1071,26 +1137,33 @@ impl Store {
         if let Some(tag) = tag {
             let key = paths::tag(repo, tag);
             let text = digest.to_string();
-            match update {
-                TagUpdate::Move => self.write_key(&key, text.as_bytes())?,
-                TagUpdate::Pinned => {
-                    let created = self
-                        .b()
-                        .create_new(&key, text.as_bytes())
-                        .map_err(io_err(&key))?;
-                    if !created {
-                        match self.resolve_tag(repo, tag)? {
-                            Some(current) if &current == digest => {
-                                // An identical re-push (a CI retry): the tag stays.
-                            }
-                            current => {
-                                return Err(PutManifestError::TagPinned {
-                                    tag: tag.clone(),
-                                    current,
-                                    rule: None,
-                                })
-                            }
-                        }
+            let link = paths::manifest_link(repo, digest);
+            let pinned = update == TagUpdate::Pinned;
+            match self
+                .b()
+                .write_tag(&key, text.as_bytes(), &link, pinned)
+                .map_err(io_err(&key))?
+            {
+                TagWrite::Written => {}
+                TagWrite::ManifestMissing => {
+                    return Err(StoreError::Conflict(CommitConflict {
+                        key: link.to_string(),
+                        why: "the manifest was reclaimed by gc while its tag was written".into(),
+                    })
+                    .into())
+                }
+                TagWrite::Exists(current) => {
+                    let current = Digest::parse(String::from_utf8_lossy(&current).trim()).ok();
+                    if current.as_ref() != Some(digest) {
+                        return Err(PutManifestError::TagPinned {
+                            tag: tag.clone(),
+                            current,
+                            rule: None,
+                        });
+                    }
+                    // An identical re-push (a CI retry): the tag stays; rely on it.
+                    if !self.touch_key(&link)? {
+                        return Err(PutManifestError::Unknown(vec![digest.clone()]));
                     }
                 }
             }
@@ -1101,11 +1174,17 @@ impl Store {
     /// Points a tag at a manifest the repository already holds. `false` if it does not.
     pub fn set_tag(&self, repo: &RepoName, tag: &Tag, d: &Digest) -> Result<bool> {
         let _commit = self.commit_lock(LockMode::Shared)?;
-        if !self.touch_key(&paths::manifest_link(repo, d))? {
-            return Ok(false);
-        }
-        self.write_key(&paths::tag(repo, tag), d.to_string().as_bytes())?;
-        Ok(true)
+        let key = paths::tag(repo, tag);
+        let written = self
+            .b()
+            .write_tag(
+                &key,
+                d.to_string().as_bytes(),
+                &paths::manifest_link(repo, d),
+                false,
+            )
+            .map_err(io_err(&key))?;
+        Ok(written == TagWrite::Written)
     }
 
     /// Removes a tag only if it still points at `d` (retention removing what it

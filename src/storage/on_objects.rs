@@ -42,7 +42,8 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::backend::{
-    Backend, Entry, EntryKind, LockGuard, LockMode, ObjectAppender, ObjectMeta, ObjectReader,
+    Backend, CommitConflict, Entry, EntryKind, LockGuard, LockMode, ObjectAppender, ObjectMeta,
+    ObjectReader, TagWrite, Target,
 };
 use super::object::{
     list_all, DeleteMode, ETag, GetOptions, MultipartId, ObjResult, ObjectError, ObjectStore,
@@ -68,16 +69,135 @@ const RECORD_MAX: u64 = 64 * 1024 * 1024;
 
 /// A blob's record at its `blobs/` key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct BlobRecord {
+pub(crate) struct BlobRecord {
     /// Size of the blob in bytes.
-    size: u64,
+    pub(crate) size: u64,
     /// Key of the object holding the bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    data: Option<String>,
+    pub(crate) data: Option<String>,
     /// The bytes themselves (base64), for small blobs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     inline: Option<String>,
+    /// Created by a commit that has not flipped it yet: invisible (see [`RefState`]).
+    /// Records written before the protocol have no such field: committed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(crate) pending: bool,
+    /// A fresh nonce at every protocol write, so that the bytes (and with them an S3
+    /// ETag, the MD5 of the content) change at every touch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    touch: Option<String>,
 }
+
+impl BlobRecord {
+    fn inline(data: &[u8]) -> BlobRecord {
+        BlobRecord {
+            size: data.len() as u64,
+            data: None,
+            inline: Some(base64::engine::general_purpose::STANDARD.encode(data)),
+            pending: false,
+            touch: None,
+        }
+    }
+
+    fn at(size: u64, data: &Key) -> BlobRecord {
+        BlobRecord {
+            size,
+            data: Some(data.to_string()),
+            inline: None,
+            pending: false,
+            touch: None,
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A repository link (layer or manifest) as the reference-first protocol stores it
+/// on object storage: what the store wrote (`link`), its state and a touch nonce.
+/// A link written before the protocol is the store's bytes themselves (a digest, or
+/// the manifest link's JSON, which has no `link` field): committed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct LinkRecord {
+    link: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pending: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    touch: Option<String>,
+}
+
+/// What a record of the protocol says.
+#[derive(Debug, Clone)]
+pub(crate) enum Content {
+    /// A blob record.
+    Blob(BlobRecord),
+    /// A link: the store's bytes.
+    Link(Vec<u8>),
+}
+
+/// A record of the reference-first protocol as read: what it says, whether it is
+/// still pending, and the version read.
+#[derive(Debug, Clone)]
+pub(crate) struct RefState {
+    /// What it says.
+    pub(crate) content: Content,
+    /// Created and not flipped yet: nothing may read or rely on it.
+    pub(crate) pending: bool,
+    /// The object as read (ETag, last modified).
+    pub(crate) meta: super::object::ObjectMeta,
+}
+
+/// Whether `key` is a record of the protocol other than a blob record: a layer or
+/// manifest link.
+pub(crate) fn is_link(key: &Key) -> bool {
+    let parts: Vec<&str> = key.as_str().split('/').collect();
+    parts.len() >= 5
+        && parts[0] == paths::REPOSITORIES
+        && matches!(
+            parts[parts.len() - 3],
+            paths::LAYERS_DIR | paths::MANIFESTS_DIR
+        )
+}
+
+/// Decodes a protocol record (blob record or link) read at `key`.
+pub(crate) fn decode_ref(key: &Key, raw: &[u8]) -> io::Result<(Content, bool)> {
+    if paths::class(key) == KeyClass::BlobBytes {
+        let rec: BlobRecord = serde_json::from_slice(raw).map_err(|e| corrupt(key, e))?;
+        let pending = rec.pending;
+        return Ok((Content::Blob(rec), pending));
+    }
+    match serde_json::from_slice::<LinkRecord>(raw) {
+        Ok(l) => Ok((Content::Link(l.link.into_bytes()), l.pending)),
+        Err(_) => Ok((Content::Link(raw.to_vec()), false)),
+    }
+}
+
+/// Encodes a protocol record with a fresh touch nonce (every write changes the bytes).
+fn encode_ref(content: &Content, pending: bool) -> io::Result<Bytes> {
+    let touch = Some(uuid::Uuid::new_v4().simple().to_string());
+    let json = match content {
+        Content::Blob(rec) => serde_json::to_vec(&BlobRecord {
+            pending,
+            touch,
+            ..rec.clone()
+        }),
+        Content::Link(b) => serde_json::to_vec(&LinkRecord {
+            link: String::from_utf8_lossy(b).into_owned(),
+            pending,
+            touch,
+        }),
+    };
+    json.map(Bytes::from).map_err(io::Error::other)
+}
+
+/// How long a commit waits for another commit's pending record of the same key to
+/// be flipped before it answers a retryable error.
+const PENDING_WAIT: Duration = Duration::from_secs(2);
+/// A pending record older than this belongs to a commit that died: take it over.
+const PENDING_TAKEOVER: Duration = Duration::from_secs(30);
+/// How many times a touch retries after losing a race with another touch.
+const TOUCH_TRIES: usize = 3;
 
 /// An upload session's record at its `uploads/<uuid>/data` key.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -96,6 +216,10 @@ struct AppendRecord {
     /// Bytes in the tail object.
     #[serde(default)]
     tail: u64,
+    /// A fresh nonce at every save: the record's version changes even when nothing
+    /// else did (a commit's re-save is the session's touch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    touch: Option<String>,
 }
 
 impl AppendRecord {
@@ -163,6 +287,7 @@ impl ObjectBackend {
             h: Handle {
                 objects,
                 rt: rt.handle().clone(),
+                recent: Arc::default(),
             },
             access,
             _rt: Runtime(Some(rt)),
@@ -258,6 +383,25 @@ impl ObjectBackend {
         Ok(Some((rec, meta)))
     }
 
+    /// A blob record a reader may see: committed (a pending one is absent).
+    fn visible_blob_record(
+        &self,
+        key: &Key,
+    ) -> io::Result<Option<(BlobRecord, super::object::ObjectMeta)>> {
+        Ok(self.read_blob_record(key)?.filter(|(r, _)| !r.pending))
+    }
+
+    /// A link's bytes as the store wrote them, if committed (a pending one is absent).
+    fn visible_link(&self, key: &Key) -> io::Result<Option<(Vec<u8>, super::object::ObjectMeta)>> {
+        let Some((raw, meta)) = self.get_whole(key)? else {
+            return Ok(None);
+        };
+        match decode_ref(key, &raw)? {
+            (Content::Link(b), false) => Ok(Some((b, meta))),
+            _ => Ok(None),
+        }
+    }
+
     fn read_append_record(&self, key: &Key) -> io::Result<Option<(AppendRecord, ETag)>> {
         Ok(self.read_append_record_meta(key)?.map(|(r, m)| (r, m.etag)))
     }
@@ -287,19 +431,11 @@ impl ObjectBackend {
     /// Writes blob bytes given whole: inline when small, else a data object first.
     fn write_blob(&self, key: &Key, data: &[u8], mode: PutMode) -> io::Result<bool> {
         let rec = if data.len() as u64 <= INLINE_MAX {
-            BlobRecord {
-                size: data.len() as u64,
-                data: None,
-                inline: Some(base64::engine::general_purpose::STANDARD.encode(data)),
-            }
+            BlobRecord::inline(data)
         } else {
             let obj = paths::data_object();
             self.put(&obj, Bytes::copy_from_slice(data), PutMode::Overwrite)?;
-            BlobRecord {
-                size: data.len() as u64,
-                data: Some(obj.to_string()),
-                inline: None,
-            }
+            BlobRecord::at(data.len() as u64, &obj)
         };
         self.put_blob_record(key, &rec, mode)
     }
@@ -387,49 +523,254 @@ impl ObjectBackend {
             Bytes::new()
         };
         let size = rec.size();
-        let blob = match rec.multipart.take() {
-            None if size <= INLINE_MAX => BlobRecord {
-                size,
-                data: None,
-                inline: Some(base64::engine::general_purpose::STANDARD.encode(&tail)),
-            },
-            None => {
-                let obj = parse_key(from, &rec.data)?;
-                self.put(&obj, tail, PutMode::Overwrite)?;
-                BlobRecord {
-                    size,
-                    data: Some(obj.to_string()),
-                    inline: None,
-                }
-            }
+        let multipart = rec.multipart.take().map(MultipartId);
+        let obj = parse_key(from, &rec.data)?;
+        let blob = match &multipart {
+            None if size <= INLINE_MAX => BlobRecord::inline(&tail),
+            _ => BlobRecord::at(size, &obj),
+        };
+        if paths::class(to) != KeyClass::BlobBytes {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{to} is not a blob's key"),
+            ));
+        }
+        // Record first (pending), then the bytes it names, then the flip: see
+        // `Handle::commit_blob`.
+        let h = self.handle();
+        let created = h.commit_blob(to, blob, || match &multipart {
+            None => h.run({
+                let (k, tail) = (obj.clone(), tail.clone());
+                move |o| async move { o.put(&k, tail, PutMode::Create).await.map(|_| ()) }
+            }),
             Some(id) => {
-                let obj = parse_key(from, &rec.data)?;
-                let id = MultipartId(id);
                 let mut parts: Vec<PartTag> = rec.parts.iter().cloned().map(PartTag).collect();
                 if !tail.is_empty() {
                     let n = parts.len() as u32 + 1;
-                    let (k, i) = (obj.clone(), id.clone());
-                    parts
-                        .push(self.run(move |o| async move { o.put_part(&k, &i, n, tail).await })?);
+                    let (k, i, t) = (obj.clone(), id.clone(), tail.clone());
+                    parts.push(h.run(move |o| async move { o.put_part(&k, &i, n, t).await })?);
                 }
-                let k = obj.clone();
-                self.run(move |o| async move { o.complete_multipart(&k, &id, &parts).await })?;
-                BlobRecord {
-                    size,
-                    data: Some(obj.to_string()),
-                    inline: None,
-                }
+                let (k, i) = (obj.clone(), id.clone());
+                h.run(move |o| async move { o.complete_multipart(&k, &i, &parts).await })
+                    .map(|_| ())
             }
-        };
-        // A record already there holds the same bytes (same digest): keep it.
-        let mode = match paths::class(to) {
-            KeyClass::BlobBytes => PutMode::Create,
-            _ => PutMode::Overwrite,
-        };
-        self.put_blob_record(to, &blob, mode)?;
+        });
+        if !matches!(created, Ok(true)) {
+            // Already there (same digest, same bytes), or failed: these bytes go.
+            if let Some(id) = &multipart {
+                let (k, i) = (obj.clone(), id.clone());
+                let _ = self.run(move |o| async move { o.abort_multipart(&k, &i).await });
+            }
+        }
+        created?;
         let _ = self.delete_object(&tail_key);
         self.delete_object(from)?;
         Ok(())
+    }
+}
+
+impl ObjectBackend {
+    /// [`Backend::commit_refs`] on object storage: the reference-first protocol of
+    /// docs/gc.md. 1. create each new record (pending where it references
+    /// something), or rely on a committed one already there; 2. touch every target
+    /// (and every record relied on); 3. flip this commit's records, in order.
+    fn commit_protocol(
+        &self,
+        new: &[(Key, Vec<u8>)],
+        targets: &[Target],
+    ) -> io::Result<Vec<usize>> {
+        let h = &self.h;
+        let mut ours: Vec<(Key, Content, ETag)> = Vec::new();
+        let abandon = |ours: &[(Key, Content, ETag)]| {
+            for (k, c, e) in ours {
+                h.drop_ref(k, c, Some(e));
+            }
+        };
+        let mut rely: Vec<&Key> = Vec::new();
+        for (key, data) in new {
+            let (content, pending, bytes) = match paths::class(key) {
+                KeyClass::BlobBytes if data.len() as u64 <= INLINE_MAX => {
+                    (Content::Blob(BlobRecord::inline(data)), false, None)
+                }
+                KeyClass::BlobBytes => {
+                    let obj = paths::data_object();
+                    let rec = BlobRecord::at(data.len() as u64, &obj);
+                    (Content::Blob(rec), true, Some((obj, data)))
+                }
+                KeyClass::Record if is_link(key) => (Content::Link(data.clone()), true, None),
+                _ => {
+                    abandon(&ours);
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("{key} is not a record of the commit protocol"),
+                    ));
+                }
+            };
+            match h.create_ref(key, &content, pending) {
+                Ok(Created::Ours(etag)) => {
+                    if let Some((obj, data)) = bytes {
+                        // The data after its (pending) record: see `Handle::commit_blob`.
+                        let body = Bytes::copy_from_slice(data);
+                        let written = h.run(move |o| async move {
+                            o.put(&obj, body, PutMode::Create).await.map(|_| ())
+                        });
+                        if let Err(e) = written {
+                            h.drop_ref(key, &content, Some(&etag));
+                            abandon(&ours);
+                            return Err(e);
+                        }
+                    }
+                    if pending {
+                        ours.push((key.clone(), content, etag));
+                    } else {
+                        // Created committed (it references nothing), before this
+                        // commit's pending records: touched after them like any
+                        // record relied on, so a pause here cannot let gc take it.
+                        rely.push(key);
+                    }
+                }
+                Ok(Created::Committed) => rely.push(key),
+                Err(e) => {
+                    abandon(&ours);
+                    return Err(e);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        for (i, t) in targets.iter().enumerate() {
+            match h.touch_ref(&t.key) {
+                Ok(true) => {}
+                Ok(false) if t.required => missing.push(i),
+                Ok(false) => {}
+                Err(e) => {
+                    abandon(&ours);
+                    return Err(e);
+                }
+            }
+        }
+        for key in rely {
+            match h.touch_ref(key) {
+                Ok(true) => {}
+                Ok(false) => {
+                    abandon(&ours);
+                    return Err(CommitConflict::io(
+                        key,
+                        "went away while this commit relied on it",
+                    ));
+                }
+                Err(e) => {
+                    abandon(&ours);
+                    return Err(e);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            abandon(&ours);
+            return Ok(missing);
+        }
+        for (i, (key, content, etag)) in ours.iter().enumerate() {
+            let flipped = match h.flip_ref(key, content, etag) {
+                Ok(f) => f,
+                Err(e) => {
+                    abandon(&ours[i..]);
+                    return Err(e);
+                }
+            };
+            if !flipped {
+                h.drop_ref(key, content, None);
+                abandon(&ours[i + 1..]);
+                return Err(CommitConflict::io(
+                    key,
+                    "the pending record was reclaimed by gc before it was committed",
+                ));
+            }
+        }
+        Ok(missing)
+    }
+}
+
+/// How a conditional delete of gc's went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CondDelete {
+    /// The version judged was deleted.
+    Deleted,
+    /// Nothing was there any more.
+    Gone,
+    /// Another version is there (a commit touched or flipped it): it is live.
+    Changed,
+}
+
+/// The largest a blob record that names a data object can be (size, data key, state
+/// and nonce at their longest): anything bigger in a listing holds its bytes inline.
+pub(crate) const DATA_RECORD_MAX: u64 = 192;
+
+/// gc's primitives on object storage (`gc::objects`): flat listings, raw reads that
+/// see pending records, conditional deletes on the version judged.
+impl ObjectBackend {
+    /// Every object under `prefix` (a plain string prefix), with its ETag and time.
+    pub(crate) fn list_flat(&self, prefix: &str) -> io::Result<Vec<super::object::ObjectMeta>> {
+        let prefix = prefix.to_string();
+        self.run(move |o| async move { list_all(&*o, &prefix).await })
+    }
+
+    /// A protocol record with its state, pending or not.
+    pub(crate) fn read_ref(&self, key: &Key) -> io::Result<Option<RefState>> {
+        self.h.get_ref(key)
+    }
+
+    /// A small record's bytes and version, whatever its state.
+    pub(crate) fn read_raw(&self, key: &Key) -> io::Result<Option<(Bytes, ETag)>> {
+        Ok(self.get_whole(key)?.map(|(b, m)| (b, m.etag)))
+    }
+
+    /// A blob's bytes (small blobs: manifests) from its record, pending or not.
+    pub(crate) fn read_blob_any(&self, key: &Key, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        let Some((rec, _)) = self.read_blob_record(key)? else {
+            return Ok(None);
+        };
+        if let Some(b) = Self::inline_bytes(key, &rec)? {
+            return Ok(Some(b));
+        }
+        let Some(d) = rec.data else {
+            return Err(corrupt(key, "names no bytes"));
+        };
+        if rec.size > limit {
+            return Err(corrupt(
+                key,
+                format!("{} bytes is too large here", rec.size),
+            ));
+        }
+        let d = parse_key(key, &d)?;
+        Ok(self.get_whole(&d)?.map(|(b, _)| b.to_vec()))
+    }
+
+    /// The data object an upload session's record names, and its multipart upload.
+    pub(crate) fn session_data(raw: &[u8]) -> Option<(Key, Option<MultipartId>)> {
+        let rec: AppendRecord = serde_json::from_slice(raw).ok()?;
+        Some((Key::parse(&rec.data)?, rec.multipart.map(MultipartId)))
+    }
+
+    /// Abandons a multipart upload (an expired session's).
+    pub(crate) fn abort_upload(&self, data: &Key, id: &MultipartId) -> io::Result<()> {
+        self.writable()?;
+        let (k, i) = (data.clone(), id.clone());
+        self.run(move |o| async move { o.abort_multipart(&k, &i).await })
+    }
+
+    /// Deletes `key` only at version `etag` (gc's only way of deleting).
+    pub(crate) fn delete_if(&self, key: &Key, etag: &ETag) -> io::Result<CondDelete> {
+        self.writable()?;
+        self.h.forget(key);
+        let (k, mode) = (key.clone(), DeleteMode::IfMatch(etag.clone()));
+        match self
+            .h
+            .obj(move |o| async move { o.delete(&k, mode).await })?
+        {
+            Ok(true) => Ok(CondDelete::Deleted),
+            Ok(false) | Err(ObjectError::NotFound { .. }) => Ok(CondDelete::Gone),
+            Err(ObjectError::Precondition { .. }) => Ok(CondDelete::Changed),
+            Err(e) => Err(to_io(e)),
+        }
     }
 }
 
@@ -466,7 +807,7 @@ impl Backend for ObjectBackend {
     fn read(&self, key: &Key) -> io::Result<Option<Vec<u8>>> {
         match paths::class(key) {
             KeyClass::BlobBytes => {
-                let Some((rec, _)) = self.read_blob_record(key)? else {
+                let Some((rec, _)) = self.visible_blob_record(key)? else {
                     return Ok(None);
                 };
                 if let Some(b) = Self::inline_bytes(key, &rec)? {
@@ -486,16 +827,27 @@ impl Backend for ObjectBackend {
                 io::ErrorKind::Unsupported,
                 "an unfinished upload's bytes cannot be read back from object storage",
             )),
+            KeyClass::Record if is_link(key) => Ok(self.visible_link(key)?.map(|(b, _)| b)),
             KeyClass::Record => Ok(self.get_whole(key)?.map(|(b, _)| b.to_vec())),
         }
     }
 
     fn read_versioned(&self, key: &Key) -> io::Result<Option<(Vec<u8>, u64)>> {
         match paths::class(key) {
+            KeyClass::Record if is_link(key) => Ok(self
+                .visible_link(key)?
+                .map(|(b, m)| (b, version_of(&m.etag)))),
             KeyClass::Record => Ok(self
                 .get_whole(key)?
                 .map(|(b, m)| (b.to_vec(), version_of(&m.etag)))),
             _ => Ok(self.read(key)?.map(|b| (b, 0))),
+        }
+    }
+
+    fn head_version(&self, key: &Key) -> io::Result<Option<u64>> {
+        match paths::class(key) {
+            KeyClass::Record => Ok(self.head(key)?.map(|m| version_of(&m.etag))),
+            _ => Ok(self.stat(key)?.map(|m| m.version)),
         }
     }
 
@@ -537,7 +889,7 @@ impl Backend for ObjectBackend {
     fn stat(&self, key: &Key) -> io::Result<Option<ObjectMeta>> {
         match paths::class(key) {
             KeyClass::BlobBytes => Ok(self
-                .read_blob_record(key)?
+                .visible_blob_record(key)?
                 .map(|(r, m)| meta_of(r.size, m.modified, Some(&m.etag)))),
             KeyClass::UploadData => Ok(self
                 .read_append_record_meta(key)?
@@ -545,6 +897,10 @@ impl Backend for ObjectBackend {
             KeyClass::Log => Ok(self
                 .read_log(key)?
                 .map(|b| meta_of(b.len() as u64, SystemTime::now(), None))),
+            // A link's state is in its bytes: one GET instead of the HEAD.
+            KeyClass::Record if is_link(key) => Ok(self
+                .visible_link(key)?
+                .map(|(b, m)| meta_of(b.len() as u64, m.modified, Some(&m.etag)))),
             KeyClass::Record => {
                 if let Some(m) = self.head(key)? {
                     return Ok(Some(meta_of(m.size, m.modified, Some(&m.etag))));
@@ -559,13 +915,81 @@ impl Backend for ObjectBackend {
     }
 
     fn touch(&self, key: &Key) -> io::Result<bool> {
-        // Stamps are gc's coordination with serve, and gc does not run on object
-        // storage: only whether the object exists matters here. Stamped keys are
-        // objects (links, blobs), never directories: one HEAD, no listing.
+        // Links and blob records are touched as the protocol says (a rewrite with a
+        // fresh nonce, replace-if-match); other records carry no gc signal: whether
+        // they exist is all a caller learns.
         match paths::class(key) {
-            // A blob's record exists exactly when the blob does.
-            KeyClass::Record | KeyClass::BlobBytes => Ok(self.head(key)?.is_some()),
+            KeyClass::BlobBytes => {
+                self.writable()?;
+                self.h.touch_ref(key)
+            }
+            KeyClass::Record if is_link(key) => {
+                self.writable()?;
+                self.h.touch_ref(key)
+            }
+            KeyClass::Record => Ok(self.head(key)?.is_some()),
             _ => Ok(self.stat(key)?.is_some()),
+        }
+    }
+
+    fn commit_refs(&self, new: &[(Key, Vec<u8>)], targets: &[Target]) -> io::Result<Vec<usize>> {
+        self.writable()?;
+        self.commit_protocol(new, targets)
+    }
+
+    fn write_tag(
+        &self,
+        tag: &Key,
+        data: &[u8],
+        manifest: &Key,
+        create_only: bool,
+    ) -> io::Result<TagWrite> {
+        self.writable()?;
+        // Tags are leaves (nothing relies on one): write, then touch what it names.
+        let before = if create_only {
+            None
+        } else {
+            self.get_whole(tag)?
+        };
+        let (k, body) = (tag.clone(), Bytes::copy_from_slice(data));
+        let mode = if create_only {
+            PutMode::Create
+        } else {
+            PutMode::Overwrite
+        };
+        let written = match self
+            .h
+            .obj(move |o| async move { o.put(&k, body, mode).await })?
+        {
+            Ok(etag) => etag,
+            Err(ObjectError::AlreadyExists { .. }) => {
+                return Ok(TagWrite::Exists(self.read(tag)?.unwrap_or_default()))
+            }
+            Err(e) => return Err(to_io(e)),
+        };
+        if self.h.touch_ref(manifest)? {
+            return Ok(TagWrite::Written);
+        }
+        // The manifest is gone (or pending): put the tag back as it was, unless it
+        // was written again meanwhile.
+        let k = tag.clone();
+        let restored = match before {
+            Some((old, _)) => {
+                let mode = PutMode::Replace(written);
+                self.h
+                    .obj(move |o| async move { o.put(&k, old, mode).await.map(|_| ()) })?
+            }
+            None => {
+                let mode = DeleteMode::IfMatch(written);
+                self.h
+                    .obj(move |o| async move { o.delete(&k, mode).await.map(|_| ()) })?
+            }
+        };
+        match restored {
+            Ok(()) | Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. }) => {
+                Ok(TagWrite::ManifestMissing)
+            }
+            Err(e) => Err(to_io(e)),
         }
     }
 
@@ -635,7 +1059,7 @@ impl Backend for ObjectBackend {
     fn open(&self, key: &Key) -> io::Result<Option<(Box<dyn ObjectReader>, u64)>> {
         match paths::class(key) {
             KeyClass::BlobBytes => {
-                let Some((rec, _)) = self.read_blob_record(key)? else {
+                let Some((rec, _)) = self.visible_blob_record(key)? else {
                     return Ok(None);
                 };
                 if let Some(b) = Self::inline_bytes(key, &rec)? {
@@ -753,12 +1177,14 @@ impl Backend for ObjectBackend {
             // removal of idle sessions), and gc does not run here: nothing to exclude.
             return Ok(Some(Box::new(NoLock)));
         }
-        if key == &paths::lock(super::GC_LOCK) || mode == LockMode::Shared {
+        if mode == LockMode::Shared {
             return Err(io::Error::new(
                 io::ErrorKind::Unsupported,
-                "gc is not yet safe on object storage (it needs the scale-out protocol)",
+                format!("{key}: object storage has no shared locks"),
             ));
         }
+        // The gc lease only keeps two runs from doing the same work twice: gc's
+        // safety rests on its conditional deletes, not on it (see docs/gc.md).
         if self.access == Access::ReadOnly {
             return Ok(Some(Box::new(NoLock)));
         }
@@ -782,7 +1208,7 @@ impl Backend for ObjectBackend {
             return Ok(None);
         }
         // Small blobs live inside their record: serving them is one GET already.
-        let Some((rec, _)) = self.read_blob_record(key)? else {
+        let Some((rec, _)) = self.visible_blob_record(key)? else {
             return Ok(None);
         };
         let Some(d) = rec.data else {
@@ -792,11 +1218,8 @@ impl Backend for ObjectBackend {
         self.run(move |o| async move { o.presigned_get(&d, ttl).await })
     }
 
-    fn gc_unsupported(&self) -> Option<&'static str> {
-        Some(
-            "gc does not run on object storage yet: its coordination with running servers \
-             there needs the scale-out protocol; nothing was done",
-        )
+    fn object_backend(&self) -> Option<&ObjectBackend> {
+        Some(self)
     }
 
     fn self_test(&self) -> io::Result<()> {
@@ -818,7 +1241,15 @@ impl Backend for ObjectBackend {
 struct Handle {
     objects: Arc<dyn ObjectStore>,
     rt: tokio::runtime::Handle,
+    /// Protocol records this process wrote last, committed, with the version it got:
+    /// a touch of one tries replace-if-match on that version first, saving the GET
+    /// (a commit touches what it created a moment ago). Only a hint: a version that
+    /// moved on fails the condition and the touch reads the record.
+    recent: Arc<std::sync::Mutex<std::collections::HashMap<Key, (ETag, Content)>>>,
 }
+
+/// Records kept in [`Handle::recent`] at most (then it starts afresh).
+const RECENT_MAX: usize = 4096;
 
 impl Handle {
     /// Writes a blob record; with [`PutMode::Create`] a lost race deletes the
@@ -837,6 +1268,219 @@ impl Handle {
             }
         }
         Ok(created)
+    }
+
+    /// Runs `f` and hands back its own outcome; the outer error is only the wait's.
+    fn obj<T, F, Fut>(&self, f: F) -> io::Result<ObjResult<T>>
+    where
+        T: Send + 'static,
+        F: FnOnce(Arc<dyn ObjectStore>) -> Fut,
+        Fut: Future<Output = ObjResult<T>> + Send + 'static,
+    {
+        let fut = f(self.objects.clone());
+        self.run(move |_| async move { Ok(fut.await) })
+    }
+
+    /// Reads a protocol record (blob record or link) with its state and version.
+    pub(crate) fn get_ref(&self, key: &Key) -> io::Result<Option<RefState>> {
+        let k = key.clone();
+        let Some((raw, meta)) =
+            self.run(move |o| async move { super::object::read_small(&*o, &k, RECORD_MAX).await })?
+        else {
+            return Ok(None);
+        };
+        let (content, pending) = decode_ref(key, &raw)?;
+        Ok(Some(RefState {
+            content,
+            pending,
+            meta,
+        }))
+    }
+
+    /// Touches a committed protocol record: rewrites it with replace-if-match and a
+    /// fresh nonce, so that a gc that judged the version before cannot delete it, and
+    /// one that reads it after sees it young. `false` when it is missing or pending
+    /// (nothing may rely on it).
+    fn touch_ref(&self, key: &Key) -> io::Result<bool> {
+        if let Some((etag, content)) = self.recent_get(key) {
+            let body = encode_ref(&content, false)?;
+            let (k, mode) = (key.clone(), PutMode::Replace(etag));
+            match self.obj(move |o| async move { o.put(&k, body, mode).await })? {
+                Ok(etag) => {
+                    self.remember(key, etag, content);
+                    return Ok(true);
+                }
+                Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. }) => {
+                    self.forget(key)
+                }
+                Err(e) => return Err(to_io(e)),
+            }
+        }
+        for _ in 0..TOUCH_TRIES {
+            let Some(st) = self.get_ref(key)? else {
+                return Ok(false);
+            };
+            if st.pending {
+                return Ok(false);
+            }
+            let body = encode_ref(&st.content, false)?;
+            let (k, mode) = (key.clone(), PutMode::Replace(st.meta.etag.clone()));
+            match self.obj(move |o| async move { o.put(&k, body, mode).await })? {
+                Ok(etag) => {
+                    self.remember(key, etag, st.content);
+                    return Ok(true);
+                }
+                // Another touch (or a delete) won: look again.
+                Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. }) => {}
+                Err(e) => return Err(to_io(e)),
+            }
+        }
+        Err(CommitConflict::io(
+            key,
+            format!("touched by others {TOUCH_TRIES} times while this commit touched it"),
+        ))
+    }
+
+    /// Creates a protocol record with create-if-absent (`pending` unless it references
+    /// nothing). When a committed one is there, the commit relies on it instead; when
+    /// a pending one is, waits a bounded time for its flip, then takes over one older
+    /// than [`PENDING_TAKEOVER`] or answers a [`CommitConflict`].
+    fn create_ref(&self, key: &Key, content: &Content, pending: bool) -> io::Result<Created> {
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(10);
+        loop {
+            let body = encode_ref(content, pending)?;
+            let k = key.clone();
+            match self.obj(move |o| async move { o.put(&k, body, PutMode::Create).await })? {
+                Ok(etag) => {
+                    if !pending {
+                        self.remember(key, etag.clone(), content.clone());
+                    }
+                    return Ok(Created::Ours(etag));
+                }
+                Err(ObjectError::AlreadyExists { .. }) => {}
+                Err(e) => return Err(to_io(e)),
+            }
+            let Some(st) = self.get_ref(key)? else {
+                continue; // deleted meanwhile: create again
+            };
+            if !st.pending {
+                return Ok(Created::Committed);
+            }
+            if started.elapsed() < PENDING_WAIT {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(200));
+                continue;
+            }
+            let now = self.run(|o| async move { o.now().await })?;
+            let age = now.duration_since(st.meta.modified).unwrap_or_default();
+            if age <= PENDING_TAKEOVER {
+                return Err(CommitConflict::io(
+                    key,
+                    "another commit of this record is in progress",
+                ));
+            }
+            // Its commit died: take it over (its flip then fails).
+            let body = encode_ref(content, pending)?;
+            let (k, mode) = (key.clone(), PutMode::Replace(st.meta.etag.clone()));
+            tracing::warn!(record = %key, age_s = age.as_secs(), "taking over a stale pending record");
+            match self.obj(move |o| async move { o.put(&k, body, mode).await })? {
+                Ok(etag) => return Ok(Created::Ours(etag)),
+                Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. }) => {}
+                Err(e) => return Err(to_io(e)),
+            }
+            if started.elapsed() > PENDING_WAIT * 4 {
+                return Err(CommitConflict::io(key, "raced for a stale pending record"));
+            }
+        }
+    }
+
+    /// Flips this commit's pending record (at version `etag`) to committed. `false`
+    /// when it is no longer at that version: gc reclaimed it, or another commit took
+    /// it over.
+    fn flip_ref(&self, key: &Key, content: &Content, etag: &ETag) -> io::Result<bool> {
+        let body = encode_ref(content, false)?;
+        let (k, mode) = (key.clone(), PutMode::Replace(etag.clone()));
+        match self.obj(move |o| async move { o.put(&k, body, mode).await })? {
+            Ok(etag) => {
+                self.remember(key, etag, content.clone());
+                Ok(true)
+            }
+            Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. }) => Ok(false),
+            Err(e) => Err(to_io(e)),
+        }
+    }
+
+    fn recent_get(&self, key: &Key) -> Option<(ETag, Content)> {
+        self.recent.lock().ok()?.get(key).cloned()
+    }
+
+    fn remember(&self, key: &Key, etag: ETag, content: Content) {
+        if let Ok(mut m) = self.recent.lock() {
+            if m.len() >= RECENT_MAX {
+                m.clear();
+            }
+            m.insert(key.clone(), (etag, content));
+        }
+    }
+
+    fn forget(&self, key: &Key) {
+        if let Ok(mut m) = self.recent.lock() {
+            m.remove(key);
+        }
+    }
+
+    /// Deletes this commit's pending record if it is still at `etag`, and the data
+    /// object it named (this commit's own); best effort, gc reclaims what is left.
+    fn drop_ref(&self, key: &Key, content: &Content, etag: Option<&ETag>) {
+        self.forget(key);
+        if let Some(etag) = etag {
+            let (k, etag) = (key.clone(), etag.clone());
+            let _ = self.obj(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await });
+        }
+        if let Content::Blob(BlobRecord { data: Some(d), .. }) = content {
+            if let Some(d) = Key::parse(d) {
+                let _ = self.delete(&d);
+            }
+        }
+    }
+
+    /// Commits a blob record at `to` in protocol order: the record first, pending when
+    /// it names a data object (so that the data, written by `write_data` next, is
+    /// younger than a record that names it, and gc sees one of the two), then the
+    /// flip. A small blob inside its record references nothing and is created
+    /// committed. `Ok(false)`: a committed record was there (same digest, same bytes)
+    /// and `write_data` was not called; the caller drops its bytes. A lost flip is a
+    /// [`CommitConflict`], with this commit's data deleted.
+    fn commit_blob(
+        &self,
+        to: &Key,
+        record: BlobRecord,
+        write_data: impl FnOnce() -> io::Result<()>,
+    ) -> io::Result<bool> {
+        let pending = record.inline.is_none();
+        let content = Content::Blob(record);
+        let etag = match self.create_ref(to, &content, pending)? {
+            Created::Committed => return Ok(false),
+            Created::Ours(etag) => etag,
+        };
+        if !pending {
+            return Ok(true);
+        }
+        if let Err(e) = write_data() {
+            self.drop_ref(to, &content, Some(&etag));
+            return Err(e);
+        }
+        if !self.flip_ref(to, &content, &etag)? {
+            // gc reclaimed the pending record, or a commit took it over: the record
+            // (if any) is not ours; our data is.
+            self.drop_ref(to, &content, None);
+            return Err(CommitConflict::io(
+                to,
+                "the pending blob record was reclaimed before it was committed",
+            ));
+        }
+        Ok(true)
     }
 
     /// Deletes an object (`false`: it was not there).
@@ -867,6 +1511,14 @@ impl Handle {
             )),
         }
     }
+}
+
+/// What [`Handle::create_ref`] found.
+enum Created {
+    /// This commit created it, at this version.
+    Ours(ETag),
+    /// A committed one was there: the commit relies on it (and touches it).
+    Committed,
 }
 
 struct NoLock;
@@ -1151,6 +1803,7 @@ impl Appender {
     }
 
     fn save_record(&mut self) -> io::Result<()> {
+        self.rec.touch = Some(uuid::Uuid::new_v4().simple().to_string());
         let json = Bytes::from(serde_json::to_vec(&self.rec).map_err(io::Error::other)?);
         let k = self.key.clone();
         let mode = match &self.etag {
@@ -1200,66 +1853,52 @@ impl Appender {
     fn commit(&mut self, to: &Key) -> io::Result<bool> {
         let size = self.rec.in_parts + self.buf.len() as u64;
         let data = self.data_key()?;
-        let record = match self.multipart_id() {
-            None if size <= INLINE_MAX => BlobRecord {
-                size,
-                data: None,
-                inline: Some(base64::engine::general_purpose::STANDARD.encode(&self.buf)),
-            },
+        let multipart = self.multipart_id();
+        if multipart.is_some() {
+            // Parts are numbered by their writer: if another request wrote to this
+            // session since it was opened here, completing could mix their parts
+            // with ours. Re-saving the record with replace-if-match fences it off
+            // (and, with its fresh nonce, touches the session).
+            self.save_record()?;
+        }
+        let record = match &multipart {
+            None if size <= INLINE_MAX => BlobRecord::inline(&self.buf),
+            _ => BlobRecord::at(size, &data),
+        };
+        let h = self.backend.clone();
+        let mut buf = std::mem::take(&mut self.buf);
+        let parts: Vec<PartTag> = self.rec.parts.iter().cloned().map(PartTag).collect();
+        let created = h.commit_blob(to, record, || match &multipart {
             None => {
-                let (k, bytes) = (data.clone(), Bytes::from(std::mem::take(&mut self.buf)));
-                self.backend
-                    .run(move |o| async move { o.put(&k, bytes, PutMode::Overwrite).await })?;
-                BlobRecord {
-                    size,
-                    data: Some(data.to_string()),
-                    inline: None,
-                }
+                let (k, b) = (data.clone(), Bytes::from(std::mem::take(&mut buf)));
+                h.run(move |o| async move { o.put(&k, b, PutMode::Create).await.map(|_| ()) })
             }
             Some(id) => {
-                // Parts are numbered by their writer: if another request wrote to this
-                // session since it was opened here, completing could mix their parts
-                // with ours. Re-saving the record with replace-if-match fences it off.
-                self.save_record()?;
-                let k = to.clone();
-                if self
-                    .backend
-                    .run(move |o| async move { o.head(&k).await })?
-                    .is_some()
-                {
-                    // The blob is there already: drop these bytes.
-                    let (k, i) = (data.clone(), id.clone());
-                    self.backend
-                        .run(move |o| async move { o.abort_multipart(&k, &i).await })?;
-                    self.remove_session_objects()?;
-                    return Ok(false);
-                }
-                let mut parts: Vec<PartTag> = self.rec.parts.iter().cloned().map(PartTag).collect();
-                if !self.buf.is_empty() {
+                let mut parts = parts.clone();
+                if !buf.is_empty() {
                     let n = parts.len() as u32 + 1;
                     let (k, i, b) = (
                         data.clone(),
                         id.clone(),
-                        Bytes::from(std::mem::take(&mut self.buf)),
+                        Bytes::from(std::mem::take(&mut buf)),
                     );
-                    parts.push(
-                        self.backend
-                            .run(move |o| async move { o.put_part(&k, &i, n, b).await })?,
-                    );
+                    parts.push(h.run(move |o| async move { o.put_part(&k, &i, n, b).await })?);
                 }
-                let k = data.clone();
-                self.backend
-                    .run(move |o| async move { o.complete_multipart(&k, &id, &parts).await })?;
-                BlobRecord {
-                    size,
-                    data: Some(data.to_string()),
-                    inline: None,
-                }
+                let (k, i) = (data.clone(), id.clone());
+                h.run(move |o| async move { o.complete_multipart(&k, &i, &parts).await })
+                    .map(|_| ())
             }
-        };
-        let created = self.backend.put_blob_record(to, &record, PutMode::Create)?;
+        });
+        if !matches!(created, Ok(true)) {
+            // The blob is there already (or the commit failed): drop these bytes.
+            if let Some(id) = &multipart {
+                let (k, i) = (data.clone(), id.clone());
+                let _ = h.run(move |o| async move { o.abort_multipart(&k, &i).await });
+            }
+        }
+        // The session ends here either way: a retry starts a new one.
         self.remove_session_objects()?;
-        Ok(created)
+        created
     }
 }
 
@@ -1315,5 +1954,163 @@ impl ObjectAppender for Appender {
         // Spent whatever happens: after a failure the session's state is unknown here.
         self.spent = true;
         self.commit(to)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oci::{Digest, RepoName};
+    use crate::storage::object::mem::MemObjects;
+
+    fn backend() -> ObjectBackend {
+        ObjectBackend::new(Arc::new(MemObjects::new()), Access::ReadWrite).unwrap()
+    }
+
+    fn link_key() -> (Key, Digest) {
+        let d = Digest::sha256_of(b"layer");
+        (
+            paths::layer_link(&RepoName::parse("acme/app").unwrap(), &d),
+            d,
+        )
+    }
+
+    #[test]
+    fn a_pending_link_reads_as_absent_and_cannot_be_relied_on() {
+        let b = backend();
+        let (key, d) = link_key();
+        let body = encode_ref(&Content::Link(d.to_string().into_bytes()), true).unwrap();
+        b.put(&key, body, PutMode::Create).unwrap();
+        assert_eq!(b.read(&key).unwrap(), None);
+        assert_eq!(b.stat(&key).unwrap(), None);
+        assert_eq!(b.read_versioned(&key).unwrap(), None);
+        assert!(
+            !b.touch(&key).unwrap(),
+            "a touch relied on a pending record"
+        );
+        // Still there for gc, which counts pending records as referrers.
+        assert!(b.head(&key).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_record_without_a_state_is_committed_and_every_touch_changes_its_bytes() {
+        let b = backend();
+        let (key, d) = link_key();
+        // As written before the protocol: the digest itself.
+        b.put(&key, Bytes::from(d.to_string()), PutMode::Create)
+            .unwrap();
+        assert_eq!(b.read(&key).unwrap(), Some(d.to_string().into_bytes()));
+        let mut seen = vec![b.get_whole(&key).unwrap().unwrap()];
+        for _ in 0..3 {
+            assert!(b.touch(&key).unwrap());
+            let (raw, meta) = b.get_whole(&key).unwrap().unwrap();
+            assert!(
+                seen.iter().all(|(r, m)| r != &raw && m.etag != meta.etag),
+                "a touch left the bytes or the version as they were"
+            );
+            seen.push((raw, meta));
+            assert_eq!(b.read(&key).unwrap(), Some(d.to_string().into_bytes()));
+        }
+        // Blob records written before the protocol too.
+        let blob = paths::blob_data(&d);
+        let old = serde_json::json!({"size": 5, "inline": "bGF5ZXI="});
+        b.put(&blob, Bytes::from(old.to_string()), PutMode::Create)
+            .unwrap();
+        assert_eq!(b.read(&blob).unwrap(), Some(b"layer".to_vec()));
+        let before = b.head(&blob).unwrap().unwrap().etag;
+        assert!(b.touch(&blob).unwrap());
+        assert_ne!(b.head(&blob).unwrap().unwrap().etag, before);
+        assert_eq!(b.read(&blob).unwrap(), Some(b"layer".to_vec()));
+    }
+
+    #[test]
+    fn a_commit_relying_on_a_missing_record_leaves_nothing() {
+        let b = backend();
+        let (key, d) = link_key();
+        let target = Target {
+            key: paths::blob_data(&d),
+            required: true,
+        };
+        let new = [(key.clone(), d.to_string().into_bytes())];
+        assert_eq!(
+            b.commit_refs(&new, std::slice::from_ref(&target)).unwrap(),
+            vec![0]
+        );
+        assert!(b.head(&key).unwrap().is_none(), "a pending link was left");
+        b.write_atomic(&target.key, b"layer").unwrap();
+        assert!(b.commit_refs(&new, &[target]).unwrap().is_empty());
+        assert_eq!(b.read(&key).unwrap(), Some(d.to_string().into_bytes()));
+        let (raw, _) = b.get_whole(&key).unwrap().unwrap();
+        assert!(!decode_ref(&key, &raw).unwrap().1, "left pending");
+    }
+
+    /// A commit paused after creating its pending records for longer than gc's
+    /// grace: gc reclaims the stale pending manifest link and, top-down, the layer
+    /// link only it referenced; the resumed commit's flip then fails (503, nothing
+    /// acknowledged) instead of committing a manifest whose layer is gone.
+    #[test]
+    fn gc_reclaims_a_stale_pending_record_and_the_paused_commit_then_fails() {
+        let mem = MemObjects::new();
+        let store =
+            crate::storage::Store::open_objects(Arc::new(mem.clone()), Access::ReadWrite, true)
+                .unwrap();
+        let paused = ObjectBackend::new(Arc::new(mem.clone()), Access::ReadWrite).unwrap();
+        let repo = RepoName::parse("acme/app").unwrap();
+        let layer = store.put_blob_bytes(&repo, b"a layer").unwrap();
+        let config = store.put_blob_bytes(&repo, b"{}").unwrap();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                       "digest": config.to_string(), "size": 2},
+            "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar",
+                        "digest": layer.to_string(), "size": 7}],
+        }))
+        .unwrap();
+        let md = Digest::sha256_of(&body);
+        paused.write_atomic(&paths::blob_data(&md), &body).unwrap();
+        let link = paths::manifest_link(&repo, &md);
+        let info = Content::Link(
+            br#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1}"#.to_vec(),
+        );
+        let Created::Ours(etag) = paused.h.create_ref(&link, &info, true).unwrap() else {
+            panic!("not created");
+        };
+        // The commit pauses here; gc runs with no grace (everything before T0 is old).
+        let opts = crate::gc::Options {
+            grace_period: Duration::ZERO,
+            ..crate::gc::Options::default()
+        };
+        let r = crate::gc::run(&store, &opts, &crate::gc::Silent).unwrap();
+        assert_eq!(
+            (r.manifests_removed, r.layer_links_removed),
+            (1, 2),
+            "{r:?}"
+        );
+        assert!(
+            paused.head(&link).unwrap().is_none(),
+            "the stale pending link stayed"
+        );
+        assert!(
+            !paused.h.flip_ref(&link, &info, &etag).unwrap(),
+            "the paused commit's flip succeeded after gc reclaimed its record"
+        );
+    }
+
+    #[test]
+    fn a_flip_after_gc_reclaimed_the_pending_record_fails() {
+        let b = backend();
+        let (key, d) = link_key();
+        let content = Content::Link(d.to_string().into_bytes());
+        let Created::Ours(etag) = b.h.create_ref(&key, &content, true).unwrap() else {
+            panic!("not created");
+        };
+        // gc's conditional delete of the version it listed.
+        let (k, e) = (key.clone(), etag.clone());
+        assert!(b
+            .run(move |o| async move { o.delete(&k, DeleteMode::IfMatch(e)).await })
+            .unwrap());
+        assert!(!b.h.flip_ref(&key, &content, &etag).unwrap());
+        assert!(b.head(&key).unwrap().is_none());
     }
 }

@@ -568,6 +568,17 @@ pub fn output_within(
     if let Some(mut i) = child.stdin.take() {
         let _ = i.write_all(stdin.as_bytes());
     }
+    wait_output_within(child, &format!("{cmd:?}"), secs)
+}
+
+/// Waits for `child` (spawned with its stdout and stderr piped) and collects its
+/// output, killing it (and failing the test, naming it `what`) if it has not exited
+/// within `secs` seconds.
+pub fn wait_output_within(
+    mut child: std::process::Child,
+    what: &str,
+    secs: u64,
+) -> std::process::Output {
     // Drained while the child runs: output larger than a pipe's buffer (a `--json`
     // report of thousands of items) would otherwise block it until the deadline.
     fn drain(
@@ -590,7 +601,7 @@ pub fn output_within(
         }
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
-            panic!("{cmd:?} did not exit within {secs} s");
+            panic!("{what} did not exit within {secs} s");
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     };
