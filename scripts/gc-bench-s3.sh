@@ -8,7 +8,8 @@
 # Prints the generator's time, then wall time and max RSS of a dry run, of a real
 # plain run and of a real --delete-untagged run (all --grace-period 0s), with the
 # report's counts. Needs ~2 GB free under /tmp. Generating takes ~11 min on 2 cores;
-# KEEP=1 DRY_ONLY=1 keeps the store for repeated dry runs.
+# KEEP=1 DRY_ONLY=1 keeps the store for repeated dry runs; GC_ARGS adds gc options
+# to every run (e.g. GC_ARGS="--threads 32").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WEED=${WEED:-weed}
@@ -48,7 +49,7 @@ fi
 run() { # label, gc args...
   local label="$1"; shift
   /usr/bin/time -f "%e %M" -o "$WORK/time.txt" \
-    "$BIN" --storage "$STORE" gc --json -q "$@" > "$WORK/report-$label.json"
+    "$BIN" --storage "$STORE" gc --json -q ${GC_ARGS:-} "$@" > "$WORK/report-$label.json"
   read -r wall rss < "$WORK/time.txt"
   python3 - "$WORK/report-$label.json" "$label" "$wall" "$rss" <<'PY'
 import json, sys

@@ -382,6 +382,45 @@ async fn a_manifest_deleted_after_the_listing_is_no_problem() {
     assert_blob_body(&s, "acme/app", &digest(&config), &config).await;
 }
 
+/// A commit creates a manifest's link pending before the manifest's bytes (creating
+/// them is their touch). A gc that reads the link between the two finds no bytes:
+/// that is no problem (exit 0, the repository is swept), the young pending link
+/// stays, and once old it is reclaimed like any stale pending record.
+#[tokio::test]
+async fn a_pending_manifest_link_before_its_bytes_is_no_problem() {
+    let objects = MemObjects::new();
+    let s = server_on(&objects).await;
+    let kept = push_image(&s, "acme/app", "v1", b"{\"kept\":1}", &[b"kept layer"]).await;
+    let (config, layer) = (b"{\"caught\":1}".to_vec(), b"a layer of the caught".to_vec());
+    push_blob(&s, "acme/app", &config).await;
+    push_blob(&s, "acme/app", &layer).await;
+    let m = image_manifest(&config, &[&layer]);
+    let info = json!({"mediaType": IMAGE, "size": m.len()}).to_string();
+    let link = json!({"link": info, "pending": true, "touch": "caught"}).to_string();
+    let key = paths::manifest_link(&repo_name("acme/app"), &digest(&m));
+    objects
+        .put(&key, link.into_bytes().into(), PutMode::Create)
+        .await
+        .expect("put the pending link");
+    let r = run_gc(&objects, opts(3600, false)).await;
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(objects.head(&key).await.expect("head").is_some(), "a young pending link went");
+    let m_path = format!("/v2/acme/app/manifests/{}", digest(&m));
+    assert_eq!(status(&s, &m_path).await, 404, "a pending link is served");
+    // Old (grace 0): reclaimed with the unreferenced layers; the tagged image stays.
+    let r = run_gc(&objects, opts(0, false)).await;
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(objects.head(&key).await.expect("head").is_none(), "{r:?}");
+    assert_eq!(r.layer_links_removed, 2, "{r:?}");
+    assert_eq!(
+        status(&s, &format!("/v2/acme/app/manifests/{kept}")).await,
+        200
+    );
+    // A push of it now names links gc removed: refused cleanly.
+    let r = put_manifest(&s, "acme/app", "v2", IMAGE, &m).await;
+    assert_error(r, 400, "MANIFEST_BLOB_UNKNOWN").await;
+}
+
 /// Records written before the protocol (no state, no nonce) are committed: gc keeps
 /// them while a manifest uses them and removes them when nothing does.
 #[tokio::test]

@@ -80,6 +80,16 @@ pub trait ObjectAppender: Write + Send {
         false
     }
 
+    /// Everything written, when it is small enough to be committed inside one record
+    /// and none of it went to a multipart upload: the bytes are handed over, what the
+    /// session kept of them is removed, and the appender is spent. The caller then
+    /// commits the bytes with their repository link in one [`Backend::commit_refs`]
+    /// (object storage: the link pending first, so creating the record is its touch).
+    /// `Ok(None)` (the default): commit with [`ObjectAppender::commit_into`].
+    fn take_small(&mut self) -> io::Result<Option<Vec<u8>>> {
+        Ok(None)
+    }
+
     /// Turns everything written (not necessarily flushed) straight into the blob bytes
     /// at `to` with create-if-absent, and removes what the session kept of it; the
     /// appender is spent afterwards. `Ok(false)`: the blob was there already (same

@@ -950,8 +950,23 @@ impl Store {
             });
         }
         let target = paths::blob_data(expected);
+        let small = out.take_small().map_err(io_err(&target))?;
         {
             let _commit = self.commit_lock(LockMode::Shared)?;
+            if let Some(bytes) = small {
+                // The link and the bytes in one commit: the link is created pending,
+                // then the record holding the bytes (or a touch of the one there),
+                // then the flip. One request fewer than record, link, touch, flip.
+                let link = paths::layer_link(&repo, expected);
+                self.commit_refs(
+                    &[(link, expected.to_string().into_bytes()), (target, bytes)],
+                    &[],
+                )?;
+                drop(out);
+                self.inner.slots.release(&id, None);
+                self.delete_key(&paths::upload_meta(&id))?;
+                return Ok(len);
+            }
             out.commit_into(&target).map_err(io_err(&target))?;
             // The link relies on the record just committed (or found): a commit
             // paused here longer than gc's grace finds it gone and fails cleanly.

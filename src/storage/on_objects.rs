@@ -587,7 +587,18 @@ impl ObjectBackend {
             }
         };
         let mut rely: Vec<&Key> = Vec::new();
-        for (key, data) in new {
+        // Records that reference nothing (small blobs inside their record) are created
+        // committed, after this commit's pending records: a creation then is as good
+        // as a touch (a version written after every referrer of this commit exists,
+        // docs/gc.md), which saves a PUT. Found there already, they are touched.
+        let inline = |(key, data): &&(Key, Vec<u8>)| {
+            paths::class(key) == KeyClass::BlobBytes && data.len() as u64 <= INLINE_MAX
+        };
+        let order = new
+            .iter()
+            .filter(|r| !inline(r))
+            .chain(new.iter().filter(|r| inline(r)));
+        for (key, data) in order {
             let (content, pending, bytes) = match paths::class(key) {
                 KeyClass::BlobBytes if data.len() as u64 <= INLINE_MAX => {
                     (Content::Blob(BlobRecord::inline(data)), false, None)
@@ -622,11 +633,6 @@ impl ObjectBackend {
                     }
                     if pending {
                         ours.push((key.clone(), content, etag));
-                    } else {
-                        // Created committed (it references nothing), before this
-                        // commit's pending records: touched after them like any
-                        // record relied on, so a pause here cannot let gc take it.
-                        rely.push(key);
                     }
                 }
                 Ok(Created::Committed) => rely.push(key),
@@ -701,8 +707,10 @@ pub(crate) enum CondDelete {
 }
 
 /// The largest a blob record that names a data object can be (size, data key, state
-/// and nonce at their longest): anything bigger in a listing holds its bytes inline.
-pub(crate) const DATA_RECORD_MAX: u64 = 192;
+/// and nonce at their longest; a unit test holds it to the encoding): anything bigger
+/// in a listing holds its bytes inline, and gc need not read it to learn what data
+/// object it names. Every real config and layer (over ~85 bytes) is bigger inline.
+pub(crate) const DATA_RECORD_MAX: u64 = 134;
 
 /// gc's primitives on object storage (`gc::objects`): flat listings, raw reads that
 /// see pending records, conditional deletes on the version judged.
@@ -1947,6 +1955,21 @@ impl ObjectAppender for Appender {
         true
     }
 
+    fn take_small(&mut self) -> io::Result<Option<Vec<u8>>> {
+        if self.spent {
+            return Err(Self::spent());
+        }
+        if self.rec.multipart.is_some() || self.buf.len() as u64 > INLINE_MAX {
+            return Ok(None);
+        }
+        self.spent = true;
+        let bytes = std::mem::take(&mut self.buf);
+        // The bytes are in hand: the session ends here either way (a retry starts a
+        // new one), as in `commit`.
+        self.remove_session_objects()?;
+        Ok(Some(bytes))
+    }
+
     fn commit_into(&mut self, to: &Key) -> io::Result<bool> {
         if self.spent {
             return Err(Self::spent());
@@ -1973,6 +1996,17 @@ mod tests {
             paths::layer_link(&RepoName::parse("acme/app").unwrap(), &d),
             d,
         )
+    }
+
+    #[test]
+    fn data_record_max_is_the_longest_record_naming_a_data_object() {
+        let mut rec = BlobRecord::at(u64::MAX, &paths::data_object());
+        rec.pending = true;
+        let longest = encode_ref(&Content::Blob(rec), true).unwrap();
+        assert_eq!(longest.len() as u64, DATA_RECORD_MAX, "{longest:?}");
+        // The smallest inline record of a blob over 85 bytes is bigger: not read.
+        let inline = serde_json::to_vec(&BlobRecord::inline(&[0u8; 86])).unwrap();
+        assert!(inline.len() as u64 > DATA_RECORD_MAX);
     }
 
     #[test]
