@@ -17,31 +17,14 @@ WORK=/tmp/gc-bench-s3
 PORT=${PORT:-28100}
 # KEEP=1 keeps the generated store (and reuses it on the next KEEP=1 run).
 KEEP=${KEEP:-}
-[ -n "$KEEP" ] && [ -e "$WORK/generated" ] || { rm -rf "$WORK"; mkdir -p "$WORK/data"; }
-cat > "$WORK/s3.json" <<'J'
-{"identities":[{"name":"admin","credentials":[{"accessKey":"k","secretKey":"s"}],"actions":["Admin","Read","Write","List","Tagging"]}]}
-J
-"$WEED" mini -dir="$WORK/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 -master.telemetry=false \
-  -bucket=bench -s3.config="$WORK/s3.json" -s3.port=$PORT -master.port=$((PORT+1)) \
-  -volume.port=$((PORT+2)) -filer.port=$((PORT+3)) -admin.port=$((PORT+4)) \
-  -metricsPort=$((PORT+5)) -s3.port.iceberg=0 -s3.port.lance=0 -webdav=false \
-  -admin.ui=false > "$WORK/weed.log" 2>&1 &
-WEED_PID=$!
+[ -n "$KEEP" ] && [ -e "$WORK/generated" ] || rm -rf "$WORK"
+. scripts/lib/weed.sh
+start_weed "$WORK" "$PORT" bench
 trap 'kill $WEED_PID 2>/dev/null; wait $WEED_PID 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$WORK"' EXIT
-export AWS_ENDPOINT_URL=http://127.0.0.1:$PORT AWS_REGION=us-east-1 \
-  AWS_ACCESS_KEY_ID=k AWS_SECRET_ACCESS_KEY=s
-unset AWS_CA_BUNDLE
 cargo build --release --bin registryctl --example gen_store >&2
 BIN=target/release/registryctl
 STORE=s3://bench/gc
-# Ready when the bucket answers a signed request (the S3 port opens before the
-# bucket exists): `scan` of an empty prefix then exits 6, "no store". Bounded.
-for i in $(seq 1 60); do
-  rc=0; "$BIN" --storage "$STORE-ready" scan -q >/dev/null 2>&1 || rc=$?
-  [ "$rc" -eq 0 ] || [ "$rc" -eq 6 ] && break
-  [ "$i" -lt 60 ] || { echo "SeaweedFS did not become ready: $WORK/weed.log" >&2; exit 1; }
-  sleep 1
-done
+wait_bucket "$BIN" "$STORE-ready"
 if [ ! -e "$WORK/generated" ]; then
   /usr/bin/time -f "generate: %e s" target/release/examples/gen_store "$STORE" --threads 32 "$@"
   [ -z "$KEEP" ] || touch "$WORK/generated"

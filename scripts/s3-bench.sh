@@ -22,30 +22,13 @@ OURS=127.0.0.1:${OURS_PORT:-5100}
 THEIRS=127.0.0.1:${THEIRS_PORT:-5101}
 command -v docker-registry >/dev/null || { echo "needs docker-registry (apt-get install docker-registry)" >&2; exit 2; }
 [ -x "$COMPARE" ] || { echo "no compare.sh at $COMPARE (set COMPARE)" >&2; exit 2; }
-rm -rf "$WORK"; mkdir -p "$WORK/data"
-cat > "$WORK/s3.json" <<'J'
-{"identities":[{"name":"admin","credentials":[{"accessKey":"k","secretKey":"s"}],"actions":["Admin","Read","Write","List","Tagging"]}]}
-J
-"$WEED" mini -dir="$WORK/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 -master.telemetry=false \
-  -bucket=bench -s3.config="$WORK/s3.json" -s3.port=$PORT -master.port=$((PORT+1)) \
-  -volume.port=$((PORT+2)) -filer.port=$((PORT+3)) -admin.port=$((PORT+4)) \
-  -metricsPort=$((PORT+5)) -s3.port.iceberg=0 -s3.port.lance=0 -webdav=false \
-  -admin.ui=false > "$WORK/weed.log" 2>&1 &
-WEED_PID=$!
+rm -rf "$WORK"
+. scripts/lib/weed.sh
+start_weed "$WORK" "$PORT" bench
 trap 'kill $WEED_PID 2>/dev/null; wait $WEED_PID 2>/dev/null || true' EXIT
-export AWS_ENDPOINT_URL=http://127.0.0.1:$PORT AWS_REGION=us-east-1 \
-  AWS_ACCESS_KEY_ID=k AWS_SECRET_ACCESS_KEY=s
-# distribution's AWS SDK fails on a CA bundle for a plain-HTTP endpoint.
-unset AWS_CA_BUNDLE
 cargo build --release --bin registryctl >&2
 BIN=$PWD/target/release/registryctl
-# Ready when the bucket answers a signed request (`scan` of an empty prefix: exit 6).
-for i in $(seq 1 60); do
-  rc=0; "$BIN" --storage s3://bench/ready scan -q >/dev/null 2>&1 || rc=$?
-  [ "$rc" -eq 0 ] || [ "$rc" -eq 6 ] && break
-  [ "$i" -lt 60 ] || { echo "SeaweedFS did not become ready: $WORK/weed.log" >&2; exit 1; }
-  sleep 1
-done
+wait_bucket "$BIN" s3://bench/ready
 cat > "$WORK/distribution.yml" <<Y
 version: 0.1
 log:
