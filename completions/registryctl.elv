@@ -74,7 +74,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --max-uploads-per-repo 'Open upload sessions per repository at most; beyond, a new one is answered 429 TOOMANYREQUESTS [default: 1000]'
             cand --max-uploads-per-user 'Open upload sessions per user (anonymous callers: per client address) at most; beyond, a new one is answered 429 TOOMANYREQUESTS [default: 100]'
             cand --upload-expiry 'An upload session with no bytes written for this long is removed by the server [default: 1h]'
-            cand --replica 'This server''s name among the replicas of one store: the `replica` field of every log line and access-log entry, and of `registryctl_replica_info` on /metrics [default: HOSTNAME:PORT]'
+            cand --replica 'This server''s name among the replicas of one store: the `replica` field of every log line and access-log entry, of its audit-log entries (NAME/host:pid), and of `registryctl_replica_info` on /metrics [default: HOSTNAME:PORT]'
             cand --root 'Store root directory (also `root` in the configuration file)'
             cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'

@@ -136,7 +136,7 @@ pub struct Entry {
     pub detail: Option<String>,
     /// The command that did it (`registryctl gc`, `registryctl serve`, …).
     pub command: String,
-    /// The process: `host:pid`.
+    /// The process: `host:pid` (`NAME/host:pid` for a `serve --replica NAME`).
     pub replica: String,
 }
 
@@ -284,10 +284,19 @@ impl Origin {
     }
 }
 
-/// This process: `host:pid`.
+static REPLICA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// This process: `host:pid`, or `NAME/host:pid` in a `serve` that named itself with
+/// [`name_replica`].
 pub fn replica() -> String {
-    static REPLICA: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     REPLICA.get_or_init(host_pid).clone()
+}
+
+/// Names this process's entries after its replica (`serve --replica NAME`), so that
+/// the log says which of several `serve`s on one store deleted something. Takes
+/// effect only before the first entry is written (serve calls it at start).
+pub fn name_replica(name: &str) {
+    let _ = REPLICA.set(format!("{name}/{}", host_pid()));
 }
 
 fn host_pid() -> String {

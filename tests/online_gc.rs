@@ -391,7 +391,10 @@ async fn a_pending_manifest_link_before_its_bytes_is_no_problem() {
     let objects = MemObjects::new();
     let s = server_on(&objects).await;
     let kept = push_image(&s, "acme/app", "v1", b"{\"kept\":1}", &[b"kept layer"]).await;
-    let (config, layer) = (b"{\"caught\":1}".to_vec(), b"a layer of the caught".to_vec());
+    let (config, layer) = (
+        b"{\"caught\":1}".to_vec(),
+        b"a layer of the caught".to_vec(),
+    );
     push_blob(&s, "acme/app", &config).await;
     push_blob(&s, "acme/app", &layer).await;
     let m = image_manifest(&config, &[&layer]);
@@ -404,7 +407,10 @@ async fn a_pending_manifest_link_before_its_bytes_is_no_problem() {
         .expect("put the pending link");
     let r = run_gc(&objects, opts(3600, false)).await;
     assert!(r.problems.is_empty(), "{:?}", r.problems);
-    assert!(objects.head(&key).await.expect("head").is_some(), "a young pending link went");
+    assert!(
+        objects.head(&key).await.expect("head").is_some(),
+        "a young pending link went"
+    );
     let m_path = format!("/v2/acme/app/manifests/{}", digest(&m));
     assert_eq!(status(&s, &m_path).await, 404, "a pending link is served");
     // Old (grace 0): reclaimed with the unreferenced layers; the tagged image stays.

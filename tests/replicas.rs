@@ -333,6 +333,24 @@ async fn shared_state(test: &str, store: Shared) {
         .await
         .expect("delete manifest");
     assert_eq!(del.status(), 202, "manifest delete");
+    // The audit log says which replica deleted them.
+    let audit = cl.store.cli_async(&["audit", "log", "--json"]).await;
+    assert_eq!(audit.0, 0, "audit log: {}{}", audit.1, audit.2);
+    let by_r1 = format!("{}/", cl.replicas[1].name);
+    let deletes: Vec<serde_json::Value> = audit
+        .1
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|e| e["command"] == "registryctl serve")
+        .collect();
+    assert!(
+        deletes.len() >= 2
+            && deletes
+                .iter()
+                .all(|e| e["replica"].as_str().is_some_and(|r| r.starts_with(&by_r1))),
+        "the deletes name replica {}: {deletes:?}",
+        cl.replicas[1].name
+    );
     for base in &r {
         assert_eq!(
             head_status(&c, &format!("{base}/v2/{repo}/blobs/{lone_d}")).await,

@@ -141,8 +141,8 @@ pub struct ServeArgs {
     #[arg(long, env = "REGISTRYCTL_UPLOAD_EXPIRY", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub upload_expiry: Option<Duration>,
     /// This server's name among the replicas of one store: the `replica` field of
-    /// every log line and access-log entry, and of `registryctl_replica_info` on
-    /// /metrics [default: HOSTNAME:PORT].
+    /// every log line and access-log entry, of its audit-log entries (NAME/host:pid),
+    /// and of `registryctl_replica_info` on /metrics [default: HOSTNAME:PORT].
     #[arg(long, env = "REGISTRYCTL_REPLICA", value_name = "NAME")]
     pub replica: Option<String>,
 }
@@ -209,6 +209,7 @@ pub fn run(cli: &Cli, _args: &ServeArgs, matches: &ArgMatches) -> anyhow::Result
     let mut layers = Layers::new(matches, &cli.loaded);
     let settings = ServerSettings::resolve(&mut layers)?;
     super::init_logging_as(cli, settings.log_format, Some(&settings.replica));
+    crate::audit::name_replica(&settings.replica);
     let store = super::open_store(
         cli,
         super::StoreUse::Serve {
