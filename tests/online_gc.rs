@@ -427,6 +427,63 @@ async fn a_pending_manifest_link_before_its_bytes_is_no_problem() {
     assert_error(r, 400, "MANIFEST_BLOB_UNKNOWN").await;
 }
 
+fn orphans_scan_finds(objects: &MemObjects) -> Vec<String> {
+    use registryctl::scan::{self, NoScanProgress, ScanOptions};
+    let report = scan::run(&open(objects), &ScanOptions::default(), &NoScanProgress).expect("scan");
+    report
+        .problems
+        .iter()
+        .filter(|p| p.kind == scan::ProblemKind::OrphanedData)
+        .map(|p| p.key.clone())
+        .collect()
+}
+
+/// A data object that no record or session names (a process killed between gc's
+/// delete of a record and of its data) is reported by `scan` as orphaned_data, a
+/// warning, and reclaimed by gc; the data of a live blob is not reported, nor the
+/// bytes of an open session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_reports_orphaned_data_and_gc_reclaims_it() {
+    let objects = MemObjects::new();
+    let s = server_on(&objects).await;
+    let big: Vec<u8> = (0..600_000u32).map(|i| (i % 251) as u8).collect();
+    push_image(&s, "acme/app", "v1", b"{\"big\":1}", &[&big]).await;
+    // An open chunked session with bytes in it.
+    let r = post(&s, "/v2/acme/app/blobs/uploads/").await;
+    assert_eq!(r.status(), 202);
+    let loc = r.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let r = http()
+        .patch(s.at(&loc))
+        .header("content-type", "application/octet-stream")
+        .body(vec![7u8; 100_000])
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(r.status(), 202);
+    let orphan = Key::parse("data/0123456789abcdef0123456789abcdef").expect("key");
+    objects
+        .put(&orphan, b"left behind".to_vec().into(), PutMode::Create)
+        .await
+        .expect("put");
+    let found = tokio::task::spawn_blocking({
+        let objects = objects.clone();
+        move || orphans_scan_finds(&objects)
+    })
+    .await
+    .expect("scan thread");
+    assert_eq!(found, vec![orphan.to_string()]);
+    let r = run_gc(&objects, opts(0, false)).await;
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let found = tokio::task::spawn_blocking(move || orphans_scan_finds(&objects))
+        .await
+        .expect("scan thread");
+    assert!(found.is_empty(), "{found:?} after gc: {r:?}");
+    assert_blob_body(&s, "acme/app", &digest(&big), &big).await;
+}
+
 /// Records written before the protocol (no state, no nonce) are committed: gc keeps
 /// them while a manifest uses them and removes them when nothing does.
 #[tokio::test]

@@ -80,6 +80,9 @@ pub enum ProblemKind {
     UnlinkedBlob,
     /// An upload session idle for longer than the upload TTL.
     StaleUpload,
+    /// Object storage: a data object no blob record or upload session names
+    /// (reclaimable by gc).
+    OrphanedData,
     /// A name that does not belong to the store layout.
     Stray,
     /// Files or directories other local users can read (a store created before
@@ -110,6 +113,7 @@ impl ProblemKind {
             ProblemKind::StaleReferrer => "stale_referrer",
             ProblemKind::UnlinkedBlob => "unlinked_blob",
             ProblemKind::StaleUpload => "stale_upload",
+            ProblemKind::OrphanedData => "orphaned_data",
             ProblemKind::Stray => "stray",
             ProblemKind::OpenToOthers => "open_to_others",
         }
@@ -120,6 +124,7 @@ impl ProblemKind {
         match self {
             ProblemKind::UnlinkedBlob
             | ProblemKind::StaleUpload
+            | ProblemKind::OrphanedData
             | ProblemKind::StaleReferrer
             | ProblemKind::Stray
             | ProblemKind::OpenToOthers => Severity::Warning,
@@ -382,6 +387,30 @@ fn analyse(
             ),
             None,
         ));
+    }
+
+    if let Some(ob) = store.backend().object_backend() {
+        let orphans = ob
+            .unnamed_data(opts.threads)
+            .map_err(|cause| storage::StoreError::Io {
+                key: format!("{}/", storage::paths::DATA),
+                cause,
+            })?;
+        for m in orphans {
+            problems.push(problem(
+                ProblemKind::OrphanedData,
+                None,
+                None,
+                m.key.as_str(),
+                format!(
+                    "{} bytes that no blob record or upload session names (left by a \
+                     process stopped between two steps); `registryctl gc` reclaims them \
+                     once they are older than its grace period",
+                    m.size
+                ),
+                None,
+            ));
+        }
     }
 
     // Manifest bodies were hashed during the walk.

@@ -752,6 +752,52 @@ impl ObjectBackend {
         Ok(self.get_whole(&d)?.map(|(b, _)| b.to_vec()))
     }
 
+    /// Data objects (`data/<uuid>`) that no blob record and no upload session names:
+    /// left by a process killed between two steps (gc between a record's delete and
+    /// its data's, a commit's clean-up after a lost flip). `data/` is listed first:
+    /// a record is created before the data it names, so a data object listed has its
+    /// record listed after it, unless that record was deleted in between (then the
+    /// object is orphaned by now). Reads each session record and each blob record
+    /// small enough to name a data object, on `threads` threads.
+    pub(crate) fn unnamed_data(
+        &self,
+        threads: usize,
+    ) -> io::Result<Vec<super::object::ObjectMeta>> {
+        let data = self.list_flat(&format!("{}/", paths::DATA))?;
+        if data.is_empty() {
+            return Ok(data);
+        }
+        let sessions: Vec<_> = self
+            .list_flat("uploads/")?
+            .into_iter()
+            .filter(|m| m.key.as_str().ends_with("/data"))
+            .collect();
+        let records: Vec<_> = self
+            .list_flat(&format!("{}/", paths::BLOBS))?
+            .into_iter()
+            .filter(|m| m.size <= DATA_RECORD_MAX)
+            .collect();
+        let mut named: std::collections::HashSet<String> = Default::default();
+        for r in crate::par::map(&sessions, threads, |m| self.read_raw(&m.key)) {
+            if let Some((k, _)) = r?.and_then(|(raw, _)| Self::session_data(&raw)) {
+                named.insert(k.to_string());
+            }
+        }
+        for r in crate::par::map(&records, threads, |m| self.read_ref(&m.key)) {
+            if let Some(RefState {
+                content: Content::Blob(BlobRecord { data: Some(d), .. }),
+                ..
+            }) = r?
+            {
+                named.insert(d);
+            }
+        }
+        Ok(data
+            .into_iter()
+            .filter(|m| !named.contains(m.key.as_str()))
+            .collect())
+    }
+
     /// The data object an upload session's record names, and its multipart upload.
     pub(crate) fn session_data(raw: &[u8]) -> Option<(Key, Option<MultipartId>)> {
         let rec: AppendRecord = serde_json::from_slice(raw).ok()?;
