@@ -47,6 +47,7 @@ spin -V | head -1
 # Two lanes, one per core; each run in a lane after the other.
 {
 run base pass -O2
+run inline-after pass -O2 -DINLINE_AFTER
 for m in NO_TOUCH TOUCH_KEEPS_ETAG UNCONDITIONAL_DELETE SHORT_GRACE; do
     run "$m" fail -O0 "-D$m"
 done
@@ -59,12 +60,13 @@ for m in NO_PENDING BOTTOM_UP TOUCH_FIRST; do
     run "$m" fail -O0 "-D$m"
 done
 run TOUCH_FIRST+ATOMIC_DEADLINE+SHORT_GRACE fail -O0 -DTOUCH_FIRST -DATOMIC_DEADLINE -DSHORT_GRACE
+run INLINE_BEFORE fail -O0 -DINLINE_BEFORE
 } >"$work/lane2.res" 2>&1
 wait "$lane1"
 cat "$work/lane1.res" "$work/lane2.res"
 fail=0
-# 11 runs, every one "ok": a run that printed nothing (killed, crashed) also fails.
-[ "$(grep -c '^ok   ' "$work/lane1.res" "$work/lane2.res" | awk -F: '{n += $2} END {print n}')" = 11 ] || fail=1
+# 13 runs, every one "ok": a run that printed nothing (killed, crashed) also fails.
+[ "$(grep -c '^ok   ' "$work/lane1.res" "$work/lane2.res" | awk -F: '{n += $2} END {print n}')" = 13 ] || fail=1
 grep -q '^FAIL' "$work/lane1.res" "$work/lane2.res" && fail=1
 echo "model check: $(( $(date +%s) - all_start )) s in all (wall), $([ $fail = 0 ] && echo passed || echo FAILED)"
 exit $fail

@@ -49,6 +49,12 @@
  * Sanity (REACH, MUST fail): a state with both pushes acknowledged (the second an
  * index), both listings over and a delete done is reachable; with the base model's
  * check that every gc statement is reached, the pass is not vacuous.
+ * Small blobs (a record that holds its bytes and references nothing, created
+ * committed): writer 0's upload creates G committed. INLINE_AFTER (what the code
+ * does): G is created after the pending manifest record, and that creation is its
+ * touch (found there already: touched): passes. INLINE_BEFORE (mutation): G created
+ * first and relied on without a touch: MUST fail (a pause between the two lets gc
+ * take G).
  * ONE_GC leaves out the second gc run (check.sh does not use it; for exploring).
  */
 #ifndef MAXT
@@ -254,7 +260,7 @@ inline drop_own(k) {
  * push a manifest (writer 1 may push an index over writer 0's manifest instead) ---- */
 proctype Writer(byte me) {
     byte tgt, mk, t0;
-    bool ok;
+    bool ok, inl;
 
     mk = (me == 0 -> M0 : M1);
     tgt = G;
@@ -266,10 +272,20 @@ proctype Writer(byte me) {
     :: tgt == G ->
         if
         :: atomic { ex[G] && !pend[G] }     /* HEAD says "blob exists": skip the upload */
-        :: me == 0 -> create(G, NEWPEND, ok);  /* upload (writer 0): the record of new bytes */
+#if defined(INLINE_AFTER)
+        :: me == 0 -> inl = 1                /* upload of a small blob: created below */
+#else
+        :: me == 0 ->
+#if defined(INLINE_BEFORE)
+            create(G, 0, ok); disown(G);     /* the small blob's record, committed, first */
+#else
+            create(G, NEWPEND, ok);          /* upload (writer 0): the record of new bytes */
+#endif
             if
             :: ok ->
-#if !defined(NO_PENDING) && !defined(TOUCH_FIRST)
+#if defined(INLINE_BEFORE)
+                inl = 1                      /* relied on below without a touch */
+#elif !defined(NO_PENDING) && !defined(TOUCH_FIRST)
                 /* (data/<uuid> is completed here, after its record exists) */
                 flip(G, ok);
                 if
@@ -286,6 +302,7 @@ proctype Writer(byte me) {
                 :: else
                 fi
             fi
+#endif
         :: else -> goto abort                /* writer 1: no blob to re-use (BLOB_UNKNOWN) */
         fi
     :: else
@@ -324,7 +341,24 @@ proctype Writer(byte me) {
     :: !ok -> goto abort
     :: else
     fi;
+#if defined(INLINE_AFTER)
+    if
+    :: inl ->                                 /* a small blob: its record created after */
+        create(G, 0, ok);                     /* the pending referrer is its touch */
+        if
+        :: ok -> disown(G)
+        :: else -> touch(G, ok)               /* there already: touched as usual */
+        fi
+    :: else -> touch(tgt, ok)
+    fi;
+#elif defined(INLINE_BEFORE)
+    if
+    :: inl -> ok = 1                          /* mutation: created before, never touched */
+    :: else -> touch(tgt, ok)
+    fi;
+#else
     touch(tgt, ok);                           /* what it references, after it exists */
+#endif
     if
     :: !ok -> drop_own(mk); goto abort        /* MANIFEST_BLOB_UNKNOWN */
     :: else
