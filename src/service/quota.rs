@@ -156,7 +156,9 @@ impl ManifestService for Quotas {
         })?;
         let mut quotas: Vec<&Quota> = policy.quotas.iter().filter(|q| q.covers(repo)).collect();
         if quotas.is_empty() {
-            return self.inner.put(repo, digest, body, m, tag, update);
+            return LivePolicy::within(policy.clone(), || {
+                self.inner.put(repo, digest, body, m, tag, update)
+            });
         }
         quotas.sort_by(|a, b| a.rule.id.cmp(&b.rule.id));
         let ids: Vec<String> = quotas.iter().map(|q| q.rule.id.clone()).collect();
@@ -188,7 +190,9 @@ impl ManifestService for Quotas {
         for q in &quotas {
             self.check(q, &refs)?;
         }
-        self.inner.put(repo, digest, body, m, tag, update)
+        LivePolicy::within(policy.clone(), || {
+            self.inner.put(repo, digest, body, m, tag, update)
+        })
     }
 
     fn delete(&self, repo: &RepoName, d: &Digest) -> Result<bool, DeleteError> {
