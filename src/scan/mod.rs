@@ -389,28 +389,27 @@ fn analyse(
         ));
     }
 
-    if let Some(ob) = store.backend().object_backend() {
-        let orphans = ob
-            .unnamed_data(opts.threads)
-            .map_err(|cause| storage::StoreError::Io {
-                key: format!("{}/", storage::paths::DATA),
-                cause,
-            })?;
-        for m in orphans {
-            problems.push(problem(
-                ProblemKind::OrphanedData,
-                None,
-                None,
-                m.key.as_str(),
-                format!(
-                    "{} bytes that no blob record or upload session names (left by a \
-                     process stopped between two steps); `registryctl gc` reclaims them \
-                     once they are older than its grace period",
-                    m.size
-                ),
-                None,
-            ));
-        }
+    let orphans = store
+        .backend()
+        .orphaned_data(opts.threads)
+        .map_err(|cause| storage::StoreError::Io {
+            key: store.describe(),
+            cause,
+        })?;
+    for m in orphans {
+        problems.push(problem(
+            ProblemKind::OrphanedData,
+            None,
+            None,
+            m.key.as_str(),
+            format!(
+                "{} bytes that no blob record or upload session names (left by a \
+                 process stopped between two steps); `registryctl gc` reclaims them \
+                 once they are older than its grace period",
+                m.size
+            ),
+            None,
+        ));
     }
 
     // Manifest bodies were hashed during the walk.

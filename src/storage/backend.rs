@@ -269,6 +269,12 @@ pub trait Backend: Send + Sync + 'static {
     fn open_to_others(&self) -> io::Result<(u64, Vec<String>)> {
         Ok((0, Vec::new()))
     }
+    /// Stored bytes that nothing names (object storage: a `data/<uuid>` that no blob
+    /// record and no upload session names, left by a process stopped between two
+    /// steps), listed on `threads` threads. Empty where bytes live under their digest.
+    fn orphaned_data(&self, _threads: usize) -> io::Result<Vec<super::object::ObjectMeta>> {
+        Ok(Vec::new())
+    }
     /// Checks at startup that the backend does what the store relies on (object
     /// storage: that its conditional writes are atomic); an error names what failed.
     fn self_test(&self) -> io::Result<()> {

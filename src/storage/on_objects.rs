@@ -759,7 +759,7 @@ impl ObjectBackend {
     /// record listed after it, unless that record was deleted in between (then the
     /// object is orphaned by now). Reads each session record and each blob record
     /// small enough to name a data object, on `threads` threads.
-    pub(crate) fn unnamed_data(
+    fn unnamed_data(
         &self,
         threads: usize,
     ) -> io::Result<Vec<super::object::ObjectMeta>> {
@@ -1274,6 +1274,10 @@ impl Backend for ObjectBackend {
 
     fn object_backend(&self) -> Option<&ObjectBackend> {
         Some(self)
+    }
+
+    fn orphaned_data(&self, threads: usize) -> io::Result<Vec<super::object::ObjectMeta>> {
+        self.unnamed_data(threads)
     }
 
     fn self_test(&self) -> io::Result<()> {

@@ -449,41 +449,66 @@ pub struct BinServer {
 
 impl BinServer {
     /// Starts `registryctl serve --listen 127.0.0.1:<free>` plus `args`, with `envs`
-    /// added to a clean `REGISTRYCTL_*`-free environment, and waits until the port
-    /// accepts connections.
+    /// added to a clean `REGISTRYCTL_*`-free environment, and waits until this child
+    /// (not whichever process took the port since [`free_port`] let it go) says it
+    /// serves and the port accepts connections. A port lost to another process in
+    /// that window is retried with a new one.
     pub fn start(args: &[&str], envs: &[(&str, &str)]) -> BinServer {
-        let dir = tempfile::tempdir().expect("tempdir");
+        let mut dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().join("store");
         let log = dir.path().join("stderr.log");
-        let addr = format!("127.0.0.1:{}", free_port());
-        let mut cmd = bin_command();
-        cmd.arg("--root")
-            .arg(&root)
-            .arg("serve")
-            .arg("--listen")
-            .arg(&addr)
-            .args(args)
-            .envs(envs.iter().copied())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"));
-        let child = cmd.spawn().expect("spawn registryctl");
-        let s = BinServer {
-            child,
-            addr,
-            root,
-            log,
-            dir,
-        };
-        s.wait_listening();
-        s
+        for _attempt in 0..3 {
+            let addr = format!("127.0.0.1:{}", free_port());
+            let mut cmd = bin_command();
+            cmd.arg("--root")
+                .arg(&root)
+                .arg("serve")
+                .arg("--listen")
+                .arg(&addr)
+                .args(args)
+                .envs(envs.iter().copied())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::fs::File::create(&log).expect("log file"));
+            let child = cmd.spawn().expect("spawn registryctl");
+            let mut s = BinServer {
+                child,
+                addr,
+                root: root.clone(),
+                log: log.clone(),
+                dir,
+            };
+            if s.wait_serving() {
+                return s;
+            }
+            // The port was taken between free_port and our bind: try another.
+            dir = std::mem::replace(&mut s.dir, tempfile::tempdir().expect("tempdir"));
+        }
+        panic!("registryctl lost its port three times in a row");
     }
 
-    fn wait_listening(&self) {
+    /// Waits until the child logged "registry serving" and its port accepts a
+    /// connection. False when it exited because its address was in use; panics on
+    /// any other exit or after 20 s.
+    fn wait_serving(&mut self) -> bool {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while std::net::TcpStream::connect(&self.addr).is_err() {
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                let log = self.log_text();
+                if log.to_lowercase().contains("address already in use")
+                    || log.contains("AddrInUse")
+                {
+                    return false;
+                }
+                panic!("registryctl exited ({status}) before serving; log:\n{log}");
+            }
+            if self.log_text().contains("registry serving")
+                && std::net::TcpStream::connect(&self.addr).is_ok()
+            {
+                return true;
+            }
             assert!(
                 std::time::Instant::now() < deadline,
-                "registryctl did not start listening; log:\n{}",
+                "registryctl did not start serving; log:\n{}",
                 self.log_text()
             );
             std::thread::sleep(std::time::Duration::from_millis(20));
