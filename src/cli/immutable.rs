@@ -69,10 +69,7 @@ pub fn run(cli: &Cli, args: &ImmutableArgs) -> anyhow::Result<u8> {
             let store = open_store(cli, StoreUse::Write)?;
             let existing = Policy::load(&store)?;
             let id = a.id.clone().unwrap_or_else(|| {
-                (1..)
-                    .map(|i| format!("i{i}"))
-                    .find(|c| !existing.immutable.iter().any(|r| &r.rule.id == c))
-                    .unwrap_or_else(|| "i".into())
+                super::first_free_id("i", existing.immutable.iter().map(|r| r.rule.id.as_str()))
             });
             let rule = ImmutableRule {
                 id: id.clone(),

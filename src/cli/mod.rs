@@ -65,6 +65,15 @@ pub(crate) fn error_code(e: &anyhow::Error) -> u8 {
         .unwrap_or(exit::FAILURE)
 }
 
+/// A rule's default id: the first of `PREFIX1`, `PREFIX2`, … not in `taken`.
+pub(crate) fn first_free_id<'a>(prefix: &str, taken: impl IntoIterator<Item = &'a str>) -> String {
+    let taken: std::collections::HashSet<&str> = taken.into_iter().collect();
+    (1..=taken.len() + 1)
+        .map(|i| format!("{prefix}{i}"))
+        .find(|c| !taken.contains(c.as_str()))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
 /// The exit code of an auth-file edit: on success `said()` is printed (unless `-q`),
 /// else the error is reported with its code.
 pub(crate) fn edit_outcome(

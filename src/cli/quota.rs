@@ -81,10 +81,7 @@ pub fn run(cli: &Cli, args: &QuotaArgs) -> anyhow::Result<u8> {
             let existing: policy::PolicyFile =
                 crate::auth::files::load(&store, crate::storage::AuthFile::Policy)?;
             let id = a.id.clone().unwrap_or_else(|| {
-                (1..)
-                    .map(|i| format!("q{i}"))
-                    .find(|c| !existing.quota.iter().any(|r| &r.id == c))
-                    .unwrap_or_else(|| "q".into())
+                super::first_free_id("q", existing.quota.iter().map(|r| r.id.as_str()))
             });
             let rule = QuotaRule {
                 id: id.clone(),

@@ -103,10 +103,7 @@ pub fn run(cli: &Cli, args: &RetentionArgs) -> anyhow::Result<u8> {
             let existing: policy::PolicyFile =
                 crate::auth::files::load(&store, crate::storage::AuthFile::Policy)?;
             let id = a.id.clone().unwrap_or_else(|| {
-                (1..)
-                    .map(|i| format!("r{i}"))
-                    .find(|c| !existing.retention.iter().any(|r| &r.id == c))
-                    .unwrap_or_else(|| "r".into())
+                super::first_free_id("r", existing.retention.iter().map(|r| r.id.as_str()))
             });
             let rule = RetentionRule {
                 id: id.clone(),

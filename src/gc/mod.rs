@@ -335,6 +335,25 @@ pub struct Report {
 }
 
 impl Report {
+    /// Adds one repository's sweep to the totals (its skip reason, once, to the
+    /// problems) and keeps it in the per-repository list.
+    fn add_repository(&mut self, rr: RepoReport) {
+        if let Some(why) = &rr.skipped {
+            if !self.problems.iter().any(|p| p == why) {
+                self.problems.push(why.clone());
+            }
+        }
+        self.manifests_removed += rr.manifests_removed;
+        self.layer_links_removed += rr.layer_links_removed;
+        self.tags_removed += rr.tags_removed;
+        self.referrers_removed += rr.referrers_removed;
+        self.held_back.manifests += rr.held_back_manifests;
+        self.held_back.layer_links += rr.held_back_layer_links;
+        self.untagged_manifests_kept += rr.untagged_manifests_kept;
+        self.repositories_removed += u64::from(rr.repository_removed);
+        self.repositories.push(rr);
+    }
+
     /// The report of a run starting at `t0`, with its cutoff and upload cutoff.
     fn starting(opts: &Options, t0: SystemTime) -> (Report, SystemTime, SystemTime) {
         let cutoff = t0.checked_sub(opts.grace_period).unwrap_or(UNIX_EPOCH);
@@ -623,20 +642,7 @@ pub fn run(store: &Store, opts: &Options, obs: &dyn Observer) -> Result<Report, 
             rr.skipped = Some(msg.clone());
             rep.problems.push(msg);
         }
-        if let Some(why) = &rr.skipped {
-            if !rep.problems.iter().any(|p| p == why) {
-                rep.problems.push(why.clone());
-            }
-        }
-        rep.manifests_removed += rr.manifests_removed;
-        rep.layer_links_removed += rr.layer_links_removed;
-        rep.tags_removed += rr.tags_removed;
-        rep.referrers_removed += rr.referrers_removed;
-        rep.held_back.manifests += rr.held_back_manifests;
-        rep.held_back.layer_links += rr.held_back_layer_links;
-        rep.untagged_manifests_kept += rr.untagged_manifests_kept;
-        rep.repositories_removed += rr.repository_removed as u64;
-        rep.repositories.push(rr);
+        rep.add_repository(rr);
         ctx.flush_audit(&mut rep);
         obs.advance(1);
     }

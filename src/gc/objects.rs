@@ -345,20 +345,7 @@ pub(super) fn run(
             &mut rr,
             &mut blob_live,
         )?;
-        if let Some(why) = &rr.skipped {
-            rep.problems.push(why.clone());
-        }
-        rep.manifests_removed += rr.manifests_removed;
-        rep.layer_links_removed += rr.layer_links_removed;
-        rep.tags_removed += rr.tags_removed;
-        rep.referrers_removed += rr.referrers_removed;
-        rep.held_back.manifests += rr.held_back_manifests;
-        rep.held_back.layer_links += rr.held_back_layer_links;
-        rep.untagged_manifests_kept += rr.untagged_manifests_kept;
-        if rr.repository_removed {
-            rep.repositories_removed += 1;
-        }
-        rep.repositories.push(rr);
+        rep.add_repository(rr);
         ctx.flush_audit(&mut rep);
         obs.advance(1);
     }

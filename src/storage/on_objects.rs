@@ -759,10 +759,7 @@ impl ObjectBackend {
     /// record listed after it, unless that record was deleted in between (then the
     /// object is orphaned by now). Reads each session record and each blob record
     /// small enough to name a data object, on `threads` threads.
-    fn unnamed_data(
-        &self,
-        threads: usize,
-    ) -> io::Result<Vec<super::object::ObjectMeta>> {
+    fn unnamed_data(&self, threads: usize) -> io::Result<Vec<super::object::ObjectMeta>> {
         let data = self.list_flat(&format!("{}/", paths::DATA))?;
         if data.is_empty() {
             return Ok(data);
