@@ -295,3 +295,35 @@ async fn a_checkpoint_from_another_boot_is_not_trusted() {
     assert!(blob_bytes(&b.url, &d).await == data);
     b.stop().await;
 }
+
+/// On object storage a new session is fresh: nothing is stored for it, so its first
+/// writer reads no append record. It stops being fresh before its first bytes are
+/// stored, so a writer in another process never takes a session holding bytes for
+/// an empty one.
+#[test]
+fn a_fresh_session_stops_being_fresh_before_its_first_bytes() {
+    use registryctl::storage::object::mem::MemObjects;
+    use registryctl::storage::Access;
+    let objects = std::sync::Arc::new(MemObjects::new());
+    let a = Store::open_objects(objects.clone(), Access::ReadWrite, true).expect("open a");
+    let b = Store::open_objects(objects, Access::ReadWrite, false).expect("open b");
+    let repo = registryctl::oci::RepoName::parse("acme/app").expect("repo");
+    let id = a.start_upload(&repo, None).expect("start");
+    let fresh = |s: &Store| s.upload_meta(&id).expect("meta").expect("session").fresh;
+    assert!(fresh(&b));
+    // Opening and writing into memory stores nothing yet.
+    let mut w = a.upload_writer(&repo, &id, None).expect("writer");
+    w.write(b"first bytes").expect("write");
+    assert!(fresh(&b));
+    // The chunk's end stores them, and the session is no longer fresh.
+    assert_eq!(a.checkpoint_upload(w).expect("checkpoint"), 11);
+    assert!(!fresh(&b));
+    let w = b.upload_writer(&repo, &id, None).expect("writer in b");
+    assert_eq!(w.offset(), 11);
+    drop(w);
+    // A filesystem session is never fresh: its data file exists from the start.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fs = Store::open_or_create(dir.path()).expect("fs store");
+    let id = fs.start_upload(&repo, None).expect("start");
+    assert!(!fs.upload_meta(&id).expect("meta").expect("session").fresh);
+}

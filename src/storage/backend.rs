@@ -63,6 +63,9 @@ pub trait ObjectReader: Read + Seek + Send {
     }
 }
 
+/// What [`Backend::open_append_new`] runs before an appender first stores anything.
+pub type BeforeStore = Box<dyn FnOnce() -> io::Result<()> + Send>;
+
 /// An object opened for appending (upload sessions).
 pub trait ObjectAppender: Write + Send {
     /// Makes everything written so far durable.
@@ -209,6 +212,19 @@ pub trait Backend: Send + Sync + 'static {
     fn open(&self, key: &Key) -> io::Result<Option<(Box<dyn ObjectReader>, u64)>>;
     /// Opens (creating if needed) an object for appending.
     fn open_append(&self, key: &Key) -> io::Result<Box<dyn ObjectAppender>>;
+    /// Opens for appending an object known not to exist yet, without looking for it;
+    /// `before_first_store` runs once, before the appender stores anything (the
+    /// caller's chance to record that the object may exist from then on). Backends
+    /// that gain nothing by not looking open it as [`Backend::open_append`] does, and
+    /// run the hook at once.
+    fn open_append_new(
+        &self,
+        key: &Key,
+        before_first_store: BeforeStore,
+    ) -> io::Result<Box<dyn ObjectAppender>> {
+        before_first_store()?;
+        self.open_append(key)
+    }
     /// Moves an object to a new key atomically and durably, replacing any object there.
     fn promote(&self, from: &Key, to: &Key) -> io::Result<()>;
     /// Takes an advisory lock. With `wait == false` returns `None` when it is held

@@ -682,6 +682,8 @@ impl Store {
             started: unix_now(),
             hashed: None,
             owner: owner.map(str::to_string),
+            // Object storage stores nothing until the first bytes.
+            fresh: self.b().remote(),
         };
         let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
             key: id.to_string(),
@@ -756,7 +758,24 @@ impl Store {
         // Object storage's appender reads the session's record, which says the length:
         // open it first and ask nothing twice.
         let mut out = None;
-        if self.b().remote() {
+        if meta.fresh {
+            // Nothing stored yet: no record to read. Before the appender stores
+            // anything, the session stops being fresh, so a writer that still sees
+            // it fresh never misses bytes.
+            let mut stored = meta.clone();
+            stored.fresh = false;
+            let (store, meta_key) = (self.clone(), paths::upload_meta(id));
+            let hook: backend::BeforeStore = Box::new(move || {
+                store
+                    .b()
+                    .write_atomic_volatile(&meta_key, &json_bytes(&stored))
+            });
+            out = Some(
+                self.b()
+                    .open_append_new(&data, hook)
+                    .map_err(io_err(&data))?,
+            );
+        } else if self.b().remote() {
             out = Some(self.b().open_append(&data).map_err(io_err(&data))?);
         }
         let on_disk = match out.as_ref().and_then(|o| o.known_len()) {

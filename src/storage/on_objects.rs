@@ -1190,6 +1190,29 @@ impl Backend for ObjectBackend {
             buf,
             dirty: false,
             spent: false,
+            before_first_store: None,
+        }))
+    }
+
+    fn open_append_new(
+        &self,
+        key: &Key,
+        before_first_store: super::backend::BeforeStore,
+    ) -> io::Result<Box<dyn ObjectAppender>> {
+        self.writable()?;
+        Ok(Box::new(Appender {
+            backend: self.handle(),
+            key: key.clone(),
+            tail_stored: false,
+            rec: AppendRecord {
+                data: paths::data_object().to_string(),
+                ..AppendRecord::default()
+            },
+            etag: None,
+            buf: Vec::with_capacity(PART_SIZE as usize),
+            dirty: false,
+            spent: false,
+            before_first_store: Some(before_first_store),
         }))
     }
 
@@ -1816,11 +1839,22 @@ struct Appender {
     tail_stored: bool,
     /// Committed: nothing more may be written or flushed.
     spent: bool,
+    /// Runs before the first object of the session is stored (a multipart upload,
+    /// the tail, the record), for a session opened as new.
+    before_first_store: Option<super::backend::BeforeStore>,
 }
 
 impl Appender {
     fn data_key(&self) -> io::Result<Key> {
         parse_key(&self.key, &self.rec.data)
+    }
+
+    /// Runs the new session's hook, once, before it stores its first object.
+    fn storing(&mut self) -> io::Result<()> {
+        match self.before_first_store.take() {
+            Some(hook) => hook(),
+            None => Ok(()),
+        }
     }
 
     fn put_full_parts(&mut self) -> io::Result<()> {
@@ -1829,6 +1863,7 @@ impl Appender {
             let id = match &self.rec.multipart {
                 Some(id) => MultipartId(id.clone()),
                 None => {
+                    self.storing()?;
                     let k = data.clone();
                     let id = self
                         .backend
@@ -1858,6 +1893,7 @@ impl Appender {
     }
 
     fn save_record(&mut self) -> io::Result<()> {
+        self.storing()?;
         self.rec.touch = Some(uuid::Uuid::new_v4().simple().to_string());
         let json = Bytes::from(serde_json::to_vec(&self.rec).map_err(io::Error::other)?);
         let k = self.key.clone();
@@ -1975,6 +2011,7 @@ impl Write for Appender {
         self.put_full_parts()?;
         let tail = Bytes::copy_from_slice(&self.buf);
         let tail_len = tail.len() as u64;
+        self.storing()?;
         if tail_len > 0 || self.rec.tail > 0 {
             let k = paths::upload_tail(&self.key);
             self.backend

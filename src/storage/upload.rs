@@ -77,6 +77,12 @@ pub struct UploadMeta {
     /// continue, query or cancel it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// No bytes stored yet (object storage): set when the session is created, and
+    /// cleared before its first bytes or its append record are stored, so a writer
+    /// that finds it set knows there is nothing to look for (one request fewer per
+    /// upload). Absent in sessions recorded before it existed, which are read in full.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fresh: bool,
 }
 
 impl UploadMeta {

@@ -50,8 +50,9 @@ impl TestServer {
 
     /// Starts a registry on the store in `dir` with the given options. The store is
     /// that directory unless `REGISTRYCTL_TEST_STORE` says `s3` (a fresh prefix of the
-    /// test SeaweedFS, see [`s3::server`]) or `mem` (objects in memory); `.ci/run`
-    /// runs the HTTP suites once per backend.
+    /// test SeaweedFS, see [`s3::server`]) or `mem` (objects in memory): set by hand
+    /// to run an HTTP suite on another backend (`.ci/run` runs them on `fs`; the S3
+    /// and memory paths have suites of their own).
     pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
         let store = test_store(dir.path());
         Self::start_on(store, dir, options).await
