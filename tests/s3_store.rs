@@ -118,14 +118,19 @@ async fn every_command_works_on_s3() {
         assert!(log.contains(what), "audit log lacks {what}: {log}");
     }
     eventually(10, || async { base_status(&s).await == 401 }).await;
-    let r = http()
-        .get(s.at(&format!("/v2/acme/app/manifests/{m2}")))
-        .basic_auth("ci", Some("s3cret-pass"))
-        .header("accept", "application/vnd.oci.image.manifest.v1+json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
+    // The users file and the rules are reloaded one after the other: the user may
+    // sign in (403) a moment before the grant arrives.
+    let pull = || async {
+        http()
+            .get(s.at(&format!("/v2/acme/app/manifests/{m2}")))
+            .basic_auth("ci", Some("s3cret-pass"))
+            .header("accept", "application/vnd.oci.image.manifest.v1+json")
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0)
+    };
+    eventually(10, || async { pull().await == 200 }).await;
 
     // Removing content from the CLI.
     let u = url.clone();
