@@ -18,6 +18,25 @@ async fn server_on(objects: &MemObjects) -> TestServer {
     TestServer::start_on(store, dir, Default::default()).await
 }
 
+/// A server whose first upload-session sweep (a listing of `uploads/`, run on a
+/// blocking thread as the server starts) is over, with the log cleared: under load
+/// that sweep can run late, inside a request being counted.
+async fn swept_server_on(objects: &MemObjects) -> TestServer {
+    objects.record_ops();
+    let s = server_on(objects).await;
+    eventually(10, || {
+        let swept = objects
+            .take_log()
+            .iter()
+            .any(|(op, key)| *op == Op::List && key == "uploads/");
+        async move { swept }
+    })
+    .await;
+    // The sweep reads each session it lists; there are none yet, so it is over.
+    objects.take_log();
+    s
+}
+
 fn show(what: &str, log: &[(Op, String)]) -> String {
     let mut s = format!("{what}: {} operations\n", log.len());
     for (op, key) in log {
@@ -53,8 +72,7 @@ async fn post_put(s: &TestServer, repo: &str, data: &[u8]) {
 #[tokio::test]
 async fn small_push_and_manifest_pull_budgets() {
     let objects = MemObjects::new();
-    let s = server_on(&objects).await;
-    objects.record_ops();
+    let s = swept_server_on(&objects).await;
     let layer = b"a small layer".to_vec();
     let config = b"{\"architecture\":\"amd64\"}".to_vec();
     post_put(&s, "acme/app", &layer).await;
