@@ -145,8 +145,10 @@ impl Snapshot {
             r
         });
         let repos = per_repo.into_iter().collect::<Result<Vec<_>>>()?;
-        let (uploads, mut upload_strays) = store.list_uploads()?;
+        let (mut uploads, mut upload_strays) = store.list_uploads()?;
         strays.append(&mut upload_strays);
+        // A cancelled lazy session's record (kept until it expires) is no session.
+        uploads.retain(|u| !u.meta.as_ref().is_ok_and(|m| m.cancelled));
         let tmp = store.tmp_entries()?;
         Ok(Snapshot {
             blobs,

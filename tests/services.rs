@@ -74,8 +74,21 @@ impl BlobService for Counting {
     fn finish_upload(&self, w: UploadWriter, expected: &Digest) -> Result<u64, UploadError> {
         self.inner_blobs.finish_upload(w, expected)
     }
-    fn cancel_upload(&self, id: &UploadId) -> storage::Result<bool> {
-        self.inner_blobs.cancel_upload(id)
+    fn record_upload(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<UploadId, UploadError> {
+        self.inner_blobs.record_upload(repo, id, owner)
+    }
+    fn cancel_upload(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> storage::Result<bool> {
+        self.inner_blobs.cancel_upload(repo, id, owner)
     }
 }
 

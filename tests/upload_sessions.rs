@@ -308,7 +308,12 @@ fn a_fresh_session_stops_being_fresh_before_its_first_bytes() {
     let a = Store::open_objects(objects.clone(), Access::ReadWrite, true).expect("open a");
     let b = Store::open_objects(objects, Access::ReadWrite, false).expect("open b");
     let repo = registryctl::oci::RepoName::parse("acme/app").expect("repo");
-    let id = a.start_upload(&repo, None).expect("start");
+    // The POST's id is lazy: nothing is stored until its first chunk records it.
+    let lazy = a.start_upload(&repo, None).expect("start");
+    assert!(lazy.is_lazy());
+    assert!(b.upload_meta(&lazy).expect("meta").is_none());
+    let id = a.record_upload(&repo, &lazy, None).expect("record");
+    assert!(!id.is_lazy());
     let fresh = |s: &Store| s.upload_meta(&id).expect("meta").expect("session").fresh;
     assert!(fresh(&b));
     // Opening and writing into memory stores nothing yet.
@@ -326,4 +331,200 @@ fn a_fresh_session_stops_being_fresh_before_its_first_bytes() {
     let fs = Store::open_or_create(dir.path()).expect("fs store");
     let id = fs.start_upload(&repo, None).expect("start");
     assert!(!fs.upload_meta(&id).expect("meta").expect("session").fresh);
+}
+
+/// Two servers on one in-memory object store (two "processes" sharing a bucket).
+async fn two_on_objects() -> (
+    registryctl::storage::object::mem::MemObjects,
+    TestServer,
+    TestServer,
+) {
+    use registryctl::storage::object::mem::MemObjects;
+    use registryctl::storage::Access;
+    let objects = MemObjects::new();
+    let open = |create| {
+        Store::open_objects(
+            std::sync::Arc::new(objects.clone()),
+            Access::ReadWrite,
+            create,
+        )
+        .expect("open object store")
+    };
+    let dir = || tempfile::tempdir().expect("tempdir");
+    let a = TestServer::start_on(open(true), dir(), Default::default()).await;
+    let b = TestServer::start_on(open(false), dir(), Default::default()).await;
+    (objects, a, b)
+}
+
+fn session_keys(objects: &registryctl::storage::object::mem::MemObjects) -> Vec<String> {
+    objects
+        .keys()
+        .into_iter()
+        .filter(|k| k.starts_with("uploads/"))
+        .collect()
+}
+
+async fn put_at(s: &TestServer, loc: &str, d: &Digest, body: &[u8]) -> reqwest::Response {
+    http()
+        .put(s.at(&format!("{loc}?digest={d}")))
+        .body(body.to_vec())
+        .send()
+        .await
+        .expect("put")
+}
+
+/// On object storage a `POST` stores nothing: its session id is lazy. A closing `PUT`
+/// with the whole blob stores only the blob; afterwards the id is unknown to the
+/// process that closed it. Another process cannot know it was closed (nothing says
+/// so in the store): there the id reads as an empty session, and nothing sent to it
+/// can be stored under a digest it does not hash to.
+#[tokio::test]
+async fn a_lazy_session_is_stored_only_by_its_first_chunk() {
+    let (objects, a, b) = two_on_objects().await;
+    let data = content(70_000);
+    let d = digest(&data);
+    let loc = start_upload(&a, "acme/app").await;
+    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("id");
+    assert!(id.is_lazy(), "{loc}");
+    assert!(session_keys(&objects).is_empty(), "the POST stored nothing");
+    // Either process answers for it; it belongs to its repository only.
+    assert_eq!(get(&b, &loc).await.status(), 204);
+    let elsewhere = loc.replace("/acme/app/", "/acme/other/");
+    assert_error(get(&a, &elsewhere).await, 404, "BLOB_UPLOAD_UNKNOWN").await;
+    assert_error(
+        put_at(&a, &elsewhere, &d, &data).await,
+        404,
+        "BLOB_UPLOAD_UNKNOWN",
+    )
+    .await;
+    // The whole blob in the closing PUT: no session is ever stored.
+    assert_eq!(put_at(&a, &loc, &d, &data).await.status(), 201);
+    assert!(
+        session_keys(&objects).is_empty(),
+        "{:?}",
+        session_keys(&objects)
+    );
+    assert_blob_body(&b, "acme/app", &d, &data).await;
+    assert_error(get(&a, &loc).await, 404, "BLOB_UPLOAD_UNKNOWN").await;
+    assert_error(
+        put_at(&a, &loc, &d, &data).await,
+        404,
+        "BLOB_UPLOAD_UNKNOWN",
+    )
+    .await;
+    // The other process: an empty session, into which wrong bytes store nothing.
+    assert_eq!(get(&b, &loc).await.status(), 204);
+    let r = put_at(&b, &loc, &digest(b"other"), b"not other").await;
+    assert_error(r, 400, "DIGEST_INVALID").await;
+    assert!(
+        session_keys(&objects).is_empty(),
+        "{:?}",
+        session_keys(&objects)
+    );
+
+    // A first chunk records the session, and the client goes on at the stored id,
+    // on either process.
+    let loc = start_upload(&a, "acme/app").await;
+    let r = patch(&a.url, &loc, &data[..30_000], 0).await;
+    assert_eq!(r.status(), 202);
+    let stored = r.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let stored_id = UploadId::parse(stored.rsplit('/').next().expect("id")).expect("id");
+    assert!(!stored_id.is_lazy(), "{stored}");
+    assert_eq!(
+        stored_id,
+        UploadId::parse(loc.rsplit('/').next().expect("id"))
+            .expect("id")
+            .stored()
+    );
+    assert_eq!(
+        patch(&b.url, &stored, &data[30_000..50_000], 30_000)
+            .await
+            .status(),
+        202
+    );
+    // A client that keeps the lazy id is served from the record: a status, a chunk,
+    // a closing PUT with the rest; a PUT with a whole blob that is not it fails.
+    let r = get(&b, &loc).await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(r.headers()["range"], "0-49999");
+    let r = put_at(&b, &loc, &d, &data[50_000..]).await;
+    assert_error(r, 400, "DIGEST_INVALID").await;
+    assert_eq!(
+        patch(&a.url, &loc, &data[50_000..60_000], 50_000)
+            .await
+            .status(),
+        202
+    );
+    let r = http()
+        .put(b.at(&format!("{loc}?digest={d}")))
+        .header("content-range", format!("60000-{}", data.len() - 1))
+        .body(data[60_000..].to_vec())
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    assert_blob_body(&a, "acme/app", &d, &data).await;
+    assert!(
+        session_keys(&objects).is_empty(),
+        "{:?}",
+        session_keys(&objects)
+    );
+    assert_error(get(&b, &loc).await, 404, "BLOB_UPLOAD_UNKNOWN").await;
+}
+
+/// A cancelled lazy session is recorded as cancelled, so its id is unknown on every
+/// process (and the record is not counted as a session); an expired lazy id is
+/// unknown too; a lazy id belongs to its caller.
+#[tokio::test]
+async fn a_cancelled_or_expired_lazy_id_is_unknown_everywhere() {
+    let (objects, a, b) = two_on_objects().await;
+    let loc = start_upload(&a, "acme/app").await;
+    assert_eq!(delete(&a, &loc).await.status(), 204);
+    for s in [&a, &b] {
+        assert_error(get(s, &loc).await, 404, "BLOB_UPLOAD_UNKNOWN").await;
+        assert_error(delete(s, &loc).await, 404, "BLOB_UPLOAD_UNKNOWN").await;
+    }
+    let r = patch(&b.url, &loc, b"late", 0).await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(session_keys(&objects).len(), 1, "the cancellation's record");
+    assert_eq!(a.upload_sessions(), 0);
+    // Forged or aged ids: another caller's, or one older than the upload expiry.
+    let repo = registryctl::oci::RepoName::parse("acme/app").expect("repo");
+    let store = Store::open_objects(
+        std::sync::Arc::new(objects.clone()),
+        registryctl::storage::Access::ReadWrite,
+        false,
+    )
+    .expect("open");
+    let lazy = store.start_upload(&repo, None).expect("start");
+    assert!(store
+        .upload_offset(&repo, &lazy, Some("bob"))
+        .expect("offset")
+        .is_none());
+    assert!(store.upload_writer(&repo, &lazy, Some("bob")).is_err());
+    assert!(store.record_upload(&repo, &lazy, Some("bob")).is_err());
+    assert_eq!(
+        store.upload_offset(&repo, &lazy, None).expect("offset"),
+        Some(0)
+    );
+    let mut parts = lazy.as_str().split('.');
+    let (uuid, binding) = (parts.next().expect("uuid"), parts.nth(1).expect("binding"));
+    let old = registryctl::storage::unix_now() - 2 * 24 * 3600;
+    let aged = format!("/v2/acme/app/blobs/uploads/{uuid}.{old:x}.{binding}");
+    assert!(UploadId::parse(aged.rsplit('/').next().expect("id")).is_some());
+    assert_error(get(&a, &aged).await, 404, "BLOB_UPLOAD_UNKNOWN").await;
+    // Ids that are not exactly as handed out are no ids.
+    for bad in [
+        format!("{uuid}.{old:X}.{binding}"),
+        format!("{uuid}.0{old:x}.{binding}"),
+        format!("{uuid}.{old:x}.{}", binding.to_uppercase()),
+        format!("{uuid}.{old:x}.{binding}0"),
+        format!("{uuid}.{old:x}"),
+        format!("{uuid}..{binding}"),
+    ] {
+        assert!(UploadId::parse(&bad).is_none(), "{bad}");
+    }
 }

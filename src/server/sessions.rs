@@ -63,6 +63,9 @@ struct State {
     pending: Vec<(RepoName, Owner)>,
     /// Sessions closed here since the last listing (which may still show them).
     closed: HashMap<UploadId, Instant>,
+    /// Sessions this process ended, newest last, for [`Sessions::ended`].
+    ended: HashSet<UploadId>,
+    ended_order: std::collections::VecDeque<UploadId>,
     per_repo: HashMap<RepoName, u32>,
     per_owner: HashMap<Owner, u32>,
 }
@@ -130,7 +133,7 @@ impl Reservation {
             st.pending.swap_remove(i);
         }
         st.open.insert(
-            id.clone(),
+            id.stored(),
             Entry {
                 repo,
                 owner,
@@ -218,11 +221,28 @@ impl Sessions {
 
     /// A session was closed or cancelled (or found gone) here.
     pub(crate) fn closed(&self, id: &UploadId) {
+        let id = id.stored();
         let mut st = self.lock();
-        if let Some(e) = st.open.remove(id) {
+        if let Some(e) = st.open.remove(&id) {
             st.sub(&e.repo, &e.owner);
         }
         st.closed.insert(id.clone(), Instant::now());
+        // Remembered so that the session's lazy id, if it had one, is unknown here
+        // from now on (nothing in the store says a lazy session was closed).
+        if st.ended.len() >= MAX_ENDED {
+            if let Some(old) = st.ended_order.pop_front() {
+                st.ended.remove(&old);
+            }
+        }
+        if st.ended.insert(id.clone()) {
+            st.ended_order.push_back(id);
+        }
+    }
+
+    /// Whether this process closed or cancelled the session of a lazy id (one of the
+    /// last [`MAX_ENDED`]).
+    pub(crate) fn ended(&self, id: &UploadId) -> bool {
+        self.lock().ended.contains(&id.stored())
     }
 
     /// Re-counts from a listing of the store's sessions, begun at `listed_at`.
@@ -295,6 +315,9 @@ pub(crate) fn expiry_period(expiry: Duration) -> Duration {
     (expiry / 4).clamp(Duration::from_millis(100), Duration::from_secs(60))
 }
 
+/// Ended sessions remembered for [`Sessions::ended`]: about 2 MiB of ids.
+const MAX_ENDED: usize = 16 * 1024;
+
 /// Idle sessions removed at most per period, so one pass stays short.
 const MAX_EXPIRED_PER_PASS: usize = 1000;
 
@@ -330,8 +353,10 @@ pub(crate) fn pass(sessions: &Sessions, store: &Store, expiry: Duration, read_on
                 }
             }
         }
-        if let Ok(m) = u.meta {
-            listing.push((u.id, m.repo, m.owner));
+        // A cancelled lazy session's record holds no session.
+        match u.meta {
+            Ok(m) if !m.cancelled => listing.push((u.id, m.repo, m.owner)),
+            _ => {}
         }
     }
     if removed > 0 {

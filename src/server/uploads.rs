@@ -227,8 +227,17 @@ fn upload_unknown() -> ApiError {
     )
 }
 
-fn parse_id(id: &str) -> Result<UploadId, ApiError> {
-    UploadId::parse(id).ok_or_else(upload_unknown)
+/// Validates a session id from the URL. A lazy id is unknown once it is older than
+/// the upload expiry, or once this process has closed or cancelled its session.
+fn parse_id(app: &App, id: &str) -> Result<UploadId, ApiError> {
+    let id = UploadId::parse(id).ok_or_else(upload_unknown)?;
+    if let Some(started) = id.lazy_started() {
+        let age = crate::storage::unix_now().saturating_sub(started);
+        if age > app.options().limits.upload_expiry.as_secs() || app.sessions().ended(&id) {
+            return Err(upload_unknown());
+        }
+    }
+    Ok(id)
 }
 
 fn upload_error(e: UploadError) -> ApiError {
@@ -248,6 +257,10 @@ fn upload_error(e: UploadError) -> ApiError {
 
 fn body_error(e: BodyError, w: &UploadWriter) -> ApiError {
     match e {
+        BodyError::Client(msg) if w.is_lazy() => ApiError::bad_request(
+            Code::BlobUploadInvalid,
+            format!("request body ended early ({msg}); nothing was kept, send the blob again"),
+        ),
         BodyError::Client(msg) => ApiError::bad_request(
             Code::BlobUploadInvalid,
             format!("request body ended early ({msg}); the bytes received are kept, GET the upload URL to resume"),
@@ -367,14 +380,17 @@ async fn append_body(
 /// Finishes a session under `expected`, on the blocking pool.
 async fn finish(app: &App, w: UploadWriter, expected: Digest) -> Result<Response, ApiError> {
     let blobs = app.services().blobs.clone();
-    let (repo, id) = (w.repo().clone(), w.id().clone());
+    let (repo, id, lazy) = (w.repo().clone(), w.id().clone(), w.is_lazy());
     let d = expected.clone();
     let done = blocking(move || Ok(blobs.finish_upload(w, &d))).await?;
-    // Closed, refused (a mismatch removes the session) or found gone: no longer open.
-    if matches!(
-        done,
-        Ok(_) | Err(UploadError::DigestMismatch { .. } | UploadError::Unknown)
-    ) {
+    // Closed, refused (a mismatch removes the session: not a lazy session's, which
+    // the refused bytes never were part of) or found gone: no longer open.
+    let ended = match &done {
+        Ok(_) | Err(UploadError::Unknown) => true,
+        Err(UploadError::DigestMismatch { .. }) => !lazy,
+        Err(_) => false,
+    };
+    if ended {
         app.sessions().closed(&id);
     }
     done.map_err(upload_error)?;
@@ -437,7 +453,12 @@ pub(crate) async fn patch(
     req: Req,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(&id)?;
+    let mut id = parse_id(&app, &id)?;
+    if id.is_lazy() {
+        // The first chunk: the session is recorded now, under the stored id the
+        // client goes on with.
+        id = record(&app, &repo, id, &req).await?;
+    }
     let w = append_body(&app, &repo, &id, &req, body).await?;
     // The bytes become durable and the running hash is saved with the session, so
     // the next chunk may land on any process.
@@ -454,15 +475,44 @@ pub(crate) async fn put(
     req: Req,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(&id)?;
+    let id = parse_id(&app, &id)?;
     let expected = digest_param(&req)?.ok_or_else(|| {
         ApiError::bad_request(
             Code::DigestInvalid,
             "the closing PUT needs ?digest=<digest>",
         )
     })?;
+    // A lazy session has no bytes unless a chunk recorded it and the client kept
+    // using the lazy id (the spec says to follow each response's Location, but some
+    // clients close at the URL they started with): a closing PUT that brings the
+    // whole blob needs no record, one that brings nothing or a later part goes on
+    // from the record.
+    let empty = http_body::Body::size_hint(&body).exact() == Some(0);
+    let whole_blob = !empty
+        && req
+            .header("content-range")
+            .and_then(parse_content_range)
+            .map_or(true, |(start, _)| start == 0);
+    let id = if id.is_lazy() && !whole_blob {
+        record(&app, &repo, id, &req).await?
+    } else {
+        id
+    };
     let w = append_body(&app, &repo, &id, &req, body).await?;
     finish(&app, w, expected).await
+}
+
+/// Records a lazy session (its first chunk, or a closing `PUT` that may follow
+/// chunks sent to the lazy id); the stored id to go on with.
+async fn record(app: &App, repo: &RepoName, id: UploadId, req: &Req) -> Result<UploadId, ApiError> {
+    let blobs = app.services().blobs.clone();
+    let (repo, who) = (repo.clone(), owner(req));
+    blocking(move || {
+        blobs
+            .record_upload(&repo, &id, who.as_deref())
+            .map_err(upload_error)
+    })
+    .await
 }
 
 /// `GET /v2/<name>/blobs/uploads/<id>`: how many bytes the session has.
@@ -472,7 +522,7 @@ pub(crate) async fn status(
     id: String,
     req: Req,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(&id)?;
+    let id = parse_id(&app, &id)?;
     let blobs = app.services().blobs.clone();
     let (r2, id2, who) = (repo.clone(), id.clone(), owner(&req));
     let len = blocking(move || Ok(blobs.upload_offset(&r2, &id2, who.as_deref())?))
@@ -490,17 +540,11 @@ pub(crate) async fn cancel(
     id: String,
     req: Req,
 ) -> Result<Response, ApiError> {
-    let id = parse_id(&id)?;
+    let id = parse_id(&app, &id)?;
     let id2 = id.clone();
     let blobs = app.services().blobs.clone();
     let who = owner(&req);
-    let existed = blocking(move || {
-        if blobs.upload_offset(&repo, &id, who.as_deref())?.is_none() {
-            return Ok(false);
-        }
-        Ok(blobs.cancel_upload(&id)?)
-    })
-    .await?;
+    let existed = blocking(move || Ok(blobs.cancel_upload(&repo, &id, who.as_deref())?)).await?;
     if !existed {
         return Err(upload_unknown());
     }

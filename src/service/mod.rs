@@ -88,8 +88,21 @@ pub trait BlobService: Send + Sync + 'static {
     fn checkpoint_upload(&self, w: UploadWriter) -> Result<u64, UploadError>;
     /// Closes a session into a blob of digest `expected`.
     fn finish_upload(&self, w: UploadWriter, expected: &Digest) -> Result<u64, UploadError>;
-    /// Removes a session.
-    fn cancel_upload(&self, id: &UploadId) -> storage::Result<bool>;
+    /// Records a lazy session under its stored id before its first chunk; returns
+    /// the id the client goes on with.
+    fn record_upload(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<UploadId, UploadError>;
+    /// Cancels `owner`'s session of `repo`; `false` if there is none.
+    fn cancel_upload(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> storage::Result<bool>;
 }
 
 /// Manifests of repositories, and the referrers among them.
@@ -235,8 +248,21 @@ impl BlobService for StoreServices {
     fn finish_upload(&self, w: UploadWriter, expected: &Digest) -> Result<u64, UploadError> {
         self.store.finish_upload(w, expected)
     }
-    fn cancel_upload(&self, id: &UploadId) -> storage::Result<bool> {
-        self.store.cancel_upload(id)
+    fn record_upload(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<UploadId, UploadError> {
+        self.store.record_upload(repo, id, owner)
+    }
+    fn cancel_upload(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> storage::Result<bool> {
+        self.store.cancel_session(repo, id, owner)
     }
 }
 

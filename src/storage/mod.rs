@@ -674,34 +674,72 @@ impl Store {
     // ---- uploads -------------------------------------------------------------------
 
     /// Starts an upload session of `repo` for `owner` (the signed-in user; `None`
-    /// for an anonymous caller), who alone may then use it.
+    /// for an anonymous caller), who alone may then use it. On object storage this
+    /// stores nothing: the id is lazy ([`UploadId`]), recorded by its first chunk
+    /// ([`Store::record_upload`]) or never (a closing `PUT` with the whole blob).
     pub fn start_upload(&self, repo: &RepoName, owner: Option<&str>) -> Result<UploadId> {
+        if self.b().remote() {
+            return Ok(UploadId::lazy(repo, owner, unix_now()));
+        }
         let id = UploadId::new();
         let meta = UploadMeta {
             repo: repo.clone(),
             started: unix_now(),
             hashed: None,
             owner: owner.map(str::to_string),
-            // Object storage stores nothing until the first bytes.
-            fresh: self.b().remote(),
+            fresh: false,
+            cancelled: false,
         };
-        let json = serde_json::to_vec(&meta).map_err(|e| StoreError::Corrupt {
-            key: id.to_string(),
-            why: e.to_string(),
-        })?;
         // Not durable on purpose: a session lost in a crash only means the client
         // starts its upload again, and the fsyncs would add latency to every push.
         let meta_key = paths::upload_meta(&id);
         self.b()
-            .write_atomic_volatile(&meta_key, &json)
+            .write_atomic_volatile(&meta_key, &json_bytes(&meta))
             .map_err(io_err(&meta_key))?;
         // On the filesystem the data exists from the start (its absence later means
-        // gc removed the session); object storage creates it with the first bytes.
-        if !self.b().remote() {
-            let data = paths::upload_data(&id);
-            self.b().open_append(&data).map_err(io_err(&data))?;
-        }
+        // gc removed the session).
+        let data = paths::upload_data(&id);
+        self.b().open_append(&data).map_err(io_err(&data))?;
         Ok(id)
+    }
+
+    /// Records a lazy session of `repo` for `owner` under its stored id, which is
+    /// returned (the id the client goes on with): created marked fresh, or found
+    /// recorded already (a client that kept using the lazy id). A stored id is
+    /// returned as it is. Unknown if the id is not the caller's or was cancelled.
+    pub fn record_upload(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<UploadId, UploadError> {
+        if !id.is_lazy() {
+            return Ok(id.clone());
+        }
+        if !self.b().remote() || !id.binds(repo, owner) {
+            return Err(UploadError::Unknown);
+        }
+        let meta = UploadMeta {
+            repo: repo.clone(),
+            started: id.lazy_started().unwrap_or_else(unix_now),
+            hashed: None,
+            owner: owner.map(str::to_string),
+            // Nothing stored yet: its first writer reads no data record.
+            fresh: true,
+            cancelled: false,
+        };
+        let key = paths::upload_meta(id);
+        if self
+            .b()
+            .create_new(&key, &json_bytes(&meta))
+            .map_err(io_err(&key))?
+        {
+            return Ok(id.stored());
+        }
+        match self.upload_meta(id)? {
+            Some(m) if m.belongs_to(repo, owner) => Ok(id.stored()),
+            _ => Err(UploadError::Unknown),
+        }
     }
 
     /// A session's metadata, if it exists.
@@ -710,15 +748,19 @@ impl Store {
     }
 
     /// Bytes received by a session of `repo` opened by `owner`, or `None` if there
-    /// is no such session.
+    /// is no such session. A lazy session not recorded yet has none.
     pub fn upload_offset(
         &self,
         repo: &RepoName,
         id: &UploadId,
         owner: Option<&str>,
     ) -> Result<Option<u64>> {
+        if id.is_lazy() && (!self.b().remote() || !id.binds(repo, owner)) {
+            return Ok(None);
+        }
         match self.upload_meta(id)? {
             Some(m) if m.belongs_to(repo, owner) => {}
+            None if id.is_lazy() => return Ok(Some(0)),
             _ => return Ok(None),
         }
         Ok(Some(
@@ -731,22 +773,55 @@ impl Store {
     /// Opens a session of `repo` opened by `owner` for appending. Only one writer at a
     /// time in this process. The running hash comes from this process's memory, else
     /// from the session's saved checkpoint, else from reading the bytes received so
-    /// far.
+    /// far. A lazy id gets a writer of its own that reads nothing: its session has no
+    /// bytes (a chunk would have recorded it, and moved the client to the stored id).
     pub fn upload_writer(
         &self,
         repo: &RepoName,
         id: &UploadId,
         owner: Option<&str>,
     ) -> Result<UploadWriter, UploadError> {
+        if id.is_lazy() {
+            if !self.b().remote() || !id.binds(repo, owner) {
+                return Err(UploadError::Unknown);
+            }
+            let meta = UploadMeta {
+                repo: repo.clone(),
+                started: unix_now(),
+                hashed: None,
+                owner: owner.map(str::to_string),
+                fresh: true,
+                cancelled: false,
+            };
+            // A new session of this writer's own: the client's lazy id may have been
+            // recorded meanwhile by a chunk (then the bytes here cannot hash to the
+            // digest the client expects, and nothing is stored), and the two must not
+            // write over each other.
+            let stored = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            return self.open_writer(UploadId::new(), Some((id.clone(), stored)), repo, meta);
+        }
         let meta = match self.upload_meta(id)? {
             Some(m) if m.belongs_to(repo, owner) => m,
             _ => return Err(UploadError::Unknown),
         };
+        self.open_writer(id.clone(), None, repo, meta)
+    }
+
+    /// [`Store::upload_writer`] once the session is known.
+    fn open_writer(
+        &self,
+        id: UploadId,
+        lazy: Option<(UploadId, Arc<std::sync::atomic::AtomicBool>)>,
+        repo: &RepoName,
+        meta: UploadMeta,
+    ) -> Result<UploadWriter, UploadError> {
         let slots = self.inner.slots.clone();
-        let cached = slots.claim(id).map_err(|()| UploadError::Busy)?;
+        let cached = slots.claim(&id).map_err(|()| UploadError::Busy)?;
+        let data = paths::upload_data(&id);
         // From here on the writer owns the slot; dropping it releases the claim.
         let mut w = UploadWriter {
-            id: id.clone(),
+            id,
+            lazy,
             repo: repo.clone(),
             out: None,
             hasher: None,
@@ -754,21 +829,25 @@ impl Store {
             poisoned: false,
             slots,
         };
-        let data = paths::upload_data(id);
         // Object storage's appender reads the session's record, which says the length:
         // open it first and ask nothing twice.
         let mut out = None;
         if meta.fresh {
             // Nothing stored yet: no record to read. Before the appender stores
-            // anything, the session stops being fresh, so a writer that still sees
-            // it fresh never misses bytes.
+            // anything, the session is recorded as not fresh, so a writer that still
+            // sees it fresh never misses bytes.
             let mut stored = meta.clone();
             stored.fresh = false;
-            let (store, meta_key) = (self.clone(), paths::upload_meta(id));
+            let (store, meta_key) = (self.clone(), paths::upload_meta(&w.id));
+            let recorded = w.lazy.as_ref().map(|(_, r)| r.clone());
             let hook: backend::BeforeStore = Box::new(move || {
                 store
                     .b()
-                    .write_atomic_volatile(&meta_key, &json_bytes(&stored))
+                    .write_atomic_volatile(&meta_key, &json_bytes(&stored))?;
+                if let Some(r) = recorded {
+                    r.store(true, std::sync::atomic::Ordering::Release);
+                }
+                Ok(())
             });
             out = Some(
                 self.b()
@@ -957,12 +1036,21 @@ impl Store {
             return Err(UploadError::Unknown);
         };
         let (id, repo, len) = (w.id.clone(), w.repo.clone(), w.len);
+        // A lazy session's writer that stored nothing recorded nothing to remove
+        // (asked again at the end: the commit itself may store and record).
+        let flag = w.lazy.as_ref().map(|(_, r)| r.clone());
+        let recorded = || {
+            flag.as_ref()
+                .map_or(true, |r| r.load(std::sync::atomic::Ordering::Acquire))
+        };
         w.poisoned = true; // the session ends here either way: forget its state
         drop(w);
         let computed = h.finish();
         if &computed != expected {
             drop(out);
-            self.cancel_upload(&id)?;
+            if recorded() {
+                self.cancel_upload(&id)?;
+            }
             return Err(UploadError::DigestMismatch {
                 expected: expected.clone(),
                 computed,
@@ -983,7 +1071,9 @@ impl Store {
                 )?;
                 drop(out);
                 self.inner.slots.release(&id, None);
-                self.delete_key(&paths::upload_meta(&id))?;
+                if recorded() {
+                    self.delete_key(&paths::upload_meta(&id))?;
+                }
                 return Ok(len);
             }
             out.commit_into(&target).map_err(io_err(&target))?;
@@ -999,8 +1089,40 @@ impl Store {
         }
         // The appender removed its own objects: only the session's record is left.
         self.inner.slots.release(&id, None);
-        self.delete_key(&paths::upload_meta(&id))?;
+        if recorded() {
+            self.delete_key(&paths::upload_meta(&id))?;
+        }
         Ok(len)
+    }
+
+    /// Cancels a session of `repo` opened by `owner`: its bytes and record are
+    /// removed, and a lazy session is recorded cancelled so that its id is unknown
+    /// from now on wherever it is used. `false` if there is no such session.
+    pub fn cancel_session(
+        &self,
+        repo: &RepoName,
+        id: &UploadId,
+        owner: Option<&str>,
+    ) -> Result<bool> {
+        if self.upload_offset(repo, id, owner)?.is_none() {
+            return Ok(false);
+        }
+        self.cancel_upload(id)?;
+        if id.is_lazy() {
+            let tombstone = UploadMeta {
+                repo: repo.clone(),
+                started: unix_now(),
+                hashed: None,
+                owner: owner.map(str::to_string),
+                fresh: false,
+                cancelled: true,
+            };
+            let key = paths::upload_meta(id);
+            self.b()
+                .write_atomic_volatile(&key, &json_bytes(&tombstone))
+                .map_err(io_err(&key))?;
+        }
+        Ok(true)
     }
 
     /// Removes a session and its bytes. `false` if it did not exist.

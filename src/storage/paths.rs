@@ -282,7 +282,8 @@ pub fn pulls(repo: &RepoName) -> Key {
 
 /// An upload session's directory.
 pub fn upload_dir(id: &UploadId) -> Key {
-    Key(format!("{UPLOADS}/{id}"))
+    // A lazy id is recorded, if ever, under its UUID.
+    Key(format!("{UPLOADS}/{}", id.stored()))
 }
 
 /// The bytes received so far by an upload session.

@@ -20,28 +20,106 @@ use crate::oci::{Algorithm, HashState, Hasher, RepoName};
 
 use super::backend::ObjectAppender;
 
-/// A validated upload session id (a UUID, so it is safe in a path).
+/// A validated upload session id, safe in a path. Two forms:
+///
+/// - *stored*: a UUID naming a session recorded under `uploads/<uuid>/`;
+/// - *lazy* (object storage): `<uuid>.<start, hex seconds>.<binding>`, handed out by a
+///   `POST` that stores nothing. Until its first chunk the session has no bytes, so a
+///   closing `PUT` with the whole blob needs no record at all; a first `PATCH` records
+///   it under its UUID (and the client goes on with the stored id it is given). The
+///   binding (a hash of the repository and the owner) keeps it a session of that
+///   repository and caller only; a forged one gains nothing a `POST` would not give.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UploadId(String);
 
+/// Length of a UUID in its hyphenated form, the stored id and a lazy id's prefix.
+const UUID_LEN: usize = 36;
+
 impl UploadId {
-    /// A new random id.
+    /// A new random (stored) id.
     pub fn new() -> UploadId {
         UploadId(uuid::Uuid::new_v4().to_string())
     }
 
-    /// Validates an id taken from a URL.
+    /// A new lazy id of a session of `repo` for `owner`, started at `started` (Unix
+    /// seconds).
+    pub fn lazy(repo: &RepoName, owner: Option<&str>, started: u64) -> UploadId {
+        UploadId(format!(
+            "{}.{started:x}.{}",
+            uuid::Uuid::new_v4(),
+            binding(repo, owner)
+        ))
+    }
+
+    /// Validates an id taken from a URL (either form, exactly as it is written).
     pub fn parse(s: &str) -> Option<UploadId> {
-        uuid::Uuid::try_parse(s)
-            .ok()
-            .map(|u| UploadId(u.hyphenated().to_string()))
-            .filter(|id| id.0 == s)
+        let (uuid, rest) = match s.split_once('.') {
+            Some((u, rest)) => (u, Some(rest)),
+            None => (s, None),
+        };
+        let u = uuid::Uuid::try_parse(uuid).ok()?.hyphenated().to_string();
+        if u != uuid {
+            return None;
+        }
+        if let Some(rest) = rest {
+            let (t, b) = rest.split_once('.')?;
+            let t = u64::from_str_radix(t, 16).ok()?;
+            let ok = b.len() == BINDING_LEN
+                && b.bytes()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase());
+            if !ok || format!("{u}.{t:x}.{b}") != s {
+                return None;
+            }
+        }
+        Some(UploadId(s.to_string()))
     }
 
     /// The id as a string.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether this is a lazy id (see the type).
+    pub fn is_lazy(&self) -> bool {
+        self.0.len() > UUID_LEN
+    }
+
+    /// The stored id this one is recorded under: itself, or a lazy id's UUID.
+    pub fn stored(&self) -> UploadId {
+        UploadId(self.0[..UUID_LEN.min(self.0.len())].to_string())
+    }
+
+    /// A lazy id's start (Unix seconds); `None` for a stored id.
+    pub fn lazy_started(&self) -> Option<u64> {
+        let rest = self.0.get(UUID_LEN + 1..)?;
+        u64::from_str_radix(rest.split('.').next()?, 16).ok()
+    }
+
+    /// Whether a lazy id was handed out for `repo` and `owner` (a stored id's owner
+    /// is in its record instead: `false`).
+    pub fn binds(&self, repo: &RepoName, owner: Option<&str>) -> bool {
+        self.is_lazy() && self.0.ends_with(&binding(repo, owner))
+    }
+}
+
+/// Hex digits of a lazy id's binding.
+const BINDING_LEN: usize = 16;
+
+/// The binding of a lazy id: the first 8 bytes of a SHA-256 of the repository and the
+/// owner, in hex. Not secret: it only has to tell sessions apart.
+fn binding(repo: &RepoName, owner: Option<&str>) -> String {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(b"registryctl lazy upload\0");
+    h.update(repo.as_str().as_bytes());
+    match owner {
+        Some(o) => {
+            h.update(b"\0user\0");
+            h.update(o.as_bytes());
+        }
+        None => h.update(b"\0anonymous"),
+    }
+    hex::encode(&h.finalize()[..BINDING_LEN / 2])
 }
 
 impl Default for UploadId {
@@ -83,13 +161,18 @@ pub struct UploadMeta {
     /// upload). Absent in sessions recorded before it existed, which are read in full.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fresh: bool,
+    /// A cancelled lazy session (object storage): recorded so that its id is
+    /// unknown everywhere from now on, until the sweep removes the record when it
+    /// is older than the upload expiry (by then the id has expired too).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 impl UploadMeta {
     /// Whether this is a session of `repo` opened by `caller` (`None`: anonymous):
     /// to anyone else it does not exist.
     pub fn belongs_to(&self, repo: &RepoName, caller: Option<&str>) -> bool {
-        &self.repo == repo && self.owner.as_deref() == caller
+        &self.repo == repo && self.owner.as_deref() == caller && !self.cancelled
     }
 }
 
@@ -196,7 +279,12 @@ pub(crate) fn hash_reader(
 /// [`super::Store::upload_writer`]; hand it back with [`super::Store::finish_upload`]
 /// or just drop it to end a request (the state is kept for the next one).
 pub struct UploadWriter {
+    /// The session written: its stored id (for a lazy session, a new one of this
+    /// writer's own, recorded only if it stores anything before it commits).
     pub(crate) id: UploadId,
+    /// For a lazy session: the id the client knows, and whether this writer has
+    /// recorded its session (`id`) yet.
+    pub(crate) lazy: Option<(UploadId, std::sync::Arc<std::sync::atomic::AtomicBool>)>,
     pub(crate) repo: RepoName,
     pub(crate) out: Option<Box<dyn ObjectAppender>>,
     pub(crate) hasher: Option<Hasher>,
@@ -211,9 +299,15 @@ impl UploadWriter {
         self.len
     }
 
-    /// The session id.
+    /// The session id, as the client knows it.
     pub fn id(&self) -> &UploadId {
-        &self.id
+        self.lazy.as_ref().map_or(&self.id, |(shown, _)| shown)
+    }
+
+    /// Whether this writes a lazy session: its bytes are not kept for another
+    /// request if this one fails.
+    pub fn is_lazy(&self) -> bool {
+        self.lazy.is_some()
     }
 
     /// The repository being uploaded into.
@@ -257,7 +351,9 @@ impl UploadWriter {
 impl Drop for UploadWriter {
     fn drop(&mut self) {
         let flushed = self.flush().is_ok();
-        let state = match (flushed && !self.poisoned, self.hasher.take()) {
+        // A lazy session's writer is reached by no later request: keep nothing.
+        let keep = flushed && !self.poisoned && self.lazy.is_none();
+        let state = match (keep, self.hasher.take()) {
             (true, Some(h)) => Some((h, self.len)),
             _ => None,
         };
