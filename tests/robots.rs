@@ -872,6 +872,17 @@ async fn robots_on_object_storage() {
     )
     .await
     .expect("user add");
+    // Until the server has loaded the users file it admits everyone (no users: open
+    // access), so a robot's sign-in proves nothing: wait for the challenge first.
+    let v2 = format!("{}/v2/", s.url);
+    eventually(10, || async {
+        http()
+            .get(&v2)
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 401)
+    })
+    .await;
     let create = args(&[
         "-q",
         "robot",
