@@ -752,47 +752,27 @@ impl ObjectBackend {
         Ok(self.get_whole(&d)?.map(|(b, _)| b.to_vec()))
     }
 
-    /// Data objects (`data/<uuid>`) that no blob record and no upload session names:
-    /// left by a process killed between two steps (gc between a record's delete and
-    /// its data's, a commit's clean-up after a lost flip). `data/` is listed first:
-    /// a record is created before the data it names, so a data object listed has its
-    /// record listed after it, unless that record was deleted in between (then the
-    /// object is orphaned by now). Reads each session record and each blob record
-    /// small enough to name a data object, on `threads` threads.
-    fn unnamed_data(&self, threads: usize) -> io::Result<Vec<super::object::ObjectMeta>> {
-        let data = self.list_flat(&format!("{}/", paths::DATA))?;
-        if data.is_empty() {
-            return Ok(data);
-        }
-        let sessions: Vec<_> = self
-            .list_flat("uploads/")?
-            .into_iter()
-            .filter(|m| m.key.as_str().ends_with("/data"))
-            .collect();
-        let records: Vec<_> = self
-            .list_flat(&format!("{}/", paths::BLOBS))?
-            .into_iter()
-            .filter(|m| m.size <= DATA_RECORD_MAX)
-            .collect();
-        let mut named: std::collections::HashSet<String> = Default::default();
-        for r in crate::par::map(&sessions, threads, |m| self.read_raw(&m.key)) {
-            if let Some((k, _)) = r?.and_then(|(raw, _)| Self::session_data(&raw)) {
-                named.insert(k.to_string());
-            }
-        }
-        for r in crate::par::map(&records, threads, |m| self.read_ref(&m.key)) {
-            if let Some(RefState {
-                content: Content::Blob(BlobRecord { data: Some(d), .. }),
-                ..
-            }) = r?
-            {
-                named.insert(d);
-            }
-        }
-        Ok(data
-            .into_iter()
-            .filter(|m| !named.contains(m.key.as_str()))
-            .collect())
+    /// An appender to `key` continuing from `rec` (at version `etag`; `None`: not
+    /// stored yet) with `buf` holding the record's tail.
+    fn appender(
+        &self,
+        key: &Key,
+        rec: AppendRecord,
+        etag: Option<ETag>,
+        buf: Vec<u8>,
+        before_first_store: Option<super::backend::BeforeStore>,
+    ) -> Box<dyn ObjectAppender> {
+        Box::new(Appender {
+            backend: self.handle(),
+            key: key.clone(),
+            tail_stored: rec.tail > 0,
+            rec,
+            etag,
+            buf,
+            dirty: false,
+            spent: false,
+            before_first_store,
+        })
     }
 
     /// The data object an upload session's record names, and its multipart upload.
@@ -1181,17 +1161,7 @@ impl Backend for ObjectBackend {
                 _ => return Err(corrupt(key, "the tail object does not match its record")),
             }
         }
-        Ok(Box::new(Appender {
-            backend: self.handle(),
-            key: key.clone(),
-            tail_stored: rec.tail > 0,
-            rec,
-            etag,
-            buf,
-            dirty: false,
-            spent: false,
-            before_first_store: None,
-        }))
+        Ok(self.appender(key, rec, etag, buf, None))
     }
 
     fn open_append_new(
@@ -1200,20 +1170,12 @@ impl Backend for ObjectBackend {
         before_first_store: super::backend::BeforeStore,
     ) -> io::Result<Box<dyn ObjectAppender>> {
         self.writable()?;
-        Ok(Box::new(Appender {
-            backend: self.handle(),
-            key: key.clone(),
-            tail_stored: false,
-            rec: AppendRecord {
-                data: paths::data_object().to_string(),
-                ..AppendRecord::default()
-            },
-            etag: None,
-            buf: Vec::with_capacity(PART_SIZE as usize),
-            dirty: false,
-            spent: false,
-            before_first_store: Some(before_first_store),
-        }))
+        let rec = AppendRecord {
+            data: paths::data_object().to_string(),
+            ..AppendRecord::default()
+        };
+        let buf = Vec::with_capacity(PART_SIZE as usize);
+        Ok(self.appender(key, rec, None, buf, Some(before_first_store)))
     }
 
     fn promote(&self, from: &Key, to: &Key) -> io::Result<()> {
@@ -1296,8 +1258,47 @@ impl Backend for ObjectBackend {
         Some(self)
     }
 
+    /// Data objects (`data/<uuid>`) that no blob record and no upload session names:
+    /// left by a process killed between two steps (gc between a record's delete and
+    /// its data's, a commit's clean-up after a lost flip). `data/` is listed first:
+    /// a record is created before the data it names, so a data object listed has its
+    /// record listed after it, unless that record was deleted in between (then the
+    /// object is orphaned by now). Reads each session record and each blob record
+    /// small enough to name a data object, on `threads` threads.
     fn orphaned_data(&self, threads: usize) -> io::Result<Vec<super::object::ObjectMeta>> {
-        self.unnamed_data(threads)
+        let data = self.list_flat(&format!("{}/", paths::DATA))?;
+        if data.is_empty() {
+            return Ok(data);
+        }
+        let sessions: Vec<_> = self
+            .list_flat("uploads/")?
+            .into_iter()
+            .filter(|m| m.key.as_str().ends_with("/data"))
+            .collect();
+        let records: Vec<_> = self
+            .list_flat(&format!("{}/", paths::BLOBS))?
+            .into_iter()
+            .filter(|m| m.size <= DATA_RECORD_MAX)
+            .collect();
+        let mut named: std::collections::HashSet<String> = Default::default();
+        for r in crate::par::map(&sessions, threads, |m| self.read_raw(&m.key)) {
+            if let Some((k, _)) = r?.and_then(|(raw, _)| Self::session_data(&raw)) {
+                named.insert(k.to_string());
+            }
+        }
+        for r in crate::par::map(&records, threads, |m| self.read_ref(&m.key)) {
+            if let Some(RefState {
+                content: Content::Blob(BlobRecord { data: Some(d), .. }),
+                ..
+            }) = r?
+            {
+                named.insert(d);
+            }
+        }
+        Ok(data
+            .into_iter()
+            .filter(|m| !named.contains(m.key.as_str()))
+            .collect())
     }
 
     fn self_test(&self) -> io::Result<()> {
@@ -1767,10 +1768,6 @@ impl Seek for RangedReader {
     }
 }
 
-/// Pieces a streamed blob read holds ahead of its client (each as the service sends
-/// them, typically 8-64 KiB).
-const STREAM_AHEAD: usize = 16;
-
 impl ObjectReader for RangedReader {
     fn map(&mut self, offset: u64, len: usize) -> Option<io::Result<Bytes>> {
         Some(self.fetch(offset, len as u64))
@@ -1779,49 +1776,60 @@ impl ObjectReader for RangedReader {
     fn stream(&mut self, offset: u64, len: u64) -> Option<super::object::ByteStream> {
         use futures_util::StreamExt;
         let end = offset.saturating_add(len).min(self.size);
-        let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Bytes>>(STREAM_AHEAD);
+        let want = end.saturating_sub(offset);
         let (objects, key) = (self.backend.objects.clone(), self.key.clone());
-        // Pumped on the backend's runtime (where its connections live); a client that
-        // stops reading stops the pump at the channel, and one that goes away (the
-        // server drops the body) ends it.
-        self.backend.rt.spawn(async move {
+        // The request is made on the backend's runtime (its client and connections
+        // live there); its body is then read by whoever polls this stream, the
+        // server's response, piece by piece as the client reads: no hand-off between
+        // runtimes per piece. A client that stops reading stops the read; one that
+        // goes away drops it.
+        let k = key.clone();
+        let get = self.backend.rt.spawn(async move {
             let opts = GetOptions {
                 range: Some(offset..end),
                 ..GetOptions::default()
             };
-            let got = match objects.get(&key, opts).await {
-                Ok(Some(g)) => g,
-                Ok(None) => {
-                    let _ = tx.send(Err(to_io(ObjectError::not_found(&key)))).await;
-                    return;
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(to_io(e))).await;
-                    return;
-                }
-            };
-            let mut body = got.body;
-            let mut sent = 0u64;
-            while let Some(piece) = body.next().await {
-                let piece = piece.inspect(|b| sent += b.len() as u64);
-                let failed = piece.is_err();
-                if tx.send(piece).await.is_err() || failed {
-                    return;
-                }
-            }
-            if sent != end - offset {
-                let _ = tx
-                    .send(Err(io::Error::new(
-                        io::ErrorKind::UnexpectedEof,
-                        format!("{key} is shorter than its record says"),
-                    )))
-                    .await;
-            }
+            objects.get(&k, opts).await
         });
-        let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-            rx.recv().await.map(|item| (item, rx))
-        });
-        Some(stream.boxed())
+        let body = futures_util::stream::once(get)
+            .map(move |joined| match joined {
+                Ok(Ok(Some(g))) => g.body,
+                Ok(Ok(None)) => {
+                    futures_util::stream::iter([Err(to_io(ObjectError::not_found(&key)))]).boxed()
+                }
+                Ok(Err(e)) => futures_util::stream::iter([Err(to_io(e))]).boxed(),
+                Err(e) => futures_util::stream::iter([Err(io::Error::other(e))]).boxed(),
+            })
+            .flatten();
+        let key = self.key.clone();
+        // Ends in an error if the object is shorter than its record says.
+        let checked = futures_util::stream::unfold(
+            (body.boxed(), 0u64, false),
+            move |(mut body, sent, done)| {
+                let key = key.clone();
+                async move {
+                    if done {
+                        return None;
+                    }
+                    match body.next().await {
+                        Some(Ok(b)) => {
+                            let sent = sent + b.len() as u64;
+                            Some((Ok(b), (body, sent, false)))
+                        }
+                        Some(Err(e)) => Some((Err(e), (body, sent, true))),
+                        None if sent != want => Some((
+                            Err(io::Error::new(
+                                io::ErrorKind::UnexpectedEof,
+                                format!("{key} is shorter than its record says"),
+                            )),
+                            (body, sent, true),
+                        )),
+                        None => None,
+                    }
+                }
+            },
+        );
+        Some(checked.boxed())
     }
 }
 
