@@ -528,3 +528,56 @@ async fn a_cancelled_or_expired_lazy_id_is_unknown_everywhere() {
         assert!(UploadId::parse(&bad).is_none(), "{bad}");
     }
 }
+
+/// A lazy session's writer that must store bytes before its commit (a blob of more
+/// than one part) records its own session first, so that what it stored is found by
+/// the session sweep if the process dies; a commit removes that record again, and a
+/// writer that stored nothing recorded nothing.
+#[test]
+fn a_lazy_writer_records_its_session_before_it_stores_bytes() {
+    use registryctl::storage::object::mem::MemObjects;
+    use registryctl::storage::Access;
+    let objects = MemObjects::new();
+    let store = Store::open_objects(
+        std::sync::Arc::new(objects.clone()),
+        Access::ReadWrite,
+        true,
+    )
+    .expect("open");
+    let repo = registryctl::oci::RepoName::parse("acme/big").expect("repo");
+    let sessions = || session_keys(&objects);
+    // Killed after the first part: the writer's own session is recorded.
+    let lazy = store.start_upload(&repo, None).expect("start");
+    let mut w = store.upload_writer(&repo, &lazy, None).expect("writer");
+    assert_eq!(w.id(), &lazy, "the client's id");
+    w.write(&content(1 << 20)).expect("write");
+    assert!(
+        sessions().is_empty(),
+        "nothing stored yet: {:?}",
+        sessions()
+    );
+    w.write(&content(9 << 20)).expect("write");
+    let recorded = sessions();
+    assert!(
+        recorded.iter().any(|k| k.ends_with("/meta.json")) && objects.open_uploads() == 1,
+        "a part was stored, so the session is recorded: {recorded:?}"
+    );
+    assert!(
+        !recorded.iter().any(|k| k.contains(lazy.stored().as_str())),
+        "under an id of the writer's own, not the client's: {recorded:?}"
+    );
+    std::mem::forget(w); // the process died here
+                         // A whole blob of three parts, committed: nothing of the session is left.
+    let data = content(20 << 20);
+    let d = digest(&data);
+    let lazy = store.start_upload(&repo, None).expect("start");
+    let mut w = store.upload_writer(&repo, &lazy, None).expect("writer");
+    w.write(&data).expect("write");
+    store.finish_upload(w, &d).expect("commit");
+    let left: Vec<String> = sessions()
+        .into_iter()
+        .filter(|k| !recorded.contains(k))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(objects.open_uploads(), 1, "only the dead writer's upload");
+}
