@@ -54,6 +54,12 @@ use super::Access;
 
 /// Blobs up to this size are kept inside their record (one GET to serve a manifest).
 const INLINE_MAX: u64 = 256 * 1024;
+
+/// Whether a blob of `size` bytes lives inside its record ([`INLINE_MAX`]).
+fn is_inline(size: u64) -> bool {
+    size <= INLINE_MAX
+}
+
 /// Part size of upload sessions (S3's minimum is 5 MiB; bigger parts mean fewer
 /// requests, smaller ones less memory per writing request).
 const PART_SIZE: u64 = 8 * 1024 * 1024;
@@ -430,7 +436,7 @@ impl ObjectBackend {
 
     /// Writes blob bytes given whole: inline when small, else a data object first.
     fn write_blob(&self, key: &Key, data: &[u8], mode: PutMode) -> io::Result<bool> {
-        let rec = if data.len() as u64 <= INLINE_MAX {
+        let rec = if is_inline(data.len() as u64) {
             BlobRecord::inline(data)
         } else {
             let obj = paths::data_object();
@@ -526,7 +532,7 @@ impl ObjectBackend {
         let multipart = rec.multipart.take().map(MultipartId);
         let obj = parse_key(from, &rec.data)?;
         let blob = match &multipart {
-            None if size <= INLINE_MAX => BlobRecord::inline(&tail),
+            None if is_inline(size) => BlobRecord::inline(&tail),
             _ => BlobRecord::at(size, &obj),
         };
         if paths::class(to) != KeyClass::BlobBytes {
@@ -592,7 +598,7 @@ impl ObjectBackend {
         // as a touch (a version written after every referrer of this commit exists,
         // docs/gc.md), which saves a PUT. Found there already, they are touched.
         let inline = |(key, data): &&(Key, Vec<u8>)| {
-            paths::class(key) == KeyClass::BlobBytes && data.len() as u64 <= INLINE_MAX
+            paths::class(key) == KeyClass::BlobBytes && is_inline(data.len() as u64)
         };
         let order = new
             .iter()
@@ -600,7 +606,7 @@ impl ObjectBackend {
             .chain(new.iter().filter(|r| inline(r)));
         for (key, data) in order {
             let (content, pending, bytes) = match paths::class(key) {
-                KeyClass::BlobBytes if data.len() as u64 <= INLINE_MAX => {
+                KeyClass::BlobBytes if is_inline(data.len() as u64) => {
                     (Content::Blob(BlobRecord::inline(data)), false, None)
                 }
                 KeyClass::BlobBytes => {
@@ -1961,7 +1967,7 @@ impl Appender {
             self.save_record()?;
         }
         let record = match &multipart {
-            None if size <= INLINE_MAX => BlobRecord::inline(&self.buf),
+            None if is_inline(size) => BlobRecord::inline(&self.buf),
             _ => BlobRecord::at(size, &data),
         };
         let h = self.backend.clone();
@@ -2051,7 +2057,7 @@ impl ObjectAppender for Appender {
         if self.spent {
             return Err(Self::spent());
         }
-        if self.rec.multipart.is_some() || self.buf.len() as u64 > INLINE_MAX {
+        if self.rec.multipart.is_some() || !is_inline(self.buf.len() as u64) {
             return Ok(None);
         }
         self.spent = true;
