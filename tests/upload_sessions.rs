@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::*;
 use registryctl::server::{self, App};
-use registryctl::storage::{paths, Store, UploadId};
+use registryctl::storage::{paths, HashCheckpoint, Store, UploadId};
 
 /// A registry on an existing store root, stopped on drop: one of several "processes"
 /// sharing a store (each has its own `Store`, so nothing is shared in memory).
@@ -153,6 +153,61 @@ async fn a_session_continues_after_a_restart_without_rehashing() {
     second.stop().await;
 }
 
+/// Rewrites the checkpoint the filesystem saved for session `id` (its own record,
+/// overwritten in place after each chunk) through `edit`, as a valid record.
+fn edit_checkpoint(root: &Path, id: &UploadId, edit: impl FnOnce(&mut HashCheckpoint)) {
+    let path = store_path(root, &paths::upload_hash(id));
+    let mut c = HashCheckpoint::from_framed(&std::fs::read(&path).expect("checkpoint"))
+        .expect("a valid checkpoint was saved");
+    edit(&mut c);
+    std::fs::write(&path, c.to_framed()).expect("write");
+}
+
+/// A checkpoint torn by a crash, or mixed by two writers, fails its own check: the
+/// next chunk rebuilds the state from the bytes, once, and the blob is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_torn_checkpoint_is_not_trusted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = content(120_000);
+    let d = digest(&data);
+    let a = Replica::start(dir.path()).await;
+    let loc = start_session(&a.url).await;
+    assert_eq!(patch(&a.url, &loc, &data[..60_000], 0).await.status(), 202);
+    assert_eq!(
+        patch(&a.url, &loc, &data[60_000..90_000], 60_000)
+            .await
+            .status(),
+        202
+    );
+    a.stop().await;
+    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    let path = store_path(dir.path(), &paths::upload_hash(&id));
+    let mut record = std::fs::read(&path).expect("checkpoint");
+    let c = HashCheckpoint::from_framed(&record).expect("valid as written");
+    assert_eq!(c.len, 90_000, "the second chunk overwrote the first's");
+    // One byte of the JSON changed as a torn write would leave it.
+    let last = record.len() - 2;
+    record[last] ^= 0x01;
+    assert!(
+        HashCheckpoint::from_framed(&record).is_none(),
+        "fails its check"
+    );
+    std::fs::write(&path, &record).expect("write");
+    let b = Replica::start(dir.path()).await;
+    assert_eq!(
+        patch(&b.url, &loc, &data[90_000..], 90_000).await.status(),
+        202
+    );
+    assert_eq!(close(&b.url, &loc, &d).await.status(), 201);
+    assert!(blob_bytes(&b.url, &d).await == data);
+    assert_eq!(
+        b.store.rehashed_bytes(),
+        90_000,
+        "rebuilt from the bytes once"
+    );
+    b.stop().await;
+}
+
 /// A checkpoint that does not match the bytes (damaged, or the data grew without
 /// one) is never trusted: the state is rebuilt from the bytes, and the blob is
 /// stored only under the digest the bytes really have.
@@ -166,16 +221,11 @@ async fn a_checkpoint_that_does_not_match_the_data_is_not_trusted() {
     assert_eq!(patch(&a.url, &loc, &data[..100_000], 0).await.status(), 202);
     a.stop().await;
     let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
-    // Damage the saved state.
-    let meta_path = store_path(dir.path(), &paths::upload_meta(&id));
-    let mut meta: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&meta_path).expect("meta")).expect("json");
-    assert!(
-        meta["hashed"]["len"] == 100_000,
-        "a checkpoint was saved: {meta}"
-    );
-    meta["hashed"]["state"]["state"] = serde_json::json!("00");
-    std::fs::write(&meta_path, serde_json::to_vec(&meta).expect("json")).expect("write");
+    // Damage the saved state (and keep the record's own check valid).
+    edit_checkpoint(dir.path(), &id, |c| {
+        assert_eq!(c.len, 100_000, "a checkpoint was saved: {c:?}");
+        c.state.state = "00".into();
+    });
     let b = Replica::start(dir.path()).await;
     assert_eq!(
         patch(&b.url, &loc, &data[100_000..], 100_000)
@@ -275,12 +325,10 @@ async fn a_checkpoint_from_another_boot_is_not_trusted() {
     assert_eq!(patch(&a.url, &loc, &data[..50_000], 0).await.status(), 202);
     a.stop().await;
     let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
-    let meta_path = store_path(dir.path(), &paths::upload_meta(&id));
-    let mut meta: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&meta_path).expect("meta")).expect("json");
-    assert!(meta["hashed"]["boot"].is_string(), "names its boot: {meta}");
-    meta["hashed"]["boot"] = serde_json::json!("an-earlier-boot");
-    std::fs::write(&meta_path, serde_json::to_vec(&meta).expect("json")).expect("write");
+    edit_checkpoint(dir.path(), &id, |c| {
+        assert!(c.boot.is_some(), "names its boot: {c:?}");
+        c.boot = Some("an-earlier-boot".into());
+    });
     let b = Replica::start(dir.path()).await;
     assert_eq!(
         patch(&b.url, &loc, &data[50_000..], 50_000).await.status(),

@@ -11,6 +11,7 @@
 pub mod access;
 pub mod authz;
 pub mod blobs;
+mod drain;
 pub mod error;
 pub mod limits;
 mod listen;

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 
+use super::drain::Drain;
 use super::{blocking, ApiError, App, Code, Req};
 use crate::oci::{Digest, RepoName};
 use crate::storage::{UploadError, UploadId, UploadWriter};
@@ -27,20 +28,19 @@ enum BodyError {
 }
 
 /// Streams a request body into an upload session. Bytes are received on the async
-/// side and each batch is hashed and written by a short task on the blocking pool,
-/// which takes the writer and hands it back; the next batch is received while one is
-/// written, so receiving and hashing overlap, at most two batches are in memory and a
-/// slow client holds no thread. At most `limit` bytes are stored (the length a
-/// chunk's `Content-Range` declared), whatever the body's framing says: bytes past it
-/// end the request with [`BodyError::PastRange`]. Returns the writer (for the caller to
-/// finish or release) and the number of bytes written.
+/// side and handed over in batches to a short blocking task that hashes and writes
+/// them ([`super::drain`]); the next batch is received while one is written, so
+/// receiving and hashing overlap, at most two batches are in memory and a slow client
+/// holds no thread. At most `limit` bytes are stored (the length a chunk's
+/// `Content-Range` declared), whatever the body's framing says: bytes past it end the
+/// request with [`BodyError::PastRange`]. Returns the writer (for the caller to finish
+/// or release) and the number of bytes written.
 async fn write_body(
     w: UploadWriter,
     body: Body,
     limit: Option<u64>,
 ) -> Result<(UploadWriter, Result<u64, BodyError>), ApiError> {
-    let mut disk = Disk::Idle(Box::new(w));
-    let mut written = 0u64;
+    let drain = Drain::new(w);
     let mut received = 0u64;
     let mut stream = body.into_data_stream();
     let mut batch = Batch::default();
@@ -59,12 +59,8 @@ async fn write_body(
                 }
                 received += chunk.len() as u64;
                 batch.push(chunk);
-                if batch.len >= BATCH {
-                    let w = match disk.settle(&mut written).await? {
-                        Ok(w) => w,
-                        Err(failed) => return Ok(failed),
-                    };
-                    disk = Disk::Writing(write_batch(w, batch.take(), false));
+                if batch.len >= BATCH && !drain.send(batch.take(), false).await {
+                    break; // a write failed: the rest would not be stored
                 }
             }
             Err(e) => {
@@ -74,15 +70,15 @@ async fn write_body(
         }
     }
     // Bytes received before a failure are kept too: the client can resume after them.
-    let w = match disk.settle(&mut written).await? {
-        Ok(w) => w,
-        Err(failed) => return Ok(failed),
-    };
-    let (w, last) = join(write_batch(w, batch.take(), true)).await?;
-    let result = match (client_err, last) {
-        (_, Err(e)) => Err(BodyError::Store(e)),
-        (Some(e), Ok(_)) => Err(e),
-        (None, Ok(n)) => Ok(written + n),
+    drain.send(batch.take(), true).await;
+    let (w, written, failed) = drain.finish().await;
+    // The writing task panicked: the writer (and with it the session's cached hash)
+    // is gone, and the next request rebuilds it from disk.
+    let w = w.ok_or_else(|| ApiError::internal("an upload's writing task panicked"))?;
+    let result = match (client_err, failed) {
+        (_, Some(e)) => Err(BodyError::Store(e)),
+        (Some(e), None) => Err(e),
+        (None, None) => Ok(written),
     };
     Ok((w, result))
 }
@@ -123,68 +119,6 @@ impl Batch {
         self.len = 0;
         std::mem::take(&mut self.chunks)
     }
-}
-
-/// The writer, idle or out in a blocking task writing one batch.
-enum Disk {
-    /// Boxed: a writer is far larger than a task handle.
-    Idle(Box<UploadWriter>),
-    Writing(tokio::task::JoinHandle<(UploadWriter, std::io::Result<u64>)>),
-}
-
-impl Disk {
-    /// Waits for the batch being written; the writer back, or the failed result to
-    /// return (a write error).
-    async fn settle(
-        self,
-        written: &mut u64,
-    ) -> Result<Result<UploadWriter, (UploadWriter, Result<u64, BodyError>)>, ApiError> {
-        match self {
-            Disk::Idle(w) => Ok(Ok(*w)),
-            Disk::Writing(task) => match join(task).await? {
-                (w, Ok(n)) => {
-                    *written += n;
-                    Ok(Ok(w))
-                }
-                (w, Err(e)) => Ok(Err((w, Err(BodyError::Store(e))))),
-            },
-        }
-    }
-}
-
-/// Hashes and writes one batch on the blocking pool (and flushes, for the last).
-fn write_batch(
-    mut w: UploadWriter,
-    batch: Vec<Bytes>,
-    last: bool,
-) -> tokio::task::JoinHandle<(UploadWriter, std::io::Result<u64>)> {
-    tokio::task::spawn_blocking(move || {
-        let mut n = 0u64;
-        for chunk in batch {
-            if let Err(e) = w.write(&chunk) {
-                return (w, Err(e));
-            }
-            n += chunk.len() as u64;
-        }
-        // A request ending in a chunk checkpoints or commits next, which flushes where
-        // needed; flushing here surfaces write errors as the body's. Object storage's
-        // commit takes the bytes from the writer's memory: a flush would cost two
-        // requests that the commit then undoes.
-        let flushed = if last && !w.commits_directly() {
-            w.flush()
-        } else {
-            Ok(())
-        };
-        (w, flushed.map(|()| n))
-    })
-}
-
-/// A failed join means the write task panicked: the writer (and with it the
-/// session's cached hash) is gone, and the next request rebuilds it from disk.
-async fn join(
-    task: tokio::task::JoinHandle<(UploadWriter, std::io::Result<u64>)>,
-) -> Result<(UploadWriter, std::io::Result<u64>), ApiError> {
-    task.await.map_err(ApiError::internal)
 }
 
 fn upload_location(repo: &RepoName, id: &UploadId) -> String {

@@ -191,6 +191,16 @@ pub trait Backend: Send + Sync + 'static {
     fn write_atomic_volatile(&self, key: &Key, data: &[u8]) -> io::Result<()> {
         self.write_atomic(key, data)
     }
+    /// Overwrites an existing object's bytes where they lie, or creates it, without
+    /// the atomic replace of [`Backend::write_atomic_volatile`] and without creating
+    /// missing parents (`NotFound` then): cheaper where a replace is a rename, but a
+    /// reader or a crash may see old and new bytes mixed, so it is only for records
+    /// that check themselves (an upload's hash checkpoint) and only for short-lived
+    /// ones. `Ok(false)`: this backend has no cheaper way (object storage, where every
+    /// put replaces whole); use an atomic record instead.
+    fn overwrite_in_place(&self, _key: &Key, _data: &[u8]) -> io::Result<bool> {
+        Ok(false)
+    }
     /// Writes an object only if none exists under `key` (atomically, durably);
     /// `false` when one does.
     fn create_new(&self, key: &Key, data: &[u8]) -> io::Result<bool>;

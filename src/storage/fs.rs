@@ -324,6 +324,21 @@ impl Backend for FsBackend {
         self.write_replacing(key, data, self.modes.file, false)
     }
 
+    fn overwrite_in_place(&self, key: &Key, data: &[u8]) -> io::Result<bool> {
+        use std::os::unix::fs::FileExt;
+        self.writable()?;
+        // No rename: on ext4, renaming over a file starts the writeback of the new
+        // one (`auto_da_alloc`), which queues behind an upload's own data and cost
+        // 2.5 ms per chunk here. The parent is never created: a session removed
+        // meanwhile stays removed.
+        let f = self
+            .modes
+            .open_or_create(&self.path(key), OpenOptions::new().write(true))?;
+        f.write_all_at(data, 0)?;
+        f.set_len(data.len() as u64)?;
+        Ok(true)
+    }
+
     fn write_atomic_private(&self, key: &Key, data: &[u8]) -> io::Result<()> {
         // Never readable by others; by the group only where the store is shared with
         // it (its members run the commands that write these files).

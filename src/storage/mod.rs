@@ -864,9 +864,18 @@ impl Store {
         let Some(on_disk) = on_disk else {
             return Err(UploadError::Unknown);
         };
-        let saved = meta
-            .hashed
-            .filter(|c| c.trusted_for(on_disk))
+        // Where checkpoints are overwritten in place they have a record of their own
+        // (the one in the metadata is then from older code, or absent).
+        let in_place = match self.b().remote() {
+            true => None,
+            false => self
+                .read_key(&paths::upload_hash(&w.id))?
+                .and_then(|b| HashCheckpoint::from_framed(&b)),
+        };
+        let saved = in_place
+            .into_iter()
+            .chain(meta.hashed)
+            .find(|c| c.trusted_for(on_disk))
             .and_then(|c| Some((crate::oci::Hasher::restore(&c.state)?, c.len)));
         let (hasher, len) = match (cached, saved) {
             (Some((h, len)), _) if len == on_disk => (h, len),
@@ -908,18 +917,33 @@ impl Store {
         let (Some(h), len) = (w.hasher.as_ref(), w.len) else {
             return Ok(w.len);
         };
+        let checkpoint = HashCheckpoint {
+            len,
+            state: h.save(),
+            boot: boot.map(str::to_string),
+        };
+        // Not durable on purpose: a lost checkpoint only means the next chunk reads
+        // the bytes back once. A torn one fails its own check, with the same effect.
+        let hash_key = paths::upload_hash(&w.id);
+        match self
+            .b()
+            .overwrite_in_place(&hash_key, &checkpoint.to_framed())
+        {
+            Ok(true) => return Ok(len),
+            Ok(false) => {}
+            // The session's directory is gone: gc removed it (older than its TTL).
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                w.poisoned = true;
+                return Err(UploadError::Unknown);
+            }
+            Err(e) => return Err(io_err(&hash_key)(e).into()),
+        }
         let meta_key = paths::upload_meta(&w.id);
         let Some(mut meta) = self.upload_meta(&w.id)? else {
             w.poisoned = true;
             return Err(UploadError::Unknown);
         };
-        meta.hashed = Some(HashCheckpoint {
-            len,
-            state: h.save(),
-            boot: boot.map(str::to_string),
-        });
-        // Not durable on purpose: a lost checkpoint only means the next chunk reads
-        // the bytes back once.
+        meta.hashed = Some(checkpoint);
         self.b()
             .write_atomic_volatile(&meta_key, &json_bytes(&meta))
             .map_err(io_err(&meta_key))?;

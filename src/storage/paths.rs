@@ -291,6 +291,12 @@ pub fn upload_data(id: &UploadId) -> Key {
     upload_dir(id).join("data")
 }
 
+/// The session's running hash after its last chunk, where the backend overwrites it
+/// in place (the filesystem); elsewhere it is part of the metadata.
+pub fn upload_hash(id: &UploadId) -> Key {
+    upload_dir(id).join("hash")
+}
+
 /// The session's metadata (repository, start time).
 pub fn upload_meta(id: &UploadId) -> Key {
     upload_dir(id).join("meta.json")

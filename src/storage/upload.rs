@@ -15,6 +15,7 @@ use std::io::{Read, Write};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
 
 use crate::oci::{Algorithm, HashState, Hasher, RepoName};
 
@@ -203,6 +204,28 @@ impl HashCheckpoint {
                 None => true,
                 Some(b) => boot_id().is_some_and(|now| now == b),
             }
+    }
+
+    /// The checkpoint as a record that checks itself, for a backend that overwrites
+    /// it in place ([`super::backend::Backend::overwrite_in_place`]): the SHA-256 of
+    /// the JSON in hex, a newline, the JSON. A torn or mixed write fails the check.
+    pub fn to_framed(&self) -> Vec<u8> {
+        // Serializing this plain struct cannot fail.
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let mut out = hex::encode(Sha256::digest(&json)).into_bytes();
+        out.push(b'\n');
+        out.extend_from_slice(&json);
+        out
+    }
+
+    /// Reads a record written by [`HashCheckpoint::to_framed`]; `None` if it does not
+    /// check out (torn by a crash or by a concurrent writer: the bytes get rehashed).
+    pub fn from_framed(b: &[u8]) -> Option<HashCheckpoint> {
+        let (sum, json) = (b.get(..64)?, b.get(65..)?);
+        if b.get(64) != Some(&b'\n') || hex::encode(Sha256::digest(json)).as_bytes() != sum {
+            return None;
+        }
+        serde_json::from_slice(json).ok()
     }
 }
 
