@@ -222,6 +222,11 @@ struct AppendRecord {
     /// Bytes in the tail object.
     #[serde(default)]
     tail: u64,
+    /// The tail object's name ([`paths::upload_tail_named`]), fresh at every flush
+    /// that stores one; absent in records written before tails were named, whose
+    /// tail is at [`paths::upload_tail`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tail_name: Option<String>,
     /// A fresh nonce at every save: the record's version changes even when nothing
     /// else did (a commit's re-save is the session's touch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -231,6 +236,30 @@ struct AppendRecord {
 impl AppendRecord {
     fn size(&self) -> u64 {
         self.in_parts + self.tail
+    }
+
+    /// Where the session at `key` keeps the tail this record speaks for.
+    fn tail_key(&self, key: &Key) -> io::Result<Key> {
+        match &self.tail_name {
+            None => Ok(paths::upload_tail(key)),
+            // Written by this module only; checked so a damaged record cannot point
+            // outside its session.
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                Ok(paths::upload_tail_named(key, n))
+            }
+            Some(n) => Err(corrupt(key, format!("{n:?} is not a tail's name"))),
+        }
+    }
+
+    /// The tail's bytes, which must be as many as the record says.
+    fn read_tail(&self, h: &ObjectBackend, key: &Key) -> io::Result<Bytes> {
+        if self.tail == 0 {
+            return Ok(Bytes::new());
+        }
+        match h.get_whole(&self.tail_key(key)?)? {
+            Some((b, _)) if b.len() as u64 == self.tail => Ok(b),
+            _ => Err(corrupt(key, "the tail object does not match its record")),
+        }
     }
 }
 
@@ -476,6 +505,9 @@ impl ObjectBackend {
                 let rec = self.read_append_record(key).ok().flatten();
                 if let Some((rec, _)) = &rec {
                     self.abort(key, rec)?;
+                    if let Ok(t) = rec.tail_key(key) {
+                        let _ = self.delete_object(&t)?;
+                    }
                 }
                 let _ = self.delete_object(&paths::upload_tail(key))?;
                 Ok(self.delete_object(key)? || rec.is_some())
@@ -519,15 +551,8 @@ impl ObjectBackend {
         let Some((mut rec, _)) = self.read_append_record(from)? else {
             return Err(io::Error::new(io::ErrorKind::NotFound, from.to_string()));
         };
-        let tail_key = paths::upload_tail(from);
-        let tail = if rec.tail > 0 {
-            match self.get_whole(&tail_key)? {
-                Some((b, _)) if b.len() as u64 == rec.tail => b,
-                _ => return Err(corrupt(from, "the tail object does not match its record")),
-            }
-        } else {
-            Bytes::new()
-        };
+        let tail_key = rec.tail_key(from)?;
+        let tail = rec.read_tail(self, from)?;
         let size = rec.size();
         let multipart = rec.multipart.take().map(MultipartId);
         let obj = parse_key(from, &rec.data)?;
@@ -1078,7 +1103,7 @@ impl Backend for ObjectBackend {
                 }
             }
             // An upload's tail is part of its data.
-            if kind == EntryKind::File && name.ends_with(".tail") {
+            if kind == EntryKind::File && paths::is_upload_tail(name) {
                 continue;
             }
             match out.last() {
@@ -1126,13 +1151,7 @@ impl Backend for ObjectBackend {
                         "an unfinished upload's bytes cannot be read back from object storage",
                     ));
                 }
-                let tail = match rec.tail {
-                    0 => Vec::new(),
-                    _ => self
-                        .get_whole(&paths::upload_tail(key))?
-                        .map(|(b, _)| b.to_vec())
-                        .unwrap_or_default(),
-                };
+                let tail = rec.read_tail(self, key)?.to_vec();
                 let n = tail.len() as u64;
                 Ok(Some((Box::new(MemReader(io::Cursor::new(tail))), n)))
             }
@@ -1161,12 +1180,7 @@ impl Backend for ObjectBackend {
             ),
         };
         let mut buf = Vec::with_capacity(PART_SIZE as usize + rec.tail as usize);
-        if rec.tail > 0 {
-            match self.get_whole(&paths::upload_tail(key))? {
-                Some((b, _)) if b.len() as u64 == rec.tail => buf.extend_from_slice(&b),
-                _ => return Err(corrupt(key, "the tail object does not match its record")),
-            }
-        }
+        buf.extend_from_slice(&rec.read_tail(self, key)?);
         Ok(self.appender(key, rec, etag, buf, None))
     }
 
@@ -1947,7 +1961,7 @@ impl Appender {
     /// and the multipart upload are the caller's.
     fn remove_session_objects(&mut self) -> io::Result<()> {
         if self.tail_stored {
-            self.backend.delete(&paths::upload_tail(&self.key))?;
+            self.backend.delete(&self.rec.tail_key(&self.key)?)?;
         }
         if self.etag.take().is_some() {
             self.backend.delete(&self.key)?;
@@ -2026,14 +2040,41 @@ impl Write for Appender {
         let tail = Bytes::copy_from_slice(&self.buf);
         let tail_len = tail.len() as u64;
         self.storing()?;
-        if tail_len > 0 || self.rec.tail > 0 {
-            let k = paths::upload_tail(&self.key);
+        // The tail goes to a name of its own, which only the record saved next (with
+        // replace-if-match) makes the session's: a writer that loses that race leaves
+        // the winner's tail as it was (an overwritten shared tail would pair the
+        // winner's record and hash with the loser's bytes).
+        let before = (self.rec.tail, self.rec.tail_name.clone(), self.tail_stored);
+        let old_tail = match self.tail_stored {
+            true => Some(self.rec.tail_key(&self.key)?),
+            false => None,
+        };
+        let mut new_tail = None;
+        if tail_len > 0 {
+            let name = uuid::Uuid::new_v4().simple().to_string();
+            let k = paths::upload_tail_named(&self.key, &name);
+            let k2 = k.clone();
             self.backend
-                .run(move |o| async move { o.put(&k, tail, PutMode::Overwrite).await })?;
-            self.tail_stored = true;
+                .run(move |o| async move { o.put(&k2, tail, PutMode::Create).await })?;
+            self.rec.tail_name = Some(name);
+            new_tail = Some(k);
+        } else {
+            self.rec.tail_name = None;
         }
         self.rec.tail = tail_len;
-        self.save_record()?;
+        self.tail_stored = tail_len > 0;
+        if let Err(e) = self.save_record() {
+            (self.rec.tail, self.rec.tail_name, self.tail_stored) = before;
+            if let Some(k) = new_tail {
+                let _ = self.backend.delete(&k);
+            }
+            return Err(e);
+        }
+        // The tail before this flush is no longer the session's; a reader that read
+        // the old record and comes for it finds it gone: an error, never other bytes.
+        if let Some(k) = old_tail {
+            let _ = self.backend.delete(&k);
+        }
         self.dirty = false;
         Ok(())
     }
@@ -2094,6 +2135,86 @@ mod tests {
             paths::layer_link(&RepoName::parse("acme/app").unwrap(), &d),
             d,
         )
+    }
+
+    /// The bytes of the upload session at `key`, read back through the backend.
+    fn session_bytes(b: &ObjectBackend, key: &Key) -> io::Result<Vec<u8>> {
+        let (mut r, _) = b.open(key)?.expect("the session exists");
+        let mut out = Vec::new();
+        r.read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn two_writers_of_one_session_never_pair_one_record_with_the_other_tail() {
+        let b = backend();
+        let id = crate::storage::UploadId::new();
+        let key = paths::upload_data(&id);
+        let mut first = b.open_append(&key).unwrap();
+        first.write_all(b"head").unwrap();
+        first.flush().unwrap();
+        // Two writers continue from the same record, with tails of one length.
+        let mut a = b.open_append(&key).unwrap();
+        let mut z = b.open_append(&key).unwrap();
+        a.write_all(b"-aaaa").unwrap();
+        z.write_all(b"-zzzz").unwrap();
+        a.flush().unwrap();
+        let lost = z.flush().unwrap_err();
+        assert!(
+            lost.to_string().contains("changed this upload session"),
+            "{lost}"
+        );
+        // The session is what the winner's record says, byte for byte: the loser
+        // wrote its tail where nobody reads it, and took it away again.
+        assert_eq!(session_bytes(&b, &key).unwrap(), b"head-aaaa");
+        let mut next = b.open_append(&key).unwrap();
+        assert_eq!(next.known_len(), Some(9));
+        next.write_all(b"!").unwrap();
+        next.flush().unwrap();
+        assert_eq!(session_bytes(&b, &key).unwrap(), b"head-aaaa!");
+        let dir = paths::upload_dir(&id);
+        let names: Vec<String> = b
+            .list_under(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.key.to_string())
+            .collect();
+        assert_eq!(
+            names.len(),
+            2,
+            "the record and one tail, the last: {names:?}"
+        );
+        // Cancelling removes every object of the session.
+        assert!(b.delete_prefix(&dir).unwrap());
+        assert!(b.list_under(&dir).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_session_recorded_with_the_unnamed_tail_still_reads_and_continues() {
+        let b = backend();
+        let key = paths::upload_data(&crate::storage::UploadId::new());
+        let rec = AppendRecord {
+            data: paths::data_object().to_string(),
+            tail: 3,
+            ..AppendRecord::default()
+        };
+        let json = Bytes::from(serde_json::to_vec(&rec).unwrap());
+        b.put(&key, json, PutMode::Create).unwrap();
+        b.put(
+            &paths::upload_tail(&key),
+            Bytes::from_static(b"old"),
+            PutMode::Create,
+        )
+        .unwrap();
+        assert_eq!(session_bytes(&b, &key).unwrap(), b"old");
+        let mut w = b.open_append(&key).unwrap();
+        w.write_all(b"+new").unwrap();
+        w.flush().unwrap();
+        assert_eq!(session_bytes(&b, &key).unwrap(), b"old+new");
+        assert!(
+            b.get_whole(&paths::upload_tail(&key)).unwrap().is_none(),
+            "the unnamed tail was replaced by a named one"
+        );
     }
 
     #[test]

@@ -146,10 +146,24 @@ pub fn data_object() -> Key {
     Key(format!("{DATA}/{}", uuid::Uuid::new_v4().simple()))
 }
 
-/// The part of an upload's bytes not yet in a multipart part, on object storage
-/// (`uploads/<uuid>/data.tail`).
+/// The part of an upload's bytes not yet in a multipart part, on object storage, as
+/// sessions recorded before tails were named kept it (`uploads/<uuid>/data.tail`).
 pub fn upload_tail(data: &Key) -> Key {
     Key(format!("{}.tail", data.0))
+}
+
+/// The same, under the name one flush gave it (`uploads/<uuid>/data.tail.<name>`): a
+/// fresh name per flush, so that two writers of one session never write over each
+/// other's tail, and the session's record names the one that is its.
+pub fn upload_tail_named(data: &Key, name: &str) -> Key {
+    Key(format!("{}.tail.{name}", data.0))
+}
+
+/// Whether `name`, an entry of an upload session's directory, is a tail object
+/// ([`upload_tail`], [`upload_tail_named`]): part of the session's data, not an
+/// entry of its own.
+pub fn is_upload_tail(name: &str) -> bool {
+    name.ends_with(".tail") || name.contains(".tail.")
 }
 
 /// One entry of an append-only log on object storage (`<log>.d/<time>-<uuid>`),
