@@ -13,7 +13,9 @@
 //!   middle for longer than the grace, later ones killed with SIGKILL in the middle;
 //!   afterwards every acknowledged push pulls completely and byte-verifies through
 //!   the balancer, `registryctl scan --verify` finds no error, and a gc without grace
-//!   leaves nothing for a second one to remove.
+//!   leaves nothing for a second one to remove; the load driver's `gc-check`
+//!   (`../shared/bench`) finds its gc test set, pushed before the faults, kept and
+//!   swept exactly as a plain gc should.
 //! - `readyz_follows_the_object_store`: a replica's `/readyz` turns 503 when its
 //!   SeaweedFS is killed, or stopped (the probe's timeout), and 200 again when it is
 //!   back.
@@ -842,6 +844,23 @@ async fn faults(test: &str, store: Shared) {
         return;
     };
     let base = cl.url("");
+    // The load driver's gc test set, pushed through the balancer before the faults:
+    // what a correct gc keeps and removes of it is checked at the end.
+    let gc_set = tempfile::tempdir().expect("tempdir");
+    let gc_state = gc_set.path().join("populate.state.json");
+    let driver = regbench(test);
+    if let Some(rb) = &driver {
+        let state = gc_state.to_string_lossy();
+        let (code, out, err) = run_regbench(
+            rb,
+            &base,
+            &[
+                "populate", "--images", "24", "--repos", "2", "--state", &state,
+            ],
+        )
+        .await;
+        assert_eq!(code, 0, "regbench populate: {out}{err}");
+    }
     let base_layers: Arc<Vec<Arc<Vec<u8>>>> = Arc::new(
         (0..3)
             .map(|i| Arc::new(bytes(&format!("base-{i}"), 120_000)))
@@ -1005,6 +1024,73 @@ async fn faults(test: &str, store: Shared) {
         }
     }
     assert!(bad.is_empty(), "after the last gc:\n{}", bad.join("\n"));
+
+    // The load driver agrees: nothing of its set that must be kept is missing (each
+    // blob read back in full), and nothing that a plain gc removes is left.
+    if let Some(rb) = &driver {
+        let state = gc_state.to_string_lossy();
+        let (code, out, err) = run_regbench(
+            rb,
+            &base,
+            &["gc-check", "--state", &state, "--mode", "plain"],
+        )
+        .await;
+        println!("{test}: regbench gc-check: {out}");
+        assert_eq!(
+            code, 0,
+            "regbench gc-check found kept objects missing: {out}{err}"
+        );
+        let report: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("gc-check report: {e}: {out}"));
+        assert_eq!(report["metrics"]["kept_missing"], 0.0, "{out}");
+        assert_eq!(report["metrics"]["garbage_left"], 0.0, "{out}");
+    }
+}
+
+/// The load driver of `../shared/bench` (`regbench`) that `REGISTRYCTL_REGBENCH`
+/// names (.ci/run builds it). `None` (a SKIPPED line) when unset, unless
+/// `REGISTRYCTL_REQUIRE_REGBENCH=1`: then a failure.
+fn regbench(test: &str) -> Option<std::path::PathBuf> {
+    match std::env::var_os("REGISTRYCTL_REGBENCH") {
+        Some(p) if std::path::Path::new(&p).is_file() => Some(p.into()),
+        _ if std::env::var("REGISTRYCTL_REQUIRE_REGBENCH").is_ok_and(|v| v == "1") => {
+            panic!("{test}: REGISTRYCTL_REQUIRE_REGBENCH=1 but REGISTRYCTL_REGBENCH names no regbench binary")
+        }
+        _ => {
+            println!(
+                "SKIPPED {test}: regbench gc-check (set REGISTRYCTL_REGBENCH to the load driver)"
+            );
+            None
+        }
+    }
+}
+
+/// Runs the load driver against `base` (quiet, JSON, 4 workers, bounded to 5
+/// minutes); its exit code, stdout and stderr.
+async fn run_regbench(rb: &std::path::Path, base: &str, args: &[&str]) -> (i32, String, String) {
+    let child = std::process::Command::new(rb)
+        .args([
+            "--url",
+            base,
+            "-q",
+            "--json",
+            "--concurrency",
+            "4",
+            "--timeout-s",
+            "60",
+        ])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("regbench runs");
+    let out = tokio::task::block_in_place(|| common::wait_output_within(child, "regbench", 300));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// The grace period of the gc runs beside the pushers: a few seconds, longer than a
