@@ -153,6 +153,24 @@ async fn a_session_continues_after_a_restart_without_rehashing() {
     second.stop().await;
 }
 
+/// On a fresh replica of the store at `root`: the rest of `data` after `from` bytes
+/// goes to session `loc` and the session closes; the blob is `data`, and the
+/// replica read the first `from` bytes back exactly once (their checkpoint was
+/// not trusted).
+async fn finish_after_one_rehash(root: &Path, loc: &str, data: &[u8], from: usize) {
+    let d = digest(data);
+    let b = Replica::start(root).await;
+    assert_eq!(patch(&b.url, loc, &data[from..], from).await.status(), 202);
+    assert_eq!(close(&b.url, loc, &d).await.status(), 201);
+    assert!(blob_bytes(&b.url, &d).await == data);
+    assert_eq!(
+        b.store.rehashed_bytes(),
+        from as u64,
+        "rebuilt from the bytes once, not trusted"
+    );
+    b.stop().await;
+}
+
 /// Rewrites the checkpoint the filesystem saved for session `id` (its own record,
 /// overwritten in place after each chunk) through `edit`, as a valid record.
 fn edit_checkpoint(root: &Path, id: &UploadId, edit: impl FnOnce(&mut HashCheckpoint)) {
@@ -169,7 +187,6 @@ fn edit_checkpoint(root: &Path, id: &UploadId, edit: impl FnOnce(&mut HashCheckp
 async fn a_torn_checkpoint_is_not_trusted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = content(120_000);
-    let d = digest(&data);
     let a = Replica::start(dir.path()).await;
     let loc = start_session(&a.url).await;
     assert_eq!(patch(&a.url, &loc, &data[..60_000], 0).await.status(), 202);
@@ -193,19 +210,7 @@ async fn a_torn_checkpoint_is_not_trusted() {
         "fails its check"
     );
     std::fs::write(&path, &record).expect("write");
-    let b = Replica::start(dir.path()).await;
-    assert_eq!(
-        patch(&b.url, &loc, &data[90_000..], 90_000).await.status(),
-        202
-    );
-    assert_eq!(close(&b.url, &loc, &d).await.status(), 201);
-    assert!(blob_bytes(&b.url, &d).await == data);
-    assert_eq!(
-        b.store.rehashed_bytes(),
-        90_000,
-        "rebuilt from the bytes once"
-    );
-    b.stop().await;
+    finish_after_one_rehash(dir.path(), &loc, &data, 90_000).await;
 }
 
 /// A checkpoint that does not match the bytes (damaged, or the data grew without
@@ -215,7 +220,6 @@ async fn a_torn_checkpoint_is_not_trusted() {
 async fn a_checkpoint_that_does_not_match_the_data_is_not_trusted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = content(200_000);
-    let d = digest(&data);
     let a = Replica::start(dir.path()).await;
     let loc = start_session(&a.url).await;
     assert_eq!(patch(&a.url, &loc, &data[..100_000], 0).await.status(), 202);
@@ -226,21 +230,7 @@ async fn a_checkpoint_that_does_not_match_the_data_is_not_trusted() {
         assert_eq!(c.len, 100_000, "a checkpoint was saved: {c:?}");
         c.state.state = "00".into();
     });
-    let b = Replica::start(dir.path()).await;
-    assert_eq!(
-        patch(&b.url, &loc, &data[100_000..], 100_000)
-            .await
-            .status(),
-        202
-    );
-    assert_eq!(close(&b.url, &loc, &d).await.status(), 201);
-    assert!(blob_bytes(&b.url, &d).await == data);
-    assert_eq!(
-        b.store.rehashed_bytes(),
-        100_000,
-        "rebuilt from the bytes once"
-    );
-    b.stop().await;
+    finish_after_one_rehash(dir.path(), &loc, &data, 100_000).await;
 
     // Bytes appended behind the checkpoint's back (another writer): the close reads
     // the data back and refuses the digest of the checkpointed view.
@@ -319,7 +309,6 @@ fn two_processes_share_one_session() {
 async fn a_checkpoint_from_another_boot_is_not_trusted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = content(150_000);
-    let d = digest(&data);
     let a = Replica::start(dir.path()).await;
     let loc = start_session(&a.url).await;
     assert_eq!(patch(&a.url, &loc, &data[..50_000], 0).await.status(), 202);
@@ -329,19 +318,7 @@ async fn a_checkpoint_from_another_boot_is_not_trusted() {
         assert!(c.boot.is_some(), "names its boot: {c:?}");
         c.boot = Some("an-earlier-boot".into());
     });
-    let b = Replica::start(dir.path()).await;
-    assert_eq!(
-        patch(&b.url, &loc, &data[50_000..], 50_000).await.status(),
-        202
-    );
-    assert_eq!(close(&b.url, &loc, &d).await.status(), 201);
-    assert_eq!(
-        b.store.rehashed_bytes(),
-        50_000,
-        "read back once, not trusted"
-    );
-    assert!(blob_bytes(&b.url, &d).await == data);
-    b.stop().await;
+    finish_after_one_rehash(dir.path(), &loc, &data, 50_000).await;
 }
 
 /// On object storage a new session is fresh: nothing is stored for it, so its first
