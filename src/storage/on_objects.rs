@@ -505,11 +505,14 @@ impl ObjectBackend {
                 let rec = self.read_append_record(key).ok().flatten();
                 if let Some((rec, _)) = &rec {
                     self.abort(key, rec)?;
-                    if let Ok(t) = rec.tail_key(key) {
-                        let _ = self.delete_object(&t)?;
-                    }
                 }
-                let _ = self.delete_object(&paths::upload_tail(key))?;
+                // The tail the record names; without a readable record, the unnamed
+                // one (named tails of such a session go with its prefix).
+                let tail = rec
+                    .as_ref()
+                    .and_then(|(r, _)| r.tail_key(key).ok())
+                    .unwrap_or_else(|| paths::upload_tail(key));
+                let _ = self.delete_object(&tail)?;
                 Ok(self.delete_object(key)? || rec.is_some())
             }
             KeyClass::Log => {
@@ -796,7 +799,6 @@ impl ObjectBackend {
         Box::new(Appender {
             backend: self.handle(),
             key: key.clone(),
-            tail_stored: rec.tail > 0,
             rec,
             etag,
             buf,
@@ -1863,8 +1865,6 @@ struct Appender {
     /// Bytes not yet in a part (the tail, then what was written since).
     buf: Vec<u8>,
     dirty: bool,
-    /// Whether the tail object may exist (a flush wrote it).
-    tail_stored: bool,
     /// Committed: nothing more may be written or flushed.
     spent: bool,
     /// Runs before the first object of the session is stored (a multipart upload,
@@ -1960,7 +1960,7 @@ impl Appender {
     /// Removes what the session stored of its bytes (record, tail); the data object
     /// and the multipart upload are the caller's.
     fn remove_session_objects(&mut self) -> io::Result<()> {
-        if self.tail_stored {
+        if self.rec.tail > 0 {
             self.backend.delete(&self.rec.tail_key(&self.key)?)?;
         }
         if self.etag.take().is_some() {
@@ -2044,8 +2044,8 @@ impl Write for Appender {
         // replace-if-match) makes the session's: a writer that loses that race leaves
         // the winner's tail as it was (an overwritten shared tail would pair the
         // winner's record and hash with the loser's bytes).
-        let before = (self.rec.tail, self.rec.tail_name.clone(), self.tail_stored);
-        let old_tail = match self.tail_stored {
+        let before = (self.rec.tail, self.rec.tail_name.clone());
+        let old_tail = match self.rec.tail > 0 {
             true => Some(self.rec.tail_key(&self.key)?),
             false => None,
         };
@@ -2062,9 +2062,8 @@ impl Write for Appender {
             self.rec.tail_name = None;
         }
         self.rec.tail = tail_len;
-        self.tail_stored = tail_len > 0;
         if let Err(e) = self.save_record() {
-            (self.rec.tail, self.rec.tail_name, self.tail_stored) = before;
+            (self.rec.tail, self.rec.tail_name) = before;
             if let Some(k) = new_tail {
                 let _ = self.backend.delete(&k);
             }
