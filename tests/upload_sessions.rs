@@ -153,6 +153,11 @@ async fn a_session_continues_after_a_restart_without_rehashing() {
     second.stop().await;
 }
 
+/// The session id at the end of an upload URL.
+fn session_id(loc: &str) -> UploadId {
+    UploadId::parse(loc.rsplit('/').next().expect("id")).expect("a session id")
+}
+
 /// On a fresh replica of the store at `root`: the rest of `data` after `from` bytes
 /// goes to session `loc` and the session closes; the blob is `data`, and the
 /// replica read the first `from` bytes back exactly once (their checkpoint was
@@ -197,7 +202,7 @@ async fn a_torn_checkpoint_is_not_trusted() {
         202
     );
     a.stop().await;
-    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    let id = session_id(&loc);
     let path = store_path(dir.path(), &paths::upload_hash(&id));
     let mut record = std::fs::read(&path).expect("checkpoint");
     let c = HashCheckpoint::from_framed(&record).expect("valid as written");
@@ -224,7 +229,7 @@ async fn a_checkpoint_that_does_not_match_the_data_is_not_trusted() {
     let loc = start_session(&a.url).await;
     assert_eq!(patch(&a.url, &loc, &data[..100_000], 0).await.status(), 202);
     a.stop().await;
-    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    let id = session_id(&loc);
     // Damage the saved state (and keep the record's own check valid).
     edit_checkpoint(dir.path(), &id, |c| {
         assert_eq!(c.len, 100_000, "a checkpoint was saved: {c:?}");
@@ -238,7 +243,7 @@ async fn a_checkpoint_that_does_not_match_the_data_is_not_trusted() {
     let loc = start_session(&c.url).await;
     let part = &data[..1000];
     assert_eq!(patch(&c.url, &loc, part, 0).await.status(), 202);
-    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    let id = session_id(&loc);
     let data_path = store_path(dir.path(), &paths::upload_data(&id));
     let mut f = std::fs::OpenOptions::new()
         .append(true)
@@ -313,7 +318,7 @@ async fn a_checkpoint_from_another_boot_is_not_trusted() {
     let loc = start_session(&a.url).await;
     assert_eq!(patch(&a.url, &loc, &data[..50_000], 0).await.status(), 202);
     a.stop().await;
-    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("uuid");
+    let id = session_id(&loc);
     edit_checkpoint(dir.path(), &id, |c| {
         assert!(c.boot.is_some(), "names its boot: {c:?}");
         c.boot = Some("an-earlier-boot".into());
@@ -409,7 +414,7 @@ async fn a_lazy_session_is_stored_only_by_its_first_chunk() {
     let data = content(70_000);
     let d = digest(&data);
     let loc = start_upload(&a, "acme/app").await;
-    let id = UploadId::parse(loc.rsplit('/').next().expect("id")).expect("id");
+    let id = session_id(&loc);
     assert!(id.is_lazy(), "{loc}");
     assert!(session_keys(&objects).is_empty(), "the POST stored nothing");
     // Either process answers for it; it belongs to its repository only.
@@ -456,14 +461,9 @@ async fn a_lazy_session_is_stored_only_by_its_first_chunk() {
         .to_str()
         .expect("location")
         .to_string();
-    let stored_id = UploadId::parse(stored.rsplit('/').next().expect("id")).expect("id");
+    let stored_id = session_id(&stored);
     assert!(!stored_id.is_lazy(), "{stored}");
-    assert_eq!(
-        stored_id,
-        UploadId::parse(loc.rsplit('/').next().expect("id"))
-            .expect("id")
-            .stored()
-    );
+    assert_eq!(stored_id, session_id(&loc).stored());
     assert_eq!(
         patch(&b.url, &stored, &data[30_000..50_000], 30_000)
             .await
