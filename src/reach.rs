@@ -10,8 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::oci::{Digest, Manifest};
 
-/// What a manifest references, extracted once from its bytes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a manifest references, extracted once from its bytes (and kept in gc's memo
+/// on object storage, see `gc::memo`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ManifestRefs {
     /// Config and layers (and the `blobs` of the withdrawn artifact manifest).
     pub blobs: Vec<Digest>,

@@ -13,7 +13,7 @@ use common::*;
 use registryctl::gc::{self, Observer, Options, Phase, Report};
 use registryctl::oci::{Digest, Manifest};
 use registryctl::storage::object::mem::MemObjects;
-use registryctl::storage::object::{ObjectStore, PutMode};
+use registryctl::storage::object::{read_small, DeleteMode, ObjectStore, PutMode};
 use registryctl::storage::{paths, Access, Key, Store};
 use serde_json::json;
 
@@ -554,4 +554,130 @@ async fn records_without_a_state_are_read_and_collected_as_committed() {
             .status(),
         200
     );
+}
+
+/// GETs of the records gc reads per blob: blob records (`blobs/`) only.
+fn blob_record_gets(log: &[(registryctl::storage::object::mem::Op, String)]) -> usize {
+    use registryctl::storage::object::mem::Op;
+    log.iter()
+        .filter(|(op, k)| *op == Op::Get && k.starts_with("blobs/"))
+        .count()
+}
+
+/// Bytes of `len` whose digest does not start with `avoid` (the shard a run reads
+/// afresh), so that a test sees the memo stand in for the record.
+fn bytes_outside_shard(len: usize, seed: u8, avoid: char) -> Vec<u8> {
+    for nonce in 0..64u8 {
+        let b: Vec<u8> = (0..len)
+            .map(|i| (i as u8).wrapping_mul(seed) ^ nonce)
+            .collect();
+        if !digest(&b).hex().starts_with(avoid) {
+            return b;
+        }
+    }
+    panic!("64 digests in a row started with {avoid}");
+}
+
+/// gc's memo: a second real run reads only the blob records of the shard it reads
+/// afresh (and those it may delete), not every record, and decides the same; a
+/// run with the memo off, and one over damaged shards, read them all again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_run_reads_what_the_memo_does_not_hold_and_decides_the_same() {
+    let objects = MemObjects::new();
+    let s = server_on(&objects).await;
+    let big: Vec<u8> = (0..300_000u32).map(|i| (i % 241) as u8).collect();
+    for i in 0..12u8 {
+        let layer = [i; 40];
+        let config = format!("{{\"n\":{i}}}");
+        let layers: Vec<&[u8]> = if i == 0 {
+            vec![&big, &layer]
+        } else {
+            vec![&layer]
+        };
+        push_image(&s, "acme/app", &format!("v{i}"), config.as_bytes(), &layers).await;
+    }
+    objects.record_ops();
+    let first = run_gc(&objects, opts(0, false)).await;
+    let cold = blob_record_gets(&objects.take_log());
+    let second = run_gc(&objects, opts(0, false)).await;
+    let warm = blob_record_gets(&objects.take_log());
+    assert_eq!(first.blobs_scanned, second.blobs_scanned);
+    assert_eq!(first.blobs_referenced, second.blobs_referenced);
+    assert_eq!(second.blobs_deleted, 0);
+    // 12 manifests, 12 configs, 12 small layers and the big one: the cold run reads
+    // the manifests' bytes and the records small enough to name a data object.
+    assert!(cold >= 12, "cold run read {cold} blob records");
+    assert!(
+        warm * 4 < cold,
+        "the warm run read {warm} blob records, the cold one {cold}"
+    );
+    let off = run_gc(
+        &objects,
+        Options {
+            memo: false,
+            ..opts(0, false)
+        },
+    )
+    .await;
+    assert_eq!(blob_record_gets(&objects.take_log()), cold, "memo off");
+    assert_eq!(off.blobs_referenced, first.blobs_referenced);
+    for n in 0..16u8 {
+        objects
+            .put(
+                &paths::gc_memo_shard(n),
+                b"{not json".to_vec().into(),
+                PutMode::Overwrite,
+            )
+            .await
+            .expect("damage a shard");
+    }
+    let damaged = run_gc(&objects, opts(0, false)).await;
+    assert_eq!(blob_record_gets(&objects.take_log()), cold, "damaged memo");
+    assert_eq!(damaged.blobs_referenced, first.blobs_referenced);
+    assert!(damaged.problems.is_empty(), "{:?}", damaged.problems);
+    assert_blob_body(&s, "acme/app", &digest(&big), &big).await;
+}
+
+/// The memo's one fact that can go stale: a blob record deleted and created again
+/// since (here by hand, its old data object left behind) names a new data object,
+/// while the memo still names the old one, which is listed. The new data object
+/// looks unnamed; gc must read the records the memo stood in for before deleting
+/// it, and then deletes only the old one. (Without that read this test loses the
+/// blob's bytes.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_created_again_since_the_memo_keeps_its_new_data() {
+    let objects = MemObjects::new();
+    let s = server_on(&objects).await;
+    // The second run reads shard 2 afresh (runs count from 1): keep the layer out.
+    let big = bytes_outside_shard(300_000, 7, '2');
+    let d = digest(&big);
+    push_image(&s, "acme/app", "v1", b"{\"c\":1}", &[&big]).await;
+    let first = run_gc(&objects, opts(0, false)).await;
+    assert!(first.problems.is_empty(), "{:?}", first.problems);
+    let record = paths::blob_data(&d);
+    let data_of = |raw: &[u8]| -> String {
+        let v: serde_json::Value = serde_json::from_slice(raw).expect("record");
+        v["data"].as_str().expect("names a data object").to_string()
+    };
+    let raw = || async {
+        read_small(&objects, &record, 1 << 20)
+            .await
+            .expect("read")
+            .expect("record")
+            .0
+    };
+    let old = data_of(&raw().await);
+    objects
+        .delete(&record, DeleteMode::Any)
+        .await
+        .expect("delete the record by hand");
+    push_blob(&s, "acme/app", &big).await;
+    let new = data_of(&raw().await);
+    assert_ne!(old, new);
+    let r = run_gc(&objects, opts(0, false)).await;
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let keys = objects.keys();
+    assert!(keys.contains(&new), "the record's data object was deleted");
+    assert!(!keys.contains(&old), "the old data object was left");
+    assert_blob_body(&s, "acme/app", &d, &big).await;
 }

@@ -61,6 +61,10 @@ pub struct GcFlags {
     /// Worker threads for the walks (default: twice the cores, at most 16).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Object storage: read every record instead of trusting what earlier runs read
+    /// from records that stay (gc's memo, docs/gc.md), and do not write the memo.
+    #[arg(long)]
+    pub no_memo: bool,
 }
 
 /// Progress on stderr: bars on a terminal, one log line per phase otherwise.
@@ -373,6 +377,7 @@ pub(crate) fn collect(
         list_items: run.list_items,
         origin: crate::audit::Origin::cli(run.command, crate::audit::Why::Gc),
         assume_untagged: run.assume_untagged,
+        memo: !run.flags.no_memo,
     };
     let progress = Progress::new(cli);
     let report = match gc::run(store, &opts, &progress) {

@@ -20,6 +20,7 @@
 //!    stamps the bytes, so links made after their repository was swept keep them.
 //! 6. Upload sessions and staging files untouched for longer than the upload TTL go.
 
+mod memo;
 mod objects;
 
 use std::collections::{HashMap, HashSet};
@@ -59,6 +60,9 @@ pub struct Options {
     /// Tags (repository, tag) a dry run treats as removed, so that `prune --gc
     /// --dry-run` plans gc as it will run after the prune. A real run ignores it.
     pub assume_untagged: HashSet<(String, String)>,
+    /// On object storage, use gc's memo of earlier runs (`gc::memo`) and write it
+    /// for the next; `false` reads every record.
+    pub memo: bool,
 }
 
 impl Default for Options {
@@ -72,6 +76,7 @@ impl Default for Options {
             list_items: false,
             origin: Origin::cli("gc", Why::Gc),
             assume_untagged: HashSet::new(),
+            memo: true,
         }
     }
 }

@@ -21,6 +21,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use super::memo::{BlobSays, Memo};
 use super::{
     rfc3339, Action, Ctx, GcError, ItemKind, Observer, Options, Phase, RepoReport, Report,
 };
@@ -28,7 +29,7 @@ use crate::audit::Recorder;
 use crate::oci::{Algorithm, Digest, Manifest, RepoName, Tag};
 use crate::reach::{closure, ManifestRefs, Parsed};
 use crate::storage::object::{ETag, ObjectMeta};
-use crate::storage::on_objects::{CondDelete, Content, ObjectBackend, DATA_RECORD_MAX};
+use crate::storage::on_objects::{CondDelete, Content, ObjectBackend, RefState, DATA_RECORD_MAX};
 use crate::storage::{paths, Key, ManifestInfo, Store, StoreError};
 
 /// Test-only: milliseconds gc sleeps between its listing and the rest of the run.
@@ -84,6 +85,74 @@ enum Fate {
     Deleted,
     /// Stays.
     Live,
+}
+
+/// What this run knows of the blob records: sizes, the data objects they name, and
+/// which of that the memo said rather than a read in this run.
+#[derive(Default)]
+struct Known {
+    sizes: HashMap<Digest, u64>,
+    data: HashMap<Digest, Key>,
+    from_memo: HashSet<Digest>,
+    /// Committed records' facts, for the next run's memo.
+    facts: HashMap<Digest, BlobSays>,
+}
+
+impl Known {
+    /// Takes in what a record says (read in this run, or from the memo).
+    fn learn(&mut self, d: &Digest, says: BlobSays, from_memo: bool, committed: bool) {
+        self.sizes.insert(d.clone(), says.size);
+        match &says.data {
+            Some(k) => self.data.insert(d.clone(), k.clone()),
+            None => self.data.remove(d),
+        };
+        if from_memo {
+            self.from_memo.insert(d.clone());
+        } else {
+            self.from_memo.remove(d);
+        }
+        if committed {
+            self.facts.insert(d.clone(), says);
+        } else {
+            self.facts.remove(d);
+        }
+    }
+
+    fn take(&mut self, d: &Digest, st: RefState) {
+        if let Content::Blob(rec) = st.content {
+            let says = BlobSays {
+                size: rec.size,
+                data: rec.data.as_deref().and_then(Key::parse),
+            };
+            self.learn(d, says, false, !st.pending);
+        }
+    }
+
+    /// Reads `records`; a read that fails fails the run.
+    fn read(
+        &mut self,
+        ob: &ObjectBackend,
+        records: &[(&Digest, &Listed)],
+        threads: usize,
+    ) -> Result<(), StoreError> {
+        let read = crate::par::map(records, threads, |(_, l)| ob.read_ref(&l.key));
+        for ((d, l), r) in records.iter().zip(read) {
+            if let Some(st) = r.map_err(io(l.key.as_str()))? {
+                self.take(d, st);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `records`; what cannot be read stays as it was known.
+    fn read_lenient(&mut self, ob: &ObjectBackend, records: &[(&Digest, &Listed)], threads: usize) {
+        let read = crate::par::map(records, threads, |(_, l)| ob.read_ref(&l.key));
+        for ((d, _), r) in records.iter().zip(read) {
+            if let Ok(Some(st)) = r {
+                self.take(d, st);
+            }
+        }
+    }
 }
 
 /// Runs gc on an object store. See the module docs.
@@ -167,23 +236,26 @@ pub(super) fn run(
         }
     }
     rep.blobs_scanned = blobs.len() as u64;
-    let small: Vec<(&Digest, &Listed)> = blobs
-        .iter()
-        .filter(|(_, l)| l.size <= DATA_RECORD_MAX)
-        .collect();
-    let read = crate::par::map(&small, threads, |(_, l)| ob.read_ref(&l.key));
-    let mut blob_data: HashMap<Digest, Key> = HashMap::new();
-    let mut sizes: HashMap<Digest, u64> = HashMap::new();
-    for ((d, l), r) in small.iter().zip(read) {
-        if let Some(st) = r.map_err(io(l.key.as_str()))? {
-            if let Content::Blob(rec) = st.content {
-                sizes.insert((*d).clone(), rec.size);
-                if let Some(k) = rec.data.as_deref().and_then(Key::parse) {
-                    blob_data.insert((*d).clone(), k);
-                }
+    // gc's memo (`gc::memo`) stands in for reads of records an earlier run read, as
+    // long as the data object it says a record names is listed.
+    let memo = if opts.memo {
+        Memo::load(ob, threads)
+    } else {
+        Memo::default()
+    };
+    let data_listed: HashSet<&Key> = data_objects.iter().map(|l| &l.key).collect();
+    let mut known = Known::default();
+    let mut small: Vec<(&Digest, &Listed)> = Vec::new();
+    for (d, l) in &blobs {
+        match memo.blob(d) {
+            Some(says) if says.data.as_ref().map_or(true, |k| data_listed.contains(k)) => {
+                known.learn(d, says.clone(), true, true);
             }
+            _ if l.size <= DATA_RECORD_MAX => small.push((d, l)),
+            _ => {}
         }
     }
+    known.read(ob, &small, threads)?;
 
     // Repositories, from the one listing.
     let mut repos: std::collections::BTreeMap<String, (RepoName, RepoList)> = Default::default();
@@ -273,14 +345,23 @@ pub(super) fn run(
         .collect();
     obs.begin(Phase::Manifests, jobs.len() as u64);
     let read = crate::par::map(&jobs, threads, |(_, d, l)| {
-        let r = read_manifest(ob, d, l);
+        let r = read_manifest(ob, &memo, &blobs, d, l);
         obs.advance(1);
         r
     });
     // Per repository: digest -> (committed?, parsed).
     let mut parsed: HashMap<&str, HashMap<Digest, (bool, Parsed)>> = HashMap::new();
+    // What the manifests reference, for the next run's memo.
+    let mut learned_refs: HashMap<(Digest, String), ManifestRefs> = HashMap::new();
     for ((name, d, _), r) in jobs.iter().zip(read) {
-        parsed.entry(name).or_default().insert((*d).clone(), r?);
+        let (committed, p, learned) = r?;
+        if let Some((media_type, refs)) = learned {
+            learned_refs.insert(((*d).clone(), media_type), refs);
+        }
+        parsed
+            .entry(name)
+            .or_default()
+            .insert((*d).clone(), (committed, p));
     }
     rep.manifests_scanned = jobs.len() as u64;
     obs.end(
@@ -293,7 +374,7 @@ pub(super) fn run(
         opts,
         t0,
         cutoff,
-        sizes,
+        sizes: std::mem::take(&mut known.sizes),
         audit: Recorder::new(store, opts.origin.clone().for_gc(&rep.run_id)),
         audit_failed: false,
         items: Vec::new(),
@@ -365,28 +446,33 @@ pub(super) fn run(
     rep.blobs_unreferenced = candidates.len() as u64;
     rep.blobs_referenced = rep.blobs_scanned - rep.blobs_unreferenced;
     obs.begin(Phase::Bytes, candidates.len() as u64);
-    let mut data_live: HashSet<Key> = blob_live
-        .iter()
-        .filter_map(|d| blob_data.get(d).cloned())
-        .collect();
-    // Sizes of the candidates (big inline records were not read yet).
-    let no_size: Vec<&(&Digest, &Listed)> = candidates
-        .iter()
-        .filter(|(d, _)| !ctx.sizes.contains_key(*d))
-        .collect();
-    let read = crate::par::map(&no_size, threads, |(_, l)| ob.read_ref(&l.key));
-    for ((d, _), r) in no_size.iter().zip(read) {
-        if let Ok(Some(st)) = r {
-            if let Content::Blob(rec) = st.content {
-                ctx.sizes.insert((*d).clone(), rec.size);
+    // Data objects that records which stay name: as read in this run (`data_live`),
+    // and as the memo says (`memo_live`: good only for keeping, see `gc::memo`).
+    let mut data_live: HashSet<Key> = HashSet::new();
+    let mut memo_live: HashSet<Key> = HashSet::new();
+    for d in &blob_live {
+        if let Some(k) = known.data.get(d) {
+            if known.from_memo.contains(d) {
+                memo_live.insert(k.clone());
+            } else {
+                data_live.insert(k.clone());
             }
         }
     }
+    // The candidates' records, read in this run: their sizes (big inline records
+    // were not read yet), and what data object each names, not as the memo says.
+    let unread: Vec<(&Digest, &Listed)> = candidates
+        .iter()
+        .filter(|(d, _)| known.from_memo.contains(*d) || !ctx.sizes.contains_key(*d))
+        .copied()
+        .collect();
+    known.read_lenient(ob, &unread, threads);
+    ctx.sizes.extend(known.sizes.drain());
     let (old, young): (Vec<_>, Vec<_>) = candidates
         .iter()
         .partition(|(_, l)| l.modified < cutoff && !ctx.audit_failed);
     for &(d, l) in young {
-        if let Some(k) = blob_data.get(d) {
+        if let Some(k) = known.data.get(d) {
             data_live.insert(k.clone());
         }
         let size = ctx.sizes.get(d).copied().unwrap_or(0);
@@ -402,11 +488,18 @@ pub(super) fn run(
             l.modified,
         );
     }
+    // Data objects whose one blob record this run read and then deleted.
+    let mut freed: HashSet<Key> = HashSet::new();
+    let mut deleted: HashSet<&Digest> = HashSet::new();
     let outcomes = crate::par::map(&old, threads, |(_, l)| del(l));
     for ((d, l), o) in old.iter().zip(outcomes) {
         let size = ctx.sizes.get(*d).copied().unwrap_or(0);
         match o? {
             CondDelete::Deleted => {
+                deleted.insert(*d);
+                if let Some(k) = known.data.get(*d) {
+                    freed.insert(k.clone());
+                }
                 rep.blobs_deleted += 1;
                 rep.bytes_freed += size;
                 ctx.item(
@@ -419,10 +512,12 @@ pub(super) fn run(
                     l.modified,
                 );
             }
-            CondDelete::Gone => {}
+            CondDelete::Gone => {
+                deleted.insert(*d);
+            }
             CondDelete::Changed => {
                 // Touched by a commit since it was listed: live, and so is its data.
-                if let Some(k) = blob_data.get(*d) {
+                if let Some(k) = known.data.get(*d) {
                     data_live.insert(k.clone());
                 }
             }
@@ -473,10 +568,40 @@ pub(super) fn run(
     }
 
     // ---- data objects: named by nothing that stays, and old --------------------------
-    let orphans: Vec<&Listed> = data_objects
+    let unnamed = |l: &&Listed, data_live: &HashSet<Key>, memo_live: &HashSet<Key>| {
+        !data_live.contains(&l.key)
+            && !memo_live.contains(&l.key)
+            && l.modified < cutoff
+            && !ctx.audit_failed
+    };
+    let mut orphans: Vec<&Listed> = data_objects
         .iter()
-        .filter(|l| !data_live.contains(&l.key) && l.modified < cutoff && !ctx.audit_failed)
+        .filter(|l| unnamed(l, &data_live, &memo_live))
         .collect();
+    if orphans.iter().any(|l| !freed.contains(&l.key)) && !known.from_memo.is_empty() {
+        // A data object no record read in this run names, and not freed by it: a
+        // record the memo stood in for may name it (created again since). Read them
+        // all before deleting any such object.
+        let stood_in: Vec<(&Digest, &Listed)> = blobs
+            .iter()
+            .filter(|(d, _)| known.from_memo.contains(*d))
+            .collect();
+        tracing::info!(
+            records = stood_in.len(),
+            "data objects named by nothing read: reading the records the memo stood in for"
+        );
+        known.read(ob, &stood_in, threads)?;
+        memo_live.clear();
+        for d in &blob_live {
+            if let Some(k) = known.data.get(d) {
+                data_live.insert(k.clone());
+            }
+        }
+        orphans = data_objects
+            .iter()
+            .filter(|l| unnamed(l, &data_live, &memo_live))
+            .collect();
+    }
     let outcomes = crate::par::map(&orphans, threads, |l| del(l));
     for (l, o) in orphans.iter().zip(outcomes) {
         o?;
@@ -496,6 +621,20 @@ pub(super) fn run(
         &format!("{} upload sessions removed", rep.upload_sessions_removed),
     );
 
+    if opts.memo && !dry && !ctx.audit_failed {
+        // Facts about the records that stay, for the next run.
+        let blob_facts = known
+            .facts
+            .iter()
+            .filter(|(d, _)| !deleted.contains(*d) && blobs.contains_key(*d));
+        let refs = learned_refs
+            .iter()
+            .filter(|((d, _), _)| !deleted.contains(d))
+            .map(|((d, t), r)| (d, t.as_str(), r));
+        if let Err(e) = memo.save(ob, blob_facts, refs) {
+            tracing::warn!(error = %e, "gc memo not written: the next run reads every record");
+        }
+    }
     rep.deletes_refused = refused.load(std::sync::atomic::Ordering::Relaxed);
     if let Some((lo, hi)) = ctx.held_stamps {
         let at = |t: SystemTime| rfc3339(t + opts.grace_period);
@@ -509,25 +648,41 @@ pub(super) fn run(
     Ok(rep)
 }
 
-/// Reads a listed manifest link (pending or not) and the manifest it names:
-/// (committed, references). A manifest that cannot be read is an `Err` reason.
-fn read_manifest(ob: &ObjectBackend, d: &Digest, l: &Listed) -> Result<(bool, Parsed), StoreError> {
+/// A manifest as gc read it: committed, its references, and (media type,
+/// references) when they were parsed from its bytes (or the memo), for the memo.
+type ReadManifest = (bool, Parsed, Option<(String, ManifestRefs)>);
+
+/// Reads a listed manifest link (pending or not) and the manifest it names (or
+/// what the memo says it references, while its bytes are listed). A manifest that
+/// cannot be read is an `Err` reason.
+fn read_manifest(
+    ob: &ObjectBackend,
+    memo: &Memo,
+    blobs: &HashMap<Digest, Listed>,
+    d: &Digest,
+    l: &Listed,
+) -> Result<ReadManifest, StoreError> {
     let Some(st) = ob.read_ref(&l.key).map_err(io(l.key.as_str()))? else {
         // Deleted since the listing (a client's DELETE, or another gc): it keeps
         // nothing, and its delete finds it gone. A push of the same digest after this
         // read touches what it relies on, which defeats gc's deletes of those.
-        return Ok((false, Ok(ManifestRefs::default())));
+        return Ok((false, Ok(ManifestRefs::default()), None));
     };
     let committed = !st.pending;
     let Content::Link(info) = st.content else {
-        return Ok((committed, Err(format!("{} is not a link", l.key))));
+        return Ok((committed, Err(format!("{} is not a link", l.key)), None));
     };
     let Ok(info) = serde_json::from_slice::<ManifestInfo>(&info) else {
         return Ok((
             committed,
             Err(format!("manifest link {} is damaged", l.key)),
+            None,
         ));
     };
+    if let (Some(refs), true) = (memo.refs(d, &info.media_type), blobs.contains_key(d)) {
+        let learned = Some((info.media_type.clone(), refs.clone()));
+        return Ok((committed, Ok(refs.clone()), learned));
+    }
     let key = paths::blob_data(d);
     let body = match ob.read_blob_any(&key, MANIFEST_MAX) {
         Ok(Some(b)) => b,
@@ -535,16 +690,18 @@ fn read_manifest(ob: &ObjectBackend, d: &Digest, l: &Listed) -> Result<(bool, Pa
         // their touch): until it flips, the link may name bytes not there yet. Its
         // references are not known, and need not be: the commit touches each after
         // this listing, so gc's delete of one fails or the commit does (docs/gc.md).
-        Ok(None) if !committed => return Ok((false, Ok(ManifestRefs::default()))),
-        Ok(None) => return Ok((committed, Err(format!("manifest {d}: bytes missing")))),
-        Err(e) => return Ok((committed, Err(format!("manifest {d}: {e}")))),
+        Ok(None) if !committed => return Ok((false, Ok(ManifestRefs::default()), None)),
+        Ok(None) => return Ok((committed, Err(format!("manifest {d}: bytes missing")), None)),
+        Err(e) => return Ok((committed, Err(format!("manifest {d}: {e}")), None)),
     };
-    Ok((
-        committed,
-        Manifest::parse(&body, &info.media_type)
-            .map(|m| ManifestRefs::of(&m))
-            .map_err(|e| format!("manifest {d} does not parse: {e}")),
-    ))
+    let parsed = Manifest::parse(&body, &info.media_type)
+        .map(|m| ManifestRefs::of(&m))
+        .map_err(|e| format!("manifest {d} does not parse: {e}"));
+    let learned = parsed
+        .as_ref()
+        .ok()
+        .map(|r| (info.media_type.clone(), r.clone()));
+    Ok((committed, parsed, learned))
 }
 
 /// Decides and deletes in one repository, top-down; adds the digests whose blob

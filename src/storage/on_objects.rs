@@ -821,6 +821,12 @@ impl ObjectBackend {
         self.run(move |o| async move { o.abort_multipart(&k, &i).await })
     }
 
+    /// Writes gc's own record at `key` whole, over what is there (gc's memo: a
+    /// cache any run may rewrite, see `gc::memo`).
+    pub(crate) fn put_whole(&self, key: &Key, body: Bytes) -> io::Result<()> {
+        self.put(key, body, PutMode::Overwrite).map(|_| ())
+    }
+
     /// Deletes `key` only at version `etag` (gc's only way of deleting).
     pub(crate) fn delete_if(&self, key: &Key, etag: &ETag) -> io::Result<CondDelete> {
         self.writable()?;

@@ -89,6 +89,9 @@ pub const TOP_LEVEL: [&str; 7] = [BLOBS, REPOSITORIES, UPLOADS, QUARANTINE, AUTH
 /// ([`KeyClass::BlobBytes`]). Not created on the filesystem, where blob bytes live
 /// at their `blobs/` key itself.
 pub const DATA: &str = "data";
+/// Top-level prefix of gc's memo on object storage (facts earlier runs read, see
+/// `gc::memo`): a cache, safe to delete at any time.
+pub const GC_MEMO: &str = "gc-memo";
 /// Name of the deletion audit log under [`AUTH`] (see `storage::deletions`).
 pub const DELETION_LOG: &str = "deletions.log";
 /// Name of the layout marker, the one top-level file.
@@ -97,7 +100,7 @@ pub const LAYOUT_MARKER: &str = "registryctl-layout.json";
 /// Whether `name` is a top-level entry the layout defines (a directory of
 /// [`TOP_LEVEL`] or the layout marker); anything else at the top is stray.
 pub fn is_top_level(name: &str) -> bool {
-    TOP_LEVEL.contains(&name) || name == LAYOUT_MARKER || name == DATA
+    TOP_LEVEL.contains(&name) || name == LAYOUT_MARKER || name == DATA || name == GC_MEMO
 }
 
 /// What a key holds, for backends that store some kinds of object differently
@@ -139,6 +142,12 @@ pub fn is_leaf(key: &Key) -> bool {
         [REPOSITORIES, .., LAYERS_DIR | MANIFESTS_DIR, _, _] => parts.len() >= 5,
         _ => false,
     }
+}
+
+/// One of the shards of gc's memo on object storage (`gc-memo/<shard>.json`, shard
+/// `0..16`: the first hex digit of the digests it holds facts about).
+pub fn gc_memo_shard(shard: u8) -> Key {
+    Key(format!("{GC_MEMO}/{shard:x}.json"))
 }
 
 /// A fresh object for the bytes of a blob on object storage (`data/<uuid>`).
