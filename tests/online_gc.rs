@@ -681,3 +681,39 @@ async fn a_record_created_again_since_the_memo_keeps_its_new_data() {
     assert!(!keys.contains(&old), "the old data object was left");
     assert_blob_body(&s, "acme/app", &d, &big).await;
 }
+
+/// `scan --fix` moves a damaged blob's record into `quarantine/` and leaves its data
+/// object: gc keeps that object (it is named, by the quarantined record), and scan
+/// does not call it orphaned.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quarantined_record_keeps_its_data_object() {
+    let objects = MemObjects::new();
+    let s = server_on(&objects).await;
+    let big: Vec<u8> = (0..300_000u32).map(|i| (i % 239) as u8).collect();
+    let d = push_blob(&s, "acme/app", &big).await;
+    let moved = tokio::task::spawn_blocking({
+        let objects = objects.clone();
+        let d = d.clone();
+        move || open(&objects).quarantine_blob(&d, 300_000)
+    })
+    .await
+    .expect("thread")
+    .expect("quarantine")
+    .expect("moved");
+    let raw = read_small(&objects, &moved, 1 << 20)
+        .await
+        .expect("read")
+        .expect("quarantined record");
+    let v: serde_json::Value = serde_json::from_slice(&raw.0).expect("record");
+    let data = v["data"].as_str().expect("names a data object").to_string();
+    let r = run_gc(&objects, opts(0, false)).await;
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(
+        objects.keys().contains(&data),
+        "gc deleted a quarantined blob's bytes"
+    );
+    let found = tokio::task::spawn_blocking(move || orphans_scan_finds(&objects))
+        .await
+        .expect("scan thread");
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -602,10 +602,17 @@ pub(super) fn run(
             .filter(|l| unnamed(l, &data_live, &memo_live))
             .collect();
     }
+    if !orphans.is_empty() {
+        // `scan --fix` moves a damaged blob's record into `quarantine/` (written
+        // there, then deleted from `blobs/`) and leaves its data object. Listed last,
+        // after every read of a blob record, so that a record moved since is seen in
+        // one place or the other.
+        let quarantined: HashSet<Key> = quarantine_data(ob, &list, threads)?;
+        orphans.retain(|l| !quarantined.contains(&l.key));
+    }
     let outcomes = crate::par::map(&orphans, threads, |l| del(l));
-    for (l, o) in orphans.iter().zip(outcomes) {
+    for o in outcomes {
         o?;
-        let _ = l;
     }
     ctx.flush_audit(&mut rep);
     obs.end(
@@ -646,6 +653,30 @@ pub(super) fn run(
     }
     rep.duration_seconds = started.elapsed().as_secs_f64();
     Ok(rep)
+}
+
+/// The data objects that records in `quarantine/` name.
+fn quarantine_data(
+    ob: &ObjectBackend,
+    list: &dyn Fn(&str) -> Result<Vec<Listed>, StoreError>,
+    threads: usize,
+) -> Result<HashSet<Key>, StoreError> {
+    let records: Vec<Listed> = list(&format!("{}/", paths::QUARANTINE))?
+        .into_iter()
+        .filter(|l| l.size <= DATA_RECORD_MAX)
+        .collect();
+    let read = crate::par::map(&records, threads, |l| ob.read_ref(&l.key));
+    let mut named = HashSet::new();
+    for (l, r) in records.iter().zip(read) {
+        if let Some(RefState {
+            content: Content::Blob(rec),
+            ..
+        }) = r.map_err(io(l.key.as_str()))?
+        {
+            named.extend(rec.data.as_deref().and_then(Key::parse));
+        }
+    }
+    Ok(named)
 }
 
 /// A manifest as gc read it: committed, its references, and (media type,

@@ -1303,11 +1303,11 @@ impl Backend for ObjectBackend {
             .into_iter()
             .filter(|m| m.key.as_str().ends_with("/data"))
             .collect();
-        let records: Vec<_> = self
-            .list_flat(&format!("{}/", paths::BLOBS))?
-            .into_iter()
-            .filter(|m| m.size <= DATA_RECORD_MAX)
-            .collect();
+        // Quarantined records (`scan --fix`) after `blobs/`: a record moved from one
+        // to the other is written there before it is deleted here.
+        let mut records: Vec<_> = self.list_flat(&format!("{}/", paths::BLOBS))?;
+        records.extend(self.list_flat(&format!("{}/", paths::QUARANTINE))?);
+        records.retain(|m| m.size <= DATA_RECORD_MAX);
         let mut named: std::collections::HashSet<String> = Default::default();
         for r in crate::par::map(&sessions, threads, |m| self.read_raw(&m.key)) {
             if let Some((k, _)) = r?.and_then(|(raw, _)| Self::session_data(&raw)) {
