@@ -152,9 +152,10 @@ impl Memo {
         memo
     }
 
-    /// What the memo says about a committed blob record.
-    pub(super) fn blob(&self, d: &Digest) -> Option<&BlobSays> {
-        self.blobs.get(d)
+    /// What the memo says about a committed blob record (taken out: the run keeps
+    /// its own copy of what it knows).
+    pub(super) fn take_blob(&mut self, d: &Digest) -> Option<BlobSays> {
+        self.blobs.remove(d)
     }
 
     /// A manifest's references under `media_type`, if an earlier run read them.
@@ -163,38 +164,47 @@ impl Memo {
     }
 
     /// Writes the memo for the next run: the facts about every record that stays.
-    /// Each shard is one overwrite; a failure leaves the shards written so far.
+    /// Each shard is one overwrite, built and written one at a time (so that only
+    /// one shard's copy is in memory); a failure leaves the shards written so far.
     pub(super) fn save<'a>(
         &self,
         ob: &ObjectBackend,
         blobs: impl Iterator<Item = (&'a Digest, &'a BlobSays)>,
         refs: impl Iterator<Item = (&'a Digest, &'a str, &'a ManifestRefs)>,
     ) -> std::io::Result<()> {
-        let mut shards: Vec<Shard> = (0..SHARDS)
-            .map(|_| Shard {
+        let mut blob_shards: Vec<Vec<(&Digest, &BlobSays)>> = vec![Vec::new(); SHARDS.into()];
+        for (d, says) in blobs {
+            blob_shards[usize::from(shard_of(d))].push((d, says));
+        }
+        let mut ref_shards: Vec<Vec<(&Digest, &str, &ManifestRefs)>> =
+            vec![Vec::new(); SHARDS.into()];
+        for r in refs {
+            ref_shards[usize::from(shard_of(r.0))].push(r);
+        }
+        for (n, (blobs, refs)) in blob_shards.into_iter().zip(ref_shards).enumerate() {
+            let shard = Shard {
                 format: FORMAT,
                 version: env!("CARGO_PKG_VERSION").to_string(),
                 run: self.run,
-                blobs: Vec::new(),
-                manifests: Vec::new(),
-            })
-            .collect();
-        for (d, says) in blobs {
-            shards[usize::from(shard_of(d))].blobs.push(BlobFact {
-                digest: d.clone(),
-                size: says.size,
-                data: says.data.as_ref().map(|k| k.to_string()),
-            });
-        }
-        for (d, media_type, r) in refs {
-            shards[usize::from(shard_of(d))].manifests.push(RefsFact {
-                digest: d.clone(),
-                media_type: media_type.to_string(),
-                refs: r.clone(),
-            });
-        }
-        for (n, shard) in shards.iter().enumerate() {
-            let body = serde_json::to_vec(shard).map_err(std::io::Error::other)?;
+                blobs: blobs
+                    .into_iter()
+                    .map(|(d, says)| BlobFact {
+                        digest: d.clone(),
+                        size: says.size,
+                        data: says.data.as_ref().map(|k| k.to_string()),
+                    })
+                    .collect(),
+                manifests: refs
+                    .into_iter()
+                    .map(|(d, media_type, r)| RefsFact {
+                        digest: d.clone(),
+                        media_type: media_type.to_string(),
+                        refs: r.clone(),
+                    })
+                    .collect(),
+            };
+            let body = serde_json::to_vec(&shard).map_err(std::io::Error::other)?;
+            drop(shard);
             ob.put_whole(&paths::gc_memo_shard(n as u8), Bytes::from(body))?;
         }
         Ok(())

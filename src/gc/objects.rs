@@ -94,8 +94,10 @@ struct Known {
     sizes: HashMap<Digest, u64>,
     data: HashMap<Digest, Key>,
     from_memo: HashSet<Digest>,
-    /// Committed records' facts, for the next run's memo.
+    /// Committed records' facts, for the next run's memo (kept only by a run that
+    /// writes it).
     facts: HashMap<Digest, BlobSays>,
+    keep_facts: bool,
 }
 
 impl Known {
@@ -111,7 +113,7 @@ impl Known {
         } else {
             self.from_memo.remove(d);
         }
-        if committed {
+        if committed && self.keep_facts {
             self.facts.insert(d.clone(), says);
         } else {
             self.facts.remove(d);
@@ -238,18 +240,23 @@ pub(super) fn run(
     rep.blobs_scanned = blobs.len() as u64;
     // gc's memo (`gc::memo`) stands in for reads of records an earlier run read, as
     // long as the data object it says a record names is listed.
-    let memo = if opts.memo {
+    let mut memo = if opts.memo {
         Memo::load(ob, threads)
     } else {
         Memo::default()
     };
     let data_listed: HashSet<&Key> = data_objects.iter().map(|l| &l.key).collect();
-    let mut known = Known::default();
+    // A real run with the memo on writes it for the next one.
+    let write_memo = opts.memo && !opts.dry_run;
+    let mut known = Known {
+        keep_facts: write_memo,
+        ..Known::default()
+    };
     let mut small: Vec<(&Digest, &Listed)> = Vec::new();
     for (d, l) in &blobs {
-        match memo.blob(d) {
+        match memo.take_blob(d) {
             Some(says) if says.data.as_ref().map_or(true, |k| data_listed.contains(k)) => {
-                known.learn(d, says.clone(), true, true);
+                known.learn(d, says, true, true);
             }
             _ if l.size <= DATA_RECORD_MAX => small.push((d, l)),
             _ => {}
@@ -355,7 +362,7 @@ pub(super) fn run(
     let mut learned_refs: HashMap<(Digest, String), ManifestRefs> = HashMap::new();
     for ((name, d, _), r) in jobs.iter().zip(read) {
         let (committed, p, learned) = r?;
-        if let Some((media_type, refs)) = learned {
+        if let (Some((media_type, refs)), true) = (learned, write_memo) {
             learned_refs.insert(((*d).clone(), media_type), refs);
         }
         parsed
@@ -628,7 +635,7 @@ pub(super) fn run(
         &format!("{} upload sessions removed", rep.upload_sessions_removed),
     );
 
-    if opts.memo && !dry && !ctx.audit_failed {
+    if write_memo && !ctx.audit_failed {
         // Facts about the records that stay, for the next run.
         let blob_facts = known
             .facts
