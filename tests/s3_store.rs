@@ -395,3 +395,99 @@ fn an_edit_of_the_same_size_within_a_second_is_noticed() {
     assert_eq!(first.size, second.size);
     assert_ne!(first, second, "a changed file must not look unchanged");
 }
+
+/// Two PATCHes of one session at one offset, through two replicas on S3, each
+/// holding its session open before either stores its bytes: one wins, the other is
+/// refused with 416 (its chunk is out of order now), and the session then holds the
+/// winner's bytes only. Before tails were
+/// named (docs/storage.md), the loser's tail could pair with the winner's record,
+/// and the blob was stored under a digest its bytes do not have.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_racing_patches_through_two_replicas_keep_the_winners_bytes() {
+    let test = "two_racing_patches_through_two_replicas_keep_the_winners_bytes";
+    let Some(s3) = common::s3::server(test) else {
+        return;
+    };
+    let (_, objects) = fresh(s3);
+    let open = |create| Store::open_objects(objects.clone(), Access::ReadWrite, create);
+    let a = TestServer::start_on(
+        open(true).expect("open"),
+        tempfile::tempdir().expect("tempdir"),
+        Default::default(),
+    )
+    .await;
+    let z = TestServer::start_on(
+        open(false).expect("open"),
+        tempfile::tempdir().expect("tempdir"),
+        Default::default(),
+    )
+    .await;
+    let r = post(&a, "/v2/acme/app/blobs/uploads/").await;
+    assert_eq!(r.status(), 202);
+    let loc = r.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let patch = |s: &TestServer, body: reqwest::Body, from: usize, len: usize| {
+        http()
+            .patch(s.at(&loc))
+            .header("content-type", "application/octet-stream")
+            .header("content-range", format!("{from}-{}", from + len - 1))
+            .body(body)
+            .send()
+    };
+    let r = patch(&a, b"head".to_vec().into(), 0, 4)
+        .await
+        .expect("patch");
+    assert_eq!(r.status(), 202);
+    const LEN: usize = 2 << 20;
+    let (win, lose) = (vec![b'a'; LEN], vec![b'z'; LEN]);
+    let (ta, ra) = tokio::sync::mpsc::channel(4);
+    let (tz, rz) = tokio::sync::mpsc::channel(4);
+    let pa = tokio::spawn(patch(&a, channel_body(ra), 4, LEN));
+    let pz = tokio::spawn(patch(&z, channel_body(rz), 4, LEN));
+    // The first MiB of each: both requests have the session open.
+    let (half_a, rest_a) = win.split_at(LEN / 2);
+    let (half_z, rest_z) = lose.split_at(LEN / 2);
+    ta.send(Ok(bytes::Bytes::copy_from_slice(half_a)))
+        .await
+        .expect("send");
+    tz.send(Ok(bytes::Bytes::copy_from_slice(half_z)))
+        .await
+        .expect("send");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    ta.send(Ok(bytes::Bytes::copy_from_slice(rest_a)))
+        .await
+        .expect("send");
+    drop(ta);
+    let ra = pa.await.expect("task").expect("patch");
+    assert_eq!(ra.status(), 202, "{}", ra.text().await.unwrap_or_default());
+    tz.send(Ok(bytes::Bytes::copy_from_slice(rest_z)))
+        .await
+        .expect("send");
+    drop(tz);
+    // The loser's chunk is out of order now: 416, with where the session stands.
+    let rz = pz.await.expect("task").expect("patch");
+    let range = rz.headers().get("range").cloned();
+    assert_eq!(
+        rz.status(),
+        416,
+        "the second PATCH at one offset: {}",
+        rz.text().await.unwrap_or_default()
+    );
+    assert_eq!(
+        range.as_ref().and_then(|v| v.to_str().ok()),
+        Some(format!("0-{}", 4 + LEN - 1).as_str())
+    );
+    let mut whole = b"head".to_vec();
+    whole.extend_from_slice(&win);
+    let d = digest(&whole);
+    let sep = if loc.contains('?') { '&' } else { '?' };
+    let r = http()
+        .put(z.at(&format!("{loc}{sep}digest={d}")))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    assert_blob_body(&a, "acme/app", &d, &whole).await;
+}

@@ -33,7 +33,7 @@ fn sigterm_finishes_an_upload_in_flight_then_exits_0() {
 
         // A slow, chunked PUT that closes the session: half now, half after SIGTERM.
         let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
-        let body = reqwest::Body::wrap_stream(tokio_stream(rx));
+        let body = common::channel_body(rx);
         let put = tokio::spawn(
             c.put(format!("{url}{sep}digest={d}"))
                 .header("content-type", "application/octet-stream")
@@ -146,12 +146,6 @@ fn shutdown_timeout_bounds_a_stuck_request() {
 }
 
 /// A receiver as a stream of body chunks.
-fn tokio_stream(
-    mut rx: tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>,
-) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
-    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
-}
-
 #[test]
 fn a_second_signal_exits_at_once() {
     let mut s = common::BinServer::start(&["--shutdown-timeout", "60s"], &[]);
@@ -184,7 +178,7 @@ async fn start_stuck_upload(base: &str) -> Chunks {
                 "{base}/v2/stuck/blobs/uploads/?digest={}",
                 common::digest(b"x")
             ))
-            .body(reqwest::Body::wrap_stream(tokio_stream(rx)))
+            .body(common::channel_body(rx))
             .send(),
     );
     tx.send(Ok(Bytes::from_static(b"partial"))).await.unwrap();

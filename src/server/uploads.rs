@@ -181,6 +181,10 @@ fn upload_error(e: UploadError) -> ApiError {
             Code::BlobUploadInvalid,
             "another request is writing to this upload session; retry when it has finished",
         ),
+        UploadError::Raced { offset } => ApiError::bad_request(
+            Code::BlobUploadInvalid,
+            format!("another request wrote to this upload session at the same time; this request's bytes were not kept, the session has {offset} bytes: GET the upload URL and continue from there"),
+        ),
         UploadError::DigestMismatch { expected, computed } => ApiError::bad_request(
             Code::DigestInvalid,
             format!("uploaded content has digest {computed}, not {expected}; nothing was stored"),
@@ -397,7 +401,23 @@ pub(crate) async fn patch(
     // The bytes become durable and the running hash is saved with the session, so
     // the next chunk may land on any process.
     let blobs = app.services().blobs.clone();
-    let len = blocking(move || blobs.checkpoint_upload(w).map_err(upload_error)).await?;
+    let checkpointed = blocking(move || Ok(blobs.checkpoint_upload(w))).await?;
+    let len = match checkpointed {
+        Ok(len) => len,
+        // A chunk that lost a race for the session is out of order now: 416, with
+        // where the session stands, as for any chunk at the wrong offset.
+        Err(UploadError::Raced { offset }) => {
+            return Err(ApiError::new(
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                Code::BlobUploadInvalid,
+                format!("another request wrote to this upload session at the same time; this chunk was not kept, the session has {offset} bytes"),
+            )
+            .header("location", upload_location(&repo, &id))
+            .header("range", range_value(offset))
+            .header("docker-upload-uuid", id.to_string()))
+        }
+        Err(e) => return Err(upload_error(e)),
+    };
     Ok(accepted(&repo, &id, len))
 }
 

@@ -137,6 +137,13 @@ pub enum UploadError {
     /// Another request is writing to the session right now.
     #[error("another request is writing to this upload session")]
     Busy,
+    /// Another request (here or on another replica) stored bytes in the session
+    /// while this one was writing: this request's bytes were not kept.
+    #[error("another request wrote to this upload session meanwhile; it has {offset} bytes")]
+    Raced {
+        /// The session's length now.
+        offset: u64,
+    },
     /// The bytes do not hash to the digest the client named; the session is gone.
     #[error("uploaded content has digest {computed}, not {expected}")]
     DigestMismatch {
@@ -900,7 +907,6 @@ impl Store {
     /// after a machine crash (see [`HashCheckpoint`]). Where the boot id is unknown,
     /// the bytes are synced first.
     pub fn checkpoint_upload(&self, mut w: UploadWriter) -> Result<u64, UploadError> {
-        let data = paths::upload_data(&w.id);
         // Where flushed bytes are durable, the checkpoint holds on any host, any boot.
         let boot = match self.b().durable_appends() {
             true => None,
@@ -912,7 +918,7 @@ impl Store {
         });
         if let Some(Err(e)) = flushed {
             w.poisoned = true;
-            return Err(io_err(&data)(e).into());
+            return Err(self.raced_or(&w.id, e));
         }
         let (Some(h), len) = (w.hasher.as_ref(), w.len) else {
             return Ok(w.len);
@@ -1047,6 +1053,20 @@ impl Store {
         Ok(len)
     }
 
+    /// A write to session `id` that failed: [`UploadError::Raced`] (with the
+    /// session's length now) if another request's write won, else the failure.
+    fn raced_or(&self, id: &UploadId, e: io::Error) -> UploadError {
+        let data = paths::upload_data(id);
+        if !on_objects::SessionRaced::of(&e) {
+            return io_err(&data)(e).into();
+        }
+        match self.stat_key(&data) {
+            Ok(Some(m)) => UploadError::Raced { offset: m.size },
+            Ok(None) => UploadError::Unknown,
+            Err(e) => e.into(),
+        }
+    }
+
     /// [`Store::finish_upload`] where the backend's appender commits by itself
     /// (object storage): the bytes it was given are hashed here as they passed, so the
     /// running hash speaks for exactly what it commits, with no re-read of the session.
@@ -1100,7 +1120,8 @@ impl Store {
                 }
                 return Ok(len);
             }
-            out.commit_into(&target).map_err(io_err(&target))?;
+            out.commit_into(&target)
+                .map_err(|e| self.raced_or(&id, e))?;
             // The link relies on the record just committed (or found): a commit
             // paused here longer than gc's grace finds it gone and fails cleanly.
             if !self.link_existing_blob(&repo, expected)? {

@@ -1863,6 +1863,31 @@ impl ObjectReader for RangedReader {
 
 /// Appends to an upload session's data: full parts go to the multipart upload, the
 /// rest waits in memory and, at each flush, in the tail object.
+/// A session record's conditional write lost to another request's (on this or
+/// another process): this writer's bytes since it opened the session are not part of
+/// it. Carried inside an `io::Error`; [`SessionRaced::of`] finds it.
+#[derive(Debug)]
+pub(crate) struct SessionRaced(String);
+
+impl std::fmt::Display for SessionRaced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: another request changed this upload session meanwhile",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for SessionRaced {}
+
+impl SessionRaced {
+    /// Whether `e` is a lost race for a session record.
+    pub(crate) fn of(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<SessionRaced>())
+    }
+}
+
 struct Appender {
     backend: Handle,
     key: Key,
@@ -1937,19 +1962,16 @@ impl Appender {
         };
         match self
             .backend
-            .run(move |o| async move { o.put(&k, json, mode).await })
+            .obj(move |o| async move { o.put(&k, json, mode).await })?
         {
             Ok(etag) => {
                 self.etag = Some(etag);
                 Ok(())
             }
-            Err(e) => Err(io::Error::new(
-                e.kind(),
-                format!(
-                    "{}: another request changed this upload session meanwhile ({e})",
-                    self.key
-                ),
-            )),
+            Err(ObjectError::Precondition { .. } | ObjectError::AlreadyExists { .. }) => {
+                Err(io::Error::other(SessionRaced(self.key.to_string())))
+            }
+            Err(e) => Err(to_io(e)),
         }
     }
 }

@@ -314,6 +314,14 @@ pub async fn error_code(r: reqwest::Response) -> String {
         .to_string()
 }
 
+/// A request body sent as the test feeds `rx`: pieces as they come, the end when
+/// every sender is dropped.
+pub fn channel_body(
+    mut rx: tokio::sync::mpsc::Receiver<Result<bytes::Bytes, std::io::Error>>,
+) -> reqwest::Body {
+    reqwest::Body::wrap_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
+}
+
 /// `GET` of `path` on `s`.
 pub async fn get(s: &TestServer, path: &str) -> reqwest::Response {
     http().get(s.at(path)).send().await.expect("GET")
