@@ -6,8 +6,8 @@
 #   WEED=/path/to/weed scripts/gc-bench-s3.sh [gen_store options...]
 #
 # Prints the generator's time, then wall time and max RSS of a dry run, of a real
-# plain run and of a real --delete-untagged run (all --grace-period 0s), with the
-# report's counts. Needs ~2 GB free under /tmp. Generating takes ~11 min on 2 cores;
+# plain run (it writes gc's memo), of a dry run and a real --delete-untagged run
+# with the memo (all --grace-period 0s), with the report's counts. Needs ~2 GB free under /tmp. Generating takes ~11 min on 2 cores;
 # KEEP=1 DRY_ONLY=1 keeps the store for repeated dry runs; GC_ARGS adds gc options
 # to every run (e.g. GC_ARGS="--threads 32").
 set -euo pipefail
@@ -48,5 +48,7 @@ run dry-run --dry-run --delete-untagged --grace-period 0s
 # DRY_ONLY=1 (with KEEP=1) leaves the store as generated, for more dry runs.
 [ -z "${DRY_ONLY:-}" ] || exit 0
 run plain --grace-period 0s
+# The plain run wrote gc's memo: these two use it.
+run memo-dry --dry-run --delete-untagged --grace-period 0s
 run untagged --delete-untagged --grace-period 0s
 "$BIN" --storage "$STORE" scan -q || echo "scan after gc: exit $?"

@@ -504,7 +504,9 @@ pub(super) fn run(
         match o? {
             CondDelete::Deleted => {
                 deleted.insert(*d);
-                if let Some(k) = known.data.get(*d) {
+                // Only what this run read counts (a candidate whose read failed
+                // still has the memo's word, which may be stale).
+                if let (Some(k), false) = (known.data.get(*d), known.from_memo.contains(*d)) {
                     freed.insert(k.clone());
                 }
                 rep.blobs_deleted += 1;
