@@ -8,8 +8,9 @@
 # Prints the generator's time, then wall time and max RSS of a dry run, of a real
 # plain run (it writes gc's memo), of a dry run and a real --delete-untagged run
 # with the memo (all --grace-period 0s), with the report's counts. Needs ~2 GB
-# free under /tmp. Generating takes ~7-11 min on 2 cores; KEEP=1 DRY_ONLY=1 keeps the store for repeated dry runs; GC_ARGS adds gc options
-# to every run (e.g. GC_ARGS="--threads 32").
+# free under /tmp. Generating takes ~7-11 min on 2 cores; KEEP=1 DRY_ONLY=1 keeps
+# the store for repeated dry runs; GC_ARGS adds gc options to every run (e.g.
+# GC_ARGS="--threads 32", or "--no-memo").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WEED=${WEED:-weed}
