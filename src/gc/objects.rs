@@ -599,25 +599,38 @@ pub(super) fn run(
             records = stood_in.len(),
             "data objects named by nothing read: reading the records the memo stood in for"
         );
-        known.read(ob, &stood_in, threads)?;
-        memo_live.clear();
-        for d in &blob_live {
-            if let Some(k) = known.data.get(d) {
-                data_live.insert(k.clone());
+        match known.read(ob, &stood_in, threads) {
+            Ok(()) => {
+                memo_live.clear();
+                for d in &blob_live {
+                    if let Some(k) = known.data.get(d) {
+                        data_live.insert(k.clone());
+                    }
+                }
+                orphans = data_objects
+                    .iter()
+                    .filter(|l| unnamed(l, &data_live, &memo_live))
+                    .collect();
+            }
+            Err(e) => {
+                // Not knowing, keep them: only what this run freed goes.
+                tracing::warn!(error = %e, "records not read: keeping the data objects named by nothing read");
+                orphans.retain(|l| freed.contains(&l.key));
             }
         }
-        orphans = data_objects
-            .iter()
-            .filter(|l| unnamed(l, &data_live, &memo_live))
-            .collect();
     }
     if !orphans.is_empty() {
         // `scan --fix` moves a damaged blob's record into `quarantine/` (written
         // there, then deleted from `blobs/`) and leaves its data object. Listed last,
         // after every read of a blob record, so that a record moved since is seen in
         // one place or the other.
-        let quarantined: HashSet<Key> = quarantine_data(ob, &list, threads)?;
-        orphans.retain(|l| !quarantined.contains(&l.key));
+        match quarantine_data(ob, &list, threads) {
+            Ok(quarantined) => orphans.retain(|l| !quarantined.contains(&l.key)),
+            Err(e) => {
+                tracing::warn!(error = %e, "quarantine/ not read: no data object is deleted in this run");
+                orphans.clear();
+            }
+        }
     }
     let outcomes = crate::par::map(&orphans, threads, |l| del(l));
     for o in outcomes {

@@ -223,14 +223,19 @@ fn body_error(e: BodyError, w: &UploadWriter) -> ApiError {
 
 /// A `416` that tells the client where the session is, so it can resume.
 fn resume_at(w: &UploadWriter, message: String) -> ApiError {
+    out_of_order(w.repo(), w.id(), w.offset(), message)
+}
+
+/// `416`: a chunk that does not continue the session, which has `offset` bytes.
+fn out_of_order(repo: &RepoName, id: &UploadId, offset: u64, message: String) -> ApiError {
     ApiError::new(
         StatusCode::RANGE_NOT_SATISFIABLE,
         Code::BlobUploadInvalid,
         message,
     )
-    .header("location", upload_location(w.repo(), w.id()))
-    .header("range", range_value(w.offset()))
-    .header("docker-upload-uuid", w.id().to_string())
+    .header("location", upload_location(repo, id))
+    .header("range", range_value(offset))
+    .header("docker-upload-uuid", id.to_string())
 }
 
 /// Parses `Content-Range` as `start-end` (also tolerating `bytes start-end/total`).
@@ -407,14 +412,12 @@ pub(crate) async fn patch(
         // A chunk that lost a race for the session is out of order now: 416, with
         // where the session stands, as for any chunk at the wrong offset.
         Err(UploadError::Raced { offset }) => {
-            return Err(ApiError::new(
-                StatusCode::RANGE_NOT_SATISFIABLE,
-                Code::BlobUploadInvalid,
+            return Err(out_of_order(
+                &repo,
+                &id,
+                offset,
                 format!("another request wrote to this upload session at the same time; this chunk was not kept, the session has {offset} bytes"),
-            )
-            .header("location", upload_location(&repo, &id))
-            .header("range", range_value(offset))
-            .header("docker-upload-uuid", id.to_string()))
+            ))
         }
         Err(e) => return Err(upload_error(e)),
     };

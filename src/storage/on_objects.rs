@@ -1861,8 +1861,6 @@ impl ObjectReader for RangedReader {
     }
 }
 
-/// Appends to an upload session's data: full parts go to the multipart upload, the
-/// rest waits in memory and, at each flush, in the tail object.
 /// A session record's conditional write lost to another request's (on this or
 /// another process): this writer's bytes since it opened the session are not part of
 /// it. Carried inside an `io::Error`; [`SessionRaced::of`] finds it.
@@ -1888,6 +1886,8 @@ impl SessionRaced {
     }
 }
 
+/// Appends to an upload session's data: full parts go to the multipart upload, the
+/// rest waits in memory and, at each flush, in the tail object.
 struct Appender {
     backend: Handle,
     key: Key,
