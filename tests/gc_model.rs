@@ -59,7 +59,12 @@ fn gc_model_passes_and_every_mutation_fails() {
         out.status.success(),
         "model/check.sh failed:\n{stdout}\n{stderr}"
     );
-    for run in ["base", "inline-after", "touch-first-atomic-deadline", "memo"] {
+    for run in [
+        "base",
+        "inline-after",
+        "touch-first-atomic-deadline",
+        "memo",
+    ] {
         assert!(
             stdout.contains(&format!(
                 "ok   {run}: no counterexample, exhaustive search complete"
