@@ -1726,7 +1726,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__gc)
-            opts="-n -q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --threads --json --root --storage --quiet --verbose --color --config --help"
+            opts="-n -q -v -h --dry-run --delete-untagged --grace-period --upload-ttl --threads --no-memo --json --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4180,7 +4180,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__prune)
-            opts="-n -q -v -h --dry-run --json --gc --delete-untagged --grace-period --upload-ttl --threads --root --storage --quiet --verbose --color --config --help"
+            opts="-n -q -v -h --dry-run --json --gc --delete-untagged --grace-period --upload-ttl --threads --no-memo --root --storage --quiet --verbose --color --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -19,7 +19,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
     var completions = [
         &'registryctl'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -76,7 +76,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-expiry 'An upload session with no bytes written for this long is removed by the server [default: 1h]'
             cand --replica 'This server''s name among the replicas of one store: the `replica` field of every log line and access-log entry, of its audit-log entries (NAME/host:pid), and of `registryctl_replica_info` on /metrics [default: HOSTNAME:PORT]'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --read-only 'Serve pulls only: pushes and deletes get 405 UNSUPPORTED'
@@ -90,7 +90,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -105,7 +105,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config;show'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -117,7 +117,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;config;check'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -140,7 +140,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;completions'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -152,7 +152,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -170,7 +170,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;add'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
@@ -183,7 +183,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;passwd'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --password-stdin 'Read the password from the first line of standard input (for scripts)'
@@ -196,7 +196,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -208,7 +208,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
@@ -221,7 +221,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;user;import-htpasswd'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --replace 'Replace users that exist already'
@@ -255,7 +255,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -273,7 +273,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;add'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -285,7 +285,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -297,7 +297,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
@@ -310,7 +310,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;add-member'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -322,7 +322,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;group;rm-member'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -354,7 +354,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -373,7 +373,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;grant'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -385,7 +385,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;deny'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -397,7 +397,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;revoke'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --deny 'Revoke from the deny rule instead of the grant'
@@ -412,7 +412,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --subject 'Only rules whose subject is exactly this'
             cand --repo 'Only rules whose pattern can match this repository'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
@@ -425,7 +425,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;acl;check'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON: {"allowed": bool, "rule": rule or null}'
@@ -439,7 +439,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;acl;log'= {
             cand --tail 'Only the last N lines'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -474,7 +474,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;robot'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -494,7 +494,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --expires 'How long it is valid: 30d, 12h, 90m, 2s, ... or `never`'
             cand --description 'What it is for (shown by `robot ls`)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the secret and the robot as JSON'
@@ -507,7 +507,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;robot;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print JSON instead of a table'
@@ -520,7 +520,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;robot;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -533,7 +533,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;robot;rotate'= {
             cand --expires 'A new expiry from now (30d, 12h, ... or `never`); default: keep the current one'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the new secret and the robot as JSON'
@@ -563,7 +563,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;token'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -577,7 +577,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;token;rotate'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -600,7 +600,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-ttl 'Upload sessions and staging files idle this long are abandoned'
             cand --threads 'Threads for walking and hashing (default: every core)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --verify 'Rehash every blob on all cores (reads everything)'
@@ -618,7 +618,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;blob'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -637,7 +637,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --sort 'Order: size (largest first), age (oldest first) or digest'
             cand --limit 'Show at most N blobs (the totals line still counts every match)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --unreferenced 'Only blobs no manifest names and no repository holds as a manifest (what plain `gc` reclaims)'
@@ -664,7 +664,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;quarantine'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -679,7 +679,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;quarantine;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --no-trunc 'Whole digests'
@@ -694,7 +694,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;quarantine;purge'= {
             cand --older-than 'Only files quarantined at least this long ago (e.g. 30d)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -n 'Print what would be deleted, delete nothing'
@@ -720,7 +720,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -735,7 +735,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --bytes 'Sizes in bytes instead of KiB/MiB/GiB (`--raw` works too, as elsewhere)'
@@ -749,7 +749,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;repo;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
@@ -774,7 +774,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -790,7 +790,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --no-trunc 'Whole digests'
@@ -804,7 +804,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -816,7 +816,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;tag;add'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -842,7 +842,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -858,7 +858,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --untagged 'Only manifests no tag points at'
@@ -873,7 +873,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest;get'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --raw 'The stored bytes as they are, not re-indented'
@@ -886,7 +886,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;manifest;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
@@ -914,7 +914,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -931,7 +931,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;image;export'= {
             cand --tar 'Write a tar archive of the layout instead of a directory'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
@@ -946,7 +946,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;image;import'= {
             cand --name 'Which image of the layout (its `org.opencontainers.image.ref.name`)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the report as JSON'
@@ -959,7 +959,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;image;copy'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --referrers 'Include the manifests that refer to the image (signatures, SBOMs…)'
@@ -987,7 +987,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1001,7 +1001,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;import;distribution'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the report as JSON'
@@ -1022,7 +1022,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1045,7 +1045,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --keep-matching 'Always keep tags matching this glob (repeatable: `v*`, `latest`)'
             cand --id 'The rule''s name [default: r1, r2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1057,7 +1057,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1069,7 +1069,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the rules as JSON'
@@ -1082,7 +1082,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;retention;explain'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the decision as JSON'
@@ -1112,7 +1112,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1129,7 +1129,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;immutable;add'= {
             cand --id 'The rule''s name [default: i1, i2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1141,7 +1141,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1153,7 +1153,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;immutable;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the rules as JSON'
@@ -1183,7 +1183,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
             cand --threads 'Worker threads for the walks (default: twice the cores, at most 16)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -n 'Print the plan, remove nothing'
@@ -1191,6 +1191,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --json 'Print the plan (or what was removed) as JSON; with --gc, gc''s report is its `gc` field'
             cand --gc 'Then run gc (as `registryctl gc` with the flags below; with --dry-run, plan it)'
             cand --delete-untagged 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
+            cand --no-memo 'Object storage: read every record instead of trusting what earlier runs read from records that stay (gc''s memo, docs/gc.md), and do not write the memo'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
             cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
             cand -v 'Print more detail (repeat for more)'
@@ -1200,7 +1201,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;quota'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1218,7 +1219,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --limit 'The limit: a number of bytes with an optional unit (10GiB, 500M, 1.5G)'
             cand --id 'The quota''s name [default: q1, q2, …]'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1230,7 +1231,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;quota;rm'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1242,7 +1243,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;quota;ls'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print the quotas as JSON'
@@ -1272,7 +1273,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --by 'Group repositories by organisation (first path component) or not at all'
             cand --scope 'One scope: the repositories this ACL pattern matches (repeatable)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'Print a JSON array'
@@ -1289,12 +1290,13 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --upload-ttl 'Upload sessions and staging files untouched for this long are removed'
             cand --threads 'Worker threads for the walks (default: twice the cores, at most 16)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -n 'Decide everything and report it, remove nothing'
             cand --dry-run 'Decide everything and report it, remove nothing'
             cand --delete-untagged 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
+            cand --no-memo 'Object storage: read every record instead of trusting what earlier runs read from records that stay (gc''s memo, docs/gc.md), and do not write the memo'
             cand --json 'Print one JSON report on stdout, with every item removed (or, with --dry-run, to be removed) and held back, and why nothing more was removable'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
             cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1305,7 +1307,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;audit'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1323,7 +1325,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand --repo 'Only entries about repositories matching this glob'
             cand --kind 'Only entries of these kinds (comma-separated or repeated)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand --json 'One JSON object per line, with every field'
@@ -1345,7 +1347,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         &'registryctl;init'= {
             cand --store-group 'Share the store with this group (directories 2770, files 0660) instead of keeping it private to its owner (0700/0600)'
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
@@ -1357,7 +1359,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;migrate'= {
             cand --root 'Store root directory (also `root` in the configuration file)'
-            cand --storage 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
             cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
             cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
             cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'

@@ -25,7 +25,7 @@ function __fish_registryctl_using_subcommand
 end
 
 complete -c registryctl -n "__fish_registryctl_needs_command" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_needs_command" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_needs_command" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_needs_command" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -80,7 +80,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l max-up
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l upload-expiry -d 'An upload session with no bytes written for this long is removed by the server [default: 1h]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l replica -d 'This server\'s name among the replicas of one store: the `replica` field of every log line and access-log entry, of its audit-log entries (NAME/host:pid), and of `registryctl_replica_info` on /metrics [default: HOSTNAME:PORT]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -91,7 +91,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s q -l q
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -103,7 +103,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not 
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -112,7 +112,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -124,7 +124,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a configuration file: syntax, known keys, value types'
 complete -c registryctl -n "__fish_registryctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -133,7 +133,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s 
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -148,7 +148,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and not __fish_seen_subcommand_from add passwd rm ls import-htpasswd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -158,7 +158,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -168,7 +168,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -177,7 +177,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -187,7 +187,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from import-htpasswd" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -204,7 +204,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "import-htpasswd" -d 'Import users from an htpasswd file (bcrypt hashes, as distribution uses)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -219,7 +219,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "rm-member" -d 'Remove users from a group'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and not __fish_seen_subcommand_from add rm ls add-member rm-member help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -228,7 +228,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -237,7 +237,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -247,7 +247,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -256,7 +256,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from add-member" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from rm-member" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -271,7 +271,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "rm-member" -d 'Remove users from a group'
 complete -c registryctl -n "__fish_registryctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -287,7 +287,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __f
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and not __fish_seen_subcommand_from grant deny revoke ls check log help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -296,7 +296,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -305,7 +305,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from deny" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from revoke" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -317,7 +317,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l subject -d 'Only rules whose subject is exactly this' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l repo -d 'Only rules whose pattern can match this repository' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -327,7 +327,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -338,7 +338,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l tail -d 'Only the last N lines' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from log" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -354,7 +354,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "log" -d 'Print the audit log of every user, group and rule change'
 complete -c registryctl -n "__fish_registryctl_using_subcommand acl; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and not __fish_seen_subcommand_from create ls rm rotate help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -371,7 +371,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l expires -d 'How long it is valid: 30d, 12h, 90m, 2s, ... or `never`' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l description -d 'What it is for (shown by `robot ls`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -381,7 +381,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -391,7 +391,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -401,7 +401,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l expires -d 'A new expiry from now (30d, 12h, ... or `never`); default: keep the current one' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -416,7 +416,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Give a robot a new secret (printed once); the old one and its tokens are refused'
 complete -c registryctl -n "__fish_registryctl_using_subcommand robot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -427,7 +427,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "rotate" -d 'Replace the signing key with a new random one; tokens of the old key are refused'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and not __fish_seen_subcommand_from rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand token; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -442,7 +442,7 @@ warning\t'Warnings fail it too'"
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l upload-ttl -d 'Upload sessions and staging files idle this long are abandoned' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l threads -d 'Threads for walking and hashing (default: every core)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -456,7 +456,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s q -l qu
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and not __fish_seen_subcommand_from ls help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -474,7 +474,7 @@ age\t'Oldest first'
 digest\t'By digest'"
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l limit -d 'Show at most N blobs (the totals line still counts every match)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -491,7 +491,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List blobs with their size, repositories, referencing manifests, reachability and age'
 complete -c registryctl -n "__fish_registryctl_using_subcommand blob; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and not __fish_seen_subcommand_from ls purge help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and not __fish_seen_subcommand_from ls purge help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and not __fish_seen_subcommand_from ls purge help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and not __fish_seen_subcommand_from ls purge help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -503,7 +503,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and 
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and not __fish_seen_subcommand_from ls purge help" -f -a "purge" -d 'Delete quarantined files (all, or those older than --older-than)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and not __fish_seen_subcommand_from ls purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -515,7 +515,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and 
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from purge" -l older-than -d 'Only files quarantined at least this long ago (e.g. 30d)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from purge" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from purge" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from purge" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from purge" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -529,7 +529,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and 
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete quarantined files (all, or those older than --older-than)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quarantine; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -541,7 +541,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and not __fish_seen_subcommand_from ls rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -552,7 +552,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -565,7 +565,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a repository: its tags, manifests and links (blob bytes stay for gc)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand repo; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm add help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm add help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm add help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm add help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -578,7 +578,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __f
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm add help" -f -a "add" -d 'Point a new tag at the manifest an existing tag or digest names (retag, no copy)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and not __fish_seen_subcommand_from ls rm add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -589,7 +589,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -598,7 +598,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from add" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from add" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -611,7 +611,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "add" -d 'Point a new tag at the manifest an existing tag or digest names (retag, no copy)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from ls get rm help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from ls get rm help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from ls get rm help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from ls get rm help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -624,7 +624,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and no
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from ls get rm help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and not __fish_seen_subcommand_from ls get rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -636,7 +636,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from get" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from get" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from get" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from get" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -646,7 +646,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -660,7 +660,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a manifest from a repository, with every tag pointing at it'
 complete -c registryctl -n "__fish_registryctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -674,7 +674,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and not __fish_seen_subcommand_from export import copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l tar -d 'Write a tar archive of the layout instead of a directory' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -686,7 +686,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l name -d 'Which image of the layout (its `org.opencontainers.image.ref.name`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -696,7 +696,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from copy" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -711,7 +711,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy an image to another repository of this store (links, no bytes copied)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -722,7 +722,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not 
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and not __fish_seen_subcommand_from distribution help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from distribution" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -734,7 +734,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fi
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "distribution" -d 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and not __fish_seen_subcommand_from add rm ls explain help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -754,7 +754,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l keep-matching -d 'Always keep tags matching this glob (repeatable: `v*`, `latest`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: r1, r2, …]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -763,7 +763,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -772,7 +772,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -782,7 +782,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from explain" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -797,7 +797,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Say whether `prune` would keep a tag, and which rule decides'
 complete -c registryctl -n "__fish_registryctl_using_subcommand retention; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -811,7 +811,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and n
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and not __fish_seen_subcommand_from add rm ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l id -d 'The rule\'s name [default: i1, i2, …]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -820,7 +820,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -829,7 +829,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and _
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand immutable; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -846,7 +846,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l grace-
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l upload-ttl -d 'Upload sessions and staging files untouched for this long are removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l threads -d 'Worker threads for the walks (default: twice the cores, at most 16)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -855,11 +855,12 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s n -l d
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l json -d 'Print the plan (or what was removed) as JSON; with --gc, gc\'s report is its `gc` field'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l gc -d 'Then run gc (as `registryctl gc` with the flags below; with --dry-run, plan it)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l delete-untagged -d 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
+complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -l no-memo -d 'Object storage: read every record instead of trusting what earlier runs read from records that stay (gc\'s memo, docs/gc.md), and do not write the memo'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s q -l quiet -d 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and not __fish_seen_subcommand_from add rm ls help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and not __fish_seen_subcommand_from add rm ls help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and not __fish_seen_subcommand_from add rm ls help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and not __fish_seen_subcommand_from add rm ls help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -874,7 +875,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and not _
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -l limit -d 'The limit: a number of bytes with an optional unit (10GiB, 500M, 1.5G)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -l id -d 'The quota\'s name [default: q1, q2, …]' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -883,7 +884,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from rm" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from rm" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from rm" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from rm" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -892,7 +893,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from ls" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from ls" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from ls" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand quota; and __fish_seen_subcommand_from ls" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -910,7 +911,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand usage" -l by -d 
 org\t'Repositories with the same first path component are one scope'"
 complete -c registryctl -n "__fish_registryctl_using_subcommand usage" -l scope -d 'One scope: the repositories this ACL pattern matches (repeatable)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand usage" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand usage" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand usage" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand usage" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -924,19 +925,20 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l grace-per
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l upload-ttl -d 'Upload sessions and staging files untouched for this long are removed' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l threads -d 'Worker threads for the walks (default: twice the cores, at most 16)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l config -d 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]' -r -F
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s n -l dry-run -d 'Decide everything and report it, remove nothing'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l delete-untagged -d 'Only tags are roots: manifests that no tag reaches (directly, as an index child or as a referrer of one) are removed with what only they use'
+complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l no-memo -d 'Object storage: read every record instead of trusting what earlier runs read from records that stay (gc\'s memo, docs/gc.md), and do not write the memo'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -l json -d 'Print one JSON report on stdout, with every item removed (or, with --dry-run, to be removed) and held back, and why nothing more was removable'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s q -l quiet -d 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand gc" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and not __fish_seen_subcommand_from log help" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and not __fish_seen_subcommand_from log help" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and not __fish_seen_subcommand_from log help" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and not __fish_seen_subcommand_from log help" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -959,7 +961,7 @@ tmp\t'A staging file under `tmp/`'
 repository\t'A whole repository (`repo rm`)'
 quarantined\t'Quarantined bytes (`scan --fix` moves corrupt bytes there, `quarantine purge` deletes them)'"
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from log" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -972,7 +974,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fis
 complete -c registryctl -n "__fish_registryctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l store-group -d 'Share the store with this group (directories 2770, files 0660) instead of keeping it private to its owner (0700/0600)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"
@@ -981,7 +983,7 @@ complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s q -l qu
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s v -l verbose -d 'Print more detail (repeat for more)'
 complete -c registryctl -n "__fish_registryctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l root -d 'Store root directory (also `root` in the configuration file)' -r -f -a "(__fish_complete_directories)"
-complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l storage -d 'Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX] (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`)' -r
+complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l storage -d 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)' -r
 complete -c registryctl -n "__fish_registryctl_using_subcommand migrate" -l color -d 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t'On a terminal, unless `NO_COLOR` is set'
 always\t'Always (even in a pipe, and despite `NO_COLOR`)'
 never\t'Never'"

@@ -73,7 +73,8 @@ pub struct FileConfig {
     /// `[server]`: settings of `registryctl serve`.
     #[serde(default)]
     pub server: ServerFile,
-    /// `[storage]`: a store on S3-compatible object storage instead of `root`.
+    /// `[storage]`: a store kept as objects (S3-compatible storage, or a directory)
+    /// instead of `root`.
     #[serde(default)]
     pub storage: StorageFile,
 }
@@ -83,7 +84,7 @@ pub struct FileConfig {
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StorageFile {
-    /// `s3://BUCKET[/PREFIX]`.
+    /// `s3://BUCKET[/PREFIX]`, or `file:///DIR` (objects as files in a directory).
     pub url: Option<String>,
     /// Endpoint URL of an S3-compatible service.
     pub endpoint: Option<String>,

@@ -531,6 +531,16 @@ async fn shared_state_on_fs() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn shared_state_on_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    shared_state(
+        "shared_state_on_file",
+        Shared::file(&dir.path().join("store")),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn shared_state_on_s3() {
     let Some(s3) = common::s3::server("shared_state_on_s3") else {
         return;
@@ -1186,6 +1196,14 @@ fn final_gc(store: &Shared, grace: &str) -> serde_json::Value {
 async fn faults_on_fs() {
     let dir = tempfile::tempdir().expect("tempdir");
     faults("faults_on_fs", Shared::Fs(dir.path().join("store"))).await;
+}
+
+/// The protocol of object storage on a local directory: three processes on one
+/// `file://` store, the same faults.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn faults_on_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    faults("faults_on_file", Shared::file(&dir.path().join("store"))).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

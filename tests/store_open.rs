@@ -584,6 +584,117 @@ fn reading_commands_write_nothing() {
     }
 }
 
+fn run_file(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = bin_command();
+    cmd.arg("--storage")
+        .arg(format!("file://{}", dir.display()))
+        .args(args);
+    run_bounded(cmd, "pw\n")
+}
+
+/// A store kept as objects in a directory, holding `acme/app:v1`.
+fn file_store_with_content(dir: &Path) {
+    let o = run_file(dir, &["init"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let objects = registryctl::storage::object::fs::FsObjects::open(dir).unwrap();
+    let store = Store::open_objects(
+        std::sync::Arc::new(objects),
+        registryctl::storage::Access::ReadWrite,
+        false,
+    )
+    .unwrap();
+    put_image(&store, "acme/app", &[b"layer"], Some("v1"));
+}
+
+#[test]
+fn a_directory_store_of_either_kind_opens_only_with_its_own_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let objects = dir.path().join("objects");
+    file_store_with_content(&objects);
+    let m = marker(&objects);
+    assert_eq!(
+        (m["layout"].clone(), m["protocol"].clone()),
+        (1.into(), "objects".into())
+    );
+    let mode = std::fs::metadata(&objects).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "the directory is private");
+    let root = dir.path().join("root");
+    assert!(run_at(&root, &["init"]).status.success());
+    let unmarked = dir.path().join("unmarked");
+    unmarked_store_with_content(&unmarked);
+
+    let mut all = store_commands();
+    all.push(vec!["init"]);
+    all.push(vec!["serve", "--listen", "127.0.0.1:0"]);
+    let trees = [&objects, &root, &unmarked].map(|d| tree(d));
+    for args in &all {
+        let o = run_at(&objects, args);
+        let err = stderr(&o);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "--root on objects, {args:?}: {err}"
+        );
+        let fix = format!(
+            "is kept as objects: open it with --storage file://{}",
+            objects.display()
+        );
+        assert!(err.contains(&fix), "{args:?}: {err}");
+        for other in [&root, &unmarked] {
+            let o = run_file(other, args);
+            let err = stderr(&o);
+            assert_eq!(
+                o.status.code(),
+                Some(2),
+                "file:// on --root, {args:?}: {err}"
+            );
+            let fix = format!("is a --root store: open it with --root {}", other.display());
+            assert!(err.contains(&fix), "{args:?}: {err}");
+        }
+    }
+    assert_eq!(
+        [&objects, &root, &unmarked].map(|d| tree(d)),
+        trees,
+        "a refused open wrote"
+    );
+
+    // Its own flag opens it; a relative or missing directory is named as such.
+    let o = run_file(&objects, &["tag", "ls", "acme/app"]);
+    assert!(stdout(&o).contains("v1   sha256:"), "{}", stderr(&o));
+    let o = run_file(Path::new("relative"), &["repo", "ls"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("absolute directory"), "{}", stderr(&o));
+    let missing = dir.path().join("missing");
+    let o = run_file(&missing, &["repo", "ls"]);
+    assert_eq!(o.status.code(), Some(NO_STORE), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("new or empty directory"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!missing.exists());
+}
+
+#[test]
+fn reading_commands_write_nothing_to_a_directory_kept_as_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let objects = dir.path().join("objects");
+    file_store_with_content(&objects);
+    // The bookkeeping of a store that has been used: gc's memo and the clock's stamp.
+    let o = run_file(&objects, &["gc"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = tree(&objects);
+    for args in reading_commands() {
+        let o = run_file(&objects, &args);
+        assert!(
+            o.status.success() || args[1] == "check",
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(tree(&objects), before, "{args:?} wrote to the store");
+    }
+}
+
 /// A command prefix that runs as `nobody` (setpriv, else runuser), if this machine can
 /// drop privileges.
 fn as_nobody() -> Option<Vec<String>> {

@@ -139,13 +139,13 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     let root = &cli.root;
     let opened = match &cli.storage {
         Some(url) => {
-            let objects = connect_objects(cli, url)?;
             let (access, create) = match usage {
                 // `serve --read-only` writes nothing either: no lock, no stamp, no marker.
                 StoreUse::Read | StoreUse::Serve { read_only: true } => (Access::ReadOnly, false),
                 StoreUse::Write => (Access::ReadWrite, false),
                 StoreUse::Serve { read_only: false } | StoreUse::Init => (Access::ReadWrite, true),
             };
+            let objects = connect_objects(cli, url, access, create)?;
             Store::open_objects(objects, access, create)
         }
         None => match usage {
@@ -166,6 +166,11 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
         }),
         OpenError::NewerLayout { .. } => anyhow::Error::new(CodedError {
             code: exit::NEWER_LAYOUT,
+            message: e.to_string(),
+        }),
+        // The right store named with the wrong flag: a usage error, and the fix.
+        OpenError::OtherKind { .. } => anyhow::Error::new(CodedError {
+            code: exit::USAGE,
             message: e.to_string(),
         }),
         OpenError::Store(e) => {
@@ -199,11 +204,46 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-/// The object store `--storage URL` names.
+/// The object store `--storage URL` names: `s3://BUCKET[/PREFIX]`, or
+/// `file:///DIR` (objects as files in a directory, created when missing if
+/// `create`).
 fn connect_objects(
     cli: &Cli,
     url: &str,
+    access: crate::storage::Access,
+    create: bool,
 ) -> anyhow::Result<std::sync::Arc<dyn crate::storage::object::ObjectStore>> {
+    use crate::storage::object::fs::FsObjects;
+    if let Some(path) = url.strip_prefix("file://") {
+        let dir = std::path::Path::new(path);
+        if !dir.is_absolute() {
+            return Err(anyhow::Error::new(CodedError {
+                code: exit::USAGE,
+                message: format!(
+                    "--storage {url}: a file:// URL names an absolute directory, as in file:///var/lib/registryctl"
+                ),
+            }));
+        }
+        let opened = if create {
+            FsObjects::create(dir)
+        } else if !dir.exists() {
+            return Err(anyhow::Error::new(CodedError {
+                code: exit::NO_STORE,
+                message: format!(
+                    "no store at {url}: the directory does not exist\nhint: {}",
+                    no_store_hint(cli)
+                ),
+            }));
+        } else if access == crate::storage::Access::ReadOnly {
+            FsObjects::open_read_only(dir)
+        } else {
+            FsObjects::open(dir)
+        };
+        let objects = opened
+            .with_context(|| format!("--storage {url}"))?
+            .with_private_prefixes(&[crate::storage::paths::PRIVATE_PREFIX]);
+        return Ok(std::sync::Arc::new(objects));
+    }
     let config = cli.loaded.file.storage.s3_config(url).map_err(|why| {
         anyhow::Error::new(CodedError {
             code: exit::USAGE,
@@ -228,9 +268,13 @@ pub(crate) fn store_name(cli: &Cli) -> String {
 fn no_store_hint(cli: &Cli) -> String {
     use crate::config::Source;
     if let Some(url) = &cli.storage {
+        let empty = match url.starts_with("file://") {
+            true => "in a new or empty directory",
+            false => "under an empty prefix",
+        };
         return format!(
             "`registryctl init --storage {url}` (or `registryctl serve --storage {url}`) \
-             creates a store under an empty prefix; or point --storage (or \
+             creates a store {empty}; or point --storage (or \
              REGISTRYCTL_STORAGE, or `url` in the [storage] table) at the store `registryctl \
              serve` uses."
         );
@@ -266,8 +310,9 @@ pub struct Cli {
     /// Store root directory (also `root` in the configuration file).
     #[arg(long, global = true, env = "REGISTRYCTL_ROOT", default_value = DEFAULT_ROOT, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub root: PathBuf,
-    /// Store on S3-compatible object storage instead of --root: s3://BUCKET[/PREFIX]
-    /// (also `url` in `[storage]`; endpoint and keys from AWS_* or `[storage]`).
+    /// Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible
+    /// storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a
+    /// local filesystem (also `url` in `[storage]`).
     #[arg(long, global = true, env = "REGISTRYCTL_STORAGE", value_name = "URL")]
     pub storage: Option<String>,
     /// Print only errors: nothing on stdout but data asked for (--json, a completion

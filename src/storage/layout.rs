@@ -20,6 +20,16 @@
 //!   files (an OCI image layout, say), is [`OpenError::NoStore`], and only
 //!   [`Store::open_or_create`] creates a store, and only in a missing or empty
 //!   directory.
+//! - A directory holds one of two kinds of store, told apart by the marker's
+//!   `protocol`. `--root DIR` stores (no `protocol`) keep blobs at their digests'
+//!   paths and coordinate gc by locks and stamps. Object stores (`"protocol":
+//!   "objects"`, written by [`Store::open_objects`]; `--storage file:///DIR` on a
+//!   directory) keep blob records and data objects and coordinate by conditional
+//!   writes (docs/gc.md). Each refuses the other's kind with
+//!   [`OpenError::OtherKind`], naming the flag that opens it: read as the wrong kind,
+//!   a store would look empty of blobs, and gc would delete them. A bucket's marker
+//!   may lack `protocol` (bucket stores predate the field): there is no other kind on
+//!   object storage.
 
 use std::io;
 use std::path::Path;
@@ -37,6 +47,10 @@ pub const CURRENT: u64 = 1;
 
 /// The version a store without a marker is taken to have (same layout as 1).
 pub const UNMARKED: u64 = 0;
+
+/// The marker's `protocol` of a store kept as objects (blob records, data objects,
+/// conditional writes), wherever the objects live.
+pub const OBJECTS: &str = "objects";
 
 /// Top-level directories that make a directory without a marker a store written
 /// before layout markers.
@@ -80,11 +94,16 @@ pub struct Marker {
     /// The version the store had before a migration wrote this marker (0: no marker).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrated_from: Option<u64>,
+    /// [`OBJECTS`] for a store kept as objects; absent for a `--root` store (and for
+    /// bucket stores written before the field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
 }
 
 impl Marker {
-    fn now(migrated_from: Option<u64>) -> Marker {
+    fn now(migrated_from: Option<u64>, protocol: Option<&str>) -> Marker {
         Marker {
+            protocol: protocol.map(str::to_string),
             layout: CURRENT,
             created_by: format!("registryctl {}", env!("CARGO_PKG_VERSION")),
             created_at: Some(
@@ -117,6 +136,16 @@ pub enum OpenError {
         /// The marker's version.
         found: u64,
     },
+    /// The directory holds the other kind of store (see the module docs).
+    #[error("the store at {path} is {kind}: open it with {fix}")]
+    OtherKind {
+        /// The root, as given.
+        path: String,
+        /// What kind of store it is.
+        kind: &'static str,
+        /// The flag that opens it.
+        fix: String,
+    },
     /// The store failed (I/O, or a marker that does not parse).
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -125,7 +154,7 @@ pub enum OpenError {
 /// What a directory holds, judged from its top level.
 enum Found {
     Empty,
-    Marked(u64),
+    Marked(Marker),
     Unmarked,
     Other { oci_image_layout: bool },
 }
@@ -137,7 +166,15 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     }
 }
 
-fn inspect(b: &dyn Backend, path: &Path) -> Result<Found, StoreError> {
+/// The marker in `bytes`.
+fn parse_marker(bytes: &[u8]) -> Result<Marker, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        key: paths::layout_marker().to_string(),
+        why: format!("the layout marker does not parse: {e}"),
+    })
+}
+
+fn inspect(b: &dyn Backend, path: &Path) -> Result<Found, OpenError> {
     let entries = b.list(&paths::root()).map_err(io_at(path))?;
     let entries = entries.unwrap_or_default();
     if entries.is_empty() {
@@ -148,11 +185,15 @@ fn inspect(b: &dyn Backend, path: &Path) -> Result<Found, StoreError> {
         key: key.to_string(),
         cause,
     })? {
-        let m: Marker = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
-            key: key.to_string(),
-            why: format!("the layout marker does not parse: {e}"),
-        })?;
-        return Ok(Found::Marked(m.layout));
+        let m = parse_marker(&bytes)?;
+        if m.protocol.as_deref() == Some(OBJECTS) {
+            return Err(OpenError::OtherKind {
+                path: path.display().to_string(),
+                kind: "kept as objects",
+                fix: format!("--storage file://{}", path.display()),
+            });
+        }
+        return Ok(Found::Marked(m));
     }
     let named = |n: &str| entries.iter().any(|e| e.name == n);
     if named(OCI_IMAGE_LAYOUT) {
@@ -182,12 +223,12 @@ fn no_store(path: &Path, why: &str) -> OpenError {
 /// The state of a store found at `path`, or why it is not one.
 fn judge(found: Found, path: &Path) -> Result<LayoutState, OpenError> {
     match found {
-        Found::Marked(v) if v == CURRENT => Ok(LayoutState::Current),
-        Found::Marked(v) if v > CURRENT => Err(OpenError::NewerLayout {
+        Found::Marked(m) if m.layout == CURRENT => Ok(LayoutState::Current),
+        Found::Marked(Marker { layout: v, .. }) if v > CURRENT => Err(OpenError::NewerLayout {
             path: path.display().to_string(),
             found: v,
         }),
-        Found::Marked(v) => Err(StoreError::Corrupt {
+        Found::Marked(Marker { layout: v, .. }) => Err(StoreError::Corrupt {
             key: paths::layout_marker().to_string(),
             why: format!("layout {v} is not a version any registryctl wrote"),
         }
@@ -268,7 +309,7 @@ impl Store {
         let store = Store::with_backend_state(Box::new(backend), LayoutState::Created);
         // Written last: a crash before this point leaves directories a later open
         // takes for an unmarked store, and marks then.
-        store.write_marker(&Marker::now(None))?;
+        store.write_marker(&Marker::now(None, None))?;
         Ok(store)
     }
 
@@ -283,28 +324,51 @@ impl Store {
     ) -> Result<Store, OpenError> {
         let where_ = objects.describe();
         let at = Path::new(&where_);
+        let local = objects.local_dir().is_some();
         let backend = ObjectBackend::new(objects, access).map_err(io_at(at))?;
         let key = paths::layout_marker();
         let marker = backend.read(&key).map_err(|cause| StoreError::Io {
             key: format!("{where_}/{key}"),
             cause,
         })?;
+        // A directory may hold a `--root` store, which this must not read as objects.
+        let other_kind = || OpenError::OtherKind {
+            path: where_.clone(),
+            kind: "a --root store",
+            fix: format!("--root {where_}"),
+        };
         if let Some(bytes) = marker {
-            let m: Marker = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
-                key: key.to_string(),
-                why: format!("the layout marker does not parse: {e}"),
-            })?;
-            let state = judge(Found::Marked(m.layout), at)?;
+            let m = parse_marker(&bytes)?;
+            if local && m.protocol.as_deref() != Some(OBJECTS) {
+                return Err(other_kind());
+            }
+            let state = judge(Found::Marked(m), at)?;
             return Ok(Store::with_backend_state(Box::new(backend), state));
         }
         let empty = backend.is_empty().map_err(io_at(at))?;
+        if local && !empty {
+            for sign in UNMARKED_SIGNS {
+                if backend
+                    .any_under(&paths::top(sign))
+                    .map_err(io_at(at))?
+                    .is_some()
+                {
+                    return Err(other_kind());
+                }
+            }
+        }
         match (empty, create) {
             (true, true) => {
                 let store = Store::with_backend_state(Box::new(backend), LayoutState::Created);
-                store.write_marker(&Marker::now(None))?;
+                store.write_marker(&Marker::now(None, Some(OBJECTS)))?;
                 Ok(store)
             }
+            (true, false) if local => Err(no_store(at, "the directory is empty")),
             (true, false) => Err(no_store(at, "the bucket prefix holds no objects")),
+            (false, _) if local => Err(no_store(
+                at,
+                "the directory holds other files and no registryctl store; a store is created only in a new or empty directory",
+            )),
             (false, _) => Err(no_store(
                 at,
                 "the bucket prefix holds objects but no registryctl store; a store is created only under an empty prefix",
@@ -319,7 +383,7 @@ impl Store {
         if self.read_key(&paths::layout_marker())?.is_some() {
             return Ok(None);
         }
-        self.write_marker(&Marker::now(Some(UNMARKED)))?;
+        self.write_marker(&Marker::now(Some(UNMARKED), None))?;
         Ok(Some(UNMARKED))
     }
 

@@ -399,7 +399,7 @@ impl ObjectBackend {
     }
 
     /// Whether any object lives under `key/`.
-    fn any_under(&self, key: &Key) -> io::Result<Option<SystemTime>> {
+    pub(crate) fn any_under(&self, key: &Key) -> io::Result<Option<SystemTime>> {
         let prefix = prefix_of(key);
         self.run(move |o| async move {
             let page = o.list(&prefix, None, 1).await?;

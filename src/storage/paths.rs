@@ -79,6 +79,9 @@ pub const UPLOADS: &str = "uploads";
 pub const QUARANTINE: &str = "quarantine";
 /// Top-level directory of auth state.
 pub const AUTH: &str = "auth";
+/// Keys under this prefix (users, tokens, rules, the signing key, the logs) are
+/// written readable by their owner only where the backend has file modes.
+pub const PRIVATE_PREFIX: &str = "auth/";
 /// Top-level directory of lock files.
 pub const LOCKS: &str = "locks";
 /// Top-level staging directory for atomic writes.

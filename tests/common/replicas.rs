@@ -18,13 +18,15 @@ use std::time::{Duration, Instant};
 /// Where the replicas' store is.
 #[derive(Clone, Debug)]
 pub enum Shared {
-    /// One filesystem root.
+    /// One `--root` directory (locks and stamps).
     Fs(PathBuf),
-    /// One S3 prefix (`s3://BUCKET/PREFIX`), with the environment reaching the server.
-    S3 {
+    /// One store kept as objects, `--storage URL`: an S3 prefix
+    /// (`s3://BUCKET/PREFIX`) or a directory (`file:///DIR`), with the environment
+    /// reaching the server.
+    Objects {
         /// The `--storage` URL.
         url: String,
-        /// `AWS_*` variables of the server.
+        /// `AWS_*` variables of the server (none for `file://`).
         env: Vec<(&'static str, String)>,
     },
 }
@@ -32,13 +34,21 @@ pub enum Shared {
 impl Shared {
     /// A fresh prefix on the S3 server `s3`.
     pub fn s3(s3: &super::s3::S3Server) -> Shared {
-        Shared::S3 {
+        Shared::Objects {
             url: format!(
                 "s3://{}/r-{}",
                 super::s3::BUCKET,
                 uuid::Uuid::new_v4().simple()
             ),
             env: s3.env(),
+        }
+    }
+
+    /// Objects as files in the directory `dir` (created by the first `serve`).
+    pub fn file(dir: &Path) -> Shared {
+        Shared::Objects {
+            url: format!("file://{}", dir.display()),
+            env: Vec::new(),
         }
     }
 
@@ -52,7 +62,7 @@ impl Shared {
             Shared::Fs(root) => {
                 cmd.arg("--root").arg(root);
             }
-            Shared::S3 { url, env } => {
+            Shared::Objects { url, env } => {
                 cmd.envs(env.iter().map(|(k, v)| (*k, v.as_str())))
                     .arg("--storage")
                     .arg(url);

@@ -49,6 +49,9 @@ pub struct FsObjects {
     root: PathBuf,
     /// Key prefixes whose files are created readable by the owner only.
     private: Vec<String>,
+    /// Whether the clock may stamp its scratch file (a read-only inspection writes
+    /// nothing, and reads the system clock).
+    stamps: bool,
 }
 
 fn none_if_missing<T>(r: io::Result<T>) -> io::Result<Option<T>> {
@@ -115,17 +118,40 @@ struct UploadIndex {
 }
 
 impl FsObjects {
-    /// Opens the objects under an existing directory `root` (its bookkeeping
-    /// directory is created when missing).
+    /// Opens the objects under an existing directory `root`. Nothing is created
+    /// until a write needs it (the bookkeeping directory then), so opening a
+    /// directory only to read it, or to find it holds something else, changes nothing.
     pub fn open(root: &Path) -> io::Result<FsObjects> {
         let root = root.canonicalize()?;
-        for sub in ["tmp", "multipart"] {
-            fs::create_dir_all(root.join(META_DIR).join(sub))?;
+        if !fs::metadata(&root)?.is_dir() {
+            return Err(io::Error::other("not a directory"));
         }
         Ok(FsObjects {
             root,
             private: Vec::new(),
+            stamps: true,
         })
+    }
+
+    /// [`FsObjects::open`] for reading only: the clock stamps no scratch file (puts
+    /// are the caller's to refuse, as `ObjectBackend` does for a read-only store).
+    pub fn open_read_only(root: &Path) -> io::Result<FsObjects> {
+        Ok(FsObjects {
+            stamps: false,
+            ..FsObjects::open(root)?
+        })
+    }
+
+    /// Opens `root`, creating it first when missing: the directory itself private
+    /// (owner only, like a `--root` store's), its parents as the umask says.
+    pub fn create(root: &Path) -> io::Result<FsObjects> {
+        if !root.exists() {
+            if let Some(parent) = root.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent)?;
+            }
+            crate::storage::modes::PRIVATE.create_dir_all(root)?;
+        }
+        FsObjects::open(root)
     }
 
     /// Files under these key prefixes are created readable by the owner only.
@@ -170,11 +196,21 @@ impl FsObjects {
             .meta_path("tmp")
             .join(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
         let written = (|| {
-            let mut f = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(mode)
-                .open(&tmp)?;
+            let create = || {
+                OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(mode)
+                    .open(&tmp)
+            };
+            let mut f = match create() {
+                // The first write of this root: its bookkeeping directory.
+                Err(e) if e.kind() == ErrorKind::NotFound => {
+                    fs::create_dir_all(self.meta_path("tmp"))?;
+                    create()?
+                }
+                r => r?,
+            };
             f.write_all(data)?;
             f.sync_data()
         })();
@@ -337,6 +373,7 @@ impl FsObjects {
             data
         } else {
             // Out-of-order or replaced parts: build the object by copying.
+            fs::create_dir_all(self.meta_path("tmp")).map_err(io_err)?;
             let out = self
                 .meta_path("tmp")
                 .join(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
@@ -558,6 +595,10 @@ impl ObjectStore for FsObjects {
         self.root.display().to_string()
     }
 
+    fn local_dir(&self) -> Option<&Path> {
+        Some(&self.root)
+    }
+
     fn min_part_size(&self) -> u64 {
         1
     }
@@ -665,6 +706,7 @@ impl ObjectStore for FsObjects {
         blocking(key, move || {
             let id = MultipartId(uuid::Uuid::new_v4().to_string());
             let dir = this.upload_dir(&id).map_err(|e| ObjectError::io(&k, e))?;
+            fs::create_dir_all(this.meta_path("multipart")).map_err(|e| ObjectError::io(&k, e))?;
             fs::create_dir(&dir).map_err(|e| ObjectError::io(&k, e))?;
             let index = UploadIndex {
                 key: k.as_str().to_string(),
@@ -718,10 +760,14 @@ impl ObjectStore for FsObjects {
     async fn now(&self) -> ObjResult<SystemTime> {
         let path = self.meta_path("clock");
         let key = super::super::paths::top("clock");
+        let stamps = self.stamps;
         blocking(&key, move || {
             // The filesystem stamps files with a coarser clock than SystemTime::now();
             // comparisons with object times must use the filesystem's.
             let stamped = (|| {
+                if !stamps {
+                    return Err(io::Error::from(ErrorKind::PermissionDenied));
+                }
                 OpenOptions::new()
                     .create(true)
                     .truncate(false)

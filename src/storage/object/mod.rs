@@ -274,6 +274,13 @@ pub trait ObjectStore: Send + Sync + 'static {
     /// Where the objects live, for logs and messages.
     fn describe(&self) -> String;
 
+    /// The directory the objects are files in, for a backend on the local
+    /// filesystem: such a directory may hold a `--root` store instead, which opening
+    /// must tell apart (`storage::layout`).
+    fn local_dir(&self) -> Option<&std::path::Path> {
+        None
+    }
+
     /// The smallest part a multipart upload accepts, except its last part.
     fn min_part_size(&self) -> u64;
 
