@@ -1114,6 +1114,7 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('distribution', 'distribution', [CompletionResultType]::ParameterValue, 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Copy another registryctl store (a --root directory, file:///DIR or s3://…) into this one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1131,12 +1132,30 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'registryctl;import;store' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Store root directory (also `root` in the configuration file)')
+            [CompletionResult]::new('--storage', '--storage', [CompletionResultType]::ParameterName, 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'registryctl;import;help' {
             [CompletionResult]::new('distribution', 'distribution', [CompletionResultType]::ParameterValue, 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Copy another registryctl store (a --root directory, file:///DIR or s3://…) into this one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'registryctl;import;help;distribution' {
+            break
+        }
+        'registryctl;import;help;store' {
             break
         }
         'registryctl;import;help;help' {
@@ -1754,9 +1773,13 @@ Register-ArgumentCompleter -Native -CommandName 'registryctl' -ScriptBlock {
         }
         'registryctl;help;import' {
             [CompletionResult]::new('distribution', 'distribution', [CompletionResultType]::ParameterValue, 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Copy another registryctl store (a --root directory, file:///DIR or s3://…) into this one')
             break
         }
         'registryctl;help;import;distribution' {
+            break
+        }
+        'registryctl;help;import;store' {
             break
         }
         'registryctl;help;retention' {

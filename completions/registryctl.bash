@@ -358,6 +358,9 @@ _registryctl() {
             registryctl__subcmd__help__subcmd__import,distribution)
                 cmd="registryctl__subcmd__help__subcmd__import__subcmd__distribution"
                 ;;
+            registryctl__subcmd__help__subcmd__import,store)
+                cmd="registryctl__subcmd__help__subcmd__import__subcmd__store"
+                ;;
             registryctl__subcmd__help__subcmd__manifest,get)
                 cmd="registryctl__subcmd__help__subcmd__manifest__subcmd__get"
                 ;;
@@ -493,11 +496,17 @@ _registryctl() {
             registryctl__subcmd__import,help)
                 cmd="registryctl__subcmd__import__subcmd__help"
                 ;;
+            registryctl__subcmd__import,store)
+                cmd="registryctl__subcmd__import__subcmd__store"
+                ;;
             registryctl__subcmd__import__subcmd__help,distribution)
                 cmd="registryctl__subcmd__import__subcmd__help__subcmd__distribution"
                 ;;
             registryctl__subcmd__import__subcmd__help,help)
                 cmd="registryctl__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            registryctl__subcmd__import__subcmd__help,store)
+                cmd="registryctl__subcmd__import__subcmd__help__subcmd__store"
                 ;;
             registryctl__subcmd__manifest,get)
                 cmd="registryctl__subcmd__manifest__subcmd__get"
@@ -2592,7 +2601,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__import)
-            opts="distribution"
+            opts="distribution store"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2606,6 +2615,20 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__help__subcmd__import__subcmd__distribution)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__help__subcmd__import__subcmd__store)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3712,7 +3735,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__import)
-            opts="-q -v -h --root --storage --quiet --verbose --color --config --help distribution help"
+            opts="-q -v -h --root --storage --quiet --verbose --color --config --help distribution store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3800,7 +3823,7 @@ _registryctl() {
             return 0
             ;;
         registryctl__subcmd__import__subcmd__help)
-            opts="distribution help"
+            opts="distribution store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3834,6 +3857,64 @@ _registryctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__import__subcmd__help__subcmd__store)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        registryctl__subcmd__import__subcmd__store)
+            opts="-q -v -h --json --root --storage --quiet --verbose --color --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --storage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -997,6 +997,7 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand store 'Copy another registryctl store (a --root directory, file:///DIR or s3://…) into this one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;import;distribution'= {
@@ -1012,11 +1013,27 @@ set edit:completion:arg-completer[registryctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'registryctl;import;store'= {
+            cand --root 'Store root directory (also `root` in the configuration file)'
+            cand --storage 'Store kept as objects instead of --root: s3://BUCKET[/PREFIX] on S3-compatible storage (endpoint and keys from AWS_* or `[storage]`), or file:///DIR on a local filesystem (also `url` in `[storage]`)'
+            cand --color 'When to colour output and progress bars: auto (on a terminal, unless NO_COLOR is set), always or never'
+            cand --config 'Configuration file (TOML) [default: /etc/registryctl/config.toml, if it exists]'
+            cand --json 'Print the report as JSON'
+            cand -q 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand --quiet 'Print only errors: nothing on stdout but data asked for (--json, a completion script, manifest get), no notes or progress on stderr'
+            cand -v 'Print more detail (repeat for more)'
+            cand --verbose 'Print more detail (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'registryctl;import;help'= {
             cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand store 'Copy another registryctl store (a --root directory, file:///DIR or s3://…) into this one'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'registryctl;import;help;distribution'= {
+        }
+        &'registryctl;import;help;store'= {
         }
         &'registryctl;import;help;help'= {
         }
@@ -1540,8 +1557,11 @@ set edit:completion:arg-completer[registryctl] = {|@words|
         }
         &'registryctl;help;import'= {
             cand distribution 'Import a store of the reference registry (distribution 2.x/3.x, filesystem driver)'
+            cand store 'Copy another registryctl store (a --root directory, file:///DIR or s3://…) into this one'
         }
         &'registryctl;help;import;distribution'= {
+        }
+        &'registryctl;help;import;store'= {
         }
         &'registryctl;help;retention'= {
             cand add 'Add a rule'

@@ -80,6 +80,7 @@ fn store_commands() -> Vec<Vec<&'static str>> {
             "distribution",
             "/nonexistent/registryctl-test-distribution",
         ],
+        &["import", "store", "/nonexistent/registryctl-test-source"],
         &["retention", "add", "acme/**", "--keep-last", "1"],
         &["retention", "rm", "r1"],
         &["retention", "ls"],

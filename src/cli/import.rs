@@ -1,4 +1,5 @@
-//! `registryctl import distribution PATH`: moves a distribution store into this one.
+//! `registryctl import distribution PATH` and `registryctl import store SOURCE`:
+//! bring a distribution store, or another registryctl store, into this one.
 
 use std::path::PathBuf;
 
@@ -10,7 +11,9 @@ use crate::import::{self, ImportProgress, ImportReport};
 
 /// `registryctl import …`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry")]
+#[command(
+    after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n  registryctl --storage s3://registry/prod import store /var/lib/registryctl"
+)]
 pub struct ImportArgs {
     /// Where to import from.
     #[command(subcommand)]
@@ -25,6 +28,23 @@ pub enum ImportCommand {
         after_help = "Examples:\n  registryctl import distribution /var/lib/docker-registry\n  registryctl --root /srv/registryctl import distribution /srv/distribution --json\n\nPATH is the `rootdirectory` of distribution's filesystem storage (the directory\nholding docker/registry/v2). Every repository, tag, manifest (index children and\nreferrers included) and blob is imported, each blob's digest checked on the way in;\nupload leftovers are skipped. Blobs are hard-linked when both stores are on one\nfilesystem (no second copy of the bytes), copied otherwise; the report says which.\nA second run imports nothing new and says so; an interrupted run resumes. Problems\n(bytes that do not match their digest, missing blobs) are reported, never imported.\nSafe while `registryctl serve` runs; stop distribution first, or import again after."
     )]
     Distribution(DistributionArgs),
+    /// Copy another registryctl store (a --root directory, file:///DIR or s3://…) into
+    /// this one.
+    #[command(
+        after_help = "Examples:\n  registryctl --storage s3://registry/prod import store /var/lib/registryctl\n  registryctl --storage file:///srv/registry import store /var/lib/registryctl --json\n\nSOURCE is a --root directory or a --storage URL; it is only read. This store (--root\nor --storage) receives every repository's blobs (streamed, each digest checked on\nthe way in), manifests and tags, then the files under auth/ (users, groups, rules,\nthe token signing key, policy, robots, the audit log) that it lacks; an auth file\nit has with other content is kept and reported. This is how a store moves off one\nmachine's disk, or from --root onto the object protocol (file:///DIR). A second\nrun copies nothing new and says so; an interrupted run resumes. Upload sessions in\nprogress are not copied. Safe while `registryctl serve` runs on this store; stop\npushes to the source, or import again after they end."
+    )]
+    Store(StoreArgs),
+}
+
+/// Flags of `import store`.
+#[derive(Debug, clap::Args)]
+pub struct StoreArgs {
+    /// The store to copy: a --root directory or a --storage URL.
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Flags of `import distribution`.
@@ -54,7 +74,6 @@ impl ImportProgress for Bar {
 
 /// Runs `import …`.
 pub fn run(cli: &Cli, args: &ImportArgs) -> anyhow::Result<u8> {
-    let ImportCommand::Distribution(a) = &args.command;
     let store = super::open_store(cli, super::StoreUse::Write)?;
     let bar = Bar(
         progress_allowed(Verbosity::from_flags(cli.quiet, cli.verbose)).then(|| {
@@ -66,7 +85,21 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> anyhow::Result<u8> {
             b
         }),
     );
-    let report = import::import_distribution(&store, &a.path, &bar)?;
+    let (report, json) = match &args.command {
+        ImportCommand::Distribution(a) => {
+            (import::import_distribution(&store, &a.path, &bar)?, a.json)
+        }
+        ImportCommand::Store(a) => {
+            let source = super::open_source_store(cli, &a.source)?;
+            if source.describe() == store.describe() {
+                return Err(anyhow::Error::new(super::CodedError {
+                    code: exit::USAGE,
+                    message: format!("{} is this store: name another as SOURCE", a.source),
+                }));
+            }
+            (import::import_store(&store, &source, &bar)?, a.json)
+        }
+    };
     if let Some(b) = &bar.0 {
         b.finish_and_clear();
     }
@@ -75,7 +108,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> anyhow::Result<u8> {
     } else {
         exit::FAILURE
     };
-    if a.json {
+    if json {
         listing::print_json(&report)?;
         return Ok(code);
     }
@@ -102,8 +135,8 @@ fn print_report(cli: &Cli, r: &ImportReport) {
     }
     if r.nothing_new() && r.problems.is_empty() {
         outln!(
-            "nothing new: all {} repositories, {} tags, {} manifests and {} blobs were imported before",
-            r.repositories, r.tags, r.manifests, r.blobs
+            "nothing new: all {} repositories, {} tags, {} manifests, {} blobs and {} auth files were imported before",
+            r.repositories, r.tags, r.manifests, r.blobs, r.auth_files
         );
         return;
     }
@@ -115,11 +148,12 @@ fn print_report(cli: &Cli, r: &ImportReport) {
             "BLOBS",
             "LINKED",
             "COPIED",
+            "AUTH FILES",
             "BYTES",
             "PRESENT",
             "PROBLEMS",
         ],
-        &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
     );
     t.add_row(vec![
         r.repositories.to_string(),
@@ -128,6 +162,7 @@ fn print_report(cli: &Cli, r: &ImportReport) {
         r.blobs.to_string(),
         r.linked.to_string(),
         r.copied.to_string(),
+        r.auth_files.to_string(),
         output::size(r.bytes, false),
         r.already_there.to_string(),
         r.problems.len().to_string(),

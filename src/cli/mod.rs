@@ -204,6 +204,35 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Opens the store `source` names (a `--root` directory, or a `--storage` URL) for
+/// reading: the source of `import store`.
+pub(crate) fn open_source_store(cli: &Cli, source: &str) -> anyhow::Result<Store> {
+    use crate::storage::{Access, OpenError};
+    let opened = if source.contains("://") {
+        let objects = connect_objects(cli, source, Access::ReadOnly, false)?;
+        Store::open_objects(objects, Access::ReadOnly, false)
+    } else {
+        Store::open(std::path::Path::new(source), Access::ReadOnly)
+    };
+    opened.map_err(|e| match e {
+        OpenError::NoStore { .. } => anyhow::Error::new(CodedError {
+            code: exit::NO_STORE,
+            message: format!("source: {e}"),
+        }),
+        OpenError::NewerLayout { .. } => anyhow::Error::new(CodedError {
+            code: exit::NEWER_LAYOUT,
+            message: format!("source: {e}"),
+        }),
+        OpenError::OtherKind { .. } => anyhow::Error::new(CodedError {
+            code: exit::USAGE,
+            message: format!("source: {e}"),
+        }),
+        OpenError::Store(e) => {
+            anyhow::Error::new(e).context(format!("opening the source {source}"))
+        }
+    })
+}
+
 /// The object store `--storage URL` names: `s3://BUCKET[/PREFIX]`, or
 /// `file:///DIR` (objects as files in a directory, created when missing if
 /// `create`).

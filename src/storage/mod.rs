@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod cli2;
+pub mod copy;
 pub mod deletions;
 pub mod fs;
 pub mod layout;
@@ -50,6 +51,7 @@ pub use backend::{
     Backend, CommitConflict, Entry, EntryKind, LockGuard, LockMode, ObjectMeta, ObjectReader,
     TagWrite, Target,
 };
+pub use copy::AuthCopy;
 pub use layout::{Access, LayoutState, OpenError};
 pub use paths::{AuthFile, Key};
 pub use robots::RobotFile;

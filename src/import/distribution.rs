@@ -23,70 +23,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use serde::Serialize;
 
-use crate::oci::{media, Algorithm, Digest, Manifest, RepoName, Tag};
-use crate::storage::{Adopted, PutManifestError, Store, UploadError};
+use super::{store_manifests, ImportProgress, ImportReport, Problem};
+use crate::oci::{media, Algorithm, Digest, RepoName, Tag};
+use crate::storage::{Adopted, Store, UploadError};
 
-/// The largest manifest read (the registry's own limit).
-const MANIFEST_LIMIT: u64 = crate::oci::manifest::MAX_MANIFEST_SIZE as u64;
-
-/// Something that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The repository, if the problem is in one.
-    pub repository: Option<String>,
-    /// What (a digest, a tag, a path).
-    pub what: String,
-    /// Why it was not imported.
-    pub why: String,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ImportReport {
-    /// Repositories found.
-    pub repositories: usize,
-    /// Tags set (or already right).
-    pub tags: usize,
-    /// Manifests imported (or already there).
-    pub manifests: usize,
-    /// Blob links imported (or already there).
-    pub blobs: usize,
-    /// Bytes of blobs that were brought in by this run.
-    pub bytes: u64,
-    /// Blobs hard-linked (no bytes copied).
-    pub linked: usize,
-    /// Blobs copied.
-    pub copied: usize,
-    /// Blobs, manifests and tags that were there already (a second run: all).
-    pub already_there: usize,
-    /// What was not imported.
-    pub problems: Vec<Problem>,
-}
-
-impl ImportReport {
-    /// Whether this run brought nothing new in.
-    pub fn nothing_new(&self) -> bool {
-        self.already_there == self.blobs + self.manifests + self.tags
-    }
-}
-
-/// Progress, for a bar on a terminal.
-pub trait ImportProgress {
-    /// A repository is starting (`done` of `total`).
-    fn repository(&self, name: &str, done: usize, total: usize);
-    /// Bytes were brought in.
-    fn bytes(&self, n: u64);
-}
-
-/// No progress display.
-pub struct Quiet;
-
-impl ImportProgress for Quiet {
-    fn repository(&self, _: &str, _: usize, _: usize) {}
-    fn bytes(&self, _: u64) {}
-}
+use super::MANIFEST_LIMIT;
 
 /// The `docker/registry/v2` directory of a distribution store given as its root
 /// directory (what `rootdirectory` says) or as that directory itself.
@@ -323,62 +265,7 @@ fn import_repo(
         };
         pending.push((d, mt, bytes));
     }
-    // Each pass stores what it can; a pass that stores nothing ends the loop (what is
-    // left names content the repository does not have).
-    let mut last_errors = Vec::new();
-    for _pass in 0..32 {
-        if pending.is_empty() {
-            break;
-        }
-        let mut left = Vec::new();
-        last_errors.clear();
-        let before = pending.len();
-        for (d, mt, bytes) in pending {
-            let m = match Manifest::parse(&bytes, &mt) {
-                Ok(m) => m,
-                Err(e) => {
-                    report.problems.push(problem(
-                        d.to_string(),
-                        format!("manifest does not parse: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            match store.put_manifest(repo, &d, &bytes, &m, None) {
-                Ok(()) => report.manifests += 1,
-                Err(PutManifestError::Unknown(missing)) => {
-                    last_errors.push((
-                        d.clone(),
-                        format!("it names content the repository lacks: {}", list(&missing)),
-                    ));
-                    left.push((d, mt, bytes));
-                }
-                Err(PutManifestError::SizeMismatch {
-                    digest,
-                    declared,
-                    actual,
-                }) => {
-                    report.problems.push(problem(
-                        d.to_string(),
-                        format!("it says {digest} has {declared} bytes, the blob has {actual}"),
-                    ));
-                }
-                Err(PutManifestError::TagPinned { .. }) | Err(PutManifestError::Quota(_)) => {
-                    // No tag is set here and the store has no quota service: neither
-                    // can be the cause.
-                }
-                Err(PutManifestError::Store(e)) => return Err(e.into()),
-            }
-        }
-        let stuck = left.len() == before;
-        pending = left;
-        if stuck {
-            break;
-        }
-    }
-    for (d, why) in last_errors {
-        report.problems.push(problem(d.to_string(), why));
-    }
+    store_manifests(store, repo, pending, report)?;
     // 3. Tags.
     let tags_dir = dir.join("_manifests/tags");
     if let Ok(rd) = fs::read_dir(&tags_dir) {
@@ -417,11 +304,4 @@ fn import_repo(
         }
     }
     Ok(())
-}
-
-fn list(ds: &[Digest]) -> String {
-    ds.iter()
-        .map(Digest::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
