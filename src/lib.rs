@@ -7,7 +7,8 @@
 //! - [`gc`]: online mark-and-sweep garbage collection of the store;
 //! - [`scan`]: the integrity scan and its repairs;
 //! - [`image`]: whole images to and from OCI image layouts, and copies between repositories;
-//! - [`import`]: moving a store of the reference registry (distribution) into this one;
+//! - [`import`]: moving a store of the reference registry (distribution), or another
+//!   registryctl store of any kind, into this one;
 //! - [`inventory`]: the store walk behind `blob ls` and `repo ls`;
 //! - [`policy`]: tag retention (`prune`) and immutability rules;
 //! - [`par`]: the one parallel map the walks share;

@@ -699,3 +699,41 @@ async fn mem_enforces_the_minimum_part_size() {
     store.abort_multipart(&k, &id).await.expect("abort");
     assert_eq!(store.open_uploads(), 0);
 }
+
+/// Every version of a key on the filesystem backend has a tag no earlier version had,
+/// however fast they follow each other: replaced files hand their inodes back at
+/// once (two files alternate), and kernels that stamp files from the tick clock give
+/// versions written within one tick the same time, so the backend stamps each
+/// version itself. (A kernel that stamps finer, as this machine's does, passes
+/// without that; here the test holds the stamps' order.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fs_versions_of_a_key_never_repeat_a_tag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = FsObjects::open(dir.path()).expect("open");
+    let k = key("rec/one");
+    let mut seen = std::collections::HashSet::new();
+    let mut last = std::time::UNIX_EPOCH;
+    for round in 0..300 {
+        let mut tag = store
+            .put(&k, b("same bytes"), PutMode::Create)
+            .await
+            .expect("create");
+        for _ in 0..3 {
+            assert!(seen.insert(tag.clone()), "round {round}: {tag:?} again");
+            let m = store.head(&k).await.expect("head").expect("exists");
+            assert!(
+                m.modified > last,
+                "round {round}: versions stamped in order"
+            );
+            last = m.modified;
+            tag = store
+                .put(&k, b("same bytes"), PutMode::Replace(tag))
+                .await
+                .expect("replace");
+        }
+        assert!(store
+            .delete(&k, DeleteMode::IfMatch(tag))
+            .await
+            .expect("delete"));
+    }
+}

@@ -11,8 +11,13 @@
 //!   host. Reads take no lock: they open the file (a rename swaps it whole) and judge
 //!   conditions on what they opened. Directories are never removed, so a lock is
 //!   never taken on a directory that is about to disappear.
-//! - **ETags** are the file's inode, modification time in nanoseconds and size: every
-//!   put makes a new file, so a new tag.
+//! - **ETags** are the file's inode, modification time in nanoseconds and size. Every
+//!   put makes a new file and stamps it with a time of its own ([`version_time`]):
+//!   later than the system clock's reading and than any time this process gave
+//!   before. The kernel's own stamp is not enough: on many kernels it advances once
+//!   a tick (1-10 ms), and a file replaced twice in one tick gets the first one's
+//!   inode back (the inode freed by the first rename), so its third version would
+//!   carry the first one's tag, and a delete-if-match on that stale tag would win.
 //! - **Bookkeeping** lives under `.objects/` at the root (staging files, multipart
 //!   uploads, the clock's scratch file), a name no [`Key`] can have.
 //! - **Multipart uploads** append parts that arrive in order to one data file, so
@@ -27,6 +32,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -64,6 +70,25 @@ fn none_if_missing<T>(r: io::Result<T>) -> io::Result<Option<T>> {
 
 fn fsync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
+}
+
+/// The modification time of a new version of an object: the system clock in
+/// nanoseconds, or one nanosecond after the last time this process gave if the
+/// clock has not moved on since (see the module docs, "ETags").
+fn version_time() -> SystemTime {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+        .unwrap_or(0);
+    let mut last = LAST.load(Ordering::Relaxed);
+    loop {
+        let next = now.max(last.saturating_add(1));
+        match LAST.compare_exchange_weak(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return UNIX_EPOCH + Duration::from_nanos(next),
+            Err(seen) => last = seen,
+        }
+    }
 }
 
 fn etag_of(m: &fs::Metadata) -> ETag {
@@ -257,6 +282,10 @@ impl FsObjects {
                 }
                 _ => {}
             }
+            // Stamped under the lock, just before it becomes the current version.
+            File::open(staged)
+                .and_then(|f| f.set_modified(version_time()))
+                .map_err(|e| ObjectError::io(key, e))?;
             fs::rename(staged, &path).map_err(|e| ObjectError::io(key, e))?;
             fsync_dir(&parent).map_err(|e| ObjectError::io(key, e))?;
             let m = fs::metadata(&path).map_err(|e| ObjectError::io(key, e))?;
