@@ -78,8 +78,22 @@ pub(crate) fn flock(
     wait: Option<Duration>,
     path: &Path,
 ) -> io::Result<bool> {
+    flock_paced(file, op, wait, path, Duration::from_millis(1), MAX_BACKOFF)
+}
+
+/// [`flock`] for a lock held only for microseconds at a time (a rename): the first
+/// retry after `first`, the pause doubling up to `max`. With the store locks' pace a
+/// waiter slept up to 50 ms for a lock that was free again after a few microseconds.
+pub(crate) fn flock_paced(
+    file: &File,
+    op: libc::c_int,
+    wait: Option<Duration>,
+    path: &Path,
+    first: Duration,
+    max: Duration,
+) -> io::Result<bool> {
     let start = Instant::now();
-    let mut pause = Duration::from_millis(1);
+    let mut pause = first;
     loop {
         // SAFETY: plain syscall on a descriptor the caller owns.
         let rc = unsafe { libc::flock(file.as_raw_fd(), op | libc::LOCK_NB) };
@@ -104,7 +118,7 @@ pub(crate) fn flock(
             .into_io());
         }
         std::thread::sleep(pause.min(bound - waited));
-        pause = (pause * 2).min(MAX_BACKOFF);
+        pause = (pause * 2).min(max);
     }
 }
 

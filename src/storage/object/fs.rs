@@ -112,11 +112,19 @@ struct DirLock {
 
 impl DirLock {
     /// Waits at most the lock wait ([`crate::storage::lockwait`]): the lock is held for
-    /// one rename, so a longer hold means a stuck or hostile holder.
+    /// one check and rename, so a longer hold means a stuck or hostile holder. Retries
+    /// come fast (20 µs, doubling to 1 ms) for the same reason.
     fn take(dir: &Path) -> io::Result<DirLock> {
         let f = File::open(dir)?;
         let wait = crate::storage::lockwait::lock_wait();
-        crate::storage::lockwait::flock(&f, libc::LOCK_EX, Some(wait), dir)?;
+        crate::storage::lockwait::flock_paced(
+            &f,
+            libc::LOCK_EX,
+            Some(wait),
+            dir,
+            Duration::from_micros(20),
+            Duration::from_millis(1),
+        )?;
         Ok(DirLock { _dir: f })
     }
 }
@@ -267,7 +275,7 @@ impl FsObjects {
         keep_on_error: bool,
     ) -> ObjResult<ETag> {
         let result = (|| {
-            let (_lock, parent) = self.lock_parent(key).map_err(|e| ObjectError::io(key, e))?;
+            let (lock, parent) = self.lock_parent(key).map_err(|e| ObjectError::io(key, e))?;
             let path = self.path(key);
             let current = none_if_missing(fs::symlink_metadata(&path))
                 .map_err(|e| ObjectError::io(key, e))?;
@@ -282,14 +290,25 @@ impl FsObjects {
                 }
                 _ => {}
             }
-            // Stamped under the lock, just before it becomes the current version.
-            File::open(staged)
-                .and_then(|f| f.set_modified(version_time()))
+            // Stamped under the lock, just before it becomes the current version; its
+            // tag is read here, as the file may be replaced once the lock is released
+            // (a rename keeps inode, time and size).
+            let etag = File::open(staged)
+                .and_then(|f| {
+                    f.set_modified(version_time())?;
+                    f.metadata()
+                })
+                .map(|m| etag_of(&m))
                 .map_err(|e| ObjectError::io(key, e))?;
             fs::rename(staged, &path).map_err(|e| ObjectError::io(key, e))?;
+            // The directory's fsync, which makes the rename durable, needs no lock:
+            // whatever another writer does next is made durable by its own fsync of
+            // the same directory, which the journal orders after this rename. Holding
+            // the lock through it made every writer of one directory queue behind
+            // each other's disk flushes.
+            drop(lock);
             fsync_dir(&parent).map_err(|e| ObjectError::io(key, e))?;
-            let m = fs::metadata(&path).map_err(|e| ObjectError::io(key, e))?;
-            Ok(etag_of(&m))
+            Ok(etag)
         })();
         if result.is_err() && !keep_on_error {
             let _ = fs::remove_file(staged);
@@ -684,7 +703,7 @@ impl ObjectStore for FsObjects {
         blocking(key, move || {
             let path = this.path(&k);
             let parent = path.parent().unwrap_or(&this.root).to_path_buf();
-            let _lock = match DirLock::take(&parent) {
+            let lock = match DirLock::take(&parent) {
                 Ok(l) => l,
                 Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
                 Err(e) => return Err(ObjectError::io(&k, e)),
@@ -707,6 +726,7 @@ impl ObjectStore for FsObjects {
                 Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
                 Err(e) => return Err(ObjectError::io(&k, e)),
             }
+            drop(lock); // as for puts: the fsync needs no lock
             fsync_dir(&parent).map_err(|e| ObjectError::io(&k, e))?;
             Ok(true)
         })
