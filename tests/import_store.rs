@@ -263,11 +263,21 @@ fn an_auth_file_the_target_has_is_kept_and_reported_and_a_store_cannot_import_it
         Shared::Fs(root.clone()).cli(&["import", "store", root.to_str().unwrap()], "");
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is this store"), "{err}");
-    let (code, _, err) = target.cli(
-        &["import", "store", dir.path().join("none").to_str().unwrap()],
-        "",
-    );
-    assert_eq!(code, 6, "{err}");
+    // A missing source is "no store" (6), named as the source, and says nothing of
+    // how to create one (that would be this store's flags).
+    let none = dir.path().join("none");
+    for source in [
+        none.display().to_string(),
+        format!("file://{}", none.display()),
+    ] {
+        let (code, _, err) = target.cli(&["import", "store", &source], "");
+        assert_eq!(code, 6, "{source}: {err}");
+        assert!(
+            err.contains("no store at") && !err.contains("hint"),
+            "{source}: {err}"
+        );
+    }
+    assert!(!none.exists());
 }
 
 #[test]

@@ -256,12 +256,15 @@ fn connect_objects(
         let opened = if create {
             FsObjects::create(dir)
         } else if !dir.exists() {
+            // The hint names this invocation's flags: only for the store they name
+            // (not for the source of `import store`).
+            let hint = match cli.storage.as_deref() == Some(url) {
+                true => format!("\nhint: {}", no_store_hint(cli)),
+                false => String::new(),
+            };
             return Err(anyhow::Error::new(CodedError {
                 code: exit::NO_STORE,
-                message: format!(
-                    "no store at {url}: the directory does not exist\nhint: {}",
-                    no_store_hint(cli)
-                ),
+                message: format!("no store at {url}: the directory does not exist{hint}"),
             }));
         } else if access == crate::storage::Access::ReadOnly {
             FsObjects::open_read_only(dir)
