@@ -491,3 +491,99 @@ async fn two_racing_patches_through_two_replicas_keep_the_winners_bytes() {
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
     assert_blob_body(&a, "acme/app", &d, &whole).await;
 }
+
+/// The closing `PUT`s of one session through two replicas, both holding it open: one
+/// stores its blob, the other is told its session is gone or changed (400
+/// `BLOB_UPLOAD_INVALID` or 404 `BLOB_UPLOAD_UNKNOWN`, never a 5xx), and only the
+/// winner's blob exists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_racing_closing_puts_through_two_replicas_store_one_blob() {
+    let test = "two_racing_closing_puts_through_two_replicas_store_one_blob";
+    let Some(s3) = common::s3::server(test) else {
+        return;
+    };
+    let (_, objects) = fresh(s3);
+    let open = |create| Store::open_objects(objects.clone(), Access::ReadWrite, create);
+    let a = TestServer::start_on(
+        open(true).expect("open"),
+        tempfile::tempdir().expect("tempdir"),
+        Default::default(),
+    )
+    .await;
+    let z = TestServer::start_on(
+        open(false).expect("open"),
+        tempfile::tempdir().expect("tempdir"),
+        Default::default(),
+    )
+    .await;
+    let r = post(&a, "/v2/acme/app/blobs/uploads/").await;
+    assert_eq!(r.status(), 202);
+    let loc = r.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let r = http()
+        .patch(a.at(&loc))
+        .header("content-type", "application/octet-stream")
+        .header("content-range", "0-3")
+        .body(b"head".to_vec())
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(r.status(), 202);
+    // The session as the first chunk recorded it: where a client goes on.
+    let loc = r.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    const LEN: usize = 2 << 20;
+    let whole = |fill: u8| {
+        let mut w = b"head".to_vec();
+        w.extend(std::iter::repeat(fill).take(LEN));
+        w
+    };
+    let (wa, wz) = (whole(b'a'), whole(b'z'));
+    let (da, dz) = (digest(&wa), digest(&wz));
+    let sep = if loc.contains('?') { '&' } else { '?' };
+    let close = |s: &TestServer, d: &Digest, body: reqwest::Body| {
+        http()
+            .put(s.at(&format!("{loc}{sep}digest={d}")))
+            .header("content-type", "application/octet-stream")
+            .body(body)
+            .send()
+    };
+    let (ta, ra) = tokio::sync::mpsc::channel(4);
+    let (tz, rz) = tokio::sync::mpsc::channel(4);
+    let pa = tokio::spawn(close(&a, &da, channel_body(ra)));
+    let pz = tokio::spawn(close(&z, &dz, channel_body(rz)));
+    let (half_a, rest_a) = wa[4..].split_at(LEN / 2);
+    let (half_z, rest_z) = wz[4..].split_at(LEN / 2);
+    ta.send(Ok(bytes::Bytes::copy_from_slice(half_a)))
+        .await
+        .expect("send");
+    tz.send(Ok(bytes::Bytes::copy_from_slice(half_z)))
+        .await
+        .expect("send");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    ta.send(Ok(bytes::Bytes::copy_from_slice(rest_a)))
+        .await
+        .expect("send");
+    drop(ta);
+    let ra = pa.await.expect("task").expect("put");
+    assert_eq!(ra.status(), 201, "{}", ra.text().await.unwrap_or_default());
+    tz.send(Ok(bytes::Bytes::copy_from_slice(rest_z)))
+        .await
+        .expect("send");
+    drop(tz);
+    let rz = pz.await.expect("task").expect("put");
+    let status = rz.status().as_u16();
+    let body = rz.text().await.unwrap_or_default();
+    assert!(
+        (status == 400 && body.contains("BLOB_UPLOAD_INVALID"))
+            || (status == 404 && body.contains("BLOB_UPLOAD_UNKNOWN")),
+        "the second closing PUT of one session: {status} {body}"
+    );
+    assert_blob_body(&a, "acme/app", &da, &wa).await;
+    let r = head(&z, &format!("/v2/acme/app/blobs/{dz}")).await;
+    assert_eq!(r.status(), 404, "the loser's blob is not stored");
+}

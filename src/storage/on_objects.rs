@@ -1540,15 +1540,21 @@ impl Handle {
     /// Deletes this commit's pending record if it is still at `etag`, and the data
     /// object it named (this commit's own); best effort, gc reclaims what is left.
     fn drop_ref(&self, key: &Key, content: &Content, etag: Option<&ETag>) {
-        self.forget(key);
-        if let Some(etag) = etag {
-            let (k, etag) = (key.clone(), etag.clone());
-            let _ = self.obj(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await });
-        }
+        self.drop_record(key, etag);
         if let Content::Blob(BlobRecord { data: Some(d), .. }) = content {
             if let Some(d) = Key::parse(d) {
                 let _ = self.delete(&d);
             }
+        }
+    }
+
+    /// The record half of [`Handle::drop_ref`]: forgets `key` and deletes it at
+    /// version `etag`, leaving any data object it names alone.
+    fn drop_record(&self, key: &Key, etag: Option<&ETag>) {
+        self.forget(key);
+        if let Some(etag) = etag {
+            let (k, etag) = (key.clone(), etag.clone());
+            let _ = self.obj(move |o| async move { o.delete(&k, DeleteMode::IfMatch(etag)).await });
         }
     }
 
@@ -1575,7 +1581,14 @@ impl Handle {
             return Ok(true);
         }
         if let Err(e) = write_data() {
-            self.drop_ref(to, &content, Some(&etag));
+            if SessionRaced::of(&e) {
+                // The data object was there already: another request closed this
+                // session first, and its committed blob record names that object.
+                // Only this commit's pending record goes.
+                self.drop_record(to, Some(&etag));
+            } else {
+                self.drop_ref(to, &content, Some(&etag));
+            }
             return Err(e);
         }
         if !self.flip_ref(to, &content, &etag)? {
@@ -2015,10 +2028,17 @@ impl Appender {
         let h = self.backend.clone();
         let mut buf = std::mem::take(&mut self.buf);
         let parts: Vec<PartTag> = self.rec.parts.iter().cloned().map(PartTag).collect();
+        let session = self.key.to_string();
         let created = h.commit_blob(to, record, || match &multipart {
             None => {
                 let (k, b) = (data.clone(), Bytes::from(std::mem::take(&mut buf)));
                 h.run(move |o| async move { o.put(&k, b, PutMode::Create).await.map(|_| ()) })
+                    // Another request closed this session first (its data object is
+                    // the session's): a lost race, not a fault.
+                    .map_err(|e| match e.kind() {
+                        io::ErrorKind::AlreadyExists => io::Error::other(SessionRaced(session)),
+                        _ => e,
+                    })
             }
             Some(id) => {
                 let mut parts = parts.clone();
