@@ -659,6 +659,17 @@ fn a_directory_store_of_either_kind_opens_only_with_its_own_flag() {
         "a refused open wrote"
     );
 
+    // A relative --root gets the fix as an absolute URL (file:// takes no other).
+    let mut cmd = bin_command();
+    cmd.current_dir(dir.path())
+        .args(["--root", "objects", "repo", "ls"]);
+    let o = run_bounded(cmd, "");
+    let fix = format!(
+        "--storage file://{}",
+        objects.canonicalize().unwrap().display()
+    );
+    assert!(stderr(&o).contains(&fix), "{}", stderr(&o));
+
     // Its own flag opens it; a relative or missing directory is named as such.
     let o = run_file(&objects, &["tag", "ls", "acme/app"]);
     assert!(stdout(&o).contains("v1   sha256:"), "{}", stderr(&o));

@@ -190,7 +190,13 @@ fn inspect(b: &dyn Backend, path: &Path) -> Result<Found, OpenError> {
             return Err(OpenError::OtherKind {
                 path: path.display().to_string(),
                 kind: "kept as objects",
-                fix: format!("--storage file://{}", path.display()),
+                // A file:// URL names an absolute directory.
+                fix: format!(
+                    "--storage file://{}",
+                    path.canonicalize()
+                        .unwrap_or_else(|_| path.to_path_buf())
+                        .display()
+                ),
             });
         }
         return Ok(Found::Marked(m));
