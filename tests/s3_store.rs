@@ -396,18 +396,9 @@ fn an_edit_of_the_same_size_within_a_second_is_noticed() {
     assert_ne!(first, second, "a changed file must not look unchanged");
 }
 
-/// Two PATCHes of one session at one offset, through two replicas on S3, each
-/// holding its session open before either stores its bytes: one wins, the other is
-/// refused with 416 (its chunk is out of order now), and the session then holds the
-/// winner's bytes only. Before tails were
-/// named (docs/storage.md), the loser's tail could pair with the winner's record,
-/// and the blob was stored under a digest its bytes do not have.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_racing_patches_through_two_replicas_keep_the_winners_bytes() {
-    let test = "two_racing_patches_through_two_replicas_keep_the_winners_bytes";
-    let Some(s3) = common::s3::server(test) else {
-        return;
-    };
+/// Two servers (replicas) on one fresh prefix, and the location of an upload session
+/// of `acme/app` started on the first.
+async fn two_replicas_and_a_session(s3: &S3Server) -> (TestServer, TestServer, String) {
     let (_, objects) = fresh(s3);
     let open = |create| Store::open_objects(objects.clone(), Access::ReadWrite, create);
     let a = TestServer::start_on(
@@ -428,6 +419,22 @@ async fn two_racing_patches_through_two_replicas_keep_the_winners_bytes() {
         .to_str()
         .expect("location")
         .to_string();
+    (a, z, loc)
+}
+
+/// Two PATCHes of one session at one offset, through two replicas on S3, each
+/// holding its session open before either stores its bytes: one wins, the other is
+/// refused with 416 (its chunk is out of order now), and the session then holds the
+/// winner's bytes only. Before tails were
+/// named (docs/storage.md), the loser's tail could pair with the winner's record,
+/// and the blob was stored under a digest its bytes do not have.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_racing_patches_through_two_replicas_keep_the_winners_bytes() {
+    let test = "two_racing_patches_through_two_replicas_keep_the_winners_bytes";
+    let Some(s3) = common::s3::server(test) else {
+        return;
+    };
+    let (a, z, loc) = two_replicas_and_a_session(s3).await;
     let patch = |s: &TestServer, body: reqwest::Body, from: usize, len: usize| {
         http()
             .patch(s.at(&loc))
@@ -502,26 +509,7 @@ async fn two_racing_closing_puts_through_two_replicas_store_one_blob() {
     let Some(s3) = common::s3::server(test) else {
         return;
     };
-    let (_, objects) = fresh(s3);
-    let open = |create| Store::open_objects(objects.clone(), Access::ReadWrite, create);
-    let a = TestServer::start_on(
-        open(true).expect("open"),
-        tempfile::tempdir().expect("tempdir"),
-        Default::default(),
-    )
-    .await;
-    let z = TestServer::start_on(
-        open(false).expect("open"),
-        tempfile::tempdir().expect("tempdir"),
-        Default::default(),
-    )
-    .await;
-    let r = post(&a, "/v2/acme/app/blobs/uploads/").await;
-    assert_eq!(r.status(), 202);
-    let loc = r.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let (a, z, loc) = two_replicas_and_a_session(s3).await;
     let r = http()
         .patch(a.at(&loc))
         .header("content-type", "application/octet-stream")
