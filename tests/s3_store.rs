@@ -422,6 +422,38 @@ async fn two_replicas_and_a_session(s3: &S3Server) -> (TestServer, TestServer, S
     (a, z, loc)
 }
 
+/// Two requests of one session racing: the first half of each body (both then hold
+/// the session open), then the rest of `a`'s, which ends first, then the rest of `z`'s.
+/// Their responses.
+async fn race(
+    ta: tokio::sync::mpsc::Sender<Result<bytes::Bytes, std::io::Error>>,
+    tz: tokio::sync::mpsc::Sender<Result<bytes::Bytes, std::io::Error>>,
+    a: &[u8],
+    z: &[u8],
+    pa: tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>,
+    pz: tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>,
+) -> (reqwest::Response, reqwest::Response) {
+    let (half_a, rest_a) = a.split_at(a.len() / 2);
+    let (half_z, rest_z) = z.split_at(z.len() / 2);
+    for (t, half) in [(&ta, half_a), (&tz, half_z)] {
+        t.send(Ok(bytes::Bytes::copy_from_slice(half)))
+            .await
+            .expect("send");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    ta.send(Ok(bytes::Bytes::copy_from_slice(rest_a)))
+        .await
+        .expect("send");
+    drop(ta);
+    let ra = pa.await.expect("task").expect("first request");
+    tz.send(Ok(bytes::Bytes::copy_from_slice(rest_z)))
+        .await
+        .expect("send");
+    drop(tz);
+    let rz = pz.await.expect("task").expect("second request");
+    (ra, rz)
+}
+
 /// Two PATCHes of one session at one offset, through two replicas on S3, each
 /// holding its session open before either stores its bytes: one wins, the other is
 /// refused with 416 (its chunk is out of order now), and the session then holds the
@@ -453,28 +485,9 @@ async fn two_racing_patches_through_two_replicas_keep_the_winners_bytes() {
     let (tz, rz) = tokio::sync::mpsc::channel(4);
     let pa = tokio::spawn(patch(&a, channel_body(ra), 4, LEN));
     let pz = tokio::spawn(patch(&z, channel_body(rz), 4, LEN));
-    // The first MiB of each: both requests have the session open.
-    let (half_a, rest_a) = win.split_at(LEN / 2);
-    let (half_z, rest_z) = lose.split_at(LEN / 2);
-    ta.send(Ok(bytes::Bytes::copy_from_slice(half_a)))
-        .await
-        .expect("send");
-    tz.send(Ok(bytes::Bytes::copy_from_slice(half_z)))
-        .await
-        .expect("send");
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    ta.send(Ok(bytes::Bytes::copy_from_slice(rest_a)))
-        .await
-        .expect("send");
-    drop(ta);
-    let ra = pa.await.expect("task").expect("patch");
+    let (ra, rz) = race(ta, tz, &win, &lose, pa, pz).await;
     assert_eq!(ra.status(), 202, "{}", ra.text().await.unwrap_or_default());
-    tz.send(Ok(bytes::Bytes::copy_from_slice(rest_z)))
-        .await
-        .expect("send");
-    drop(tz);
     // The loser's chunk is out of order now: 416, with where the session stands.
-    let rz = pz.await.expect("task").expect("patch");
     let range = rz.headers().get("range").cloned();
     assert_eq!(
         rz.status(),
@@ -544,26 +557,8 @@ async fn two_racing_closing_puts_through_two_replicas_store_one_blob() {
     let (tz, rz) = tokio::sync::mpsc::channel(4);
     let pa = tokio::spawn(close(&a, &da, channel_body(ra)));
     let pz = tokio::spawn(close(&z, &dz, channel_body(rz)));
-    let (half_a, rest_a) = wa[4..].split_at(LEN / 2);
-    let (half_z, rest_z) = wz[4..].split_at(LEN / 2);
-    ta.send(Ok(bytes::Bytes::copy_from_slice(half_a)))
-        .await
-        .expect("send");
-    tz.send(Ok(bytes::Bytes::copy_from_slice(half_z)))
-        .await
-        .expect("send");
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    ta.send(Ok(bytes::Bytes::copy_from_slice(rest_a)))
-        .await
-        .expect("send");
-    drop(ta);
-    let ra = pa.await.expect("task").expect("put");
+    let (ra, rz) = race(ta, tz, &wa[4..], &wz[4..], pa, pz).await;
     assert_eq!(ra.status(), 201, "{}", ra.text().await.unwrap_or_default());
-    tz.send(Ok(bytes::Bytes::copy_from_slice(rest_z)))
-        .await
-        .expect("send");
-    drop(tz);
-    let rz = pz.await.expect("task").expect("put");
     let status = rz.status().as_u16();
     let body = rz.text().await.unwrap_or_default();
     assert!(

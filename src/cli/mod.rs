@@ -135,7 +135,7 @@ pub(crate) enum StoreUse {
 /// may be created. Only `serve` and `init` create one: every other command fails with
 /// [`exit::NO_STORE`] and the fix, or [`exit::NEWER_LAYOUT`].
 pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
-    use crate::storage::{Access, OpenError};
+    use crate::storage::Access;
     let root = &cli.root;
     let opened = match &cli.storage {
         Some(url) => {
@@ -159,23 +159,14 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
     };
     let root = std::path::PathBuf::from(store_name(cli));
     let root = &root;
-    let store = opened.map_err(|e| match e {
-        OpenError::NoStore { .. } => anyhow::Error::new(CodedError {
-            code: exit::NO_STORE,
-            message: format!("{e}\nhint: {}", no_store_hint(cli)),
-        }),
-        OpenError::NewerLayout { .. } => anyhow::Error::new(CodedError {
-            code: exit::NEWER_LAYOUT,
-            message: e.to_string(),
-        }),
-        // The right store named with the wrong flag: a usage error, and the fix.
-        OpenError::OtherKind { .. } => anyhow::Error::new(CodedError {
-            code: exit::USAGE,
-            message: e.to_string(),
-        }),
-        OpenError::Store(e) => {
-            anyhow::Error::new(e).context(format!("opening the store at {}", root.display()))
-        }
+    let store = opened.map_err(|e| {
+        let hint = format!("\nhint: {}", no_store_hint(cli));
+        open_error(
+            e,
+            "",
+            &hint,
+            &format!("opening the store at {}", root.display()),
+        )
     })?;
     let marks = matches!(
         usage,
@@ -207,29 +198,36 @@ pub(crate) fn open_store(cli: &Cli, usage: StoreUse) -> anyhow::Result<Store> {
 /// Opens the store `source` names (a `--root` directory, or a `--storage` URL) for
 /// reading: the source of `import store`.
 pub(crate) fn open_source_store(cli: &Cli, source: &str) -> anyhow::Result<Store> {
-    use crate::storage::{Access, OpenError};
+    use crate::storage::Access;
     let opened = if source.contains("://") {
         let objects = connect_objects(cli, source, Access::ReadOnly, false)?;
         Store::open_objects(objects, Access::ReadOnly, false)
     } else {
         Store::open(std::path::Path::new(source), Access::ReadOnly)
     };
-    opened.map_err(|e| match e {
-        OpenError::NoStore { .. } => anyhow::Error::new(CodedError {
-            code: exit::NO_STORE,
-            message: format!("source: {e}"),
-        }),
-        OpenError::NewerLayout { .. } => anyhow::Error::new(CodedError {
-            code: exit::NEWER_LAYOUT,
-            message: format!("source: {e}"),
-        }),
-        OpenError::OtherKind { .. } => anyhow::Error::new(CodedError {
-            code: exit::USAGE,
-            message: format!("source: {e}"),
-        }),
-        OpenError::Store(e) => {
-            anyhow::Error::new(e).context(format!("opening the source {source}"))
-        }
+    opened.map_err(|e| open_error(e, "source: ", "", &format!("opening the source {source}")))
+}
+
+/// A store that would not open, as the CLI reports it: its exit code, `prefix` before
+/// the message, `hint` after a "no store" one, and `context` on an I/O failure.
+fn open_error(
+    e: crate::storage::OpenError,
+    prefix: &str,
+    hint: &str,
+    context: &str,
+) -> anyhow::Error {
+    use crate::storage::OpenError;
+    let code = match e {
+        OpenError::Store(e) => return anyhow::Error::new(e).context(context.to_string()),
+        OpenError::NoStore { .. } => exit::NO_STORE,
+        OpenError::NewerLayout { .. } => exit::NEWER_LAYOUT,
+        // The right store named with the wrong flag: a usage error, and the fix.
+        OpenError::OtherKind { .. } => exit::USAGE,
+    };
+    let hint = if code == exit::NO_STORE { hint } else { "" };
+    anyhow::Error::new(CodedError {
+        code,
+        message: format!("{prefix}{e}{hint}"),
     })
 }
 
