@@ -195,6 +195,103 @@ async fn delete_if_match(store: &dyn ObjectStore) {
     assert!(store.head(&key("d/rec")).await.expect("head").is_none());
 }
 
+async fn provisional_puts_keep_the_modes(store: &dyn ObjectStore) {
+    let v1 = store
+        .put_provisional(&key("p/rec"), b("v1"), PutMode::Create)
+        .await
+        .expect("create");
+    let again = store
+        .put_provisional(&key("p/rec"), b("v0"), PutMode::Create)
+        .await;
+    assert!(
+        matches!(again, Err(ObjectError::AlreadyExists { .. })),
+        "{again:?}"
+    );
+    let v2 = store
+        .put_provisional(&key("p/rec"), b("v2"), PutMode::Replace(v1.clone()))
+        .await
+        .expect("replace");
+    assert_ne!(v1, v2);
+    let stale = store
+        .put_provisional(&key("p/rec"), b("v3"), PutMode::Replace(v1))
+        .await;
+    assert!(
+        matches!(stale, Err(ObjectError::Precondition { .. })),
+        "{stale:?}"
+    );
+    let got = store
+        .head(&key("p/rec"))
+        .await
+        .expect("head")
+        .expect("exists");
+    assert_eq!(got.etag, v2);
+    assert_eq!(read(store, "p/rec").await.as_deref(), Some(&b"v2"[..]));
+}
+
+/// A touch gives a new version (old bytes or the rewritten ones, the backend's
+/// choice) that a delete-if-match of the old version cannot remove, and only one of
+/// many touches of one version wins.
+async fn touch_makes_a_new_version(store: &dyn ObjectStore) {
+    let k = key("t/rec");
+    let v1 = store
+        .put(&k, b("rec n1"), PutMode::Create)
+        .await
+        .expect("create");
+    let before = store.head(&k).await.expect("head").expect("exists");
+    let v2 = store
+        .touch(&k, v1.clone(), b("rec n2"))
+        .await
+        .expect("touch");
+    assert_ne!(v1, v2, "a touch gives a new version");
+    let after = store.head(&k).await.expect("head").expect("exists");
+    assert_eq!(after.etag, v2);
+    assert!(after.modified >= before.modified, "a touch does not age");
+    let bytes = read(store, "t/rec").await.expect("exists");
+    assert!(
+        bytes == b"rec n1" || bytes == b"rec n2",
+        "old or rewritten bytes: {bytes:?}"
+    );
+    let stale = store.delete(&k, DeleteMode::IfMatch(v1.clone())).await;
+    assert!(
+        matches!(stale, Err(ObjectError::Precondition { .. })),
+        "{stale:?}"
+    );
+    let stale = store.touch(&k, v1, b("rec n3")).await;
+    assert!(
+        matches!(stale, Err(ObjectError::Precondition { .. })),
+        "{stale:?}"
+    );
+    let missing = store.touch(&key("t/none"), v2.clone(), b("x")).await;
+    assert!(
+        matches!(
+            missing,
+            Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. })
+        ),
+        "{missing:?}"
+    );
+    const N: usize = 16;
+    let touches = futures_util::future::join_all(
+        (0..N).map(|i| store.touch(&k, v2.clone(), Bytes::from(format!("rec r{i}")))),
+    )
+    .await;
+    let won: Vec<_> = touches.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "one touch of a version wins: {touches:?}");
+    assert!(touches
+        .iter()
+        .all(|r| r.is_ok() || matches!(r, Err(ObjectError::Precondition { .. }))));
+    // A touch and a delete-if-match of one version: exactly one succeeds.
+    let v = won[0].clone();
+    let (t, d) = futures_util::future::join(
+        store.touch(&k, v.clone(), b("rec last")),
+        store.delete(&k, DeleteMode::IfMatch(v)),
+    )
+    .await;
+    assert!(
+        t.is_ok() != matches!(d, Ok(true)),
+        "touch {t:?} and delete {d:?} of one version"
+    );
+}
+
 async fn get_conditions(store: &dyn ObjectStore) {
     let v1 = store
         .put(&key("g/rec"), b("v1"), PutMode::Create)
@@ -522,6 +619,8 @@ suite!(
     create_if_absent,
     replace_if_match,
     delete_if_match,
+    provisional_puts_keep_the_modes,
+    touch_makes_a_new_version,
     get_conditions,
     listing_order_prefix_and_pages,
     multipart_upload,
@@ -736,4 +835,46 @@ async fn fs_versions_of_a_key_never_repeat_a_tag() {
             .await
             .expect("delete"));
     }
+}
+
+/// On the filesystem a touch restamps the file in place (same file, same bytes), and
+/// its new stamp is later than the version's own even when that stamp is ahead of
+/// the clock (another process's, or a clock stepped back).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fs_a_touch_restamps_the_file_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = FsObjects::open(dir.path()).expect("open");
+    let k = key("rec/touched");
+    let v1 = store
+        .put(&k, b("old bytes"), PutMode::Create)
+        .await
+        .expect("create");
+    let path = dir.path().join("rec/touched");
+    let ino = std::fs::metadata(&path).expect("stat").ino();
+    let ahead = SystemTime::now() + Duration::from_secs(3600);
+    std::fs::File::open(&path)
+        .and_then(|f| f.set_modified(ahead))
+        .expect("stamp ahead");
+    let v_ahead = store.head(&k).await.expect("head").expect("exists").etag;
+    assert_ne!(v1, v_ahead);
+    let v2 = store
+        .touch(&k, v_ahead.clone(), b("new bytes"))
+        .await
+        .expect("touch");
+    assert_ne!(v2, v_ahead);
+    let m = std::fs::metadata(&path).expect("stat");
+    assert_eq!(m.ino(), ino, "the same file");
+    assert!(
+        m.modified().expect("mtime") > ahead,
+        "stamped after the old stamp"
+    );
+    assert_eq!(
+        read(&store, "rec/touched").await.as_deref(),
+        Some(&b"old bytes"[..])
+    );
+    let staged = std::fs::read_dir(dir.path().join(".objects/tmp"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(staged, 0, "nothing staged is left behind");
 }

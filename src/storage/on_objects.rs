@@ -1411,8 +1411,8 @@ impl Handle {
     fn touch_ref(&self, key: &Key) -> io::Result<bool> {
         if let Some((etag, content)) = self.recent_get(key) {
             let body = encode_ref(&content, false)?;
-            let (k, mode) = (key.clone(), PutMode::Replace(etag));
-            match self.obj(move |o| async move { o.put(&k, body, mode).await })? {
+            let k = key.clone();
+            match self.obj(move |o| async move { o.touch(&k, etag, body).await })? {
                 Ok(etag) => {
                     self.remember(key, etag, content);
                     return Ok(true);
@@ -1431,8 +1431,8 @@ impl Handle {
                 return Ok(false);
             }
             let body = encode_ref(&st.content, false)?;
-            let (k, mode) = (key.clone(), PutMode::Replace(st.meta.etag.clone()));
-            match self.obj(move |o| async move { o.put(&k, body, mode).await })? {
+            let (k, etag) = (key.clone(), st.meta.etag.clone());
+            match self.obj(move |o| async move { o.touch(&k, etag, body).await })? {
                 Ok(etag) => {
                     self.remember(key, etag, st.content);
                     return Ok(true);
@@ -1458,7 +1458,16 @@ impl Handle {
         loop {
             let body = encode_ref(content, pending)?;
             let k = key.clone();
-            match self.obj(move |o| async move { o.put(&k, body, PutMode::Create).await })? {
+            // A pending record matters only while this commit runs: its flip is the
+            // durable write (ObjectStore::put_provisional).
+            let created = self.obj(move |o| async move {
+                if pending {
+                    o.put_provisional(&k, body, PutMode::Create).await
+                } else {
+                    o.put(&k, body, PutMode::Create).await
+                }
+            })?;
+            match created {
                 Ok(etag) => {
                     if !pending {
                         self.remember(key, etag.clone(), content.clone());
@@ -1491,7 +1500,14 @@ impl Handle {
             let body = encode_ref(content, pending)?;
             let (k, mode) = (key.clone(), PutMode::Replace(st.meta.etag.clone()));
             tracing::warn!(record = %key, age_s = age.as_secs(), "taking over a stale pending record");
-            match self.obj(move |o| async move { o.put(&k, body, mode).await })? {
+            let taken = self.obj(move |o| async move {
+                if pending {
+                    o.put_provisional(&k, body, mode).await
+                } else {
+                    o.put(&k, body, mode).await
+                }
+            })?;
+            match taken {
                 Ok(etag) => return Ok(Created::Ours(etag)),
                 Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. }) => {}
                 Err(e) => return Err(to_io(e)),
@@ -1616,21 +1632,35 @@ impl Handle {
         Fut: Future<Output = ObjResult<T>> + Send + 'static,
     {
         let fut = f(self.objects.clone());
+        if self.objects.runs_inline() {
+            // Local files: their calls block only briefly (each wait inside is
+            // bounded), so they run on this thread, which may block, instead of
+            // crossing to the runtime and its blocking pool and back.
+            return match super::object::run_inline(&self.rt, fut, OP_TIMEOUT) {
+                Some(r) => r.map_err(to_io),
+                None => Err(op_timed_out()),
+            };
+        }
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         self.rt.spawn(async move {
             let _ = tx.send(fut.await);
         });
         match rx.recv_timeout(OP_TIMEOUT) {
             Ok(r) => r.map_err(to_io),
-            Err(_) => Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                format!(
-                    "the object store did not answer within {}s",
-                    OP_TIMEOUT.as_secs()
-                ),
-            )),
+            Err(_) => Err(op_timed_out()),
         }
     }
+}
+
+/// The error of an object operation that outlived [`OP_TIMEOUT`].
+fn op_timed_out() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::TimedOut,
+        format!(
+            "the object store did not answer within {}s",
+            OP_TIMEOUT.as_secs()
+        ),
+    )
 }
 
 /// What [`Handle::create_ref`] found.

@@ -3,7 +3,12 @@
 //!
 //! - **Durability.** A put writes a temporary file, fsyncs it, renames it over the
 //!   final name and fsyncs the directory: an acknowledged put survives a crash, and a
-//!   crash never leaves a partial object under a final name.
+//!   crash never leaves a partial object under a final name. Two writes promise
+//!   less, and cost less: a provisional put (a commit's pending record) skips the
+//!   directory's fsync, and a touch only sets a new modification time on the file in
+//!   place. Either may be undone by a crash of the host, which is safe because each
+//!   protects a running commit from a running gc and such a crash ends both
+//!   (docs/gc.md, "A crash of the host").
 //! - **Atomic conditions across processes.** Every put and delete of a key holds an
 //!   exclusive `flock(2)` on the key's parent directory while it checks the condition
 //!   and renames or unlinks, so create-if-absent, replace-if-match and
@@ -24,8 +29,9 @@
 //!   completing them is a rename, never a copy (a 5 GiB push writes its bytes once).
 //!   A part that arrives out of order, or again, is kept in its own file, and only
 //!   then does completion copy.
-//! - **Serving** maps 2 MiB pieces of a file with their pages read in, on the
-//!   blocking pool one piece at a time, so no thread waits while a client is slow.
+//! - **Serving** reads objects of up to 64 KiB with the open; larger ones it maps in
+//!   2 MiB pieces with their pages read in, on the blocking pool one piece at a time,
+//!   so no thread waits while a client is slow.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -48,6 +54,8 @@ use super::{
 const META_DIR: &str = ".objects";
 /// Size of each piece a get streams.
 const PIECE: u64 = 2 * 1024 * 1024;
+/// Ranges up to this size a get reads at once, with the open.
+const SMALL_READ: u64 = 64 * 1024;
 
 /// Objects as files under a directory.
 #[derive(Debug, Clone)]
@@ -129,14 +137,14 @@ impl DirLock {
     }
 }
 
-/// Runs short blocking filesystem work on the blocking pool.
+/// Runs short blocking filesystem work (see [`super::blocking_io`]).
 async fn blocking<T: Send + 'static>(
     key: &Key,
     f: impl FnOnce() -> ObjResult<T> + Send + 'static,
 ) -> ObjResult<T> {
-    tokio::task::spawn_blocking(f)
+    super::blocking_io(f)
         .await
-        .map_err(|e| ObjectError::io(key, io::Error::other(e)))?
+        .map_err(|e| ObjectError::io(key, e))?
 }
 
 /// What a multipart upload's directory records (`index.json`).
@@ -266,13 +274,15 @@ impl FsObjects {
 
     /// Puts a staged file under `key` if `mode` allows. On failure the staged file is
     /// removed, unless it is a multipart upload's data (`keep_on_error`), which a retry
-    /// of the completion still needs.
+    /// of the completion still needs. `durable`: fsync the directory after the rename
+    /// (everything but a provisional put).
     fn install(
         &self,
         key: &Key,
         staged: &Path,
         mode: &PutMode,
         keep_on_error: bool,
+        durable: bool,
     ) -> ObjResult<ETag> {
         let result = (|| {
             let (lock, parent) = self.lock_parent(key).map_err(|e| ObjectError::io(key, e))?;
@@ -307,13 +317,59 @@ impl FsObjects {
             // the lock through it made every writer of one directory queue behind
             // each other's disk flushes.
             drop(lock);
-            fsync_dir(&parent).map_err(|e| ObjectError::io(key, e))?;
+            if durable {
+                fsync_dir(&parent).map_err(|e| ObjectError::io(key, e))?;
+            }
             Ok(etag)
         })();
         if result.is_err() && !keep_on_error {
             let _ = fs::remove_file(staged);
         }
         result
+    }
+
+    /// Stages `data` and installs it under `key`: see [`ObjectStore::put`] and
+    /// [`ObjectStore::put_provisional`].
+    async fn put_file(
+        &self,
+        key: &Key,
+        data: Bytes,
+        mode: PutMode,
+        durable: bool,
+    ) -> ObjResult<ETag> {
+        let this = self.clone();
+        let k = key.clone();
+        blocking(key, move || {
+            let staged = this
+                .stage(&data, this.mode_for(&k))
+                .map_err(|e| ObjectError::io(&k, e))?;
+            this.install(&k, &staged, &mode, false, durable)
+        })
+        .await
+    }
+
+    /// [`ObjectStore::touch`] by a new modification time: under the key's lock, if
+    /// the file is at `want`. `None` when the new time did not give a new ETag (a
+    /// filesystem with coarse timestamps).
+    fn restamp(&self, key: &Key, want: &ETag) -> ObjResult<Option<ETag>> {
+        let (_lock, _) = self.lock_parent(key).map_err(|e| ObjectError::io(key, e))?;
+        let path = self.path(key);
+        let Some(file) = none_if_missing(File::open(&path)).map_err(|e| ObjectError::io(key, e))?
+        else {
+            return Err(ObjectError::precondition(key));
+        };
+        let before = file.metadata().map_err(|e| ObjectError::io(key, e))?;
+        if !before.is_file() || &etag_of(&before) != want {
+            return Err(ObjectError::precondition(key));
+        }
+        // Strictly later than the version's own stamp, whichever process gave it.
+        let old = before.modified().unwrap_or(UNIX_EPOCH);
+        let stamp = version_time().max(old + Duration::from_nanos(1));
+        file.set_modified(stamp)
+            .map_err(|e| ObjectError::io(key, e))?;
+        let after = file.metadata().map_err(|e| ObjectError::io(key, e))?;
+        let tag = etag_of(&after);
+        Ok((&tag != want).then_some(tag))
     }
 
     fn read_index(&self, dir: &Path, key: &Key) -> ObjResult<UploadIndex> {
@@ -433,7 +489,7 @@ impl FsObjects {
             out
         };
         // The data file leaves the upload directory before the directory goes.
-        let etag = self.install(key, &source, &PutMode::Overwrite, in_order)?;
+        let etag = self.install(key, &source, &PutMode::Overwrite, in_order, true)?;
         drop(lock);
         let _ = fs::remove_dir_all(&dir);
         Ok(etag)
@@ -593,9 +649,7 @@ fn file_stream(file: Arc<File>, range: std::ops::Range<u64>, key: Key) -> super:
             }
             let len = PIECE.min(end - offset) as usize;
             let f = file.clone();
-            let piece = tokio::task::spawn_blocking(move || map_piece(&f, offset, len))
-                .await
-                .map_err(io::Error::other)??;
+            let piece = super::blocking_io(move || map_piece(&f, offset, len)).await??;
             if piece.is_empty() {
                 return Err(io::Error::new(
                     ErrorKind::UnexpectedEof,
@@ -607,6 +661,15 @@ fn file_stream(file: Arc<File>, range: std::ops::Range<u64>, key: Key) -> super:
         },
     );
     Box::pin(stream)
+}
+
+/// Reads `range` of a file whole (a small one: [`SMALL_READ`]); an object shorter than
+/// its size, which a file under a final name never is, is an error.
+fn read_range(file: &File, range: &std::ops::Range<u64>) -> io::Result<Bytes> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = vec![0u8; (range.end - range.start) as usize];
+    file.read_exact_at(&mut buf, range.start)?;
+    Ok(Bytes::from(buf))
 }
 
 /// Maps `len` bytes at `offset` with the pages read in (so the async writer never
@@ -651,6 +714,10 @@ impl ObjectStore for FsObjects {
         1
     }
 
+    fn runs_inline(&self) -> bool {
+        true
+    }
+
     async fn get(&self, key: &Key, opts: GetOptions) -> ObjResult<Option<GetResult>> {
         let path = self.path(key);
         let k = key.clone();
@@ -663,15 +730,26 @@ impl ObjectStore for FsObjects {
             if !m.is_file() {
                 return Ok(None);
             }
-            Ok(Some((f, meta_of(&k, &m))))
+            let meta = meta_of(&k, &m);
+            check_get_conditions(&opts, &meta)?;
+            let range = clamp_range(opts.range.as_ref(), meta.size);
+            // Small objects (records, manifests) are read here and then, in the same
+            // trip to the blocking pool, instead of mapped piece by piece.
+            let head = if range.end - range.start <= SMALL_READ {
+                Some(read_range(&f, &range).map_err(|e| ObjectError::io(&k, e))?)
+            } else {
+                None
+            };
+            Ok(Some((f, meta, range, head)))
         })
         .await?;
-        let Some((file, meta)) = opened else {
+        let Some((file, meta, range, head)) = opened else {
             return Ok(None);
         };
-        check_get_conditions(&opts, &meta)?;
-        let range = clamp_range(opts.range.as_ref(), meta.size);
-        let body = file_stream(Arc::new(file), range.clone(), key.clone());
+        let body = match head {
+            Some(bytes) => Box::pin(futures_util::stream::once(async move { Ok(bytes) })),
+            None => file_stream(Arc::new(file), range.clone(), key.clone()),
+        };
         Ok(Some(GetResult { meta, range, body }))
     }
 
@@ -686,15 +764,32 @@ impl ObjectStore for FsObjects {
     }
 
     async fn put(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag> {
+        self.put_file(key, data, mode, true).await
+    }
+
+    /// The staged file is still fsynced, so that after a crash the object is there
+    /// whole or not at all; only the directory's fsync (the rename's durability) is
+    /// left to whatever syncs that directory next.
+    async fn put_provisional(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag> {
+        self.put_file(key, data, mode, false).await
+    }
+
+    /// Restamps the file under the key's lock: a new modification time, so a new
+    /// ETag, and the bytes as they were. Falls back to a provisional put of
+    /// `rewritten` where the filesystem's timestamps are too coarse to tell the two
+    /// versions apart.
+    async fn touch(&self, key: &Key, etag: ETag, rewritten: Bytes) -> ObjResult<ETag> {
         let this = self.clone();
         let k = key.clone();
-        blocking(key, move || {
-            let staged = this
-                .stage(&data, this.mode_for(&k))
-                .map_err(|e| ObjectError::io(&k, e))?;
-            this.install(&k, &staged, &mode, false)
-        })
-        .await
+        let want = etag.clone();
+        let restamped = blocking(key, move || this.restamp(&k, &want)).await?;
+        match restamped {
+            Some(tag) => Ok(tag),
+            None => {
+                self.put_provisional(key, rewritten, PutMode::Replace(etag))
+                    .await
+            }
+        }
     }
 
     async fn delete(&self, key: &Key, mode: DeleteMode) -> ObjResult<bool> {

@@ -32,6 +32,7 @@ pub mod selftest;
 use std::fmt;
 use std::io;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use bytes::Bytes;
@@ -284,6 +285,13 @@ pub trait ObjectStore: Send + Sync + 'static {
     /// The smallest part a multipart upload accepts, except its last part.
     fn min_part_size(&self) -> u64;
 
+    /// Whether every operation is a short blocking call on this host (the
+    /// filesystem), which a caller that may block runs on its own thread instead of
+    /// handing it to the backend's runtime and back ([`with_inline_io`]).
+    fn runs_inline(&self) -> bool {
+        false
+    }
+
     /// Reads an object (or part of it). `Ok(None)` if there is no such object.
     async fn get(&self, key: &Key, opts: GetOptions) -> ObjResult<Option<GetResult>>;
 
@@ -292,6 +300,29 @@ pub trait ObjectStore: Send + Sync + 'static {
 
     /// Writes an object whole, atomically, in the given mode; returns its new ETag.
     async fn put(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag>;
+
+    /// [`ObjectStore::put`] for a version that matters only while its writer runs
+    /// (a commit's *pending* record): atomic and at once visible to every reader like
+    /// any put, but it need not survive a crash of the host. After one it may be
+    /// missing (a create) or the previous version (a replace), never torn. A backend
+    /// whose every put is durable anyway does a plain put; the filesystem skips the
+    /// directory's fsync.
+    async fn put_provisional(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag> {
+        self.put(key, data, mode).await
+    }
+
+    /// Gives the object at version `etag` a new version, and a new stamp, without
+    /// changing what it means: `rewritten` is the same record with a fresh nonce
+    /// (docs/gc.md, "Every write changes the bytes"). [`ObjectError::Precondition`]
+    /// when the object is missing or at another version. A backend may keep the old
+    /// bytes: the filesystem only restamps the file, which needs no new file and no
+    /// fsync. Like [`ObjectStore::put_provisional`], a touch need not survive a crash
+    /// of the host (after one, the object may be back at `etag`): a touch protects a
+    /// running commit from a running gc, and a host crash ends both.
+    async fn touch(&self, key: &Key, etag: ETag, rewritten: Bytes) -> ObjResult<ETag> {
+        self.put_provisional(key, rewritten, PutMode::Replace(etag))
+            .await
+    }
 
     /// Deletes an object. `Ok(false)` if there was none (in either mode).
     async fn delete(&self, key: &Key, mode: DeleteMode) -> ObjResult<bool>;
@@ -347,6 +378,72 @@ pub trait ObjectStore: Send + Sync + 'static {
         let _ = (key, ttl);
         Ok(None)
     }
+}
+
+thread_local! {
+    /// Set while [`with_inline_io`] runs: this thread may do blocking I/O itself.
+    static INLINE_IO: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (which polls a backend's futures to completion on this thread) with
+/// this thread marked as one that may block: a backend that [`ObjectStore::runs_inline`]
+/// then does its blocking I/O here rather than on the blocking pool. Only for
+/// threads that may block anyway (the blocking pool, the CLI), never an async worker.
+pub fn with_inline_io<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            INLINE_IO.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(INLINE_IO.with(|c| c.replace(true)));
+    f()
+}
+
+/// Drives `fut` to completion on this thread, inside `rt`'s context, with this thread
+/// marked by [`with_inline_io`]; `None` if it is still pending after `limit`. For a
+/// backend that [`ObjectStore::runs_inline`] the future never waits on another
+/// thread, so this is a plain call. Unlike `Handle::block_on` it may be used on any
+/// thread that may block, also one inside a runtime's context.
+pub fn run_inline<F: std::future::Future>(
+    rt: &tokio::runtime::Handle,
+    fut: F,
+    limit: std::time::Duration,
+) -> Option<F::Output> {
+    struct Unpark(std::thread::Thread);
+    impl std::task::Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let _ctx = rt.enter();
+    let waker = std::task::Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut fut = std::pin::pin!(fut);
+    let deadline = std::time::Instant::now() + limit;
+    with_inline_io(|| loop {
+        if let std::task::Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+            return Some(out);
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return None;
+        }
+        std::thread::park_timeout(left);
+    })
+}
+
+/// Runs short blocking work: right here on a thread marked by [`with_inline_io`],
+/// else on the blocking pool.
+pub(crate) async fn blocking_io<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> io::Result<T> {
+    if INLINE_IO.with(|c| c.get()) {
+        return Ok(f());
+    }
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(io::Error::other)
 }
 
 /// Reads a whole small object (records, manifests), refusing more than `limit` bytes.
