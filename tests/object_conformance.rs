@@ -13,7 +13,8 @@ use futures_util::StreamExt;
 use registryctl::storage::object::fs::FsObjects;
 use registryctl::storage::object::mem::{Fault, FaultKind, MemObjects, Op};
 use registryctl::storage::object::{
-    list_all, read_small, selftest, DeleteMode, GetOptions, ObjectError, ObjectStore, PutMode,
+    list_all, read_small, selftest, DeleteMode, GetOptions, MultipartId, ObjectError, ObjectStore,
+    PutMode,
 };
 use registryctl::storage::Key;
 
@@ -403,6 +404,7 @@ async fn multipart_upload(store: &dyn ObjectStore) {
         .put_part(&k, &id, 2, p2.clone())
         .await
         .expect("part 2");
+    store.sync_multipart(&k, &id).await.expect("sync");
     let t3 = store
         .put_part(&k, &id, 3, p3.clone())
         .await
@@ -410,6 +412,12 @@ async fn multipart_upload(store: &dyn ObjectStore) {
     assert!(
         store.head(&k).await.expect("head").is_none(),
         "invisible until completed"
+    );
+    let missing = MultipartId("00000000-0000-4000-8000-000000000000".into());
+    let unknown = store.sync_multipart(&k, &missing).await;
+    assert!(
+        unknown.is_ok() || matches!(unknown, Err(ObjectError::NotFound { .. })),
+        "{unknown:?}"
     );
     store
         .complete_multipart(&k, &id, &[t1, t2, t3])

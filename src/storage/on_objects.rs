@@ -804,6 +804,7 @@ impl ObjectBackend {
             buf,
             dirty: false,
             spent: false,
+            unsynced_parts: false,
             before_first_store,
         })
     }
@@ -1941,6 +1942,8 @@ struct Appender {
     dirty: bool,
     /// Committed: nothing more may be written or flushed.
     spent: bool,
+    /// Parts were put since the last [`ObjectStore::sync_multipart`].
+    unsynced_parts: bool,
     /// Runs before the first object of the session is stored (a multipart upload,
     /// the tail, the record), for a session opened as new.
     before_first_store: Option<super::backend::BeforeStore>,
@@ -1990,12 +1993,23 @@ impl Appender {
             self.rec.parts.push(tag.0);
             self.rec.in_parts += len;
             self.dirty = true;
+            self.unsynced_parts = true;
         }
         Ok(())
     }
 
     fn save_record(&mut self) -> io::Result<()> {
         self.storing()?;
+        // The record is what tells a client (and any other process) which bytes are
+        // stored: the parts it names must be durable first (ObjectStore::put_part).
+        if self.unsynced_parts {
+            if let Some(id) = self.multipart_id() {
+                let k = self.data_key()?;
+                self.backend
+                    .run(move |o| async move { o.sync_multipart(&k, &id).await })?;
+            }
+            self.unsynced_parts = false;
+        }
         self.rec.touch = Some(uuid::Uuid::new_v4().simple().to_string());
         let json = Bytes::from(serde_json::to_vec(&self.rec).map_err(io::Error::other)?);
         let k = self.key.clone();

@@ -50,7 +50,8 @@ impl TestServer {
 
     /// Starts a registry on the store in `dir` with the given options. The store is
     /// that directory unless `REGISTRYCTL_TEST_STORE` says `s3` (a fresh prefix of the
-    /// test SeaweedFS, see [`s3::server`]) or `mem` (objects in memory): set by hand
+    /// test SeaweedFS, see [`s3::server`]), `file` (the object protocol in that
+    /// directory) or `mem` (objects in memory): set by hand
     /// to run an HTTP suite on another backend (`.ci/run` runs them on `fs`; the S3
     /// and memory paths have suites of their own).
     pub async fn start_in_with(dir: tempfile::TempDir, options: server::Options) -> TestServer {
@@ -175,15 +176,15 @@ macro_rules! on_every_backend {
 }
 
 /// Which backend [`TestServer`]s use: the one [`on_backend`] names, else
-/// `REGISTRYCTL_TEST_STORE` (`fs`, `s3` or `mem`), else `fs`.
+/// `REGISTRYCTL_TEST_STORE` (`fs`, `file`, `s3` or `mem`), else `fs`.
 pub fn test_store_kind() -> String {
     if let Ok(k) = BACKEND.try_with(|k| k.to_string()) {
         return k;
     }
     match std::env::var("REGISTRYCTL_TEST_STORE") {
-        Ok(v) if v == "s3" || v == "mem" => v,
+        Ok(v) if v == "s3" || v == "mem" || v == "file" => v,
         Ok(v) if !v.is_empty() && v != "fs" => {
-            panic!("REGISTRYCTL_TEST_STORE={v:?}: expected fs, s3 or mem")
+            panic!("REGISTRYCTL_TEST_STORE={v:?}: expected fs, file, s3 or mem")
         }
         _ => "fs".to_string(),
     }
@@ -201,9 +202,29 @@ pub fn test_store(dir: &Path) -> Store {
                 std::sync::Arc::new(server.objects())
             }
             "mem" => std::sync::Arc::new(registryctl::storage::object::mem::MemObjects::new()),
+            // The object protocol in the test's directory (`--storage file://DIR`).
+            "file" => std::sync::Arc::new(
+                registryctl::storage::object::fs::FsObjects::create(dir)
+                    .expect("objects directory")
+                    .with_private_prefixes(&[registryctl::storage::paths::PRIVATE_PREFIX]),
+            ),
             _ => return Store::open_or_create(dir).expect("open store"),
         };
     Store::open_objects(objects, Access::ReadWrite, true).expect("open object store")
+}
+
+/// The flag that opens the test store in `root` from the CLI: `--root ROOT`, or
+/// `--storage file://ROOT` when the tests run on the object protocol in a directory
+/// (`REGISTRYCTL_TEST_STORE=file`).
+pub fn store_flag(root: &Path) -> [std::ffi::OsString; 2] {
+    if test_store_kind() == "file" {
+        [
+            "--storage".into(),
+            format!("file://{}", root.display()).into(),
+        ]
+    } else {
+        ["--root".into(), root.into()]
+    }
 }
 
 /// A plain HTTP client (no redirects, so `Location` headers can be checked).
@@ -655,7 +676,7 @@ pub fn wait_output_within(
 /// `stdin` fed in.
 pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
     let mut cmd = std::process::Command::new(bin());
-    cmd.arg("--root").arg(root).args(args);
+    cmd.args(store_flag(root)).args(args);
     output_within(cmd, stdin, 120)
 }
 
@@ -663,8 +684,7 @@ pub fn cli(root: &Path, args: &[&str], stdin: &str) -> std::process::Output {
 /// (-1 if there is none), stdout and stderr.
 pub fn run_cli(root: &Path, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(bin())
-        .arg("--root")
-        .arg(root)
+        .args(store_flag(root))
         .args(args)
         .stdin(std::process::Stdio::null())
         .output()

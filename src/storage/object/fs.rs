@@ -387,7 +387,15 @@ impl FsObjects {
         Ok(index)
     }
 
-    fn write_index(&self, dir: &Path, index: &UploadIndex, key: &Key) -> ObjResult<()> {
+    /// Replaces the upload's index (staged and fsynced, so whole after a crash);
+    /// `durable`: and fsyncs the directory.
+    fn write_index(
+        &self,
+        dir: &Path,
+        index: &UploadIndex,
+        key: &Key,
+        durable: bool,
+    ) -> ObjResult<()> {
         let json =
             serde_json::to_vec(index).map_err(|e| ObjectError::io(key, io::Error::other(e)))?;
         let staged = self
@@ -397,7 +405,10 @@ impl FsObjects {
             let _ = fs::remove_file(&staged);
             ObjectError::io(key, e)
         })?;
-        fsync_dir(dir).map_err(|e| ObjectError::io(key, e))
+        if durable {
+            fsync_dir(dir).map_err(|e| ObjectError::io(key, e))?;
+        }
+        Ok(())
     }
 
     fn put_part_blocking(
@@ -435,7 +446,9 @@ impl FsObjects {
             use std::io::{Seek, SeekFrom};
             f.seek(SeekFrom::Start(offset)).map_err(io_err)?;
             f.write_all(data).map_err(io_err)?;
-            f.sync_data().map_err(io_err)?;
+            // Durable at the next sync_multipart or completion; the disk starts on it
+            // now, while the caller receives the next part.
+            start_writeback(&f, offset, data.len() as u64);
             index.appended.push((tag.clone(), data.len() as u64));
         } else {
             let staged = self.stage(data, 0o600).map_err(io_err)?;
@@ -445,8 +458,26 @@ impl FsObjects {
             })?;
             index.loose.insert(number, tag.clone());
         }
-        self.write_index(&dir, &index, key)?;
+        // Whole or as before after a crash (staged, fsynced, renamed); the rename is
+        // made durable with the data by sync_multipart.
+        self.write_index(&dir, &index, key, false)?;
         Ok(PartTag(tag))
+    }
+
+    fn sync_multipart_blocking(&self, key: &Key, id: &MultipartId) -> ObjResult<()> {
+        let dir = self
+            .upload_dir(id)
+            .map_err(|_| ObjectError::not_found(key))?;
+        let io_err = |e| ObjectError::io(key, e);
+        let _lock = match DirLock::take(&dir) {
+            Ok(l) => l,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Err(ObjectError::not_found(key)),
+            Err(e) => return Err(ObjectError::io(key, e)),
+        };
+        if let Some(f) = none_if_missing(File::open(dir.join("data"))).map_err(io_err)? {
+            f.sync_data().map_err(io_err)?;
+        }
+        fsync_dir(&dir).map_err(io_err)
     }
 
     fn complete_blocking(&self, key: &Key, id: &MultipartId, parts: &[PartTag]) -> ObjResult<ETag> {
@@ -472,6 +503,11 @@ impl FsObjects {
                 File::create(&data)
                     .map_err(io_err)?
                     .sync_all()
+                    .map_err(io_err)?;
+            } else {
+                // Appended parts are durable only from here (put_part defers it).
+                File::open(&data)
+                    .and_then(|f| f.sync_data())
                     .map_err(io_err)?;
             }
             data
@@ -661,6 +697,27 @@ fn file_stream(file: Arc<File>, range: std::ops::Range<u64>, key: Key) -> super:
         },
     );
     Box::pin(stream)
+}
+
+/// Asks the kernel to start writing `len` bytes at `offset` of `file` to disk, without
+/// waiting: the fsync that makes them durable later then has less to wait for.
+fn start_writeback(file: &File, offset: u64, len: u64) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: a plain syscall on an fd we own; failure only means no early
+        // writeback.
+        unsafe {
+            libc::sync_file_range(
+                file.as_raw_fd(),
+                offset as libc::off64_t,
+                len as libc::off64_t,
+                libc::SYNC_FILE_RANGE_WRITE,
+            );
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, offset, len);
 }
 
 /// Reads `range` of a file whole (a small one: [`SMALL_READ`]); an object shorter than
@@ -856,7 +913,7 @@ impl ObjectStore for FsObjects {
                 key: k.as_str().to_string(),
                 ..UploadIndex::default()
             };
-            this.write_index(&dir, &index, &k)?;
+            this.write_index(&dir, &index, &k, true)?;
             Ok(id)
         })
         .await
@@ -872,6 +929,13 @@ impl ObjectStore for FsObjects {
         let this = self.clone();
         let (k, id) = (key.clone(), id.clone());
         blocking(key, move || this.put_part_blocking(&k, &id, number, &data)).await
+    }
+
+    /// Fsyncs the appended data and the upload's directory (index, loose parts).
+    async fn sync_multipart(&self, key: &Key, id: &MultipartId) -> ObjResult<()> {
+        let this = self.clone();
+        let (k, id) = (key.clone(), id.clone());
+        blocking(key, move || this.sync_multipart_blocking(&k, &id)).await
     }
 
     async fn complete_multipart(

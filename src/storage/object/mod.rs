@@ -343,7 +343,10 @@ pub trait ObjectStore: Send + Sync + 'static {
 
     /// Uploads part `number` (1-based) of a multipart upload. Uploading a number again
     /// replaces that part. Every part but the last must be at least
-    /// [`ObjectStore::min_part_size`] bytes.
+    /// [`ObjectStore::min_part_size`] bytes. A part is durable once this returns,
+    /// except on a backend that defers it to [`ObjectStore::sync_multipart`] (the
+    /// filesystem): there, a crash of the host may lose parts put since the last
+    /// sync, and a caller syncs before it tells anyone the bytes are stored.
     async fn put_part(
         &self,
         key: &Key,
@@ -352,8 +355,16 @@ pub trait ObjectStore: Send + Sync + 'static {
         data: Bytes,
     ) -> ObjResult<PartTag>;
 
+    /// Makes every part of the upload put so far durable (see
+    /// [`ObjectStore::put_part`]); a no-op where parts are durable when put.
+    async fn sync_multipart(&self, key: &Key, id: &MultipartId) -> ObjResult<()> {
+        let _ = (key, id);
+        Ok(())
+    }
+
     /// Makes `key` the concatenation of the given parts (in order), replacing any
-    /// object there; the upload is gone afterwards.
+    /// object there; the upload is gone afterwards. The object is durable when this
+    /// returns, on every backend.
     async fn complete_multipart(
         &self,
         key: &Key,
