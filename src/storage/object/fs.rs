@@ -411,6 +411,19 @@ impl FsObjects {
         Ok(())
     }
 
+    /// The directory of multipart upload `id`, locked; `NotFound` when there is no
+    /// such upload (any more).
+    fn lock_upload(&self, key: &Key, id: &MultipartId) -> ObjResult<(DirLock, PathBuf)> {
+        let dir = self
+            .upload_dir(id)
+            .map_err(|_| ObjectError::not_found(key))?;
+        match DirLock::take(&dir) {
+            Ok(l) => Ok((l, dir)),
+            Err(e) if e.kind() == ErrorKind::NotFound => Err(ObjectError::not_found(key)),
+            Err(e) => Err(ObjectError::io(key, e)),
+        }
+    }
+
     fn put_part_blocking(
         &self,
         key: &Key,
@@ -419,14 +432,7 @@ impl FsObjects {
         data: &[u8],
     ) -> ObjResult<PartTag> {
         super::check_part_number(key, number)?;
-        let dir = self
-            .upload_dir(id)
-            .map_err(|_| ObjectError::not_found(key))?;
-        let _lock = match DirLock::take(&dir) {
-            Ok(l) => l,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Err(ObjectError::not_found(key)),
-            Err(e) => return Err(ObjectError::io(key, e)),
-        };
+        let (_lock, dir) = self.lock_upload(key, id)?;
         let mut index = self.read_index(&dir, key)?;
         let tag = format!("{number}.{}", uuid::Uuid::new_v4().simple());
         let io_err = |e| ObjectError::io(key, e);
@@ -465,15 +471,8 @@ impl FsObjects {
     }
 
     fn sync_multipart_blocking(&self, key: &Key, id: &MultipartId) -> ObjResult<()> {
-        let dir = self
-            .upload_dir(id)
-            .map_err(|_| ObjectError::not_found(key))?;
+        let (_lock, dir) = self.lock_upload(key, id)?;
         let io_err = |e| ObjectError::io(key, e);
-        let _lock = match DirLock::take(&dir) {
-            Ok(l) => l,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Err(ObjectError::not_found(key)),
-            Err(e) => return Err(ObjectError::io(key, e)),
-        };
         if let Some(f) = none_if_missing(File::open(dir.join("data"))).map_err(io_err)? {
             f.sync_data().map_err(io_err)?;
         }
@@ -481,15 +480,8 @@ impl FsObjects {
     }
 
     fn complete_blocking(&self, key: &Key, id: &MultipartId, parts: &[PartTag]) -> ObjResult<ETag> {
-        let dir = self
-            .upload_dir(id)
-            .map_err(|_| ObjectError::not_found(key))?;
+        let (lock, dir) = self.lock_upload(key, id)?;
         let io_err = |e| ObjectError::io(key, e);
-        let lock = match DirLock::take(&dir) {
-            Ok(l) => l,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Err(ObjectError::not_found(key)),
-            Err(e) => return Err(ObjectError::io(key, e)),
-        };
         let index = self.read_index(&dir, key)?;
         let data = dir.join("data");
         let in_order = parts.len() == index.appended.len()
