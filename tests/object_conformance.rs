@@ -881,6 +881,13 @@ async fn fs_a_touch_restamps_the_file_in_place() {
         read(&store, "rec/touched").await.as_deref(),
         Some(&b"old bytes"[..])
     );
+    // A touch of a key whose directory does not exist fails and creates nothing.
+    let missing = store.touch(&key("nodir/sub/rec"), v2, b("x")).await;
+    assert!(
+        matches!(missing, Err(ObjectError::Precondition { .. })),
+        "{missing:?}"
+    );
+    assert!(!dir.path().join("nodir").exists(), "no directory made");
     let staged = std::fs::read_dir(dir.path().join(".objects/tmp"))
         .map(|d| d.count())
         .unwrap_or(0);

@@ -349,11 +349,20 @@ impl FsObjects {
     }
 
     /// [`ObjectStore::touch`] by a new modification time: under the key's lock, if
-    /// the file is at `want`. `None` when the new time did not give a new ETag (a
-    /// filesystem with coarse timestamps).
+    /// the file is at `want`. `None` when that cannot give a new ETag: a filesystem
+    /// with coarse timestamps, or a file another user owns (only the owner may set
+    /// its times; replacing it needs only the directory's write permission).
     fn restamp(&self, key: &Key, want: &ETag) -> ObjResult<Option<ETag>> {
-        let (_lock, _) = self.lock_parent(key).map_err(|e| ObjectError::io(key, e))?;
         let path = self.path(key);
+        let parent = path.parent().unwrap_or(&self.root);
+        // A missing directory holds no object: nothing to create for a touch.
+        let _lock = match DirLock::take(parent) {
+            Ok(l) => l,
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                return Err(ObjectError::precondition(key))
+            }
+            Err(e) => return Err(ObjectError::io(key, e)),
+        };
         let Some(file) = none_if_missing(File::open(&path)).map_err(|e| ObjectError::io(key, e))?
         else {
             return Err(ObjectError::precondition(key));
@@ -365,8 +374,11 @@ impl FsObjects {
         // Strictly later than the version's own stamp, whichever process gave it.
         let old = before.modified().unwrap_or(UNIX_EPOCH);
         let stamp = version_time().max(old + Duration::from_nanos(1));
-        file.set_modified(stamp)
-            .map_err(|e| ObjectError::io(key, e))?;
+        match file.set_modified(stamp) {
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::PermissionDenied => return Ok(None),
+            Err(e) => return Err(ObjectError::io(key, e)),
+        }
         let after = file.metadata().map_err(|e| ObjectError::io(key, e))?;
         let tag = etag_of(&after);
         Ok((&tag != want).then_some(tag))
