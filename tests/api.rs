@@ -189,6 +189,51 @@ async fn chunked_upload_with_status_and_out_of_order_chunk() {
     assert_blob_body(&s, "acme/app", &d, &data).await;
 }
 
+/// Blobs of several multipart parts (1 MiB on `file://`, 8 MiB on S3 and in
+/// memory): chunks that end inside a part, a part's bytes split across requests, and
+/// a monolithic upload; every byte comes back in place.
+async fn uploads_of_many_parts_keep_every_byte() {
+    let s = TestServer::start().await;
+    let data: Vec<u8> = (0..9_700_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let d = digest(&data);
+    let mut loc = start_upload(&s, "acme/big").await;
+    let mut off = 0usize;
+    for len in [700_000usize, 1_300_000, 3_000_001, 2_500_000] {
+        let c = &data[off..off + len];
+        let r = http()
+            .patch(s.at(&loc))
+            .header("content-type", "application/octet-stream")
+            .header("content-range", format!("{}-{}", off, off + len - 1))
+            .body(c.to_vec())
+            .send()
+            .await
+            .expect("PATCH");
+        assert_eq!(r.status(), 202, "chunk at {off}");
+        off += len;
+        assert_eq!(r.headers()["range"], format!("0-{}", off - 1).as_str());
+        loc = r.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_string();
+    }
+    let r = http()
+        .put(s.at(&format!("{loc}?digest={d}")))
+        .header("content-range", format!("{}-{}", off, data.len() - 1))
+        .body(data[off..].to_vec())
+        .send()
+        .await
+        .expect("closing PUT");
+    assert_eq!(r.status(), 201);
+    assert_blob_body(&s, "acme/big", &d, &data).await;
+
+    let mono: Vec<u8> = data.iter().rev().copied().collect();
+    let dm = digest(&mono);
+    assert_eq!(push_blob(&s, "acme/big", &mono).await, dm);
+    assert_blob_body(&s, "acme/big", &dm, &mono).await;
+}
+
 async fn streamed_patch_then_empty_put() {
     let s = TestServer::start().await;
     let data = vec![3u8; 2_000_000];
@@ -909,6 +954,7 @@ on_every_backend!(()
     post_then_put_upload,
     chunked_upload_with_status_and_out_of_order_chunk,
     streamed_patch_then_empty_put,
+    uploads_of_many_parts_keep_every_byte,
     closing_put_with_wrong_digest_keeps_nothing,
     upload_session_errors_and_cancel,
     cross_repository_mount,

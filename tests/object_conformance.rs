@@ -716,6 +716,143 @@ async fn fs_in_order_multipart_completes_without_copy() {
     assert!(!dir.path().join(".objects/multipart").join(&id.0).exists());
 }
 
+/// The directory of a filesystem multipart upload.
+fn fs_upload_dir(root: &std::path::Path, id: &MultipartId) -> std::path::PathBuf {
+    root.join(".objects/multipart").join(&id.0)
+}
+
+/// A crash in the middle of logging a part leaves a torn last line in the upload's
+/// parts log: the line is not a part, the next put cuts it off and appends in order,
+/// and completion finds every part whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fs_a_torn_parts_log_line_is_cut_off() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = FsObjects::open(dir.path()).expect("open");
+    let k = key("x/blob");
+    let id = store.create_multipart(&k).await.expect("create");
+    let t1 = store
+        .put_part(&k, &id, 1, part(1, 5000))
+        .await
+        .expect("part 1");
+    let t2 = store
+        .put_part(&k, &id, 2, part(2, 3000))
+        .await
+        .expect("part 2");
+    let log = fs_upload_dir(dir.path(), &id).join("parts.log");
+    let whole = std::fs::metadata(&log).expect("parts log").len();
+    // A third part whose line was cut short (and whose bytes reached the data file).
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .and_then(|mut f| f.write_all(b"{\"number\":3,\"tag\":\"3.ab"))
+        .expect("torn line");
+    let t3 = store
+        .put_part(&k, &id, 3, part(3, 700))
+        .await
+        .expect("part 3");
+    // The torn line is gone: what follows the whole lines is part 3's, and whole.
+    let log_bytes = std::fs::read(&log).expect("log");
+    let rest = &log_bytes[whole as usize..];
+    assert_eq!(
+        rest.iter().filter(|&&b| b == b'\n').count(),
+        1,
+        "one new line"
+    );
+    let line: serde_json::Value = serde_json::from_slice(rest).expect("a whole line");
+    assert_eq!(line["tag"], t3.0.as_str());
+    let data = fs_upload_dir(dir.path(), &id).join("data");
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(&data).expect("data").ino();
+    store
+        .complete_multipart(&k, &id, &[t1, t2, t3])
+        .await
+        .expect("complete");
+    let mut want = part(1, 5000).to_vec();
+    want.extend_from_slice(&part(2, 3000));
+    want.extend_from_slice(&part(3, 700));
+    assert!(read(&store, "x/blob").await.expect("object") == want);
+    // Still in order after the torn line: completed by renaming the data file.
+    assert_eq!(
+        std::fs::metadata(dir.path().join("x/blob"))
+            .expect("object")
+            .ino(),
+        ino
+    );
+}
+
+/// A put reads only the end of the parts log: an upload of more parts than that
+/// window holds lines for still appends each in order, and completion reads all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fs_many_parts_append_in_order() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = FsObjects::open(dir.path()).expect("open");
+    let k = key("x/many");
+    let id = store.create_multipart(&k).await.expect("create");
+    let mut tags = Vec::new();
+    let mut want = Vec::new();
+    for n in 1..=400u32 {
+        let p = part(n as u8, 10 + n as usize % 7);
+        want.extend_from_slice(&p);
+        tags.push(store.put_part(&k, &id, n, p).await.expect("part"));
+    }
+    let log = fs_upload_dir(dir.path(), &id).join("parts.log");
+    assert!(
+        std::fs::metadata(&log).expect("log").len() > 16 * 1024,
+        "the log outgrew the window"
+    );
+    let ino = std::fs::metadata(fs_upload_dir(dir.path(), &id).join("data"))
+        .expect("data")
+        .ino();
+    store
+        .complete_multipart(&k, &id, &tags)
+        .await
+        .expect("complete");
+    assert!(read(&store, "x/many").await.expect("object") == want);
+    assert_eq!(
+        std::fs::metadata(dir.path().join("x/many"))
+            .expect("object")
+            .ino(),
+        ino
+    );
+}
+
+/// An upload begun by a version that listed its parts in `index.json` (no parts
+/// log) continues: the next part appends where the listed ones end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fs_an_upload_with_parts_in_its_index_continues() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = FsObjects::open(dir.path()).expect("open");
+    let k = key("x/old");
+    let id = store.create_multipart(&k).await.expect("create");
+    let t1 = store
+        .put_part(&k, &id, 1, part(1, 2000))
+        .await
+        .expect("part 1");
+    // Rewrite the upload as the older layout had it.
+    let up = fs_upload_dir(dir.path(), &id);
+    let index = serde_json::json!({"key": "x/old", "appended": [[t1.0, 2000]], "loose": {}});
+    std::fs::write(up.join("index.json"), index.to_string()).expect("old index");
+    std::fs::remove_file(up.join("parts.log")).expect("no log");
+    let t2 = store
+        .put_part(&k, &id, 2, part(2, 900))
+        .await
+        .expect("part 2");
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(up.join("data")).expect("data").ino();
+    store
+        .complete_multipart(&k, &id, &[t1, t2])
+        .await
+        .expect("complete");
+    let mut want = part(1, 2000).to_vec();
+    want.extend_from_slice(&part(2, 900));
+    assert!(read(&store, "x/old").await.expect("object") == want);
+    // Part 2 went in order after the listed part: completed by a rename.
+    let done = std::fs::metadata(dir.path().join("x/old")).expect("object");
+    assert_eq!(done.ino(), ino);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mem_lost_reply_applies_the_operation() {
     let store = MemObjects::new();

@@ -38,7 +38,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use serde::{Deserialize, Serialize};
 
 use super::backend::{
@@ -60,9 +60,6 @@ fn is_inline(size: u64) -> bool {
     size <= INLINE_MAX
 }
 
-/// Part size of upload sessions (S3's minimum is 5 MiB; bigger parts mean fewer
-/// requests, smaller ones less memory per writing request).
-const PART_SIZE: u64 = 8 * 1024 * 1024;
 /// How long a caller waits for one object operation (the S3 client has its own,
 /// shorter request timeouts; this bounds everything else).
 const OP_TIMEOUT: Duration = Duration::from_secs(300);
@@ -793,10 +790,11 @@ impl ObjectBackend {
         key: &Key,
         rec: AppendRecord,
         etag: Option<ETag>,
-        buf: Vec<u8>,
+        buf: BytesMut,
         before_first_store: Option<super::backend::BeforeStore>,
     ) -> Box<dyn ObjectAppender> {
         Box::new(Appender {
+            part: self.h.objects.part_size().max(1) as usize,
             backend: self.handle(),
             key: key.clone(),
             rec,
@@ -1188,7 +1186,8 @@ impl Backend for ObjectBackend {
                 None,
             ),
         };
-        let mut buf = Vec::with_capacity(PART_SIZE as usize + rec.tail as usize);
+        let part = self.h.objects.part_size() as usize;
+        let mut buf = BytesMut::with_capacity(part.max(rec.tail as usize));
         buf.extend_from_slice(&rec.read_tail(self, key)?);
         Ok(self.appender(key, rec, etag, buf, None))
     }
@@ -1203,7 +1202,7 @@ impl Backend for ObjectBackend {
             data: paths::data_object().to_string(),
             ..AppendRecord::default()
         };
-        let buf = Vec::with_capacity(PART_SIZE as usize);
+        let buf = BytesMut::with_capacity(self.h.objects.part_size() as usize);
         Ok(self.appender(key, rec, None, buf, Some(before_first_store)))
     }
 
@@ -1937,8 +1936,11 @@ struct Appender {
     key: Key,
     rec: AppendRecord,
     etag: Option<ETag>,
-    /// Bytes not yet in a part (the tail, then what was written since).
-    buf: Vec<u8>,
+    /// The backend's part size ([`ObjectStore::part_size`]).
+    part: usize,
+    /// Bytes not yet in a part (the tail, then what was written since). Filled to
+    /// one part and no further; a stored part's memory takes the next one's bytes.
+    buf: BytesMut,
     dirty: bool,
     /// Committed: nothing more may be written or flushed.
     spent: bool,
@@ -1963,7 +1965,7 @@ impl Appender {
     }
 
     fn put_full_parts(&mut self) -> io::Result<()> {
-        while self.buf.len() as u64 >= PART_SIZE {
+        while self.buf.len() >= self.part {
             let data = self.data_key()?;
             let id = match &self.rec.multipart {
                 Some(id) => MultipartId(id.clone()),
@@ -1980,11 +1982,8 @@ impl Appender {
                     id
                 }
             };
-            // The part leaves without a copy; what follows it starts the next buffer.
-            let rest = self.buf.split_off(PART_SIZE as usize);
-            let part = Bytes::from(std::mem::replace(&mut self.buf, rest));
-            // Room for the next part at once, so the buffer never doubles past it.
-            self.buf.reserve(PART_SIZE as usize);
+            // The part leaves without a copy.
+            let part = self.buf.split_to(self.part).freeze();
             let n = self.rec.parts.len() as u32 + 1;
             let len = part.len() as u64;
             let tag = self
@@ -1994,6 +1993,10 @@ impl Appender {
             self.rec.in_parts += len;
             self.dirty = true;
             self.unsynced_parts = true;
+            // The backend is done with the part: the buffer takes its memory back
+            // (moving what follows it to the front) rather than a fresh allocation
+            // whose pages would all fault in again.
+            self.buf.reserve(self.part);
         }
         Ok(())
     }
@@ -2075,7 +2078,7 @@ impl Appender {
         let session = self.key.to_string();
         let created = h.commit_blob(to, record, || match &multipart {
             None => {
-                let (k, b) = (data.clone(), Bytes::from(std::mem::take(&mut buf)));
+                let (k, b) = (data.clone(), std::mem::take(&mut buf).freeze());
                 h.run(move |o| async move { o.put(&k, b, PutMode::Create).await.map(|_| ()) })
                     // Another request closed this session first (its data object is
                     // the session's): a lost race, not a fault.
@@ -2088,11 +2091,7 @@ impl Appender {
                 let mut parts = parts.clone();
                 if !buf.is_empty() {
                     let n = parts.len() as u32 + 1;
-                    let (k, i, b) = (
-                        data.clone(),
-                        id.clone(),
-                        Bytes::from(std::mem::take(&mut buf)),
-                    );
+                    let (k, i, b) = (data.clone(), id.clone(), std::mem::take(&mut buf).freeze());
                     parts.push(h.run(move |o| async move { o.put_part(&k, &i, n, b).await })?);
                 }
                 let (k, i) = (data.clone(), id.clone());
@@ -2118,10 +2117,16 @@ impl Write for Appender {
         if self.spent {
             return Err(Self::spent());
         }
-        self.buf.extend_from_slice(data);
+        if self.buf.len() >= self.part {
+            self.put_full_parts()?;
+        }
+        // Up to the end of the part being filled: the rest is the next call's.
+        let room = self.part.saturating_sub(self.buf.len()).max(1);
+        let n = data.len().min(room);
+        self.buf.extend_from_slice(&data[..n]);
         self.dirty = true;
         self.put_full_parts()?;
-        Ok(data.len())
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -2193,7 +2198,7 @@ impl ObjectAppender for Appender {
             return Ok(None);
         }
         self.spent = true;
-        let bytes = std::mem::take(&mut self.buf);
+        let bytes = Vec::from(std::mem::take(&mut self.buf));
         // The bytes are in hand: the session ends here either way (a retry starts a
         // new one), as in `commit`.
         self.remove_session_objects()?;

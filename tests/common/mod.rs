@@ -145,7 +145,7 @@ tokio::task_local! {
 }
 
 /// Runs a test body with every [`TestServer`] it starts on backend `kind` (`fs`,
-/// `mem` or `s3`); an `s3` run without SeaweedFS is skipped (see [`s3::server`]).
+/// `file`, `mem` or `s3`); an `s3` run without SeaweedFS is skipped (see [`s3::server`]).
 pub async fn on_backend<F: std::future::Future<Output = ()>>(kind: &'static str, test: &str, f: F) {
     if kind == "s3" && s3::server(test).is_none() {
         return;
@@ -154,12 +154,14 @@ pub async fn on_backend<F: std::future::Future<Output = ()>>(kind: &'static str,
 }
 
 /// Runs each named `async fn` test once per backend, as `on_fs::NAME`,
-/// `on_mem::NAME` and `on_s3::NAME` (the HTTP suites: the store must behave the
-/// same on the filesystem, in memory and on S3).
+/// `on_file::NAME`, `on_mem::NAME` and `on_s3::NAME` (the HTTP suites: the store must
+/// behave the same on the filesystem as `--root` and as `file://` objects, in memory
+/// and on S3).
 #[macro_export]
 macro_rules! on_every_backend {
     ($flavor:tt $($name:ident),* $(,)?) => {
         $crate::on_every_backend!(@one on_fs "fs" $flavor $($name),*);
+        $crate::on_every_backend!(@one on_file "file" $flavor $($name),*);
         $crate::on_every_backend!(@one on_mem "mem" $flavor $($name),*);
         $crate::on_every_backend!(@one on_s3 "s3" $flavor $($name),*);
     };

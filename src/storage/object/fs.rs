@@ -28,7 +28,9 @@
 //! - **Multipart uploads** append parts that arrive in order to one data file, so
 //!   completing them is a rename, never a copy (a 5 GiB push writes its bytes once).
 //!   A part that arrives out of order, or again, is kept in its own file, and only
-//!   then does completion copy.
+//!   then does completion copy. Parts are durable from `sync_multipart` (or
+//!   completion) on, not from each put: a put only starts the disk's writeback and
+//!   appends a line to the upload's log.
 //! - **Serving** reads objects of up to 64 KiB with the open; larger ones it maps in
 //!   2 MiB pieces with their pages read in, on the blocking pool one piece at a time,
 //!   so no thread waits while a client is slow.
@@ -147,7 +149,8 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ObjectError::io(key, e))?
 }
 
-/// What a multipart upload's directory records (`index.json`).
+/// What a multipart upload's directory records: `index.json`, written when the
+/// upload is created, then one [`PartLine`] per put part in `parts.log`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct UploadIndex {
     /// The key the upload becomes.
@@ -157,6 +160,64 @@ struct UploadIndex {
     /// Parts kept in files of their own: number -> tag.
     loose: BTreeMap<u32, String>,
 }
+
+impl UploadIndex {
+    /// What the index itself says of the parts (an upload created before the parts
+    /// log listed its parts here; a new one's index lists none).
+    fn state(&self) -> LogState {
+        LogState {
+            count: self.appended.len() as u32,
+            end: self.appended.iter().map(|(_, n)| n).sum(),
+            loose: !self.loose.is_empty(),
+        }
+    }
+}
+
+/// One put part, a line of an upload's `parts.log`, with what the upload holds
+/// after it, so that a put reads only the last line.
+///
+/// A part is logged by an append with no fsync of its own: rewriting and fsyncing an
+/// index per part made every part wait for the disk (on ext4 the journal commit of
+/// the index waits for the part's data). `sync_multipart` makes the data and then the
+/// log durable. A crash before that may leave a torn last line, or lines naming bytes
+/// that were lost: no caller relies on a part before its sync. Reading stops at the
+/// first line that is not whole, and the next put cuts it off.
+#[derive(Debug, Serialize, Deserialize)]
+struct PartLine {
+    number: u32,
+    tag: String,
+    /// The part's length.
+    len: u64,
+    /// Appended to `data`; otherwise kept in `part-<number>`.
+    appended: bool,
+    /// Afterwards: parts appended, where `data` ends, whether any part is loose.
+    after: LogState,
+}
+
+/// What a put part needs to know of the upload: whether the next part in order may
+/// be appended, and where.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct LogState {
+    count: u32,
+    end: u64,
+    loose: bool,
+}
+
+/// The whole lines at the start of `log` that parse, each with the byte just past it.
+fn log_lines(log: &[u8]) -> impl Iterator<Item = (PartLine, usize)> + '_ {
+    let mut at = 0;
+    log.split_inclusive(|&b| b == b'\n').map_while(move |line| {
+        let parsed = serde_json::from_slice(line.strip_suffix(b"\n")?).ok()?;
+        at += line.len();
+        Some((parsed, at))
+    })
+}
+
+/// Appended multipart data is handed to the disk's writeback in windows of this size.
+const WRITEBACK_STEP: u64 = 8 * 1024 * 1024;
+
+/// Bytes read from the end of a parts log to find its last line (a line is ~100).
+const LOG_TAIL: u64 = 16 * 1024;
 
 impl FsObjects {
     /// Opens the objects under an existing directory `root`. Nothing is created
@@ -384,6 +445,7 @@ impl FsObjects {
         Ok((&tag != want).then_some(tag))
     }
 
+    /// The upload's index (`NotFound` if it is another key's).
     fn read_index(&self, dir: &Path, key: &Key) -> ObjResult<UploadIndex> {
         let bytes = match fs::read(dir.join("index.json")) {
             Ok(b) => b,
@@ -399,15 +461,54 @@ impl FsObjects {
         Ok(index)
     }
 
-    /// Replaces the upload's index (staged and fsynced, so whole after a crash);
-    /// `durable`: and fsyncs the directory.
-    fn write_index(
-        &self,
-        dir: &Path,
-        index: &UploadIndex,
-        key: &Key,
-        durable: bool,
-    ) -> ObjResult<()> {
+    /// The upload's index with every logged part: what completion needs.
+    fn read_parts(&self, dir: &Path, key: &Key) -> ObjResult<UploadIndex> {
+        let mut index = self.read_index(dir, key)?;
+        let log = none_if_missing(fs::read(dir.join("parts.log")))
+            .map_err(|e| ObjectError::io(key, e))?
+            .unwrap_or_default();
+        for (line, _) in log_lines(&log) {
+            match line.appended {
+                true => index.appended.push((line.tag, line.len)),
+                false => {
+                    index.loose.insert(line.number, line.tag);
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// The state after the log's last whole line (`base` if it has none), and the
+    /// log's length up to it, from the log's last [`LOG_TAIL`] bytes.
+    fn log_state(&self, dir: &Path, base: LogState) -> io::Result<(LogState, u64)> {
+        use std::io::{Read, Seek, SeekFrom};
+        let Some(mut f) = none_if_missing(File::open(dir.join("parts.log")))? else {
+            return Ok((base, 0));
+        };
+        let len = f.metadata()?.len();
+        let from = len.saturating_sub(LOG_TAIL);
+        f.seek(SeekFrom::Start(from))?;
+        let mut tail = Vec::with_capacity((len - from) as usize);
+        f.take(len - from).read_to_end(&mut tail)?;
+        // The window may start inside a line: the lines start after its first
+        // newline (or at 0 when it holds the whole log).
+        let start = match from {
+            0 => 0,
+            _ => match tail.iter().position(|&b| b == b'\n') {
+                Some(i) => i + 1,
+                None => return Err(io::Error::new(ErrorKind::InvalidData, "parts log damaged")),
+            },
+        };
+        let last = log_lines(&tail[start..]).last();
+        match last {
+            Some((line, end)) => Ok((line.after, from + (start + end) as u64)),
+            None if from == 0 => Ok((base, 0)),
+            None => Err(io::Error::new(ErrorKind::InvalidData, "parts log damaged")),
+        }
+    }
+
+    /// Writes a new upload's index (staged, fsynced, renamed, directory fsynced).
+    fn create_index(&self, dir: &Path, index: &UploadIndex, key: &Key) -> ObjResult<()> {
         let json =
             serde_json::to_vec(index).map_err(|e| ObjectError::io(key, io::Error::other(e)))?;
         let staged = self
@@ -417,10 +518,26 @@ impl FsObjects {
             let _ = fs::remove_file(&staged);
             ObjectError::io(key, e)
         })?;
-        if durable {
-            fsync_dir(dir).map_err(|e| ObjectError::io(key, e))?;
+        fsync_dir(dir).map_err(|e| ObjectError::io(key, e))
+    }
+
+    /// Appends `line` to the upload's log at `good` (its length up to its last whole
+    /// line), cutting off what follows there: a line torn by a crash.
+    fn log_part(&self, dir: &Path, good: u64, line: &PartLine) -> io::Result<()> {
+        let mut bytes = serde_json::to_vec(line).map_err(io::Error::other)?;
+        bytes.push(b'\n');
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(dir.join("parts.log"))?;
+        if f.metadata()?.len() != good {
+            f.set_len(good)?;
         }
-        Ok(())
+        use std::io::{Seek, SeekFrom};
+        f.seek(SeekFrom::Start(good))?;
+        f.write_all(&bytes)
     }
 
     /// The directory of multipart upload `id`, locked; `NotFound` when there is no
@@ -445,14 +562,16 @@ impl FsObjects {
     ) -> ObjResult<PartTag> {
         super::check_part_number(key, number)?;
         let (_lock, dir) = self.lock_upload(key, id)?;
-        let mut index = self.read_index(&dir, key)?;
-        let tag = format!("{number}.{}", uuid::Uuid::new_v4().simple());
+        let base = self.read_index(&dir, key)?.state();
         let io_err = |e| ObjectError::io(key, e);
-        if number as usize == index.appended.len() + 1 && index.loose.is_empty() {
+        let (before, good) = self.log_state(&dir, base).map_err(io_err)?;
+        let tag = format!("{number}.{}", uuid::Uuid::new_v4().simple());
+        let len = data.len() as u64;
+        let appended = before.count.checked_add(1) == Some(number) && !before.loose;
+        if appended {
             // The next part in order: append it where the previous one ended. A
             // retried append after a crash or lost reply finds the file longer than
-            // the index says; the stale tail is cut off first.
-            let offset: u64 = index.appended.iter().map(|(_, n)| n).sum();
+            // the log says; the stale tail is cut off first.
             let mut f = OpenOptions::new()
                 .write(true)
                 .create(true)
@@ -460,33 +579,62 @@ impl FsObjects {
                 .mode(0o600)
                 .open(dir.join("data"))
                 .map_err(io_err)?;
-            f.set_len(offset).map_err(io_err)?;
+            if f.metadata().map_err(io_err)?.len() != before.end {
+                f.set_len(before.end).map_err(io_err)?;
+            }
             use std::io::{Seek, SeekFrom};
-            f.seek(SeekFrom::Start(offset)).map_err(io_err)?;
+            f.seek(SeekFrom::Start(before.end)).map_err(io_err)?;
             f.write_all(data).map_err(io_err)?;
-            // Durable at the next sync_multipart or completion; the disk starts on it
-            // now, while the caller receives the next part.
-            start_writeback(&f, offset, data.len() as u64);
-            index.appended.push((tag.clone(), data.len() as u64));
+            // Durable at the next sync_multipart or completion. The disk starts on
+            // each whole window of WRITEBACK_STEP bytes this part completes, while the
+            // caller receives the next part: a window at a time, not a range per
+            // part, which left the disk a stream of small writes.
+            let (from, to) = (
+                before.end / WRITEBACK_STEP,
+                (before.end + len) / WRITEBACK_STEP,
+            );
+            if to > from {
+                let start = from * WRITEBACK_STEP;
+                start_writeback(&f, start, to * WRITEBACK_STEP - start);
+            }
         } else {
             let staged = self.stage(data, 0o600).map_err(io_err)?;
             fs::rename(&staged, dir.join(format!("part-{number}"))).map_err(|e| {
                 let _ = fs::remove_file(&staged);
                 io_err(e)
             })?;
-            index.loose.insert(number, tag.clone());
         }
-        // Whole or as before after a crash (staged, fsynced, renamed); the rename is
-        // made durable with the data by sync_multipart.
-        self.write_index(&dir, &index, key, false)?;
+        let after = match appended {
+            true => LogState {
+                count: before.count + 1,
+                end: before.end + len,
+                loose: false,
+            },
+            false => LogState {
+                loose: true,
+                ..before
+            },
+        };
+        let line = PartLine {
+            number,
+            tag: tag.clone(),
+            len,
+            appended,
+            after,
+        };
+        self.log_part(&dir, good, &line).map_err(io_err)?;
         Ok(PartTag(tag))
     }
 
     fn sync_multipart_blocking(&self, key: &Key, id: &MultipartId) -> ObjResult<()> {
         let (_lock, dir) = self.lock_upload(key, id)?;
         let io_err = |e| ObjectError::io(key, e);
-        if let Some(f) = none_if_missing(File::open(dir.join("data"))).map_err(io_err)? {
-            f.sync_data().map_err(io_err)?;
+        // The data before the log that names it, then the log's and the loose
+        // parts' names.
+        for name in ["data", "parts.log"] {
+            if let Some(f) = none_if_missing(File::open(dir.join(name))).map_err(io_err)? {
+                f.sync_data().map_err(io_err)?;
+            }
         }
         fsync_dir(&dir).map_err(io_err)
     }
@@ -494,7 +642,7 @@ impl FsObjects {
     fn complete_blocking(&self, key: &Key, id: &MultipartId, parts: &[PartTag]) -> ObjResult<ETag> {
         let (lock, dir) = self.lock_upload(key, id)?;
         let io_err = |e| ObjectError::io(key, e);
-        let index = self.read_index(&dir, key)?;
+        let index = self.read_parts(&dir, key)?;
         let data = dir.join("data");
         let in_order = parts.len() == index.appended.len()
             && index.loose.is_empty()
@@ -775,6 +923,15 @@ impl ObjectStore for FsObjects {
         1
     }
 
+    /// 1 MiB: a writer copies its parts into the page cache while their bytes are
+    /// still in the CPU's cache. With 8 MiB parts the kernel's copy read them back
+    /// from memory: a monolithic 512 MiB push ran at 190 MiB/s, 55% of it in that
+    /// copy; with 1 MiB parts, 740 MiB/s (as fast as `--root`, which writes each
+    /// piece as it arrives).
+    fn part_size(&self) -> u64 {
+        1024 * 1024
+    }
+
     fn runs_inline(&self) -> bool {
         true
     }
@@ -917,7 +1074,7 @@ impl ObjectStore for FsObjects {
                 key: k.as_str().to_string(),
                 ..UploadIndex::default()
             };
-            this.write_index(&dir, &index, &k, true)?;
+            this.create_index(&dir, &index, &k)?;
             Ok(id)
         })
         .await
@@ -935,7 +1092,8 @@ impl ObjectStore for FsObjects {
         blocking(key, move || this.put_part_blocking(&k, &id, number, &data)).await
     }
 
-    /// Fsyncs the appended data and the upload's directory (index, loose parts).
+    /// Fsyncs the appended data, the parts log and the upload's directory (the
+    /// log's and loose parts' names).
     async fn sync_multipart(&self, key: &Key, id: &MultipartId) -> ObjResult<()> {
         let this = self.clone();
         let (k, id) = (key.clone(), id.clone());

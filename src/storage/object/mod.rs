@@ -269,6 +269,10 @@ impl ObjectError {
 /// Result of object operations.
 pub type ObjResult<T> = Result<T, ObjectError>;
 
+/// The part size of [`ObjectStore::part_size`] unless a backend says otherwise (S3's
+/// minimum is 5 MiB).
+pub const DEFAULT_PART_SIZE: u64 = 8 * 1024 * 1024;
+
 /// The object interface every store is written against. See the module docs.
 #[async_trait::async_trait]
 pub trait ObjectStore: Send + Sync + 'static {
@@ -284,6 +288,13 @@ pub trait ObjectStore: Send + Sync + 'static {
 
     /// The smallest part a multipart upload accepts, except its last part.
     fn min_part_size(&self) -> u64;
+
+    /// How many bytes a writer gathers into each part it puts: at least
+    /// [`ObjectStore::min_part_size`]. Bigger parts mean fewer requests, smaller ones
+    /// less memory per writing request.
+    fn part_size(&self) -> u64 {
+        DEFAULT_PART_SIZE.max(self.min_part_size())
+    }
 
     /// Whether every operation is a short blocking call on this host (the
     /// filesystem), which a caller that may block runs on its own thread instead of
