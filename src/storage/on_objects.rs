@@ -1456,17 +1456,7 @@ impl Handle {
         let started = std::time::Instant::now();
         let mut pause = Duration::from_millis(10);
         loop {
-            let body = encode_ref(content, pending)?;
-            let k = key.clone();
-            // A pending record matters only while this commit runs: its flip is the
-            // durable write (ObjectStore::put_provisional).
-            let created = self.obj(move |o| async move {
-                if pending {
-                    o.put_provisional(&k, body, PutMode::Create).await
-                } else {
-                    o.put(&k, body, PutMode::Create).await
-                }
-            })?;
+            let created = self.put_ref(key, content, pending, PutMode::Create)?;
             match created {
                 Ok(etag) => {
                     if !pending {
@@ -1497,17 +1487,9 @@ impl Handle {
                 ));
             }
             // Its commit died: take it over (its flip then fails).
-            let body = encode_ref(content, pending)?;
-            let (k, mode) = (key.clone(), PutMode::Replace(st.meta.etag.clone()));
             tracing::warn!(record = %key, age_s = age.as_secs(), "taking over a stale pending record");
-            let taken = self.obj(move |o| async move {
-                if pending {
-                    o.put_provisional(&k, body, mode).await
-                } else {
-                    o.put(&k, body, mode).await
-                }
-            })?;
-            match taken {
+            let mode = PutMode::Replace(st.meta.etag.clone());
+            match self.put_ref(key, content, pending, mode)? {
                 Ok(etag) => return Ok(Created::Ours(etag)),
                 Err(ObjectError::Precondition { .. } | ObjectError::NotFound { .. }) => {}
                 Err(e) => return Err(to_io(e)),
@@ -1516,6 +1498,26 @@ impl Handle {
                 return Err(CommitConflict::io(key, "raced for a stale pending record"));
             }
         }
+    }
+
+    /// Puts a protocol record with `mode`. A pending one matters only while this
+    /// commit runs (its flip is the durable write), so it is put provisionally
+    /// ([`ObjectStore::put_provisional`]).
+    fn put_ref(
+        &self,
+        key: &Key,
+        content: &Content,
+        pending: bool,
+        mode: PutMode,
+    ) -> io::Result<ObjResult<ETag>> {
+        let body = encode_ref(content, pending)?;
+        let k = key.clone();
+        self.obj(move |o| async move {
+            match pending {
+                true => o.put_provisional(&k, body, mode).await,
+                false => o.put(&k, body, mode).await,
+            }
+        })
     }
 
     /// Flips this commit's pending record (at version `etag`) to committed. `false`

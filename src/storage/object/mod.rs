@@ -411,7 +411,7 @@ thread_local! {
 /// this thread marked as one that may block: a backend that [`ObjectStore::runs_inline`]
 /// then does its blocking I/O here rather than on the blocking pool. Only for
 /// threads that may block anyway (the blocking pool, the CLI), never an async worker.
-pub fn with_inline_io<T>(f: impl FnOnce() -> T) -> T {
+fn with_inline_io<T>(f: impl FnOnce() -> T) -> T {
     struct Restore(bool);
     impl Drop for Restore {
         fn drop(&mut self) {
