@@ -690,7 +690,6 @@ async fn s3_multipart_continues_in_another_instance() {
 /// copy. (The inode of the completed object is the one the parts were appended to.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fs_in_order_multipart_completes_without_copy() {
-    use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().expect("tempdir");
     let store = FsObjects::open(dir.path()).expect("open");
     let k = key("x/blob");
@@ -699,21 +698,35 @@ async fn fs_in_order_multipart_completes_without_copy() {
         .put_part(&k, &id, 1, part(1, 4096))
         .await
         .expect("part");
-    let data = dir
-        .path()
-        .join(".objects/multipart")
-        .join(&id.0)
-        .join("data");
-    let ino = std::fs::metadata(&data).expect("data file").ino();
+    fs_complete_by_rename(&store, dir.path(), &k, &id, &[t1], &part(1, 4096)).await;
+    assert!(!fs_upload_dir(dir.path(), &id).exists());
+}
+
+/// The inode of a file (a completion by rename keeps the data file's).
+fn inode(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .ino()
+}
+
+/// Completes a filesystem upload with `tags`, and checks that it became `want` by a
+/// rename of its data file, not a copy.
+async fn fs_complete_by_rename(
+    store: &FsObjects,
+    root: &std::path::Path,
+    k: &Key,
+    id: &MultipartId,
+    tags: &[registryctl::storage::object::PartTag],
+    want: &[u8],
+) {
+    let ino = inode(&fs_upload_dir(root, id).join("data"));
     store
-        .complete_multipart(&k, &id, &[t1])
+        .complete_multipart(k, id, tags)
         .await
         .expect("complete");
-    let done = std::fs::metadata(dir.path().join("x/blob"))
-        .expect("object")
-        .ino();
-    assert_eq!(ino, done, "renamed, not copied");
-    assert!(!dir.path().join(".objects/multipart").join(&id.0).exists());
+    assert!(read(store, k.as_str()).await.expect("object") == want);
+    assert_eq!(inode(&root.join(k.as_str())), ino, "completed by a rename");
 }
 
 /// The directory of a filesystem multipart upload.
@@ -761,31 +774,17 @@ async fn fs_a_torn_parts_log_line_is_cut_off() {
     );
     let line: serde_json::Value = serde_json::from_slice(rest).expect("a whole line");
     assert_eq!(line["tag"], t3.0.as_str());
-    let data = fs_upload_dir(dir.path(), &id).join("data");
-    use std::os::unix::fs::MetadataExt;
-    let ino = std::fs::metadata(&data).expect("data").ino();
-    store
-        .complete_multipart(&k, &id, &[t1, t2, t3])
-        .await
-        .expect("complete");
     let mut want = part(1, 5000).to_vec();
     want.extend_from_slice(&part(2, 3000));
     want.extend_from_slice(&part(3, 700));
-    assert!(read(&store, "x/blob").await.expect("object") == want);
-    // Still in order after the torn line: completed by renaming the data file.
-    assert_eq!(
-        std::fs::metadata(dir.path().join("x/blob"))
-            .expect("object")
-            .ino(),
-        ino
-    );
+    // Still in order after the torn line.
+    fs_complete_by_rename(&store, dir.path(), &k, &id, &[t1, t2, t3], &want).await;
 }
 
 /// A put reads only the end of the parts log: an upload of more parts than that
 /// window holds lines for still appends each in order, and completion reads all.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fs_many_parts_append_in_order() {
-    use std::os::unix::fs::MetadataExt;
     let dir = tempfile::tempdir().expect("tempdir");
     let store = FsObjects::open(dir.path()).expect("open");
     let k = key("x/many");
@@ -802,20 +801,7 @@ async fn fs_many_parts_append_in_order() {
         std::fs::metadata(&log).expect("log").len() > 16 * 1024,
         "the log outgrew the window"
     );
-    let ino = std::fs::metadata(fs_upload_dir(dir.path(), &id).join("data"))
-        .expect("data")
-        .ino();
-    store
-        .complete_multipart(&k, &id, &tags)
-        .await
-        .expect("complete");
-    assert!(read(&store, "x/many").await.expect("object") == want);
-    assert_eq!(
-        std::fs::metadata(dir.path().join("x/many"))
-            .expect("object")
-            .ino(),
-        ino
-    );
+    fs_complete_by_rename(&store, dir.path(), &k, &id, &tags, &want).await;
 }
 
 /// An upload begun by a version that listed its parts in `index.json` (no parts
@@ -839,18 +825,10 @@ async fn fs_an_upload_with_parts_in_its_index_continues() {
         .put_part(&k, &id, 2, part(2, 900))
         .await
         .expect("part 2");
-    use std::os::unix::fs::MetadataExt;
-    let ino = std::fs::metadata(up.join("data")).expect("data").ino();
-    store
-        .complete_multipart(&k, &id, &[t1, t2])
-        .await
-        .expect("complete");
     let mut want = part(1, 2000).to_vec();
     want.extend_from_slice(&part(2, 900));
-    assert!(read(&store, "x/old").await.expect("object") == want);
-    // Part 2 went in order after the listed part: completed by a rename.
-    let done = std::fs::metadata(dir.path().join("x/old")).expect("object");
-    assert_eq!(done.ino(), ino);
+    // Part 2 went in order after the listed part.
+    fs_complete_by_rename(&store, dir.path(), &k, &id, &[t1, t2], &want).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -996,7 +974,7 @@ async fn fs_a_touch_restamps_the_file_in_place() {
         .await
         .expect("create");
     let path = dir.path().join("rec/touched");
-    let ino = std::fs::metadata(&path).expect("stat").ino();
+    let ino = inode(&path);
     let ahead = SystemTime::now() + Duration::from_secs(3600);
     std::fs::File::open(&path)
         .and_then(|f| f.set_modified(ahead))
