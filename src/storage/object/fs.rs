@@ -329,8 +329,15 @@ impl FsObjects {
     fn lock_parent(&self, key: &Key) -> io::Result<(DirLock, PathBuf)> {
         let path = self.path(key);
         let parent = path.parent().unwrap_or(&self.root).to_path_buf();
-        fs::create_dir_all(&parent)?;
-        Ok((DirLock::take(&parent)?, parent))
+        // The directory is there but for a key's first put: try the lock first.
+        let lock = match DirLock::take(&parent) {
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                fs::create_dir_all(&parent)?;
+                DirLock::take(&parent)?
+            }
+            r => r?,
+        };
+        Ok((lock, parent))
     }
 
     /// Puts a staged file under `key` if `mode` allows. On failure the staged file is
@@ -346,6 +353,9 @@ impl FsObjects {
         durable: bool,
     ) -> ObjResult<ETag> {
         let result = (|| {
+            // Opened before the lock, which is held as briefly as can be: every other
+            // writer of the directory waits for it.
+            let version = File::open(staged).map_err(|e| ObjectError::io(key, e))?;
             let (lock, parent) = self.lock_parent(key).map_err(|e| ObjectError::io(key, e))?;
             let path = self.path(key);
             let current = none_if_missing(fs::symlink_metadata(&path))
@@ -364,11 +374,9 @@ impl FsObjects {
             // Stamped under the lock, just before it becomes the current version; its
             // tag is read here, as the file may be replaced once the lock is released
             // (a rename keeps inode, time and size).
-            let etag = File::open(staged)
-                .and_then(|f| {
-                    f.set_modified(version_time())?;
-                    f.metadata()
-                })
+            let etag = version
+                .set_modified(version_time())
+                .and_then(|()| version.metadata())
                 .map(|m| etag_of(&m))
                 .map_err(|e| ObjectError::io(key, e))?;
             fs::rename(staged, &path).map_err(|e| ObjectError::io(key, e))?;
