@@ -16,7 +16,6 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
-use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -26,6 +25,7 @@ use super::backend::{
 use super::layout::Access;
 use super::lockwait;
 use super::modes::{self, Modes};
+use super::object::fs::{start_writeback, WRITEBACK_STEP};
 use super::paths::{self, Key};
 
 /// A store rooted at a directory.
@@ -185,9 +185,6 @@ struct FileAppender {
     pending_from: u64,
 }
 
-/// How many appended bytes trigger an early writeback.
-const WRITEBACK_STEP: u64 = 8 * 1024 * 1024;
-
 impl FileAppender {
     fn new(file: File) -> io::Result<FileAppender> {
         let len = file.metadata()?.len();
@@ -199,16 +196,7 @@ impl FileAppender {
     }
 
     fn start_writeback(&mut self) {
-        #[cfg(target_os = "linux")]
-        // SAFETY: plain syscall on an fd we own; failure only means no early writeback.
-        unsafe {
-            libc::sync_file_range(
-                self.file.as_raw_fd(),
-                self.pending_from as libc::off64_t,
-                self.pending as libc::off64_t,
-                libc::SYNC_FILE_RANGE_WRITE,
-            );
-        }
+        start_writeback(&self.file, self.pending_from, self.pending);
         self.pending_from += self.pending;
         self.pending = 0;
     }

@@ -213,8 +213,9 @@ fn log_lines(log: &[u8]) -> impl Iterator<Item = (PartLine, usize)> + '_ {
     })
 }
 
-/// Appended multipart data is handed to the disk's writeback in windows of this size.
-const WRITEBACK_STEP: u64 = 8 * 1024 * 1024;
+/// Appended data (multipart parts here, `--root` uploads in `storage::fs`) is handed
+/// to the disk's writeback in windows of this size.
+pub(crate) const WRITEBACK_STEP: u64 = 8 * 1024 * 1024;
 
 /// Bytes read from the end of a parts log to find its last line (a line is ~100).
 const LOG_TAIL: u64 = 16 * 1024;
@@ -327,17 +328,28 @@ impl FsObjects {
 
     /// The parent directory of `key`, created if missing, locked.
     fn lock_parent(&self, key: &Key) -> io::Result<(DirLock, PathBuf)> {
-        let path = self.path(key);
-        let parent = path.parent().unwrap_or(&self.root).to_path_buf();
         // The directory is there but for a key's first put: try the lock first.
-        let lock = match DirLock::take(&parent) {
-            Err(e) if e.kind() == ErrorKind::NotFound => {
+        let (lock, parent) = self.lock_parent_if_present(key)?;
+        let lock = match lock {
+            Some(l) => l,
+            None => {
                 fs::create_dir_all(&parent)?;
                 DirLock::take(&parent)?
             }
-            r => r?,
         };
         Ok((lock, parent))
+    }
+
+    /// The lock of `key`'s directory, `None` when there is no such directory (so
+    /// no object under it), and the directory.
+    fn lock_parent_if_present(&self, key: &Key) -> io::Result<(Option<DirLock>, PathBuf)> {
+        let path = self.path(key);
+        let parent = path.parent().unwrap_or(&self.root).to_path_buf();
+        match DirLock::take(&parent) {
+            Ok(l) => Ok((Some(l), parent)),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok((None, parent)),
+            Err(e) => Err(e),
+        }
     }
 
     /// Puts a staged file under `key` if `mode` allows. On failure the staged file is
@@ -423,14 +435,12 @@ impl FsObjects {
     /// its times; replacing it needs only the directory's write permission).
     fn restamp(&self, key: &Key, want: &ETag) -> ObjResult<Option<ETag>> {
         let path = self.path(key);
-        let parent = path.parent().unwrap_or(&self.root);
         // A missing directory holds no object: nothing to create for a touch.
-        let _lock = match DirLock::take(parent) {
-            Ok(l) => l,
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                return Err(ObjectError::precondition(key))
-            }
-            Err(e) => return Err(ObjectError::io(key, e)),
+        let (lock, _) = self
+            .lock_parent_if_present(key)
+            .map_err(|e| ObjectError::io(key, e))?;
+        let Some(_lock) = lock else {
+            return Err(ObjectError::precondition(key));
         };
         let Some(file) = none_if_missing(File::open(&path)).map_err(|e| ObjectError::io(key, e))?
         else {
@@ -534,18 +544,7 @@ impl FsObjects {
     fn log_part(&self, dir: &Path, good: u64, line: &PartLine) -> io::Result<()> {
         let mut bytes = serde_json::to_vec(line).map_err(io::Error::other)?;
         bytes.push(b'\n');
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(dir.join("parts.log"))?;
-        if f.metadata()?.len() != good {
-            f.set_len(good)?;
-        }
-        use std::io::{Seek, SeekFrom};
-        f.seek(SeekFrom::Start(good))?;
-        f.write_all(&bytes)
+        write_at_end(&dir.join("parts.log"), good, &bytes).map(|_| ())
     }
 
     /// The directory of multipart upload `id`, locked; `NotFound` when there is no
@@ -580,19 +579,7 @@ impl FsObjects {
             // The next part in order: append it where the previous one ended. A
             // retried append after a crash or lost reply finds the file longer than
             // the log says; the stale tail is cut off first.
-            let mut f = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .open(dir.join("data"))
-                .map_err(io_err)?;
-            if f.metadata().map_err(io_err)?.len() != before.end {
-                f.set_len(before.end).map_err(io_err)?;
-            }
-            use std::io::{Seek, SeekFrom};
-            f.seek(SeekFrom::Start(before.end)).map_err(io_err)?;
-            f.write_all(data).map_err(io_err)?;
+            let f = write_at_end(&dir.join("data"), before.end, data).map_err(io_err)?;
             // Durable at the next sync_multipart or completion. The disk starts on
             // each whole window of WRITEBACK_STEP bytes this part completes, while the
             // caller receives the next part (as `--root` does, every 8 MiB).
@@ -858,9 +845,27 @@ fn file_stream(file: Arc<File>, range: std::ops::Range<u64>, key: Key) -> super:
     Box::pin(stream)
 }
 
+/// Writes `bytes` to the (private) file at `path` at offset `at`, its end: what
+/// follows `at` (left by a crash or a write whose reply was lost) is cut off first.
+fn write_at_end(path: &Path, at: u64, bytes: &[u8]) -> io::Result<File> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)?;
+    if f.metadata()?.len() != at {
+        f.set_len(at)?;
+    }
+    f.seek(SeekFrom::Start(at))?;
+    f.write_all(bytes)?;
+    Ok(f)
+}
+
 /// Asks the kernel to start writing `len` bytes at `offset` of `file` to disk, without
 /// waiting: the fsync that makes them durable later then has less to wait for.
-fn start_writeback(file: &File, offset: u64, len: u64) {
+pub(crate) fn start_writeback(file: &File, offset: u64, len: u64) {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::io::AsRawFd;
@@ -1020,11 +1025,11 @@ impl ObjectStore for FsObjects {
         let k = key.clone();
         blocking(key, move || {
             let path = this.path(&k);
-            let parent = path.parent().unwrap_or(&this.root).to_path_buf();
-            let lock = match DirLock::take(&parent) {
-                Ok(l) => l,
-                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
-                Err(e) => return Err(ObjectError::io(&k, e)),
+            let (lock, parent) = this
+                .lock_parent_if_present(&k)
+                .map_err(|e| ObjectError::io(&k, e))?;
+            let Some(lock) = lock else {
+                return Ok(false);
             };
             let Some(m) =
                 none_if_missing(fs::symlink_metadata(&path)).map_err(|e| ObjectError::io(&k, e))?
