@@ -725,6 +725,10 @@ fn read_manifest(
     let Content::Link(info) = st.content else {
         return Ok((committed, Err(format!("{} is not a link", l.key)), None));
     };
+    if info.is_empty() && !committed {
+        // Torn by a crash of the host while its commit ran: names nothing.
+        return Ok((false, Ok(ManifestRefs::default()), None));
+    }
     let Ok(info) = serde_json::from_slice::<ManifestInfo>(&info) else {
         return Ok((
             committed,

@@ -92,6 +92,25 @@ pub(crate) struct BlobRecord {
 }
 
 impl BlobRecord {
+    /// What a torn blob record ([`is_torn`]) stands for: a pending record of a
+    /// commit a host crash ended, naming nothing (its data object, if written, is
+    /// named by nothing and goes with gc's sweep of those).
+    fn torn() -> BlobRecord {
+        BlobRecord {
+            size: 0,
+            data: None,
+            inline: None,
+            pending: true,
+            touch: None,
+        }
+    }
+
+    /// Whether this is [`BlobRecord::torn`]: every pending record a commit writes
+    /// names its data object.
+    fn is_torn(&self) -> bool {
+        self.pending && self.data.is_none() && self.inline.is_none()
+    }
+
     fn inline(data: &[u8]) -> BlobRecord {
         BlobRecord {
             size: data.len() as u64,
@@ -163,12 +182,33 @@ pub(crate) fn is_link(key: &Key) -> bool {
         )
 }
 
-/// Decodes a protocol record (blob record or link) read at `key`.
+/// Whether `raw` is what a pending record's provisional put can leave when a crash
+/// of the host cuts it short ([`ObjectStore::put_provisional`]): no bytes, or only
+/// zero bytes. No encoder of a record writes either, so such a record is read as a
+/// pending one of a commit the crash ended (docs/gc.md, "A crash of the host"). Any
+/// other record that does not decode is damage, and an error.
+fn is_torn(raw: &[u8]) -> bool {
+    raw.iter().all(|&b| b == 0)
+}
+
+/// Decodes a blob record read at `key` ([`is_torn`] ones included).
+fn decode_blob_record(key: &Key, raw: &[u8]) -> io::Result<BlobRecord> {
+    if is_torn(raw) {
+        return Ok(BlobRecord::torn());
+    }
+    serde_json::from_slice(raw).map_err(|e| corrupt(key, e))
+}
+
+/// Decodes a protocol record (blob record or link) read at `key`. A torn one
+/// ([`is_torn`]) is pending: a blob record naming nothing, or a link with no bytes.
 pub(crate) fn decode_ref(key: &Key, raw: &[u8]) -> io::Result<(Content, bool)> {
     if paths::class(key) == KeyClass::BlobBytes {
-        let rec: BlobRecord = serde_json::from_slice(raw).map_err(|e| corrupt(key, e))?;
+        let rec = decode_blob_record(key, raw)?;
         let pending = rec.pending;
         return Ok((Content::Blob(rec), pending));
+    }
+    if is_torn(raw) {
+        return Ok((Content::Link(Vec::new()), true));
     }
     match serde_json::from_slice::<LinkRecord>(raw) {
         Ok(l) => Ok((Content::Link(l.link.into_bytes()), l.pending)),
@@ -411,8 +451,7 @@ impl ObjectBackend {
         let Some((bytes, meta)) = self.get_whole(key)? else {
             return Ok(None);
         };
-        let rec: BlobRecord = serde_json::from_slice(&bytes).map_err(|e| corrupt(key, e))?;
-        Ok(Some((rec, meta)))
+        Ok(Some((decode_blob_record(key, &bytes)?, meta)))
     }
 
     /// A blob record a reader may see: committed (a pending one is absent).
@@ -762,9 +801,10 @@ impl ObjectBackend {
         Ok(self.get_whole(key)?.map(|(b, m)| (b, m.etag)))
     }
 
-    /// A blob's bytes (small blobs: manifests) from its record, pending or not.
+    /// A blob's bytes (small blobs: manifests) from its record, pending or not
+    /// (`None` for a torn one, which names none).
     pub(crate) fn read_blob_any(&self, key: &Key, limit: u64) -> io::Result<Option<Vec<u8>>> {
-        let Some((rec, _)) = self.read_blob_record(key)? else {
+        let Some((rec, _)) = self.read_blob_record(key)?.filter(|(r, _)| !r.is_torn()) else {
             return Ok(None);
         };
         if let Some(b) = Self::inline_bytes(key, &rec)? {
@@ -2221,6 +2261,7 @@ impl ObjectAppender for Appender {
 mod tests {
     use super::*;
     use crate::oci::{Digest, RepoName};
+    use crate::storage::object::fs::FsObjects;
     use crate::storage::object::mem::MemObjects;
 
     fn backend() -> ObjectBackend {
@@ -2446,6 +2487,71 @@ mod tests {
             !paused.h.flip_ref(&link, &info, &etag).unwrap(),
             "the paused commit's flip succeeded after gc reclaimed its record"
         );
+    }
+
+    /// What a crash of the host can leave of a provisional put (docs/gc.md, "A crash
+    /// of the host"): an empty or zeroed record reads as a dead commit's pending
+    /// record. Nothing sees it, nothing relies on it, gc reclaims it with what only
+    /// it referenced, and the same push then commits. Other damage stays an error.
+    #[test]
+    fn a_torn_record_is_a_dead_commits_pending_record() {
+        torn_records_on(Arc::new(MemObjects::new()));
+        let dir = tempfile::tempdir().unwrap();
+        torn_records_on(Arc::new(FsObjects::create(dir.path()).unwrap()));
+    }
+
+    fn torn_records_on(objects: Arc<dyn ObjectStore>) {
+        let store =
+            crate::storage::Store::open_objects(objects.clone(), Access::ReadWrite, true).unwrap();
+        let b = ObjectBackend::new(objects, Access::ReadWrite).unwrap();
+        let repo = RepoName::parse("acme/app").unwrap();
+        for (i, torn) in [Bytes::new(), Bytes::from(vec![0u8; 180])]
+            .into_iter()
+            .enumerate()
+        {
+            let layer = format!("a layer whose push the crash ended, {i}");
+            let d = Digest::sha256_of(layer.as_bytes());
+            let md = Digest::sha256_of(format!("a manifest, {i}").as_bytes());
+            let keys = [
+                paths::blob_data(&d),
+                paths::layer_link(&repo, &d),
+                paths::manifest_link(&repo, &md),
+            ];
+            for k in &keys {
+                b.put(k, torn.clone(), PutMode::Create).unwrap();
+                assert_eq!(b.read(k).unwrap(), None, "{k} is visible");
+                assert_eq!(b.stat(k).unwrap(), None, "{k} is visible");
+                let (_, pending) = decode_ref(k, &torn).unwrap();
+                assert!(pending, "{k} read as committed");
+                assert!(!b.touch(k).unwrap(), "a touch relied on torn {k}");
+            }
+            let opts = crate::gc::Options {
+                grace_period: Duration::ZERO,
+                ..crate::gc::Options::default()
+            };
+            let r = crate::gc::run(&store, &opts, &crate::gc::Silent).unwrap();
+            assert!(r.problems.is_empty(), "{r:?}");
+            assert_eq!(r.manifests_removed, 1, "{r:?}");
+            for k in &keys {
+                assert!(b.head(k).unwrap().is_none(), "gc left torn {k}");
+            }
+            assert_eq!(store.put_blob_bytes(&repo, layer.as_bytes()).unwrap(), d);
+            assert_eq!(
+                b.read(&paths::blob_data(&d)).unwrap(),
+                Some(layer.into_bytes())
+            );
+        }
+        // Bytes no crash leaves are damage, and an error.
+        let (key, _) = link_key();
+        let blob = paths::blob_data(&Digest::sha256_of(b"damaged"));
+        b.put(&blob, Bytes::from_static(b"{\"size\":"), PutMode::Create)
+            .unwrap();
+        assert!(
+            b.read(&blob).is_err(),
+            "a damaged blob record read as absent"
+        );
+        assert!(decode_ref(&blob, b"\x00{").is_err());
+        assert!(!decode_ref(&key, b"sha256:").unwrap().1);
     }
 
     #[test]

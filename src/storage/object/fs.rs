@@ -4,11 +4,13 @@
 //! - **Durability.** A put writes a temporary file, fsyncs it, renames it over the
 //!   final name and fsyncs the directory: an acknowledged put survives a crash, and a
 //!   crash never leaves a partial object under a final name. Two writes promise
-//!   less, and cost less: a provisional put (a commit's pending record) skips the
-//!   directory's fsync, and a touch only sets a new modification time on the file in
-//!   place. Either may be undone by a crash of the host, which is safe because each
-//!   protects a running commit from a running gc and such a crash ends both
-//!   (docs/gc.md, "A crash of the host").
+//!   less, and cost less: a provisional put (a commit's pending record) does no
+//!   fsync at all, and a touch only sets a new modification time on the file in
+//!   place. Either may be undone by a crash of the host, and a provisional put may
+//!   leave an empty (or zeroed) file under its name, which readers take for a dead
+//!   commit's pending record. That is safe because each protects a running commit
+//!   from a running gc and such a crash ends both (docs/gc.md, "A crash of the
+//!   host").
 //! - **Atomic conditions across processes.** Every put and delete of a key holds an
 //!   exclusive `flock(2)` on the key's parent directory while it checks the condition
 //!   and renames or unlinks, so create-if-absent, replace-if-match and
@@ -68,6 +70,21 @@ pub struct FsObjects {
     /// Whether the clock may stamp its scratch file (a read-only inspection writes
     /// nothing, and reads the system clock).
     stamps: bool,
+}
+
+/// How much of a put must survive a crash of the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    /// The new version, by name: the staged file and the directory are fsynced
+    /// ([`ObjectStore::put`]).
+    Full,
+    /// The old version or the new one, whole: the staged file is fsynced, the
+    /// directory is not (a touch that rewrites a committed record).
+    Whole,
+    /// Nothing: no fsync. After a crash the key may be missing, at its old version,
+    /// at the new one, or torn (empty, or zero bytes where the filesystem had not
+    /// written them yet): [`ObjectStore::put_provisional`].
+    Provisional,
 }
 
 fn none_if_missing<T>(r: io::Result<T>) -> io::Result<Option<T>> {
@@ -295,6 +312,11 @@ impl FsObjects {
 
     /// Writes `data` to a fresh staging file, fsynced. The caller renames or removes it.
     fn stage(&self, data: &[u8], mode: u32) -> io::Result<PathBuf> {
+        self.stage_as(data, mode, true)
+    }
+
+    /// [`FsObjects::stage`], fsynced only if `sync`.
+    fn stage_as(&self, data: &[u8], mode: u32, sync: bool) -> io::Result<PathBuf> {
         let tmp = self
             .meta_path("tmp")
             .join(format!("{}.tmp", uuid::Uuid::new_v4().simple()));
@@ -315,7 +337,10 @@ impl FsObjects {
                 r => r?,
             };
             f.write_all(data)?;
-            f.sync_data()
+            match sync {
+                true => f.sync_data(),
+                false => Ok(()),
+            }
         })();
         match written {
             Ok(()) => Ok(tmp),
@@ -354,15 +379,15 @@ impl FsObjects {
 
     /// Puts a staged file under `key` if `mode` allows. On failure the staged file is
     /// removed, unless it is a multipart upload's data (`keep_on_error`), which a retry
-    /// of the completion still needs. `durable`: fsync the directory after the rename
-    /// (everything but a provisional put).
+    /// of the completion still needs. The directory is fsynced after the rename when
+    /// `durability` is [`Durability::Full`].
     fn install(
         &self,
         key: &Key,
         staged: &Path,
         mode: &PutMode,
         keep_on_error: bool,
-        durable: bool,
+        durability: Durability,
     ) -> ObjResult<ETag> {
         let result = (|| {
             // Opened before the lock, which is held as briefly as can be: every other
@@ -398,7 +423,7 @@ impl FsObjects {
             // the lock through it made every writer of one directory queue behind
             // each other's disk flushes.
             drop(lock);
-            if durable {
+            if durability == Durability::Full {
                 fsync_dir(&parent).map_err(|e| ObjectError::io(key, e))?;
             }
             Ok(etag)
@@ -409,22 +434,23 @@ impl FsObjects {
         result
     }
 
-    /// Stages `data` and installs it under `key`: see [`ObjectStore::put`] and
-    /// [`ObjectStore::put_provisional`].
+    /// Stages `data` and installs it under `key`, as durably as `durability` says:
+    /// see [`ObjectStore::put`] and [`ObjectStore::put_provisional`].
     async fn put_file(
         &self,
         key: &Key,
         data: Bytes,
         mode: PutMode,
-        durable: bool,
+        durability: Durability,
     ) -> ObjResult<ETag> {
         let this = self.clone();
         let k = key.clone();
         blocking(key, move || {
+            let sync = durability != Durability::Provisional;
             let staged = this
-                .stage(&data, this.mode_for(&k))
+                .stage_as(&data, this.mode_for(&k), sync)
                 .map_err(|e| ObjectError::io(&k, e))?;
-            this.install(&k, &staged, &mode, false, durable)
+            this.install(&k, &staged, &mode, false, durability)
         })
         .await
     }
@@ -671,7 +697,13 @@ impl FsObjects {
             out
         };
         // The data file leaves the upload directory before the directory goes.
-        let etag = self.install(key, &source, &PutMode::Overwrite, in_order, true)?;
+        let etag = self.install(
+            key,
+            &source,
+            &PutMode::Overwrite,
+            in_order,
+            Durability::Full,
+        )?;
         drop(lock);
         let _ = fs::remove_dir_all(&dir);
         Ok(etag)
@@ -992,14 +1024,14 @@ impl ObjectStore for FsObjects {
     }
 
     async fn put(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag> {
-        self.put_file(key, data, mode, true).await
+        self.put_file(key, data, mode, Durability::Full).await
     }
 
-    /// The staged file is still fsynced, so that after a crash the object is there
-    /// whole or not at all; only the directory's fsync (the rename's durability) is
-    /// left to whatever syncs that directory next.
+    /// No fsync at all: the bytes and the rename are left to the kernel's writeback
+    /// (or to the flip, a durable put of the same key, which replaces them).
     async fn put_provisional(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag> {
-        self.put_file(key, data, mode, false).await
+        self.put_file(key, data, mode, Durability::Provisional)
+            .await
     }
 
     /// Restamps the file under the key's lock: a new modification time, so a new
@@ -1013,8 +1045,10 @@ impl ObjectStore for FsObjects {
         let restamped = blocking(key, move || this.restamp(&k, &want)).await?;
         match restamped {
             Some(tag) => Ok(tag),
+            // A committed record rewritten: its bytes must be there whole after a
+            // crash (the old version or the new one), so the staged file is fsynced.
             None => {
-                self.put_provisional(key, rewritten, PutMode::Replace(etag))
+                self.put_file(key, rewritten, PutMode::Replace(etag), Durability::Whole)
                     .await
             }
         }

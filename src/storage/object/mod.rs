@@ -313,11 +313,13 @@ pub trait ObjectStore: Send + Sync + 'static {
     async fn put(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag>;
 
     /// [`ObjectStore::put`] for a version that matters only while its writer runs
-    /// (a commit's *pending* record): atomic and at once visible to every reader like
-    /// any put, but it need not survive a crash of the host. After one it may be
-    /// missing (a create) or the previous version (a replace), never torn. A backend
-    /// whose every put is durable anyway does a plain put; the filesystem skips the
-    /// directory's fsync.
+    /// (a commit's *pending* record, whose previous version, if any, is pending
+    /// too): atomic and at once visible to every reader like any put, but it need
+    /// not survive a crash of the host. After one the key may be missing (a create),
+    /// at the previous version (a replace), or torn: empty, or zero bytes, never
+    /// other bytes than these. Readers take a torn record for a pending one of a
+    /// commit the crash ended (docs/gc.md, "A crash of the host"). A backend whose
+    /// every put is durable anyway does a plain put; the filesystem does no fsync.
     async fn put_provisional(&self, key: &Key, data: Bytes, mode: PutMode) -> ObjResult<ETag> {
         self.put(key, data, mode).await
     }
@@ -329,10 +331,10 @@ pub trait ObjectStore: Send + Sync + 'static {
     /// bytes: the filesystem only restamps the file, which needs no new file and no
     /// fsync. Like [`ObjectStore::put_provisional`], a touch need not survive a crash
     /// of the host (after one, the object may be back at `etag`): a touch protects a
-    /// running commit from a running gc, and a host crash ends both.
+    /// running commit from a running gc, and a host crash ends both. Unlike a
+    /// provisional put it must never tear: the record it rewrites is committed.
     async fn touch(&self, key: &Key, etag: ETag, rewritten: Bytes) -> ObjResult<ETag> {
-        self.put_provisional(key, rewritten, PutMode::Replace(etag))
-            .await
+        self.put(key, rewritten, PutMode::Replace(etag)).await
     }
 
     /// Deletes an object. `Ok(false)` if there was none (in either mode).
