@@ -132,18 +132,63 @@ fn meta_of(key: &Key, m: &fs::Metadata) -> ObjectMeta {
     }
 }
 
-/// An exclusive `flock` on a directory, released on drop.
+/// An exclusive `flock` on a directory, released on drop; for a key's directory
+/// ([`DirLock::take_queued`]) taken after this process's own lock of it.
 struct DirLock {
+    // Declared first, so dropped first: the flock is released before the next
+    // thread of this process is let in.
     _dir: File,
+    _local: Option<parking_lot::MutexGuard<'static, ()>>,
 }
+
+/// How many stripes [`LOCAL_LOCKS`] has.
+const LOCAL_STRIPES: usize = 64;
+
+/// This process's locks of directories, one per stripe of directory paths. Threads
+/// of one process queue here and are woken as soon as the holder is done; only one
+/// of them at a time takes the directory's `flock`, which is polled (it cannot be
+/// waited for with a bound). Without them, concurrent pushes into one repository
+/// (whose links share a directory) spent their waits in failed `flock` calls and
+/// back-off sleeps. Two directories in one stripe only wait for each other's short
+/// holds. Only keys' directories are locked this way, and never two at once by one
+/// thread (the stripes are not reentrant); an upload's directory, which a completion
+/// holds while it installs the object, is locked by `flock` alone.
+static LOCAL_LOCKS: [parking_lot::Mutex<()>; LOCAL_STRIPES] =
+    [const { parking_lot::Mutex::new(()) }; LOCAL_STRIPES];
 
 impl DirLock {
     /// Waits at most the lock wait ([`crate::storage::lockwait`]): the lock is held for
     /// one check and rename, so a longer hold means a stuck or hostile holder. Retries
     /// come fast (20 µs, doubling to 1 ms) for the same reason.
     fn take(dir: &Path) -> io::Result<DirLock> {
-        let f = File::open(dir)?;
+        Self::flock(dir, crate::storage::lockwait::lock_wait(), None)
+    }
+
+    /// [`DirLock::take`] for a key's directory: queued behind this process's other
+    /// holders first ([`LOCAL_LOCKS`]), the lock wait bounding both waits together.
+    fn take_queued(dir: &Path) -> io::Result<DirLock> {
+        use std::hash::{Hash, Hasher};
         let wait = crate::storage::lockwait::lock_wait();
+        let started = std::time::Instant::now();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        dir.hash(&mut h);
+        let stripe = &LOCAL_LOCKS[(h.finish() % LOCAL_STRIPES as u64) as usize];
+        let local = stripe.try_lock_for(wait).ok_or_else(|| {
+            crate::storage::lockwait::LockBusy {
+                path: dir.to_path_buf(),
+                waited: started.elapsed(),
+            }
+            .into_io()
+        })?;
+        Self::flock(dir, wait.saturating_sub(started.elapsed()), Some(local))
+    }
+
+    fn flock(
+        dir: &Path,
+        wait: Duration,
+        local: Option<parking_lot::MutexGuard<'static, ()>>,
+    ) -> io::Result<DirLock> {
+        let f = File::open(dir)?;
         crate::storage::lockwait::flock_paced(
             &f,
             libc::LOCK_EX,
@@ -152,7 +197,10 @@ impl DirLock {
             Duration::from_micros(20),
             Duration::from_millis(1),
         )?;
-        Ok(DirLock { _dir: f })
+        Ok(DirLock {
+            _dir: f,
+            _local: local,
+        })
     }
 }
 
@@ -359,7 +407,7 @@ impl FsObjects {
             Some(l) => l,
             None => {
                 fs::create_dir_all(&parent)?;
-                DirLock::take(&parent)?
+                DirLock::take_queued(&parent)?
             }
         };
         Ok((lock, parent))
@@ -370,7 +418,7 @@ impl FsObjects {
     fn lock_parent_if_present(&self, key: &Key) -> io::Result<(Option<DirLock>, PathBuf)> {
         let path = self.path(key);
         let parent = path.parent().unwrap_or(&self.root).to_path_buf();
-        match DirLock::take(&parent) {
+        match DirLock::take_queued(&parent) {
             Ok(l) => Ok((Some(l), parent)),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok((None, parent)),
             Err(e) => Err(e),
