@@ -16,6 +16,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 /// the time a request stuck behind hostile clients would wait.
 const LIMIT: Duration = Duration::from_secs(5);
 
+/// The bound on setting up the hostile load (its HTTP/2 streams' response heads, its
+/// requests all being served). Not a latency claim: on a loaded 2-core machine 100
+/// heads after 1,000 stuck downloads once took longer than [`LIMIT`].
+const SETUP: Duration = Duration::from_secs(20);
+
 /// Size of the blob the stuck clients GET: far more than socket buffers hold.
 const LAYER_MIB: usize = 16;
 
@@ -54,10 +59,10 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
     let fx = load::setup(&base, LAYER_MIB).await;
     let sessions = load::upload_sessions(&base, &fx.repo, plan.uploads).await;
     let before = load::mem(pid);
-    let hard_stop = Instant::now() + Duration::from_secs(45);
+    let hard_stop = Instant::now() + Duration::from_secs(75);
 
     let downloads = load::stuck_downloads(&s.addr, &fx.layer_path(), plan.downloads).await;
-    let h2 = load::zero_window(&s.addr, &fx.layer_path(), plan.h2_streams, LIMIT).await;
+    let h2 = load::zero_window(&s.addr, &fx.layer_path(), plan.h2_streams, SETUP).await;
     assert_eq!(h2.statuses.len(), plan.h2_streams, "HTTP/2 response heads");
     assert!(h2.statuses.iter().all(|&st| st == 200), "{:?}", h2.statuses);
     let uploads = load::trickled_uploads(&s.addr, &sessions).await;
@@ -67,7 +72,7 @@ async fn well_behaved_clients_are_served_while_hostile_ones_hang_on() {
 
     // Every hostile request is being served (none is waiting in a queue).
     let want = plan.requests() as f64;
-    let wait_until = Instant::now() + Duration::from_secs(20);
+    let wait_until = Instant::now() + SETUP;
     let mut open = None;
     while Instant::now() < wait_until {
         open = load::metric(&base, "registryctl_http_requests_open").await;
